@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Parley.Routing;
+using Parley.Server.Conversations;
+
+namespace Parley.Server.Agents;
+
+/// <summary>The agent's real-time connection (core). Every method goes through <see cref="AgentDesk"/>.</summary>
+[Authorize(Policy = AgentRoles.AgentPolicy)]
+public sealed class AgentHub(AgentDesk desk) : Hub<IAgentClient>
+{
+    private string Agent => Context.UserIdentifier!;
+
+    public Task SetPresence(AgentPresence state) => desk.SetPresenceAsync(Agent, state, Context.ConnectionAborted);
+
+    public Task<AssignedConversationView> Accept(Guid offerId) => desk.AcceptAsync(Agent, offerId, Context.ConnectionAborted);
+
+    public Task Decline(Guid offerId) => desk.DeclineAsync(Agent, offerId, Context.ConnectionAborted);
+
+    public Task<MessageAccepted> Send(Guid conversationId, string clientMessageId, string text) =>
+        desk.SendAsync(Agent, conversationId, clientMessageId, text, Context.ConnectionAborted);
+
+    public Task Typing(Guid conversationId) => desk.TypingAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    public Task Close(Guid conversationId) => desk.CloseAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    public Task<IReadOnlyList<MessageView>> GetTranscript(Guid conversationId) =>
+        desk.GetTranscriptAsync(Agent, Context.User!.IsSupervisor(), conversationId, Context.ConnectionAborted);
+}

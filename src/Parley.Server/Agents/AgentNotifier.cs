@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Parley.Server.Agents;
+
+/// <summary>
+/// Tells an agent what happened, wherever they are signed in: hub connections (by user id) and open Blazor
+/// desktops (by subscription).
+/// </summary>
+public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, ILogger<AgentNotifier> logger)
+{
+    private readonly ConcurrentDictionary<string, ImmutableSubscribers> _subscribers = new(StringComparer.Ordinal);
+
+    /// <summary>Receives every event for <paramref name="username"/> until disposed.</summary>
+    public IDisposable Subscribe(string username, Func<AgentEvent, Task> handler)
+    {
+        _subscribers.AddOrUpdate(username, _ => new([handler]), (_, s) => new([.. s.Handlers, handler]));
+        return new Subscription(this, username, handler);
+    }
+
+    public async Task SendAsync(string username, AgentEvent agentEvent)
+    {
+        var client = hub.Clients.User(username);
+        await (agentEvent switch
+        {
+            OfferView e => client.Offer(e),
+            OfferWithdrawnView e => client.OfferWithdrawn(e),
+            AssignedConversationView e => client.Assigned(e),
+            AgentMessageView e => client.Message(e),
+            CustomerTypingView e => client.Typing(e),
+            ConversationEndedView e => client.ConversationEnded(e),
+            PresenceView e => client.PresenceChanged(e),
+            _ => throw new ArgumentOutOfRangeException(nameof(agentEvent), agentEvent.GetType().Name, "Unknown agent event."),
+        });
+
+        if (_subscribers.TryGetValue(username, out var subscribers))
+        {
+            foreach (var handler in subscribers.Handlers)
+            {
+                try
+                {
+                    await handler(agentEvent);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One broken desktop must not stop delivery to the others.
+                    LogSubscriberFailed(e, username);
+                }
+            }
+        }
+    }
+
+    private void Unsubscribe(string username, Func<AgentEvent, Task> handler)
+    {
+        _subscribers.AddOrUpdate(username, _ => new([]), (_, s) => new([.. s.Handlers.Where(h => h != handler)]));
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "A desktop of agent {Username} failed to take an event")]
+    private partial void LogSubscriberFailed(Exception exception, string username);
+
+    private sealed record ImmutableSubscribers(IReadOnlyList<Func<AgentEvent, Task>> Handlers);
+
+    private sealed class Subscription(AgentNotifier owner, string username, Func<AgentEvent, Task> handler) : IDisposable
+    {
+        public void Dispose() => owner.Unsubscribe(username, handler);
+    }
+}

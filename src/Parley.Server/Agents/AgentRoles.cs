@@ -1,0 +1,14 @@
+namespace Parley.Server.Agents;
+
+public static class AgentRoles
+{
+    public const string Agent = "agent";
+    public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Agent, Supervisor, Admin];
+
+    /// <summary>Authorization policy names.</summary>
+    public const string AgentPolicy = "agent";
+    public const string SupervisorPolicy = "supervisor";
+}

@@ -1,0 +1,13 @@
+namespace Parley.Server.Agents;
+
+/// <summary>Server → agent calls on <c>/hubs/agent</c>.</summary>
+public interface IAgentClient
+{
+    Task Offer(OfferView offer);
+    Task OfferWithdrawn(OfferWithdrawnView withdrawn);
+    Task Assigned(AssignedConversationView conversation);
+    Task Message(AgentMessageView message);
+    Task Typing(CustomerTypingView typing);
+    Task ConversationEnded(ConversationEndedView ended);
+    Task PresenceChanged(PresenceView presence);
+}

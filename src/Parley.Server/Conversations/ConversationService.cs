@@ -1,0 +1,235 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Agents;
+using Parley.Server.Queues;
+using Parley.Server.Routing;
+using Parley.Server.Storage;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Conversations;
+
+/// <summary>
+/// The core's conversation log: starts conversations, gives every message its seq and server time, stores it,
+/// and only then tells the customer's edge and the assigned agent. Locking order: routing gate, then
+/// conversation lock — never a routing call while a conversation lock is held.
+/// </summary>
+public sealed partial class ConversationService(
+    IDbContextFactory<ParleyDbContext> db,
+    ConversationLocks locks,
+    TimeProvider time,
+    IEdgePublisher edge,
+    AgentNotifier agents,
+    AgentDirectory directory,
+    QueueCatalog queues,
+    RoutingCoordinator routing,
+    ILogger<ConversationService> logger)
+{
+    public async Task<Guid> StartAsync(StartConversation request, CancellationToken cancellationToken)
+    {
+        var queue = queues.Find(request.Queue) ?? throw new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
+        var answers = PreChatAnswers.Validate(queue, request.Answers);
+        var now = time.GetUtcNow();
+        var conversation = new ConversationRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            Queue = queue.Name,
+            CustomerName = request.Customer.Name.Trim(),
+            CustomerEmail = string.IsNullOrWhiteSpace(request.Customer.Email) ? null : request.Customer.Email.Trim(),
+            Answers = answers,
+            State = ConversationState.Queued,
+            StartedAt = now,
+            LastSeq = 1,
+            Messages =
+            [
+                new MessageRecord { Seq = 1, Sender = MessageSender.System, Text = queue.Welcome ?? $"Welcome! You are in the queue for {queue.DisplayName}.", SentAt = now },
+            ],
+        };
+
+        await using (var context = await db.CreateDbContextAsync(cancellationToken))
+        {
+            context.Conversations.Add(conversation);
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
+        LogStarted(conversation.Id, queue.Name);
+        await routing.EnqueueAsync(conversation.Id, queue.Name, now, cancellationToken);
+        return conversation.Id;
+    }
+
+    /// <summary>Stores a message (once per clientMessageId) and then delivers it.</summary>
+    public async Task<MessageAccepted> AppendAsync(Guid conversationId, MessageSender sender, string? senderName, string? clientMessageId, string text, string? agentUsername, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        if (clientMessageId is not null)
+        {
+            var existing = await context.Messages.AsNoTracking()
+                .Where(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
+                .Select(m => new { m.Seq, m.SentAt, m.Sender })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (existing is not null)
+            {
+                return existing.Sender == sender
+                    ? new MessageAccepted(existing.Seq, existing.SentAt)
+                    : throw new CoreException(CoreError.Invalid, "This clientMessageId is already used in this conversation.");
+            }
+        }
+
+        var conversation = await context.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
+            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+        if (conversation.State == ConversationState.Ended)
+        {
+            throw new CoreException(CoreError.Ended, "This conversation has ended.");
+        }
+
+        if (agentUsername is not null && conversation.AgentUsername != agentUsername)
+        {
+            throw new CoreException(CoreError.Invalid, "This conversation is not assigned to you.");
+        }
+
+        var message = new MessageRecord
+        {
+            ConversationId = conversationId,
+            Seq = conversation.LastSeq + 1,
+            Sender = sender,
+            SenderName = senderName,
+            Text = text,
+            SentAt = time.GetUtcNow(),
+            ClientMessageId = clientMessageId,
+        };
+        conversation.LastSeq = message.Seq;
+        context.Messages.Add(message);
+        await context.SaveChangesAsync(cancellationToken);
+
+        // Stored: now (and only now) tell the two sides, still under the lock so pushes go out in seq order.
+        await DeliverAsync(conversation, MessageView.From(message));
+        return new MessageAccepted(message.Seq, message.SentAt);
+    }
+
+    public Task<MessageAccepted> AppendSystemAsync(Guid conversationId, string text, CancellationToken cancellationToken) =>
+        AppendAsync(conversationId, MessageSender.System, null, null, text, null, cancellationToken);
+
+    public async Task<IReadOnlyList<MessageView>> GetMessagesAsync(Guid conversationId, long afterSeq, CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var messages = await context.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Seq > afterSeq)
+            .OrderBy(m => m.Seq)
+            .ToListAsync(cancellationToken);
+        return [.. messages.Select(MessageView.From)];
+    }
+
+    public async Task<ConversationRecord?> FindAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        return await context.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+    }
+
+    public async Task<ConversationView> GetViewAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var conversation = await FindAsync(conversationId, cancellationToken)
+            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+        return new ConversationView(conversation.Id, conversation.Queue, StatusOf(conversation), conversation.LastSeq);
+    }
+
+    public ConversationStatus StatusOf(ConversationRecord conversation) => conversation.State switch
+    {
+        ConversationState.Assigned => new ConversationStatus(ConversationState.Assigned, directory.DisplayName(conversation.AgentUsername!)),
+        ConversationState.Queued => new ConversationStatus(ConversationState.Queued, Position: routing.PositionOf(conversation.Id)),
+        _ => new ConversationStatus(conversation.State),
+    };
+
+    /// <summary>Routing gave the conversation to an agent: record it, tell both sides.</summary>
+    public async Task AssignAsync(Guid conversationId, string agentUsername, DateTimeOffset assignedAt, CancellationToken cancellationToken)
+    {
+        ConversationRecord conversation;
+        using (await locks.AcquireAsync(conversationId, cancellationToken))
+        {
+            await using var context = await db.CreateDbContextAsync(cancellationToken);
+            conversation = await context.Conversations.FirstAsync(c => c.Id == conversationId, cancellationToken);
+            if (conversation.State != ConversationState.Queued)
+            {
+                return; // Ended while the offer was being accepted; routing is told by EndAsync.
+            }
+
+            conversation.State = ConversationState.Assigned;
+            conversation.AgentUsername = agentUsername;
+            conversation.AssignedAt = assignedAt;
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
+        var agentName = directory.DisplayName(agentUsername);
+        await agents.SendAsync(agentUsername, AssignedView(conversation));
+        await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Assigned, agentName)), cancellationToken);
+        await AppendSystemAsync(conversationId, $"{agentName} joined the chat.", cancellationToken);
+    }
+
+    /// <summary>Ends the conversation (idempotent) and frees the agent's capacity.</summary>
+    public async Task EndAsync(Guid conversationId, string endedBy, CancellationToken cancellationToken)
+    {
+        string? agentUsername;
+        using (await locks.AcquireAsync(conversationId, cancellationToken))
+        {
+            await using var context = await db.CreateDbContextAsync(cancellationToken);
+            var conversation = await context.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
+                ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+            if (conversation.State == ConversationState.Ended)
+            {
+                return;
+            }
+
+            agentUsername = conversation.AgentUsername;
+            var who = endedBy == "agent" && agentUsername is not null ? directory.DisplayName(agentUsername) : conversation.CustomerName;
+            var message = new MessageRecord
+            {
+                ConversationId = conversationId,
+                Seq = conversation.LastSeq + 1,
+                Sender = MessageSender.System,
+                Text = $"{who} ended the chat.",
+                SentAt = time.GetUtcNow(),
+            };
+            conversation.State = ConversationState.Ended;
+            conversation.EndedAt = message.SentAt;
+            conversation.EndedBy = endedBy;
+            conversation.LastSeq = message.Seq;
+            context.Messages.Add(message);
+            await context.SaveChangesAsync(cancellationToken);
+            await DeliverAsync(conversation, MessageView.From(message));
+            await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Ended)), cancellationToken);
+        }
+
+        LogEnded(conversationId, endedBy);
+        if (agentUsername is not null)
+        {
+            await agents.SendAsync(agentUsername, new ConversationEndedView(conversationId, endedBy));
+        }
+
+        await routing.EndAsync(conversationId, cancellationToken);
+    }
+
+    public async Task CustomerTypingAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var conversation = await FindAsync(conversationId, cancellationToken);
+        if (conversation is { State: ConversationState.Assigned, AgentUsername: { } agent })
+        {
+            await agents.SendAsync(agent, new CustomerTypingView(conversationId, "customer", conversation.CustomerName));
+        }
+    }
+
+    public AssignedConversationView AssignedView(ConversationRecord c) =>
+        new(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName, c.CustomerEmail, c.Answers, c.StartedAt, c.State);
+
+    private async Task DeliverAsync(ConversationRecord conversation, MessageView message)
+    {
+        await edge.PublishAsync(new MessageAppended(conversation.Id, message), CancellationToken.None);
+        if (conversation.AgentUsername is { } agent)
+        {
+            await agents.SendAsync(agent, new AgentMessageView(conversation.Id, message));
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Conversation {ConversationId} started in queue {Queue}")]
+    private partial void LogStarted(Guid conversationId, string queue);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Conversation {ConversationId} ended by {EndedBy}")]
+    private partial void LogEnded(Guid conversationId, string endedBy);
+}

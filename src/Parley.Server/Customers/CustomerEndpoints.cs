@@ -1,0 +1,169 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Parley.Server.Conversations;
+using Parley.Server.Hosting;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Customers;
+
+/// <summary>The customer REST API (edge): queues' public settings, start a conversation, post and read messages.</summary>
+public static class CustomerEndpoints
+{
+    public const string Policy = "customer";
+    public const string StartLimit = "customer-start";
+    public const string MessageLimit = "customer-messages";
+    private const long MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapCustomerApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Customer").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .RequireCors(HostingExtensions.WidgetCorsPolicy);
+        api.MapGet("/queues/{name}", GetQueue).WithName("GetQueue");
+        api.MapPost("/conversations", StartConversation).WithName("StartConversation").RequireRateLimiting(StartLimit);
+
+        var conversation = api.MapGroup("/conversations/{id:guid}").RequireAuthorization(Policy).RequireRateLimiting(MessageLimit);
+        conversation.MapGet("", GetConversation).WithName("GetConversation");
+        conversation.MapPost("/messages", PostMessage).WithName("PostMessage");
+        conversation.MapGet("/messages", GetMessages).WithName("GetMessages");
+        conversation.MapPost("/end", End).WithName("EndConversation");
+
+        app.MapHub<CustomerHub>("/hubs/customer").RequireCors(HostingExtensions.WidgetCorsPolicy);
+        return app;
+    }
+
+    public sealed record StartConversationBody(string? Queue, CustomerBody? Customer, Dictionary<string, string>? Answers);
+
+    public sealed record CustomerBody(string? Name, string? Email);
+
+    public sealed record ConversationCreated(Guid ConversationId, string CustomerToken);
+
+    public sealed record PostMessageBody(string? ClientMessageId, string? Text);
+
+    private static async Task<Results<Ok<QueueInfo>, ProblemHttpResult>> GetQueue(string name, ICoreClient core, CancellationToken ct)
+    {
+        var result = await core.RequestAsync(new GetQueueInfo(name), ct);
+        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
+    }
+
+    private static async Task<Results<Created<ConversationCreated>, ValidationProblem, ProblemHttpResult>> StartConversation(
+        StartConversationBody body, ICoreClient core, CustomerTokens tokens, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = body.Customer?.Name?.Trim();
+        var email = body.Customer?.Email?.Trim();
+        if (string.IsNullOrWhiteSpace(body.Queue))
+        {
+            errors["queue"] = ["The queue is required."];
+        }
+
+        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        {
+            errors["customer.name"] = ["Your name is required (at most 100 characters)."];
+        }
+
+        if (!string.IsNullOrEmpty(email) && (email.Length > 254 || !MailAddress.TryCreate(email, out _)))
+        {
+            errors["customer.email"] = ["This is not a valid e-mail address."];
+        }
+
+        if (body.Answers is { Count: > 50 })
+        {
+            errors["answers"] = ["Too many answers."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The chat could not be started.");
+        }
+
+        var result = await core.RequestAsync(new StartConversation(body.Queue!, new CustomerInfo(name!, email), body.Answers ?? []), ct);
+        if (result.Failure is not null)
+        {
+            return result.Failure.ToProblem();
+        }
+
+        var id = result.Value!.ConversationId;
+        return TypedResults.Created($"/api/v1/conversations/{id}", new ConversationCreated(id, tokens.Issue(id)));
+    }
+
+    private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetConversation(Guid id, HttpContext http, ICoreClient core, CancellationToken ct)
+    {
+        if (Forbidden(http, id) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var result = await core.RequestAsync(new GetConversation(id), ct);
+        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
+    }
+
+    private static async Task<Results<Created<MessageAccepted>, ValidationProblem, ProblemHttpResult>> PostMessage(
+        Guid id, PostMessageBody body, HttpContext http, ICoreClient core, CancellationToken ct)
+    {
+        if (Forbidden(http, id) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var (text, textError) = MessageText.Normalize(body.Text);
+        var idError = MessageText.CheckClientMessageId(body.ClientMessageId);
+        if (textError is not null || idError is not null)
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (textError is not null)
+            {
+                errors["text"] = [textError];
+            }
+
+            if (idError is not null)
+            {
+                errors["clientMessageId"] = [idError];
+            }
+
+            return TypedResults.ValidationProblem(errors, title: "The message was not accepted.");
+        }
+
+        var result = await core.RequestAsync(new PostCustomerMessage(id, body.ClientMessageId!, text!), ct);
+        return result.Failure is null
+            ? TypedResults.Created($"/api/v1/conversations/{id}/messages?after={result.Value!.Seq - 1}", result.Value)
+            : result.Failure.ToProblem();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> GetMessages(
+        Guid id, HttpContext http, ICoreClient core, CancellationToken ct, long after = 0)
+    {
+        if (Forbidden(http, id) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var result = await core.RequestAsync(new GetMessages(id, Math.Max(0, after)), ct);
+        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> End(Guid id, HttpContext http, ICoreClient core, CancellationToken ct)
+    {
+        if (Forbidden(http, id) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var result = await core.RequestAsync(new EndConversation(id), ct);
+        return result.Failure is null ? TypedResults.NoContent() : result.Failure.ToProblem();
+    }
+
+    /// <summary>A customer token opens its own conversation only.</summary>
+    private static ProblemHttpResult? Forbidden(HttpContext http, Guid id) =>
+        http.User.ConversationId() == id
+            ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This token is for another conversation.");
+
+    public static ProblemHttpResult ToProblem(this CoreFailure failure) => failure.Error switch
+    {
+        CoreError.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: failure.Detail),
+        CoreError.Ended => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conversation ended", detail: failure.Detail),
+        CoreError.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: failure.Detail),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: failure.Detail),
+    };
+}

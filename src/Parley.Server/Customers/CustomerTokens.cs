@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Customers;
+
+/// <summary>
+/// Customer tokens: the conversation id and an HMAC of it under the installation key. An edge checks them
+/// without asking the core or a database, and a token opens exactly one conversation.
+/// </summary>
+public sealed class CustomerTokens
+{
+    private const int IdLength = 16;
+    private const int MacLength = 32;
+    private readonly byte[] _key;
+
+    public CustomerTokens(IOptions<ParleyOptions> options)
+    {
+        _key = options.Value.InstallationKey is { } configured
+            ? Convert.FromBase64String(configured)
+            : LoadOrCreateKey(DataDirectory.Resolve(options.Value));
+    }
+
+    public string Issue(Guid conversationId)
+    {
+        Span<byte> token = stackalloc byte[IdLength + MacLength];
+        conversationId.TryWriteBytes(token[..IdLength]);
+        Mac(token[..IdLength], token[IdLength..]);
+        return WebEncoders.Base64UrlEncode(token.ToArray());
+    }
+
+    public Guid? Validate(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 64)
+        {
+            return null;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = WebEncoders.Base64UrlDecode(token);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        if (bytes.Length != IdLength + MacLength)
+        {
+            return null;
+        }
+
+        Span<byte> expected = stackalloc byte[MacLength];
+        Mac(bytes.AsSpan(0, IdLength), expected);
+        return CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(IdLength)) ? new Guid(bytes.AsSpan(0, IdLength)) : null;
+    }
+
+    private void Mac(ReadOnlySpan<byte> id, Span<byte> destination)
+    {
+        // Domain-separated, so the installation key can sign other things (edge probes) without confusion.
+        Span<byte> message = stackalloc byte[Purpose.Length + IdLength];
+        Purpose.CopyTo(message);
+        id.CopyTo(message[Purpose.Length..]);
+        HMACSHA256.HashData(_key, message, destination);
+    }
+
+    private static ReadOnlySpan<byte> Purpose => "parley-customer-token:"u8;
+
+    private static byte[] LoadOrCreateKey(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "installation.key");
+        if (File.Exists(path))
+        {
+            return Convert.FromBase64String(File.ReadAllText(path, Encoding.ASCII).Trim());
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, Convert.ToBase64String(key), Encoding.ASCII);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Move(temp, path, overwrite: false);
+        return key;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Collections.Frozen;
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Queues;
+
+/// <summary>The queues, read once from the database and kept in memory (they change rarely, are read per chat).</summary>
+public sealed class QueueCatalog(IDbContextFactory<ParleyDbContext> db)
+{
+    private FrozenDictionary<string, QueueRecord> _queues = FrozenDictionary<string, QueueRecord>.Empty;
+
+    public IReadOnlyCollection<QueueRecord> All => _queues.Values;
+
+    public QueueRecord? Find(string name) => _queues.GetValueOrDefault(name);
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var queues = await context.Queues.AsNoTracking().ToListAsync(cancellationToken);
+        _queues = queues.ToFrozenDictionary(q => q.Name, StringComparer.Ordinal);
+    }
+}

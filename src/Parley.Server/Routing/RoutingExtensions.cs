@@ -1,0 +1,12 @@
+namespace Parley.Server.Routing;
+
+public static class RoutingExtensions
+{
+    public static IHostApplicationBuilder AddParleyRouting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<LiveBoard>();
+        builder.Services.AddSingleton<RoutingCoordinator>();
+        builder.Services.AddHostedService<RoutingTicker>();
+        return builder;
+    }
+}

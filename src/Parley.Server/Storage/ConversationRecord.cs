@@ -1,0 +1,31 @@
+namespace Parley.Server.Storage;
+
+public enum ConversationState
+{
+    Queued,
+    Assigned,
+    Ended,
+}
+
+public sealed class ConversationRecord
+{
+    public Guid Id { get; set; }
+    public required string Queue { get; set; }
+    public required string CustomerName { get; set; }
+    public string? CustomerEmail { get; set; }
+
+    /// <summary>The pre-chat answers, question id → answer.</summary>
+    public Dictionary<string, string> Answers { get; set; } = [];
+
+    public ConversationState State { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public string? AgentUsername { get; set; }
+    public DateTimeOffset? AssignedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? EndedBy { get; set; }
+
+    /// <summary>The seq of the last message; the next one gets LastSeq + 1.</summary>
+    public long LastSeq { get; set; }
+
+    public List<MessageRecord> Messages { get; set; } = [];
+}

@@ -1,0 +1,21 @@
+namespace Parley.Server.Storage;
+
+public enum MessageSender
+{
+    Customer,
+    Agent,
+    System,
+}
+
+public sealed class MessageRecord
+{
+    public Guid ConversationId { get; set; }
+    public long Seq { get; set; }
+    public MessageSender Sender { get; set; }
+    public string? SenderName { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+
+    /// <summary>The sender's id for the message; a resend with the same id is the same message.</summary>
+    public string? ClientMessageId { get; set; }
+}

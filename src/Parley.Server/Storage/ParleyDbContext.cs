@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Parley.Server.Storage;
+
+public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) : DbContext(options)
+{
+    public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+    public DbSet<MessageRecord> Messages => Set<MessageRecord>();
+    public DbSet<AgentRecord> Agents => Set<AgentRecord>();
+    public DbSet<QueueRecord> Queues => Set<QueueRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ConversationRecord>(c =>
+        {
+            c.ToTable("conversations");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Queue).HasMaxLength(64);
+            c.Property(x => x.CustomerName).HasMaxLength(100);
+            c.Property(x => x.CustomerEmail).HasMaxLength(254);
+            c.Property(x => x.AgentUsername).HasMaxLength(64);
+            c.Property(x => x.EndedBy).HasMaxLength(16);
+            c.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.Answers).HasConversion(Json<Dictionary<string, string>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, string>>());
+            c.HasIndex(x => new { x.State, x.AgentUsername });
+            c.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.ConversationId);
+        });
+
+        modelBuilder.Entity<MessageRecord>(m =>
+        {
+            m.ToTable("messages");
+            m.HasKey(x => new { x.ConversationId, x.Seq });
+            m.Property(x => x.Sender).HasConversion<string>().HasMaxLength(16);
+            m.Property(x => x.SenderName).HasMaxLength(100);
+            m.Property(x => x.Text).HasMaxLength(4000);
+            m.Property(x => x.ClientMessageId).HasMaxLength(64);
+            m.HasIndex(x => new { x.ConversationId, x.ClientMessageId }).IsUnique();
+        });
+
+        modelBuilder.Entity<AgentRecord>(a =>
+        {
+            a.ToTable("agents");
+            a.HasKey(x => x.Username);
+            a.Property(x => x.Username).HasMaxLength(64);
+            a.Property(x => x.DisplayName).HasMaxLength(100);
+            a.Property(x => x.Roles).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+            a.Property(x => x.Queues).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+        });
+
+        modelBuilder.Entity<QueueRecord>(q =>
+        {
+            q.ToTable("queues");
+            q.HasKey(x => x.Name);
+            q.Property(x => x.Name).HasMaxLength(64);
+            q.Property(x => x.DisplayName).HasMaxLength(100);
+            q.Property(x => x.Welcome).HasMaxLength(500);
+            q.Property(x => x.Questions).HasConversion(Json<List<PreChatQuestion>>()).Metadata.SetValueComparer(JsonComparer<List<PreChatQuestion>>());
+        });
+    }
+
+    // Small owned lists are stored as JSON text: portable across SQLite and PostgreSQL and never queried inside.
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Json<T>() where T : new() =>
+        new(v => JsonSerializer.Serialize(v, JsonOptions), s => JsonSerializer.Deserialize<T>(s, JsonOptions) ?? new T());
+
+    private static ValueComparer<T> JsonComparer<T>() where T : new() =>
+        new(
+            (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
+            v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
+            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions) ?? new T());
+}

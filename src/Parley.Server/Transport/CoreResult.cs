@@ -1,0 +1,27 @@
+namespace Parley.Server.Transport;
+
+/// <summary>The core's answer: a value, or a failure the edge turns into problem details or a hub error.</summary>
+public sealed record CoreResult<T>(T? Value, CoreFailure? Failure);
+
+public static class CoreResult
+{
+    public static CoreResult<T> Ok<T>(T value) => new(value, null);
+
+    public static CoreResult<T> Fail<T>(CoreError error, string detail) => new(default, new CoreFailure(error, detail));
+}
+
+public sealed record CoreFailure(CoreError Error, string Detail);
+
+public enum CoreError
+{
+    NotFound,
+    Invalid,
+    Ended,
+    Unavailable,
+}
+
+/// <summary>A failure carried as an exception inside the core, so that services stay linear.</summary>
+public sealed class CoreException(CoreError error, string detail) : Exception(detail)
+{
+    public CoreError Error { get; } = error;
+}
