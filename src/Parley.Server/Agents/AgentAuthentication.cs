@@ -8,6 +8,7 @@ namespace Parley.Server.Agents;
 
 public static class AgentAuthentication
 {
+    public const string AgentScheme = "Agent";
     public const string BearerScheme = "AgentBearer";
 
     /// <summary>The agent side (core): accounts, cookie sign-in for the desktop, bearer tokens for API clients, the agent hub.</summary>
@@ -19,7 +20,13 @@ public static class AgentAuthentication
         services.AddSingleton<AgentNotifier>();
         services.AddSingleton<AgentDesk>();
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // Pages sign in with a cookie, API and hub clients with a bearer token: one policy scheme picks per request.
+        services.AddAuthentication(AgentScheme)
+            .AddPolicyScheme(AgentScheme, "Agent", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || (context.Request.Path.StartsWithSegments("/hubs/agent") && context.Request.Query.ContainsKey("access_token"))
+                    ? BearerScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
                 options.LoginPath = "/agent/login";
@@ -47,10 +54,9 @@ public static class AgentAuthentication
                 };
             });
 
-        string[] schemes = [CookieAuthenticationDefaults.AuthenticationScheme, BearerScheme];
         services.AddAuthorizationBuilder()
-            .AddPolicy(AgentRoles.AgentPolicy, p => p.AddAuthenticationSchemes(schemes).RequireRole(AgentRoles.All))
-            .AddPolicy(AgentRoles.SupervisorPolicy, p => p.AddAuthenticationSchemes(schemes).RequireRole(AgentRoles.Supervisor, AgentRoles.Admin));
+            .AddPolicy(AgentRoles.AgentPolicy, p => p.RequireRole(AgentRoles.All))
+            .AddPolicy(AgentRoles.SupervisorPolicy, p => p.RequireRole(AgentRoles.Supervisor, AgentRoles.Admin));
 
         services.AddRateLimiter(limits => limits.AddPolicy(AgentEndpoints.LoginLimit, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -26,13 +28,15 @@ public static class HostingExtensions
         services.AddSingleton<IValidateOptions<ParleyOptions>, ParleyOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
 
-        var dataDirectory = DataDirectory.Resolve(builder.Configuration.GetSection(ParleyOptions.Section).Get<ParleyOptions>() ?? new ParleyOptions());
-        services.AddDataProtection()
-            .SetApplicationName("parley")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Cookie and bearer-token keys live in the data directory, so sign-ins survive a restart.
+        services.AddDataProtection().SetApplicationName("parley");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<ParleyOptions>, ILoggerFactory>((keys, parley, loggers) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(parley.Value), "keys")), loggers));
 
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.AddProblemDetails();
+        // A malformed request body is the client's error (400), in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         // The widget runs on other sites: the customer API accepts any origin, without cookies.
         services.AddCors(o => o.AddPolicy(WidgetCorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
         services.AddOpenApi();
@@ -64,15 +68,8 @@ public static class HostingExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
-            // The widget is embedded by other sites: let them load it, and let browsers revalidate it.
-            OnPrepareResponse = ctx =>
-            {
-                if (ctx.File.Name.StartsWith("widget.js", StringComparison.Ordinal))
-                {
-                    ctx.Context.Response.Headers.AccessControlAllowOrigin = "*";
-                    ctx.Context.Response.Headers.CacheControl = "no-cache";
-                }
-            },
+            // The widget and demo page change with every release: browsers revalidate them.
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
         });
         app.UseRouting();
         app.UseCors();
@@ -85,6 +82,7 @@ public static class HostingExtensions
 
     public static WebApplication MapParleyHosting(this WebApplication app)
     {
+        app.MapStaticAssets(); // Framework assets such as _framework/blazor.web.js.
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz");
         return app;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Parley.Server.Hosting;
 
 namespace Parley.Server.Storage;
@@ -11,13 +12,13 @@ public static class StorageExtensions
     /// <summary>Registers the database chosen by <c>Parley:Database</c> (SQLite in the data directory by default).</summary>
     public static IHostApplicationBuilder AddParleyStorage(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ParleyOptions.Section).Get<ParleyOptions>() ?? new ParleyOptions();
-        var connectionString = options.Database.ConnectionString
-            ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory.Resolve(options), "parley.db") }.ToString();
-
-        builder.Services.AddPooledDbContextFactory<ParleyDbContext>(db => db
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteDurabilityInterceptor()));
+        builder.Services.AddPooledDbContextFactory<ParleyDbContext>((services, db) =>
+        {
+            var options = services.GetRequiredService<IOptions<ParleyOptions>>().Value;
+            var connectionString = options.Database.ConnectionString
+                ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory.Resolve(options), "parley.db") }.ToString();
+            db.UseSqlite(connectionString).AddInterceptors(new SqliteDurabilityInterceptor());
+        });
         builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database");
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContext());
         return builder;

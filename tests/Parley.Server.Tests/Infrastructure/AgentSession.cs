@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Parley.Server.Agents;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>An agent connected to /hubs/agent, with everything the server pushed.</summary>
+public sealed class AgentSession : IAsyncDisposable
+{
+    public AgentSession(string username, HubConnection connection)
+    {
+        Username = username;
+        Connection = connection;
+        connection.On<OfferView>(nameof(IAgentClient.Offer), Offers.Add);
+        connection.On<OfferWithdrawnView>(nameof(IAgentClient.OfferWithdrawn), Withdrawn.Add);
+        connection.On<AssignedConversationView>(nameof(IAgentClient.Assigned), Assigned.Add);
+        connection.On<AgentMessageView>(nameof(IAgentClient.Message), Messages.Add);
+        connection.On<CustomerTypingView>(nameof(IAgentClient.Typing), Typing.Add);
+        connection.On<ConversationEndedView>(nameof(IAgentClient.ConversationEnded), Ended.Add);
+        connection.On<PresenceView>(nameof(IAgentClient.PresenceChanged), Presence.Add);
+    }
+
+    public string Username { get; }
+    public HubConnection Connection { get; }
+    public Inbox<OfferView> Offers { get; } = new();
+    public Inbox<OfferWithdrawnView> Withdrawn { get; } = new();
+    public Inbox<AssignedConversationView> Assigned { get; } = new();
+    public Inbox<AgentMessageView> Messages { get; } = new();
+    public Inbox<CustomerTypingView> Typing { get; } = new();
+    public Inbox<ConversationEndedView> Ended { get; } = new();
+    public Inbox<PresenceView> Presence { get; } = new();
+
+    public Task GoAvailableAsync() => Connection.InvokeAsync("SetPresence", "available");
+
+    /// <summary>Waits for the offer of <paramref name="conversationId"/> and accepts it.</summary>
+    public async Task<AssignedConversationView> AcceptAsync(Guid conversationId)
+    {
+        var offer = await Offers.WaitForAsync(o => o.ConversationId == conversationId, $"an offer of {conversationId} to {Username}");
+        return await Connection.InvokeAsync<AssignedConversationView>("Accept", offer.OfferId);
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
