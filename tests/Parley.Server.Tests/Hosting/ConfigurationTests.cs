@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.Hosting;
+
+public sealed class ConfigurationTests
+{
+    private static readonly Dictionary<string, string?> ConfiguredDesk = new()
+    {
+        ["Parley:Demo:Enabled"] = "false",
+        ["Parley:Queues:0:Name"] = "billing",
+        ["Parley:Queues:0:DisplayName"] = "Billing",
+        ["Parley:Queues:0:OfferTimeoutSeconds"] = "5",
+        ["Parley:Queues:0:Questions:0:Id"] = "invoice",
+        ["Parley:Queues:0:Questions:0:Label"] = "Invoice number",
+        ["Parley:Agents:0:Username"] = "carol",
+        ["Parley:Agents:0:DisplayName"] = "Carol Clark",
+        ["Parley:Agents:0:Password"] = "carol-secret-1",
+        ["Parley:Agents:0:Queues:0"] = "billing",
+        ["Parley:Agents:1:Username"] = "dave",
+        ["Parley:Agents:1:DisplayName"] = "Dave Dale",
+        ["Parley:Agents:1:Password"] = "dave-secret-1",
+        ["Parley:Agents:1:Queues:0"] = "billing",
+    };
+
+    [Fact]
+    public async Task Queues_and_agents_defined_in_configuration_are_used_without_the_demo()
+    {
+        await using var server = new ParleyServer(settings: ConfiguredDesk);
+        using var client = server.CreateClient();
+
+        var queue = await client.GetFromJsonAsync<JsonElement>("api/v1/queues/billing");
+        var login = await client.PostAsJsonAsync("api/v1/agent/login", new { username = "carol", password = "carol-secret-1" });
+        var demo = await client.GetAsync("api/v1/queues/support");
+
+        Assert.Equal("Invoice number", queue.GetProperty("questions")[0].GetProperty("label").GetString());
+        login.EnsureSuccessStatusCode();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, demo.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_offer_nobody_answers_times_out_goes_to_the_next_agent_and_sets_the_silent_one_away()
+    {
+        await using var server = new ParleyServer(settings: ConfiguredDesk);
+        await using var carol = await ConnectAsync(server, "carol", "carol-secret-1");
+        await carol.GoAvailableAsync();
+        await using var dave = await ConnectAsync(server, "dave", "dave-secret-1");
+        await dave.GoAvailableAsync();
+        var conversation = await server.StartConversationAsync("billing", answers: []);
+
+        var offer = await carol.Offers.WaitForAsync(o => o.ConversationId == conversation.ConversationId, "the offer to Carol");
+        var withdrawn = await carol.Withdrawn.WaitForAsync(w => w.OfferId == offer.OfferId, "the time-out");
+        var away = await carol.Presence.WaitForAsync(_ => true, "Carol set away");
+        var assigned = await dave.AcceptAsync(conversation.ConversationId);
+
+        Assert.Equal("timedOut", withdrawn.Reason);
+        Assert.Equal(5, (offer.ExpiresAt - offer.OfferedAt).TotalSeconds);
+        Assert.Equal((Parley.Routing.AgentPresence.Away, "Missed offer"), (away.State, away.Reason));
+        Assert.Equal(conversation.ConversationId, assigned.ConversationId);
+    }
+
+    [Theory]
+    [InlineData("Parley:Agents:0:Password", "short", "Parley:Agents:0")]
+    [InlineData("Parley:Agents:0:Roles:0", "wizard", "unknown role 'wizard'")]
+    [InlineData("Parley:Queues:0:Name", "Bad Name!", "Parley:Queues:0")]
+    [InlineData("Parley:Database:Provider", "Oracle", "Parley:Database:Provider")]
+    [InlineData("Parley:InstallationKey", "dG9vLXNob3J0", "Parley:InstallationKey")]
+    public void Invalid_settings_stop_the_server_at_start_up_naming_the_setting(string key, string value, string message)
+    {
+        var settings = new Dictionary<string, string?>(ConfiguredDesk) { [key] = value };
+
+        var e = Assert.ThrowsAny<OptionsValidationException>(() => new ParleyServer(settings: settings));
+
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<AgentSession> ConnectAsync(ParleyServer server, string username, string password)
+    {
+        using var client = server.CreateClient();
+        var login = await (await client.PostAsJsonAsync("api/v1/agent/login", new { username, password })).Content.ReadFromJsonAsync<JsonElement>();
+        var connection = await server.ConnectAsync("hubs/agent", login.GetProperty("token").GetString()!, start: false);
+        var session = new AgentSession(username, connection);
+        await connection.StartAsync();
+        return session;
+    }
+}
