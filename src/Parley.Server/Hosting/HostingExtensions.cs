@@ -18,8 +18,10 @@ public static class HostingExtensions
     public const string WidgetCorsPolicy = "widget";
 
     /// <summary>Options, JSON, problem details, OpenAPI, SignalR, data protection and start-up work.</summary>
-    public static IHostApplicationBuilder AddParleyHosting(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddParleyHosting(this WebApplicationBuilder builder)
     {
+        // Serves framework assets (_framework/blazor.web.js) from a build as well as from a publish, in any environment.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddOptions<ParleyOptions>()
             .Bind(builder.Configuration.GetSection(ParleyOptions.Section))

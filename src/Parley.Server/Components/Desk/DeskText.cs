@@ -1,0 +1,97 @@
+using System.Globalization;
+using Parley.Routing;
+using Parley.Server.Queues;
+
+namespace Parley.Server.Components.Desk;
+
+/// <summary>Wording and formatting shared by the desktop and admin components.</summary>
+public static class DeskText
+{
+    public static string WithdrawnNote(string customerName, string reason) => reason switch
+    {
+        "timedOut" => $"Offer for {customerName} timed out",
+        "declined" => $"Offer for {customerName} declined",
+        "taken" => $"Chat with {customerName} was taken by another agent",
+        "unavailable" => $"Offer for {customerName} withdrawn: you are not available",
+        _ => $"{customerName} left before the chat started",
+    };
+
+    public static string PresenceName(AgentPresence presence) => presence switch
+    {
+        AgentPresence.Available => "Available",
+        AgentPresence.Away => "Away",
+        _ => "Offline",
+    };
+
+    public static string PresenceClass(AgentPresence presence) => presence switch
+    {
+        AgentPresence.Available => "available",
+        AgentPresence.Away => "away",
+        _ => "offline",
+    };
+
+    /// <summary>A server time in the viewer's zone: the time of day, with the date if not today.</summary>
+    public static string Time(DateTimeOffset at, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var today = TimeZoneInfo.ConvertTime(now, zone).Date;
+        return local.Date == today
+            ? local.ToString("HH:mm", CultureInfo.InvariantCulture)
+            : local.ToString("d MMM, HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    public static string FullTime(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM yyyy, HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>mm:ss (or h:mm:ss) since <paramref name="since"/>.</summary>
+    public static string Clock(DateTimeOffset? since, DateTimeOffset now)
+    {
+        if (since is null)
+        {
+            return "—";
+        }
+
+        var elapsed = now - since.Value;
+        if (elapsed < TimeSpan.Zero)
+        {
+            elapsed = TimeSpan.Zero;
+        }
+
+        return elapsed.TotalHours >= 1
+            ? elapsed.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
+            : elapsed.ToString(@"mm\:ss", CultureInfo.InvariantCulture);
+    }
+
+    public static string Initials(string? name)
+    {
+        var parts = (name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length switch
+        {
+            0 => "?",
+            1 => parts[0][..1].ToUpperInvariant(),
+            _ => string.Concat(parts[0][..1], parts[^1][..1]).ToUpperInvariant(),
+        };
+    }
+
+    /// <summary>The label of a pre-chat question (from the queue's settings), or its id.</summary>
+    public static string QuestionLabel(QueueCatalog queues, string queue, string questionId) =>
+        queues.Find(queue)?.Questions.FirstOrDefault(q => q.Id == questionId)?.Label ?? questionId;
+
+    /// <summary>Finds a time zone by IANA id; UTC when unknown.</summary>
+    public static TimeZoneInfo Zone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using Parley.Routing;
+using Parley.Server.Agents;
+using Parley.Server.Components.Desk;
+using Parley.Server.Conversations;
+using Parley.Server.Storage;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Components.Pages;
+
+// The agent's actions. Each goes through AgentDesk; a failure shows its plain-words reason.
+public sealed partial class Desktop
+{
+    private async Task SetPresenceAsync(AgentPresence presence)
+    {
+        if (presence == AgentPresence.Available)
+        {
+            // A click is the user gesture browsers want before asking.
+            _ = TryJsAsync<object>("parleyDesk.requestNotifications");
+        }
+
+        _presenceBusy = true;
+        try
+        {
+            await Desk.SetPresenceAsync(_username, presence, _stopping.Token);
+            _presence = presence;
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            _presenceBusy = false;
+        }
+    }
+
+    private async Task AcceptAsync(OfferView offer)
+    {
+        if (!_busyOffers.Add(offer.OfferId))
+        {
+            return;
+        }
+
+        try
+        {
+            var conversation = await Desk.AcceptAsync(_username, offer.OfferId, _stopping.Token);
+            OpenTab(conversation, activate: true);
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            _busyOffers.Remove(offer.OfferId);
+            _offers.RemoveAll(o => o.OfferId == offer.OfferId);
+        }
+    }
+
+    private async Task DeclineAsync(OfferView offer)
+    {
+        if (!_busyOffers.Add(offer.OfferId))
+        {
+            return;
+        }
+
+        try
+        {
+            await Desk.DeclineAsync(_username, offer.OfferId, _stopping.Token);
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            _busyOffers.Remove(offer.OfferId);
+            _offers.RemoveAll(o => o.OfferId == offer.OfferId);
+        }
+    }
+
+    private async Task SendAsync(ChatTab tab)
+    {
+        var text = tab.Draft;
+        if (string.IsNullOrWhiteSpace(text) || tab.Sending || tab.Ended)
+        {
+            return;
+        }
+
+        var clientMessageId = Guid.NewGuid().ToString();
+        tab.Sending = true;
+        tab.Draft = "";
+        try
+        {
+            var accepted = await Desk.SendAsync(_username, tab.Id, clientMessageId, text, _stopping.Token);
+            // Usually the message event came first; if not, show it now (the seq keeps it from showing twice).
+            tab.Add(new MessageView(accepted.Seq, MessageSender.Agent, _displayName, text.Trim(), accepted.SentAt, clientMessageId));
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+            if (tab.Draft.Length == 0)
+            {
+                tab.Draft = text;
+            }
+        }
+        finally
+        {
+            tab.Sending = false;
+        }
+    }
+
+    // Called by the composer on every edit; tells the customer at most once every two seconds.
+    private async Task TypingAsync(ChatTab tab)
+    {
+        var now = Now;
+        if (tab.Ended || now - tab.LastTypingSent < TypingSentEvery)
+        {
+            return;
+        }
+
+        tab.LastTypingSent = now;
+        try
+        {
+            await Desk.TypingAsync(_username, tab.Id, _stopping.Token);
+        }
+        catch (CoreException)
+        {
+            // Only a hint to the customer; not worth an alert.
+        }
+    }
+
+    private async Task CloseAsync(ChatTab tab)
+    {
+        tab.ConfirmingClose = false;
+        try
+        {
+            await Desk.CloseAsync(_username, tab.Id, _stopping.Token);
+            tab.EndedBy ??= "agent";
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+    }
+
+    private void Dismiss(ChatTab tab)
+    {
+        var index = _tabs.IndexOf(tab);
+        _tabs.Remove(tab);
+        if (_activeId == tab.Id)
+        {
+            _activeId = _tabs.Count == 0 ? null : _tabs[Math.Clamp(index, 0, _tabs.Count - 1)].Id;
+            if (Active is { } next)
+            {
+                next.Unread = 0;
+            }
+        }
+    }
+
+    private async Task LoadTranscriptAsync(ChatTab tab)
+    {
+        // Never run inside an event handler's turn: let it finish first.
+        await Task.Yield();
+        try
+        {
+            var messages = await Desk.GetTranscriptAsync(_username, false, tab.Id, _stopping.Token);
+            foreach (var message in messages)
+            {
+                tab.Add(message);
+            }
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        tab.Loaded = true;
+        tab.Touch();
+        StateHasChanged();
+    }
+}

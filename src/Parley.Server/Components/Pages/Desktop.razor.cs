@@ -1,0 +1,259 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using Parley.Routing;
+using Parley.Server.Agents;
+using Parley.Server.Components.Desk;
+using Parley.Server.Storage;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Components.Pages;
+
+/// <summary>
+/// The agent desktop: offers, several chats at once, presence. Every action goes through <see cref="AgentDesk"/>;
+/// events come from <see cref="AgentNotifier"/> (on other threads) and are applied on the circuit's dispatcher.
+/// </summary>
+public sealed partial class Desktop : IDisposable
+{
+    private static readonly TimeSpan TypingShownFor = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan TypingSentEvery = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan NoteShownFor = TimeSpan.FromSeconds(10);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<OfferView> _offers = [];
+    private readonly List<ChatTab> _tabs = [];
+    private readonly List<Note> _notes = [];
+    private readonly HashSet<Guid> _busyOffers = [];
+    private IDisposable? _subscription;
+    private Timer? _timer;
+    private string _username = "";
+    private string _displayName = "";
+    private AgentPresence _presence;
+    private bool _presenceBusy;
+    private bool _loaded;
+    private Guid? _activeId;
+    private string? _error;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private string? _title;
+    private bool _disposed;
+
+    [Inject] private AgentDesk Desk { get; set; } = default!;
+    [Inject] private AgentNotifier Notifier { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    private ChatTab? Active => _tabs.Find(t => t.Id == _activeId);
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        _username = user.Username();
+        _displayName = user.DisplayName();
+        _presence = Desk.PresenceOf(_username);
+
+        // Subscribe first, so nothing that happens while loading is missed (both paths dedupe).
+        _subscription = Notifier.Subscribe(_username, OnAgentEventAsync);
+        _timer = new Timer(_ => _ = InvokeAsync(Tick), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+
+        try
+        {
+            var (conversations, offers) = await Desk.GetWorkAsync(_username, _stopping.Token);
+            foreach (var offer in offers.Where(o => !_offers.Exists(x => x.OfferId == o.OfferId)))
+            {
+                _offers.Add(offer);
+            }
+
+            foreach (var conversation in conversations)
+            {
+                OpenTab(conversation, activate: _activeId is null);
+            }
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+
+        _loaded = true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            var zone = await TryJsAsync<string>("parleyDesk.timeZone");
+            if (DeskText.Zone(zone) is { } found && found != TimeZoneInfo.Utc)
+            {
+                _zone = found;
+                StateHasChanged();
+            }
+        }
+
+        var title = _offers.Count > 0 ? $"({_offers.Count}) Parley Agent" : "Parley Agent";
+        if (title != _title)
+        {
+            _title = title;
+            await TryJsAsync<object>("parleyDesk.setTitle", title);
+        }
+    }
+
+    // Runs on a routing or conversation thread: hand the event to the circuit's dispatcher, nothing more.
+    private async Task OnAgentEventAsync(AgentEvent agentEvent)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            await InvokeAsync(() => Apply(agentEvent));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The desktop closed meanwhile.
+        }
+    }
+
+    private void Apply(AgentEvent agentEvent)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        switch (agentEvent)
+        {
+            case OfferView offer when !_offers.Exists(o => o.OfferId == offer.OfferId):
+                _offers.Add(offer);
+                _ = TryJsAsync<object>("parleyDesk.notify", $"New chat from {offer.CustomerName}", offer.QueueDisplayName);
+                break;
+            case OfferWithdrawnView withdrawn:
+                if (_offers.Find(o => o.OfferId == withdrawn.OfferId) is { } gone)
+                {
+                    _offers.Remove(gone);
+                    _busyOffers.Remove(gone.OfferId);
+                    AddNote(DeskText.WithdrawnNote(gone.CustomerName, withdrawn.Reason));
+                }
+
+                break;
+            case AssignedConversationView assigned:
+                _offers.RemoveAll(o => o.ConversationId == assigned.ConversationId);
+                OpenTab(assigned, activate: Active is null || Active.Ended);
+                break;
+            case AgentMessageView message when _tabs.Find(t => t.Id == message.ConversationId) is { } tab:
+                if (tab.Add(message.Message) && tab.Id != _activeId && message.Message.Sender == MessageSender.Customer)
+                {
+                    tab.Unread++;
+                }
+
+                break;
+            case CustomerTypingView typing when _tabs.Find(t => t.Id == typing.ConversationId) is { } tab:
+                tab.TypingUntil = Now + TypingShownFor;
+                break;
+            case ConversationEndedView ended when _tabs.Find(t => t.Id == ended.ConversationId) is { } tab:
+                tab.EndedBy = ended.EndedBy;
+                tab.ConfirmingClose = false;
+                tab.TypingUntil = null;
+                break;
+            case PresenceView presence:
+                _presence = presence.State;
+                if (presence.Reason is { Length: > 0 } reason)
+                {
+                    AddNote($"Set to {DeskText.PresenceName(presence.State)}: {reason}");
+                }
+
+                break;
+            default:
+                return;
+        }
+
+        StateHasChanged();
+    }
+
+    private void Tick()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        var now = Now;
+        var changed = _offers.Count > 0;
+        changed |= _notes.RemoveAll(n => n.Until <= now) > 0;
+        foreach (var tab in _tabs.Where(t => t.TypingUntil is { } until && until <= now))
+        {
+            tab.TypingUntil = null;
+            changed = true;
+        }
+
+        // Routing withdraws expired offers; drop any it could not tell us about.
+        changed |= _offers.RemoveAll(o => o.ExpiresAt < now - TimeSpan.FromSeconds(5)) > 0;
+        if (changed)
+        {
+            StateHasChanged();
+        }
+    }
+
+    private void OpenTab(AssignedConversationView conversation, bool activate)
+    {
+        var tab = _tabs.Find(t => t.Id == conversation.ConversationId);
+        if (tab is null)
+        {
+            tab = new ChatTab(conversation);
+            _tabs.Add(tab);
+            _ = LoadTranscriptAsync(tab);
+        }
+        else
+        {
+            tab.Conversation = conversation;
+        }
+
+        if (activate)
+        {
+            Activate(tab.Id);
+        }
+    }
+
+    private void Activate(Guid id)
+    {
+        _activeId = id;
+        if (_tabs.Find(t => t.Id == id) is { } tab)
+        {
+            tab.Unread = 0;
+        }
+    }
+
+    private void AddNote(string text) => _notes.Add(new Note(text, Now + NoteShownFor));
+
+    private async Task<T?> TryJsAsync<T>(string identifier, params object?[] args)
+    {
+        try
+        {
+            return await JS.InvokeAsync<T>(identifier, _stopping.Token, args);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException or InvalidOperationException)
+        {
+            // No browser (closing, or not yet connected): the desktop works without these extras.
+            return default;
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+        _timer?.Dispose();
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private sealed class Note(string text, DateTimeOffset until)
+    {
+        public string Text { get; } = text;
+        public DateTimeOffset Until { get; } = until;
+    }
+}

@@ -1,0 +1,85 @@
+// Small browser helpers for the Parley agent desktop and admin pages (called through Blazor JS interop).
+(() => {
+  "use strict";
+
+  const nearBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight < 160;
+
+  window.parleyDesk = {
+    /** The browser's IANA time zone, for showing server times in the agent's local time. */
+    timeZone() {
+      try {
+        return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+      } catch {
+        return "UTC";
+      }
+    },
+
+    setTitle(title) {
+      document.title = title;
+    },
+
+    /** Asks for permission to show notifications; must run in a click handler (user gesture). */
+    requestNotifications() {
+      if (!("Notification" in window) || Notification.permission !== "default") {
+        return;
+      }
+      try {
+        const answer = Notification.requestPermission();
+        if (answer && answer.catch) {
+          answer.catch(() => { });
+        }
+      } catch {
+        // Old browsers: callback form only; not worth supporting.
+      }
+    },
+
+    /** Shows a browser notification if permitted; clicking it brings the desktop to the front. */
+    notify(title, body) {
+      if (!("Notification" in window) || Notification.permission !== "granted") {
+        return;
+      }
+      try {
+        const n = new Notification(title, { body, tag: "parley-offer", renotify: true });
+        n.onclick = () => {
+          window.focus();
+          n.close();
+        };
+      } catch {
+        // Some browsers only allow notifications from a service worker.
+      }
+    },
+
+    /** Enter sends (clicks the send button), Shift+Enter makes a new line. */
+    bindComposer(textarea) {
+      if (!textarea || textarea.dataset.parleyBound) {
+        return;
+      }
+      textarea.dataset.parleyBound = "true";
+      textarea.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) {
+          return;
+        }
+        e.preventDefault();
+        const send = textarea.closest("[data-composer]")?.querySelector("[data-part=send]");
+        if (send && !send.disabled) {
+          send.click();
+        }
+      });
+      textarea.focus();
+    },
+
+    focus(element) {
+      element?.focus();
+    },
+
+    /** Scrolls a transcript to its newest message (always when forced, else only if the reader is near the end). */
+    scrollToEnd(element, force) {
+      if (!element) {
+        return;
+      }
+      if (force || nearBottom(element)) {
+        element.scrollTop = element.scrollHeight;
+      }
+    },
+  };
+})();

@@ -1,0 +1,122 @@
+// REST calls of the customer API. Everything is relative to the server base the script was loaded from.
+
+import type { ConversationInfo, ProblemDetails, QueueInfo, StartRequest, StartResult } from "./protocol";
+import { t } from "./strings";
+
+/** The server answered with an error status; `problem` is its problem details, when it sent any. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: ProblemDetails | null,
+  ) {
+    super(`HTTP ${status}`);
+    this.name = "ApiError";
+  }
+}
+
+/** True when the server says this conversation token is no good (missing, someone else's, or unknown chat). */
+export function isSessionRejected(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404);
+}
+
+export class Api {
+  constructor(private readonly base: string) {}
+
+  getQueue(name: string): Promise<QueueInfo> {
+    return this.request<QueueInfo>(`/api/v1/queues/${encodeURIComponent(name)}`);
+  }
+
+  startConversation(body: StartRequest): Promise<StartResult> {
+    return this.request<StartResult>("/api/v1/conversations", { method: "POST", body: JSON.stringify(body) });
+  }
+
+  getConversation(id: string, token: string): Promise<ConversationInfo> {
+    return this.request<ConversationInfo>(`/api/v1/conversations/${encodeURIComponent(id)}`, {}, token);
+  }
+
+  async endConversation(id: string, token: string): Promise<void> {
+    await this.request<unknown>(`/api/v1/conversations/${encodeURIComponent(id)}/end`, { method: "POST" }, token);
+  }
+
+  private async request<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (init.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    if (token) {
+      headers["Authorization"] = `Bearer ${token}`;
+    }
+    // No cookies: the customer token is the only credential, so the host page's cookies never travel along.
+    const response = await fetch(this.base + path, { ...init, headers, credentials: "omit", cache: "no-store" });
+    if (!response.ok) {
+      throw new ApiError(response.status, await readProblem(response));
+    }
+    if (response.status === 204) {
+      return undefined as T;
+    }
+    return (await response.json()) as T;
+  }
+}
+
+async function readProblem(response: Response): Promise<ProblemDetails | null> {
+  try {
+    const body: unknown = await response.json();
+    return body !== null && typeof body === "object" ? (body as ProblemDetails) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One validation message and the form field it is about (when we can tell). */
+export interface FieldError {
+  field: string | null;
+  message: string;
+}
+
+/**
+ * Turns a failed call into sentences a customer can read: the problem's `errors`, else its `detail`,
+ * else a generic sentence. Never raw JSON.
+ */
+export function describeError(error: unknown): FieldError[] {
+  if (!(error instanceof ApiError)) {
+    return [{ field: null, message: t("networkError") }];
+  }
+  const problem = error.problem;
+  const found: FieldError[] = [];
+  if (problem?.errors && typeof problem.errors === "object") {
+    for (const [key, value] of Object.entries(problem.errors)) {
+      const messages = Array.isArray(value) ? value : [value];
+      for (const message of messages) {
+        if (typeof message === "string" && message.trim() && !found.some((f) => f.message === message)) {
+          found.push({ field: fieldOf(key), message: readable(message) });
+        }
+      }
+    }
+  }
+  if (found.length === 0 && typeof problem?.detail === "string" && problem.detail.trim()) {
+    found.push({ field: null, message: readable(problem.detail) });
+  }
+  if (found.length === 0) {
+    found.push({ field: null, message: error.status === 400 ? t("checkForm") : t("genericError") });
+  }
+  return found;
+}
+
+/** Messages from the JSON reader ("The JSON value could not be converted…", "$.customer…") mean nothing to a customer. */
+function readable(message: string): string {
+  return /JSON|\$\.|^\s*[{[]/.test(message) ? t("checkForm") : message.trim();
+}
+
+/** Maps a problem `errors` key (`customer.name`, `Customer.Email`, `answers.topic`, `answers[topic]`, `$.x`) to a field. */
+function fieldOf(key: string): string | null {
+  const k = key.replace(/^\$\.?/, "");
+  const lower = k.toLowerCase();
+  if (lower === "name" || lower === "customer.name") {
+    return "name";
+  }
+  if (lower === "email" || lower === "customer.email") {
+    return "email";
+  }
+  const answer = /^answers(?:\.|\[['"]?)([^'"\]]+)/i.exec(k);
+  return answer?.[1] ? `answer:${answer[1]}` : null;
+}

@@ -1,0 +1,178 @@
+// The widget as a whole: launcher and panel, the pre-chat form, the stored session, the unread badge.
+
+import { Api, ApiError, describeError, type FieldError } from "./api";
+import { Conversation, type ConversationHost } from "./conversation";
+import { notice, PrechatForm, type PrechatValues } from "./prechat";
+import type { QueueInfo, StartResult } from "./protocol";
+import { SessionStore, type Session } from "./storage";
+import { t } from "./strings";
+import { Shell } from "./view";
+
+export interface Config {
+  /** Server base URL: origin plus path prefix, no trailing slash. */
+  base: string;
+  queue: string;
+  title: string | null;
+}
+
+export class App implements ConversationHost {
+  readonly base: string;
+  readonly api: Api;
+  readonly store: SessionStore;
+  readonly shell: Shell;
+  private queueInfo: QueueInfo | null = null;
+  private queueLoad: Promise<QueueInfo> | null = null;
+  private conversation: Conversation | null = null;
+  private showingPrechat = false;
+  /** Bumped whenever the body changes hands; late answers meant for an older body are dropped. */
+  private generation = 0;
+  private lastName = "";
+
+  constructor(private readonly config: Config) {
+    this.base = config.base;
+    this.api = new Api(config.base);
+    this.store = new SessionStore(config.base, config.queue);
+    this.shell = new Shell({
+      opened: () => this.opened(),
+      endConfirmed: () => void this.conversation?.end(),
+    });
+    this.applyTitle();
+  }
+
+  /** Resumes a stored chat, if any. Without one nothing happens (no request at all) until the panel opens. */
+  start(): void {
+    const session = this.store.load();
+    if (session) {
+      this.lastName = session.customerName;
+      this.enterChat(session, true);
+    }
+  }
+
+  // ---- ConversationHost -----------------------------------------------------------------------------------
+
+  discard(): void {
+    this.newChat();
+  }
+
+  newChat(): void {
+    if (this.conversation) {
+      this.store.clear(this.conversation.session.conversationId);
+      this.conversation.dispose();
+      this.conversation = null;
+    }
+    this.generation++;
+    this.shell.setUnread(0);
+    this.shell.setStatus("");
+    this.shell.showEnd(false);
+    this.shell.setLink("connected");
+    if (this.shell.isOpen) {
+      this.showPrechat();
+    }
+  }
+
+  changed(): void {
+    const conversation = this.conversation;
+    if (!conversation) {
+      this.shell.setUnread(0);
+      return;
+    }
+    const { session, view } = conversation;
+    if (!this.shell.isOpen) {
+      this.shell.setUnread(view.list.unreadAfter(session.readSeq));
+      return;
+    }
+    const seen = view.list.maxSeq;
+    if (seen > session.readSeq) {
+      session.readSeq = seen;
+      this.store.update(session.conversationId, (s) => (s.readSeq = Math.max(s.readSeq, seen)));
+    }
+    this.shell.setUnread(0);
+  }
+
+  // ---- panel and pre-chat ------------------------------------------------------------------------------------
+
+  private opened(): void {
+    this.loadQueue().catch(() => undefined);
+    if (!this.conversation) {
+      this.showPrechat();
+    }
+    this.conversation?.view.list.scrollToBottom();
+    this.changed();
+  }
+
+  private applyTitle(): void {
+    this.shell.setTitle(this.config.title || this.queueInfo?.displayName || t("defaultTitle"));
+  }
+
+  private loadQueue(): Promise<QueueInfo> {
+    this.queueLoad ??= this.api.getQueue(this.config.queue).then(
+      (info) => {
+        this.queueInfo = info;
+        this.applyTitle();
+        return info;
+      },
+      (error: unknown) => {
+        this.queueLoad = null;
+        throw error;
+      },
+    );
+    return this.queueLoad;
+  }
+
+  private showPrechat(): void {
+    if (this.showingPrechat || this.conversation) {
+      return;
+    }
+    const gen = ++this.generation;
+    this.showingPrechat = true;
+    this.shell.setBody(notice(t("loading")), () => undefined);
+    this.loadQueue().then(
+      (info) => {
+        if (gen !== this.generation) return;
+        const form = new PrechatForm(info, this.lastName, (values) => this.startChat(values));
+        this.shell.setBody(form.element, () => form.focus());
+      },
+      (error: unknown) => {
+        if (gen !== this.generation) return;
+        const notFound = error instanceof ApiError && error.status === 404;
+        const retry = () => {
+          this.showingPrechat = false;
+          this.showPrechat();
+        };
+        const body = notice(notFound ? t("queueNotFound") : t("queueUnavailable"), { error: true, retry: notFound ? undefined : retry });
+        this.shell.setBody(body, () => body.querySelector("button")?.focus());
+      },
+    );
+  }
+
+  private async startChat(values: PrechatValues): Promise<FieldError[] | null> {
+    const gen = this.generation;
+    const customer = values.email ? { name: values.name, email: values.email } : { name: values.name };
+    let result: StartResult;
+    try {
+      result = await this.api.startConversation({ queue: this.config.queue, customer, answers: values.answers });
+    } catch (error) {
+      return describeError(error);
+    }
+    if (gen !== this.generation) return null;
+    this.lastName = values.name;
+    const session: Session = {
+      conversationId: result.conversationId,
+      customerToken: result.customerToken,
+      customerName: values.name,
+      outbox: [],
+      readSeq: 0,
+    };
+    this.store.save(session);
+    this.enterChat(session, false);
+    return null;
+  }
+
+  private enterChat(session: Session, restored: boolean): void {
+    this.conversation?.dispose();
+    this.generation++;
+    this.showingPrechat = false;
+    this.conversation = new Conversation(session, restored, this);
+    void this.conversation.start();
+  }
+}

@@ -1,0 +1,240 @@
+// One conversation, from "Connecting…" to "This chat has ended": its chat view, its hub connection, its status.
+
+import { isSessionRejected, type Api } from "./api";
+import { ChatView } from "./chatview";
+import { ChatConnection, type ConnectionEvents } from "./connection";
+import { parseServerTime, type ConversationState, type Message, type ResumeResult, type Status } from "./protocol";
+import type { Session, SessionStore } from "./storage";
+import { t } from "./strings";
+import { uuid } from "./uuid";
+import type { Shell } from "./view";
+
+export interface ConversationHost {
+  readonly base: string;
+  readonly api: Api;
+  readonly store: SessionStore;
+  readonly shell: Shell;
+  /** The session is no good any more (token rejected, or over when reopened after a reload): forget it. */
+  discard(): void;
+  /** The customer wants a new chat. */
+  newChat(): void;
+  /** Messages were added (the unread count may have changed). */
+  changed(): void;
+}
+
+const TYPING_INTERVAL_MS = 2000;
+
+export class Conversation {
+  readonly view: ChatView;
+  private connection: ChatConnection;
+  private state: ConversationState | null = null;
+  private resumedOnce = false;
+  private disposed = false;
+  private verifying = false;
+  private skewMs = 0;
+  private lastTypingSent = 0;
+
+  /** `restored`: the session came from storage (a reload), not from the pre-chat form just now. */
+  constructor(
+    readonly session: Session,
+    private readonly restored: boolean,
+    private readonly host: ConversationHost,
+  ) {
+    this.view = new ChatView(() => Date.now() + this.skewMs, {
+      send: (text) => this.send(text),
+      typing: () => this.typing(),
+      newChat: () => host.newChat(),
+    });
+    // From storage only the unsent messages are shown; the history comes from Resume(0).
+    for (const item of session.outbox) {
+      this.view.list.setPending(item.clientMessageId, item.text, "queued");
+    }
+    const id = session.conversationId;
+    this.connection = new ChatConnection(
+      host.base,
+      session.customerToken,
+      session.outbox,
+      () => this.view.list.contiguousSeq,
+      { add: (item) => host.store.addToOutbox(id, item), remove: (cid) => host.store.removeFromOutbox(id, cid) },
+      this.events(),
+    );
+    host.shell.setBody(this.view.element, () => this.view.focus());
+    host.shell.setStatus(t("connecting"));
+    host.shell.showEnd(true);
+    host.shell.setLink("connecting");
+  }
+
+  get ended(): boolean {
+    return this.state === "ended";
+  }
+
+  /** Connects. After a reload, first asks the REST API whether the stored session is still good. */
+  async start(): Promise<void> {
+    if (this.restored) {
+      try {
+        const info = await this.host.api.getConversation(this.session.conversationId, this.session.customerToken);
+        if (this.disposed) return;
+        if (info.status.state === "ended") {
+          this.host.discard();
+          return;
+        }
+        this.applyStatus(info.status);
+      } catch (error) {
+        if (this.disposed) return;
+        if (isSessionRejected(error)) {
+          this.host.discard();
+          return;
+        }
+        // Server unreachable: the connection keeps trying.
+      }
+    }
+    this.connection.start();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.view.dispose();
+    void this.connection.stop();
+  }
+
+  /** Ends the chat (after the customer confirmed): over the hub, or over REST when the hub is down. */
+  async end(): Promise<void> {
+    if (this.ended) return;
+    try {
+      await this.connection.end();
+    } catch {
+      try {
+        await this.host.api.endConversation(this.session.conversationId, this.session.customerToken);
+      } catch (error) {
+        if (!isSessionRejected(error)) {
+          if (!this.disposed) this.host.shell.setStatus(t("endFailed"));
+          return;
+        }
+      }
+    }
+    if (this.disposed) return;
+    this.applyStatus({ state: "ended" });
+    if (this.host.shell.isOpen) this.view.focus();
+  }
+
+  private events(): ConnectionEvents {
+    const live = () => !this.disposed;
+    const view = this.view;
+    return {
+      link: (state) => live() && !this.ended && this.host.shell.setLink(state),
+      resumed: (result) => live() && this.resumed(result),
+      message: (message) => live() && this.accept(message),
+      typing: (event) => live() && event.sender !== "customer" && event.name && view.showTyping(event.name),
+      status: (status) => live() && this.applyStatus(status),
+      suspect: () => live() && void this.verify(),
+      pending: (item, state) => live() && view.list.setPending(item.clientMessageId, item.text, state),
+      failed: (item, error) => live() && view.list.setPending(item.clientMessageId, item.text, { error }),
+      sent: (item, result) =>
+        live() &&
+        this.accept({
+          seq: result.seq,
+          sentAt: result.sentAt,
+          sender: "customer",
+          senderName: this.session.customerName,
+          text: item.text,
+          clientMessageId: item.clientMessageId,
+        }),
+    };
+  }
+
+  private resumed(result: ResumeResult): void {
+    const server = parseServerTime(result.serverTime);
+    if (!Number.isNaN(server)) {
+      this.skewMs = server - Date.now();
+    }
+    if (result.status.state === "ended" && this.restored && !this.resumedOnce) {
+      this.host.discard();
+      return;
+    }
+    this.resumedOnce = true;
+    for (const message of result.messages) {
+      this.accept(message);
+    }
+    this.applyStatus(result.status);
+  }
+
+  /** Shows a message once (by seq), replacing its pending bubble and forgetting it from the outbox. */
+  private accept(message: Message): void {
+    if (message.clientMessageId) {
+      this.connection.acknowledge(message.clientMessageId);
+    }
+    if (!this.view.list.add(message)) return;
+    if (message.sender === "agent") {
+      this.view.hideTyping(message.senderName ?? undefined);
+    }
+    this.host.changed();
+  }
+
+  private applyStatus(status: Status): void {
+    if (this.ended) return;
+    this.state = status.state;
+    this.host.shell.setStatus(statusText(status));
+    if (status.state === "ended") {
+      this.finish();
+    }
+  }
+
+  /** Over: keep the transcript, replace the composer by "Start a new chat", forget the stored session. */
+  private finish(): void {
+    this.host.shell.showEnd(false);
+    this.host.shell.setLink("connected");
+    this.view.setEnded(true);
+    for (const item of this.connection.drain()) {
+      this.view.list.setPending(item.clientMessageId, item.text, { error: t("endedNotSent") });
+    }
+    void this.connection.stop();
+    this.host.store.clear(this.session.conversationId);
+  }
+
+  private send(text: string): boolean {
+    if (this.ended) return false;
+    this.connection.enqueue({ clientMessageId: uuid(), text });
+    this.lastTypingSent = 0;
+    return true;
+  }
+
+  private typing(): void {
+    const now = Date.now();
+    if (now - this.lastTypingSent >= TYPING_INTERVAL_MS) {
+      this.lastTypingSent = now;
+      this.connection.typing();
+    }
+  }
+
+  /** The hub turned us away: ask the REST API whether this session is still good. */
+  private async verify(): Promise<void> {
+    if (this.verifying) return;
+    this.verifying = true;
+    try {
+      const info = await this.host.api.getConversation(this.session.conversationId, this.session.customerToken);
+      if (!this.disposed && info.status.state === "ended") {
+        if (this.restored && !this.resumedOnce) this.host.discard();
+        else this.applyStatus(info.status);
+      }
+    } catch (error) {
+      if (!this.disposed && isSessionRejected(error)) this.host.discard();
+    } finally {
+      this.verifying = false;
+    }
+  }
+}
+
+export function statusText(status: Status): string {
+  switch (status.state) {
+    case "queued":
+      return typeof status.position === "number" && status.position > 0
+        ? `${t("queued")} · ${t("queuePosition", { position: status.position })}`
+        : t("queued");
+    case "assigned":
+      return status.agentName ? t("assigned", { agentName: status.agentName }) : t("assignedNoName");
+    case "ended":
+      return t("ended");
+    default:
+      return "";
+  }
+}

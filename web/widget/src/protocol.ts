@@ -1,0 +1,92 @@
+// The shapes of the customer API and hub (docs/api.md, "Customer API"). JSON is camelCase, enums lower-case.
+
+export type Sender = "customer" | "agent" | "system";
+
+export interface Message {
+  seq: number;
+  sender: Sender;
+  senderName: string | null;
+  text: string;
+  /** Server time, ISO-8601 with offset. */
+  sentAt: string;
+  clientMessageId: string | null;
+}
+
+export type ConversationState = "queued" | "assigned" | "ended";
+
+export interface Status {
+  state: ConversationState;
+  agentName?: string | null;
+  position?: number | null;
+}
+
+export interface ResumeResult {
+  status: Status;
+  messages: Message[];
+  serverTime: string;
+}
+
+export interface SendResult {
+  seq: number;
+  sentAt: string;
+}
+
+export interface TypingEvent {
+  sender: string;
+  name: string;
+}
+
+export interface Question {
+  id: string;
+  label: string;
+  /** `text` or `choice`. */
+  type: string;
+  options?: string[] | null;
+  required: boolean;
+}
+
+export interface QueueInfo {
+  name: string;
+  displayName: string;
+  welcome?: string | null;
+  questions?: Question[] | null;
+}
+
+export interface StartRequest {
+  queue: string;
+  customer: { name: string; email?: string };
+  answers: Record<string, string>;
+}
+
+export interface StartResult {
+  conversationId: string;
+  customerToken: string;
+}
+
+export interface ConversationInfo {
+  conversationId: string;
+  queue: string;
+  status: Status;
+  lastSeq: number;
+}
+
+/** RFC 9457 problem details, as the server returns them. */
+export interface ProblemDetails {
+  status?: number;
+  title?: string;
+  detail?: string;
+  errors?: Record<string, string[] | string>;
+}
+
+/** Server-side limits the widget checks before sending (the server checks them again). */
+export const limits = {
+  messageLength: 4000,
+  nameLength: 100,
+  emailLength: 254,
+  answerLength: 500,
+};
+
+/** Parses a server time. .NET may send 7 fractional digits; not every browser accepts more than 3. */
+export function parseServerTime(iso: string): number {
+  return Date.parse(iso.replace(/(\.\d{3})\d+/, "$1"));
+}

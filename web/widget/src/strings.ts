@@ -1,0 +1,76 @@
+// Every piece of text the customer can see or hear (screen readers included) lives here.
+// To translate the widget, replace this one object. `{name}` placeholders are filled in by `format`.
+
+export const strings = {
+  defaultTitle: "Chat with us",
+  openChat: "Open chat",
+  openChatUnread: "Open chat ({count} unread)",
+  closeChat: "Close chat",
+  minimize: "Minimize chat",
+
+  loading: "Loading…",
+  prechatIntro: "Tell us a little about yourself and we'll connect you with someone who can help.",
+  nameLabel: "Your name",
+  emailLabel: "Email",
+  optional: "(optional)",
+  choosePlaceholder: "Choose…",
+  startChat: "Start chat",
+  starting: "Starting…",
+  formErrorsTitle: "Please check the form:",
+  nameRequired: "Please enter your name.",
+  nameTooLong: "Your name can be at most {max} characters.",
+  emailInvalid: "Please enter a valid email address, or leave it empty.",
+  answerRequired: "Please answer “{label}”.",
+  answerTooLong: "Your answer to “{label}” can be at most {max} characters.",
+  checkForm: "Some details could not be accepted. Please check the form and try again.",
+  genericError: "Something went wrong. Please try again.",
+  networkError: "We couldn't reach the chat service. Please check your connection and try again.",
+  queueUnavailable: "Chat isn't available right now. Please try again in a moment.",
+  queueNotFound: "This chat is not available.",
+  retry: "Try again",
+
+  connecting: "Connecting…",
+  reconnecting: "Reconnecting…",
+  queued: "Waiting for an agent…",
+  queuePosition: "You are number {position} in the queue",
+  assigned: "You are chatting with {agentName}",
+  assignedNoName: "You are chatting with an agent",
+  ended: "This chat has ended",
+
+  messagesLabel: "Conversation",
+  agentFallbackName: "Agent",
+  composerLabel: "Your message",
+  composerPlaceholder: "Type a message…",
+  send: "Send",
+  tooLong: "That's a long one! Please keep messages under {max} characters (this one has {count}).",
+  sending: "Sending…",
+  notSent: "Not sent yet — will retry",
+  sendFailed: "This message could not be sent.",
+  endedNotSent: "Not sent — the chat has ended.",
+  typing: "{name} is typing…",
+
+  endChat: "End chat",
+  endQuestion: "End this chat?",
+  endConfirm: "End chat",
+  endCancel: "Cancel",
+  endFailed: "The chat could not be ended right now. Please try again.",
+  newChat: "Start a new chat",
+};
+
+export type StringKey = keyof typeof strings;
+
+/** Fills `{name}` placeholders; unknown placeholders are left as they are. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = values[key];
+    if (value === undefined) {
+      return whole;
+    }
+    return typeof value === "number" ? value.toLocaleString() : value;
+  });
+}
+
+/** Looks up a string and fills its placeholders. */
+export function t(key: StringKey, values: Record<string, string | number> = {}): string {
+  return format(strings[key], values);
+}
