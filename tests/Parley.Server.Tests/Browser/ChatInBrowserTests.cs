@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using Microsoft.AspNetCore.SignalR.Client;
+using Parley.Server.Conversations;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Browser;
@@ -76,6 +78,41 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(customer.Locator("[data-part=message]")).ToHaveCountAsync(seqsBefore.Count, new() { Timeout = Patience });
         Assert.Equal(seqsBefore, await SeqsAsync(customer));
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task After_a_network_drop_the_widget_resumes_and_shows_every_message_exactly_once()
+    {
+        await using var agent = await _server.ConnectAgentAsync("bob");
+        await agent.GoAvailableAsync();
+        await using var relay = new TcpRelay(_server.BaseAddress);
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = relay.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 } });
+        var customer = await context.NewPageAsync();
+        await customer.GotoAsync("?queue=sales");
+        await customer.ClickAsync("[data-part=launcher]", new() { Timeout = Patience });
+        await customer.FillAsync("[data-part=prechat-name]", "Nia");
+        await customer.ClickAsync("[data-part=prechat-submit]");
+        var offer = await agent.Offers.WaitForAsync(_ => true, "the offer to Bob");
+        var conversationId = (await agent.Connection.InvokeAsync<Parley.Server.Agents.AssignedConversationView>("Accept", offer.OfferId)).ConversationId;
+        await Expect(customer.Locator("[data-part=status]")).ToContainTextAsync("Bob Baker", new() { Timeout = Patience });
+
+        relay.Cut();
+        await Expect(customer.Locator("[data-part=connection]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await agent.Connection.InvokeAsync<MessageAccepted>("Send", conversationId, Guid.NewGuid().ToString(), "Sent while you were offline");
+        await customer.FillAsync("[data-part=composer]", "Typed while offline");
+        await customer.PressAsync("[data-part=composer]", "Enter");
+        await Expect(customer.Locator("[data-part=message][data-pending]")).ToHaveCountAsync(1);
+        relay.Restore();
+
+        var texts = customer.Locator("[data-part=message][data-seq] [data-part=message-text]");
+        await Expect(customer.Locator("[data-part=message][data-pending]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Expect(texts.Filter(new() { HasText = "Sent while you were offline" })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(texts.Filter(new() { HasText = "Typed while offline" })).ToHaveCountAsync(1);
+        await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-phone-after-drop.png") });
+
+        var stored = await _server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversationId, 0, default);
+        Assert.Single(stored, m => m.Text == "Typed while offline");
+        Assert.Equal(stored.Select(m => m.Seq), await SeqsAsync(customer));
     }
 
     private static async Task<List<long>> SeqsAsync(IPage page)
