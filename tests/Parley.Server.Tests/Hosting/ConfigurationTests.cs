@@ -44,9 +44,9 @@ public sealed class ConfigurationTests
     public async Task An_offer_nobody_answers_times_out_goes_to_the_next_agent_and_sets_the_silent_one_away()
     {
         await using var server = new ParleyServer(settings: ConfiguredDesk);
-        await using var carol = await ConnectAsync(server, "carol", "carol-secret-1");
+        await using var carol = await server.ConnectAgentAsync("carol", "carol-secret-1");
         await carol.GoAvailableAsync();
-        await using var dave = await ConnectAsync(server, "dave", "dave-secret-1");
+        await using var dave = await server.ConnectAgentAsync("dave", "dave-secret-1");
         await dave.GoAvailableAsync();
         var conversation = await server.StartConversationAsync("billing", answers: []);
 
@@ -74,15 +74,5 @@ public sealed class ConfigurationTests
         var e = Assert.ThrowsAny<OptionsValidationException>(() => new ParleyServer(settings: settings));
 
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<AgentSession> ConnectAsync(ParleyServer server, string username, string password)
-    {
-        using var client = server.CreateClient();
-        var login = await (await client.PostAsJsonAsync("api/v1/agent/login", new { username, password })).Content.ReadFromJsonAsync<JsonElement>();
-        var connection = await server.ConnectAsync("hubs/agent", login.GetProperty("token").GetString()!, start: false);
-        var session = new AgentSession(username, connection);
-        await connection.StartAsync();
-        return session;
     }
 }

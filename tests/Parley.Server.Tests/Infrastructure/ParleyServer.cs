@@ -67,19 +67,19 @@ public sealed class ParleyServer : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<StartedConversation>())!;
     }
 
-    public async Task<string> LoginAsync(string username)
+    public async Task<string> LoginAsync(string username, string password = AgentPassword)
     {
         using var client = CreateClient();
-        var response = await client.PostAsJsonAsync("api/v1/agent/login", new { username, password = AgentPassword });
+        var response = await client.PostAsJsonAsync("api/v1/agent/login", new { username, password });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<LoginAnswer>())!.Token;
     }
 
     public Task<HubConnection> ConnectCustomerAsync(string customerToken) => ConnectAsync("hubs/customer", customerToken);
 
-    public async Task<AgentSession> ConnectAgentAsync(string username)
+    public async Task<AgentSession> ConnectAgentAsync(string username, string password = AgentPassword)
     {
-        var connection = await ConnectAsync("hubs/agent", await LoginAsync(username), start: false);
+        var connection = await ConnectAsync("hubs/agent", await LoginAsync(username, password), start: false);
         var session = new AgentSession(username, connection);
         await connection.StartAsync();
         return session;
