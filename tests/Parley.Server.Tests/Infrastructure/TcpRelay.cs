@@ -33,7 +33,19 @@ public sealed class TcpRelay : IAsyncDisposable
         _listener.Stop();
         foreach (var client in _open.Keys)
         {
-            client.Client.LingerState = new LingerOption(true, 0); // Reset, as a dropped network would.
+            try
+            {
+                // Reset, as a dropped network would; a connection closing by itself meanwhile has no socket left.
+                if (client.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException)
+            {
+                // Already closed.
+            }
+
             client.Dispose();
         }
     }
