@@ -55,7 +55,7 @@ public sealed partial class ConversationService(
         return conversation.Id;
     }
 
-    /// <summary>Stores a message (once per clientMessageId) and then delivers it.</summary>
+    /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>
     public async Task<MessageAccepted> AppendAsync(Guid conversationId, MessageSender sender, string? senderName, string? clientMessageId, string text, string? agentUsername, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
@@ -91,7 +91,8 @@ public sealed partial class ConversationService(
             ConversationId = conversationId,
             Seq = conversation.LastSeq + 1,
             Sender = sender,
-            SenderName = senderName,
+            // A customer's name is the one given at the start; read here, not looked up again by the caller.
+            SenderName = sender == MessageSender.Customer ? conversation.CustomerName : senderName,
             Text = text,
             SentAt = time.GetUtcNow(),
             ClientMessageId = clientMessageId,

@@ -34,9 +34,7 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
             throw new CoreException(CoreError.Invalid, error ?? "The message is empty.");
         }
 
-        var conversation = await conversations.FindAsync(request.ConversationId, cancellationToken)
-            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-        return await conversations.AppendAsync(request.ConversationId, MessageSender.Customer, conversation.CustomerName, request.ClientMessageId, text, null, cancellationToken);
+        return await conversations.AppendAsync(request.ConversationId, MessageSender.Customer, null, request.ClientMessageId, text, null, cancellationToken);
     }
 
     private static async Task<object> DoneAsync(Task task)

@@ -6,24 +6,14 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Browser;
 
 /// <summary>The customer widget and the agent desktop, each in its own browser context, chatting both ways.</summary>
-public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class ChatInBrowserTests(BrowserFixture browser) : ServerPerTest, IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
-    private ParleyServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new ParleyServer();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task A_customer_in_the_widget_and_an_agent_in_the_desktop_chat_both_ways()
     {
-        await using var customerContext = await browser.Browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
-        await using var agentContext = await browser.Browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        await using var customerContext = await browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        await using var agentContext = await browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
         var agent = await agentContext.NewPageAsync();
         var customer = await customerContext.NewPageAsync();
         var errors = new List<string>();
@@ -83,9 +73,9 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task After_a_network_drop_the_widget_resumes_and_shows_every_message_exactly_once()
     {
-        await using var agent = await _server.ConnectAgentAsync("bob");
+        await using var agent = await Server.ConnectAgentAsync("bob");
         await agent.GoAvailableAsync();
-        await using var relay = new TcpRelay(_server.BaseAddress);
+        await using var relay = new TcpRelay(Server.BaseAddress);
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = relay.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 } });
         var customer = await context.NewPageAsync();
         await customer.GotoAsync("?queue=sales");
@@ -110,7 +100,7 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(texts.Filter(new() { HasText = "Typed while offline" })).ToHaveCountAsync(1);
         await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-phone-after-drop.png") });
 
-        var stored = await _server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversationId, 0, default);
+        var stored = await Server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversationId, 0, default);
         Assert.Single(stored, m => m.Text == "Typed while offline");
         Assert.Equal(stored.Select(m => m.Seq), await SeqsAsync(customer));
     }

@@ -8,24 +8,14 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Conversations;
 
 /// <summary>A customer and agents over the real hubs (WebSockets) of a real server.</summary>
-public sealed class ChatTests : IAsyncLifetime
+public sealed class ChatTests : ServerPerTest
 {
-    private ParleyServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new ParleyServer();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task A_customer_and_an_agent_exchange_messages_both_ways()
     {
-        await using var alice = await _server.ConnectAgentAsync("alice");
+        await using var alice = await Server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var ann = await CustomerSession.StartAsync(Server);
 
         var assigned = await alice.AcceptAsync(ann.Id);
         var status = await ann.Status.WaitForAsync(s => s.State == ConversationState.Assigned, "the assigned status");
@@ -45,9 +35,9 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task The_customer_is_told_it_is_queued_then_who_joined()
     {
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var ann = await CustomerSession.StartAsync(Server);
         var resumed = await ann.Connection.InvokeAsync<ResumeView>("Resume", 0L);
-        await using var bob = await _server.ConnectAgentAsync("bob");
+        await using var bob = await Server.ConnectAgentAsync("bob");
         await bob.GoAvailableAsync();
         await bob.AcceptAsync(ann.Id);
 
@@ -61,9 +51,9 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task Typing_is_shown_both_ways()
     {
-        await using var alice = await _server.ConnectAgentAsync("alice");
+        await using var alice = await Server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var ann = await CustomerSession.StartAsync(Server);
         await alice.AcceptAsync(ann.Id);
 
         await ann.Connection.InvokeAsync("Typing");
@@ -78,16 +68,16 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task Resume_after_disconnect_returns_exactly_the_missed_messages()
     {
-        await using var alice = await _server.ConnectAgentAsync("alice");
+        await using var alice = await Server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
-        var conversation = await _server.StartConversationAsync();
-        await using (var first = await _server.ConnectCustomerAsync(conversation.CustomerToken))
+        var conversation = await Server.StartConversationAsync();
+        await using (var first = await Server.ConnectCustomerAsync(conversation.CustomerToken))
         {
             await alice.AcceptAsync(conversation.ConversationId);
             await first.InvokeAsync<MessageAccepted>("Send", Guid.NewGuid().ToString(), "hello");
         }
 
-        var before = await _server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversation.ConversationId, 0, default);
+        var before = await Server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversation.ConversationId, 0, default);
         var lastSeen = before[^1].Seq;
         var missed = new List<long>();
         foreach (var text in new[] { "Are you there?", "I found your order.", "It ships today." })
@@ -95,7 +85,7 @@ public sealed class ChatTests : IAsyncLifetime
             missed.Add((await alice.Connection.InvokeAsync<MessageAccepted>("Send", conversation.ConversationId, Guid.NewGuid().ToString(), text)).Seq);
         }
 
-        await using var again = await _server.ConnectCustomerAsync(conversation.CustomerToken);
+        await using var again = await Server.ConnectCustomerAsync(conversation.CustomerToken);
         var resumed = await again.InvokeAsync<ResumeView>("Resume", lastSeen);
 
         Assert.Equal(missed, resumed.Messages.Select(m => m.Seq));
@@ -106,7 +96,7 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task A_resent_message_after_a_lost_acknowledgement_is_stored_once()
     {
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var ann = await CustomerSession.StartAsync(Server);
         var id = Guid.NewGuid().ToString();
 
         var first = await ann.SendAsync("only once", id);
@@ -120,7 +110,7 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task Bad_hub_input_gets_a_plain_error_and_loses_nothing_accepted()
     {
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var ann = await CustomerSession.StartAsync(Server);
         var kept = await ann.SendAsync("kept");
 
         var empty = await Assert.ThrowsAsync<HubException>(() => ann.SendAsync("   "));
@@ -137,8 +127,8 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task A_customer_hub_connection_needs_a_valid_token()
     {
-        var anonymous = await _server.ConnectAsync("hubs/customer", "", start: false);
-        var forged = await _server.ConnectAsync("hubs/customer", "bm90LWEtdG9rZW4", start: false);
+        var anonymous = await Server.ConnectAsync("hubs/customer", "", start: false);
+        var forged = await Server.ConnectAsync("hubs/customer", "bm90LWEtdG9rZW4", start: false);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync());
         await Assert.ThrowsAsync<HttpRequestException>(() => forged.StartAsync());
@@ -147,11 +137,11 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task A_declined_offer_goes_to_the_next_agent()
     {
-        await using var alice = await _server.ConnectAgentAsync("alice");
+        await using var alice = await Server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
-        await using var bob = await _server.ConnectAgentAsync("bob");
+        await using var bob = await Server.ConnectAgentAsync("bob");
         await bob.GoAvailableAsync();
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var ann = await CustomerSession.StartAsync(Server);
 
         // Alice has been available longest, so she is offered the chat first.
         var offer = await alice.Offers.WaitForAsync(o => o.ConversationId == ann.Id, "the offer to Alice");
@@ -168,9 +158,9 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_closing_the_chat_ends_it_for_the_customer()
     {
-        await using var alice = await _server.ConnectAgentAsync("alice");
+        await using var alice = await Server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var ann = await CustomerSession.StartAsync(Server);
         await alice.AcceptAsync(ann.Id);
 
         await alice.Connection.InvokeAsync("Close", ann.Id);
@@ -184,26 +174,26 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task A_customer_ending_the_chat_tells_the_agent_and_frees_their_capacity()
     {
-        await using var alice = await _server.ConnectAgentAsync("alice");
+        await using var alice = await Server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var ann = await CustomerSession.StartAsync(Server);
         await alice.AcceptAsync(ann.Id);
 
         await ann.Connection.InvokeAsync("End");
 
         var ended = await alice.Ended.WaitForAsync(e => e.ConversationId == ann.Id, "the end at Alice");
         Assert.Equal("customer", ended.EndedBy);
-        var board = _server.Services.GetRequiredService<Parley.Server.Routing.LiveBoard>();
+        var board = Server.Services.GetRequiredService<Parley.Server.Routing.LiveBoard>();
         Assert.Equal(0, board.Agent("alice")!.ActiveConversations);
     }
 
     [Fact]
     public async Task An_agent_can_neither_write_to_nor_read_a_conversation_of_another_agent()
     {
-        await using var alice = await _server.ConnectAgentAsync("alice");
+        await using var alice = await Server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
-        await using var bob = await _server.ConnectAgentAsync("bob");
-        await using var ann = await CustomerSession.StartAsync(_server);
+        await using var bob = await Server.ConnectAgentAsync("bob");
+        await using var ann = await CustomerSession.StartAsync(Server);
         await alice.AcceptAsync(ann.Id);
 
         var send = await Assert.ThrowsAsync<HubException>(() => bob.Connection.InvokeAsync<MessageAccepted>("Send", ann.Id, Guid.NewGuid().ToString(), "hi"));

@@ -34,7 +34,17 @@ public sealed partial class Desktop
         }
     }
 
-    private async Task AcceptAsync(OfferView offer)
+    private Task AcceptAsync(OfferView offer) => AnswerOfferAsync(offer, async () =>
+    {
+        var conversation = await Desk.AcceptAsync(_username, offer.OfferId, _stopping.Token);
+        OpenTab(conversation, activate: true);
+    });
+
+    private Task DeclineAsync(OfferView offer) =>
+        AnswerOfferAsync(offer, () => Desk.DeclineAsync(_username, offer.OfferId, _stopping.Token));
+
+    /// <summary>Accept or decline, once per offer: the card leaves whatever the answer.</summary>
+    private async Task AnswerOfferAsync(OfferView offer, Func<Task> answer)
     {
         if (!_busyOffers.Add(offer.OfferId))
         {
@@ -43,30 +53,7 @@ public sealed partial class Desktop
 
         try
         {
-            var conversation = await Desk.AcceptAsync(_username, offer.OfferId, _stopping.Token);
-            OpenTab(conversation, activate: true);
-        }
-        catch (CoreException e)
-        {
-            _error = e.Message;
-        }
-        finally
-        {
-            _busyOffers.Remove(offer.OfferId);
-            _offers.RemoveAll(o => o.OfferId == offer.OfferId);
-        }
-    }
-
-    private async Task DeclineAsync(OfferView offer)
-    {
-        if (!_busyOffers.Add(offer.OfferId))
-        {
-            return;
-        }
-
-        try
-        {
-            await Desk.DeclineAsync(_username, offer.OfferId, _stopping.Token);
+            await answer();
         }
         catch (CoreException e)
         {
