@@ -10,5 +10,12 @@ public sealed class AgentRecord
 
     public List<string> Roles { get; set; } = [];
     public List<string> Queues { get; set; } = [];
+
+    /// <summary>Queue → membership priority for <see cref="Queues"/> (1 = primary, the default; 2+ = backup).</summary>
+    public Dictionary<string, int> QueuePriorities { get; set; } = [];
+
+    /// <summary>Skill → proficiency 1–10.</summary>
+    public Dictionary<string, int> Skills { get; set; } = [];
+
     public int Capacity { get; set; } = 3;
 }

@@ -17,6 +17,9 @@ public sealed class ConversationRecord
     /// <summary>The pre-chat answers, question id → answer.</summary>
     public Dictionary<string, string> Answers { get; set; } = [];
 
+    /// <summary>The widget's visitor id (signed by the server), to route a returning customer to their last agent.</summary>
+    public string? VisitorId { get; set; }
+
     public ConversationState State { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public string? AgentUsername { get; set; }

@@ -24,7 +24,9 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             c.Property(x => x.EndedBy).HasMaxLength(16);
             c.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.Answers).HasConversion(Json<Dictionary<string, string>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, string>>());
+            c.Property(x => x.VisitorId).HasMaxLength(64);
             c.HasIndex(x => new { x.State, x.AgentUsername });
+            c.HasIndex(x => new { x.VisitorId, x.EndedAt });
             c.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.ConversationId);
         });
 
@@ -47,6 +49,8 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             a.Property(x => x.DisplayName).HasMaxLength(100);
             a.Property(x => x.Roles).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
             a.Property(x => x.Queues).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+            a.Property(x => x.QueuePriorities).HasConversion(Json<Dictionary<string, int>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, int>>());
+            a.Property(x => x.Skills).HasConversion(Json<Dictionary<string, int>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, int>>());
         });
 
         modelBuilder.Entity<QueueRecord>(q =>
@@ -57,6 +61,11 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             q.Property(x => x.DisplayName).HasMaxLength(100);
             q.Property(x => x.Welcome).HasMaxLength(500);
             q.Property(x => x.Questions).HasConversion(Json<List<PreChatQuestion>>()).Metadata.SetValueComparer(JsonComparer<List<PreChatQuestion>>());
+            q.Property(x => x.RequiredSkills).HasConversion(Json<List<SkillRequirementRecord>>()).Metadata.SetValueComparer(JsonComparer<List<SkillRequirementRecord>>());
+            q.Property(x => x.AnswerRules).HasConversion(Json<List<AnswerRuleRecord>>()).Metadata.SetValueComparer(JsonComparer<List<AnswerRuleRecord>>());
+            q.Property(x => x.Relaxation).HasConversion(Json<List<RelaxationStepRecord>>()).Metadata.SetValueComparer(JsonComparer<List<RelaxationStepRecord>>());
+            q.Property(x => x.OverflowQueue).HasMaxLength(64);
+            q.Property(x => x.Strategy).HasConversion<string>().HasMaxLength(32);
         });
     }
 

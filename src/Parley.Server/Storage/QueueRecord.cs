@@ -1,3 +1,5 @@
+using Parley.Routing;
+
 namespace Parley.Server.Storage;
 
 public sealed class QueueRecord
@@ -7,6 +9,21 @@ public sealed class QueueRecord
     public string? Welcome { get; set; }
     public int OfferTimeoutSeconds { get; set; } = 30;
     public List<PreChatQuestion> Questions { get; set; } = [];
+
+    // Routing settings (see docs/routing.md); stored as they are edited, turned into QueueSettings by RoutingModel.
+    public List<SkillRequirementRecord> RequiredSkills { get; set; } = [];
+    public int Priority { get; set; }
+    public List<AnswerRuleRecord> AnswerRules { get; set; } = [];
+    public int? MaxQueueLength { get; set; }
+    public int? MaxWaitSeconds { get; set; }
+    public string? OverflowQueue { get; set; }
+    public int? OverflowAfterSeconds { get; set; }
+    public List<RelaxationStepRecord> Relaxation { get; set; } = [];
+    public int WrapUpSeconds { get; set; }
+    public RoutingStrategy Strategy { get; set; } = RoutingStrategy.LongestIdle;
+    public int? PriorityAgingSeconds { get; set; }
+    public bool ManualPick { get; set; }
+    public int AffinitySeconds { get; set; }
 }
 
 /// <summary>A question the customer answers before the chat starts.</summary>
@@ -20,4 +37,28 @@ public sealed class PreChatQuestion
 
     public List<string> Options { get; set; } = [];
     public bool Required { get; set; }
+}
+
+public sealed class SkillRequirementRecord
+{
+    public required string Skill { get; set; }
+    public int MinimumLevel { get; set; } = 1;
+}
+
+/// <summary>When <see cref="Question"/> is answered <see cref="Answer"/>: require a skill and/or set the priority.</summary>
+public sealed class AnswerRuleRecord
+{
+    public required string Question { get; set; }
+    public required string Answer { get; set; }
+    public string? Skill { get; set; }
+    public int? MinimumLevel { get; set; }
+    public int? Priority { get; set; }
+}
+
+/// <summary>After <see cref="AfterSeconds"/> in the queue, lower the requirement on <see cref="Skill"/> (or drop it when null).</summary>
+public sealed class RelaxationStepRecord
+{
+    public int AfterSeconds { get; set; }
+    public required string Skill { get; set; }
+    public int? MinimumLevel { get; set; }
 }

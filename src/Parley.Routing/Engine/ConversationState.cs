@@ -1,0 +1,62 @@
+namespace Parley.Routing;
+
+internal sealed class ConversationState(ConversationRequest request, long arrival)
+{
+    public Guid Id { get; } = request.ConversationId;
+    public DateTimeOffset EnteredAt { get; } = request.EnteredAt;
+
+    /// <summary>Breaks ties between chats that entered at the same instant, in arrival order.</summary>
+    public long Arrival { get; } = arrival;
+
+    public IReadOnlyDictionary<string, string> Answers { get; } = request.Answers;
+
+    public string Queue { get; set; } = request.Queue;
+
+    /// <summary>When the chat entered its current queue: overflow, relaxation and maximum wait count from here.</summary>
+    public DateTimeOffset QueueEnteredAt { get; set; }
+
+    /// <summary>The priority from the queue or a pre-chat answer, before aging.</summary>
+    public int Priority { get; set; }
+
+    /// <summary>Requirements from the queue and the answers, before relaxation.</summary>
+    public IReadOnlyList<SkillRequirement> BaseRequirements { get; set; } = [];
+
+    /// <summary>Requirements after the relaxation steps that are due.</summary>
+    public IReadOnlyList<SkillRequirement> Requirements { get; set; } = [];
+
+    public int RelaxedSteps { get; set; }
+
+    public ConversationStage Stage { get; set; } = ConversationStage.Waiting;
+    public Guid? OfferId { get; set; }
+    public string? AgentId { get; set; }
+    public DateTimeOffset? AssignedAt { get; set; }
+
+    /// <summary>The open transfer-to-agent offer of an assigned chat.</summary>
+    public Guid? TransferOfferId { get; set; }
+
+    /// <summary>Agents who declined, missed or transferred this chat away, and until when they are passed over.</summary>
+    public Dictionary<string, DateTimeOffset> PassedOver { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Affinity: only this agent may get the chat until <see cref="ReservedUntil"/>.</summary>
+    public string? ReservedFor { get; set; }
+    public DateTimeOffset? ReservedUntil { get; set; }
+
+    /// <summary>The next time something about this chat is due (its scheduled timer); stale timers are skipped.</summary>
+    public DateTimeOffset? Wake { get; set; }
+
+    public bool InQueue => Stage != ConversationStage.Assigned;
+}
+
+internal sealed record OfferState(Guid Id, Guid ConversationId, string AgentId, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromAgentId)
+{
+    public bool IsTransfer => FromAgentId is not null;
+}
+
+internal enum TimerKind
+{
+    OfferExpiry,
+    Conversation,
+    WrapUpEnd,
+}
+
+internal readonly record struct Timer(TimerKind Kind, DateTimeOffset At, Guid Id, string? AgentId);

@@ -1,0 +1,415 @@
+namespace Parley.Routing;
+
+public sealed partial class RoutingEngine
+{
+    /// <summary>
+    /// A conversation enters its queue. Its priority and skill requirements come from the queue and its pre-chat
+    /// answers; a returning customer's chat is first reserved for their previous agent (affinity).
+    /// </summary>
+    public RoutingOutcome Enqueue(ConversationRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!_queues.TryGetValue(request.Queue, out var queue))
+        {
+            return RoutingOutcome.Refused(RoutingError.UnknownQueue);
+        }
+
+        if (_conversations.ContainsKey(request.ConversationId))
+        {
+            return RoutingOutcome.Refused(RoutingError.ConversationAlreadyRouted);
+        }
+
+        Advance(now);
+        if (queue.Settings.MaxQueueLength is { } max && queue.WaitingCount >= max)
+        {
+            return Refuse(RoutingError.QueueFull, now);
+        }
+
+        var conversation = new ConversationState(request, _arrivals++) { QueueEnteredAt = now };
+        Derive(conversation, queue);
+        _conversations.Add(conversation.Id, conversation);
+        if (request.PreviousAgent is { } previous
+            && queue.Settings.AffinityWindow > TimeSpan.Zero
+            && _agents.TryGetValue(previous, out var agent)
+            && agent.Levels.ContainsKey(queue.Name)
+            && agent.Presence == AgentPresence.Available)
+        {
+            // Worth waiting for only if they are signed in and taking chats (perhaps busy or in wrap-up right now).
+            conversation.ReservedFor = previous;
+            conversation.ReservedUntil = now + queue.Settings.AffinityWindow;
+        }
+
+        queue.Add(conversation);
+        _dirtyChats.Add(conversation);
+        Reevaluate(conversation, now);
+        return Finish(now);
+    }
+
+    /// <summary>Puts back an assignment that existed before a restart, without offering anything.</summary>
+    public RoutingOutcome Restore(ConversationRequest request, string agentId, DateTimeOffset assignedAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!_agents.TryGetValue(agentId, out var agent))
+        {
+            return RoutingOutcome.Refused(RoutingError.UnknownAgent);
+        }
+
+        if (!_queues.TryGetValue(request.Queue, out var queue))
+        {
+            return RoutingOutcome.Refused(RoutingError.UnknownQueue);
+        }
+
+        if (_conversations.ContainsKey(request.ConversationId))
+        {
+            return RoutingOutcome.Refused(RoutingError.ConversationAlreadyRouted);
+        }
+
+        Advance(now);
+        var conversation = new ConversationState(request, _arrivals++) { QueueEnteredAt = request.EnteredAt };
+        Derive(conversation, queue);
+        _conversations.Add(conversation.Id, conversation);
+        MakeAssigned(conversation, agent, assignedAt);
+        return Finish(now);
+    }
+
+    public RoutingOutcome Accept(Guid offerId, string agentId, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!_offers.TryGetValue(offerId, out var offer))
+        {
+            return Refuse(RoutingError.UnknownOffer, now);
+        }
+
+        if (!string.Equals(offer.AgentId, agentId, StringComparison.Ordinal))
+        {
+            return Refuse(RoutingError.OfferNotForThisAgent, now);
+        }
+
+        var agent = _agents[agentId];
+        var conversation = _conversations[offer.ConversationId];
+        RemoveOffer(offer);
+        if (offer.FromAgentId is { } from)
+        {
+            conversation.TransferOfferId = null;
+            if (_agents.TryGetValue(from, out var fromAgent))
+            {
+                Change(fromAgent, a => a.Conversations.Remove(conversation.Id));
+            }
+
+            conversation.AgentId = null;
+            MakeAssigned(conversation, agent, now);
+            _events.Add(new ConversationAssigned(conversation.Id, agentId, conversation.Queue, now, AssignmentKind.Transfer, from));
+        }
+        else
+        {
+            conversation.Stage = ConversationStage.Waiting;
+            conversation.OfferId = null;
+            Assign(conversation, agent, AssignmentKind.Offer, now);
+        }
+
+        return Finish(now);
+    }
+
+    /// <summary>The agent declines: the chat keeps its place and goes to the next agent; this agent is passed over for one offer timeout.</summary>
+    public RoutingOutcome Decline(Guid offerId, string agentId, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!_offers.TryGetValue(offerId, out var offer))
+        {
+            return Refuse(RoutingError.UnknownOffer, now);
+        }
+
+        if (!string.Equals(offer.AgentId, agentId, StringComparison.Ordinal))
+        {
+            return Refuse(RoutingError.OfferNotForThisAgent, now);
+        }
+
+        EndOffer(offer, OfferEndReason.Declined, now);
+        return Finish(now);
+    }
+
+    /// <summary>The conversation ended (either side closed it): frees its place, offer or agent capacity; its agent enters wrap-up.</summary>
+    public RoutingOutcome End(Guid conversationId, DateTimeOffset now)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var conversation))
+        {
+            return RoutingOutcome.Refused(RoutingError.UnknownConversation);
+        }
+
+        Advance(now);
+        if (_conversations.ContainsKey(conversationId))
+        {
+            Drop(conversation, OfferEndReason.ConversationEnded, now);
+        }
+
+        return Finish(now);
+    }
+
+    /// <summary>Offers an assigned chat to another agent; it stays with the current agent until they accept.</summary>
+    public RoutingOutcome TransferToAgent(Guid conversationId, string fromAgentId, string toAgentId, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!_conversations.TryGetValue(conversationId, out var conversation))
+        {
+            return Refuse(RoutingError.UnknownConversation, now);
+        }
+
+        if (conversation.Stage != ConversationStage.Assigned || !string.Equals(conversation.AgentId, fromAgentId, StringComparison.Ordinal))
+        {
+            return Refuse(RoutingError.NotAssignedToAgent, now);
+        }
+
+        if (conversation.TransferOfferId is not null)
+        {
+            return Refuse(RoutingError.TransferPending, now);
+        }
+
+        if (!_agents.TryGetValue(toAgentId, out var target))
+        {
+            return Refuse(RoutingError.UnknownAgent, now);
+        }
+
+        if (string.Equals(toAgentId, fromAgentId, StringComparison.Ordinal))
+        {
+            return Refuse(RoutingError.NotAllowed, now);
+        }
+
+        if (!target.Ready)
+        {
+            return Refuse(RoutingError.AgentCannotTakeChat, now);
+        }
+
+        var offer = CreateOffer(conversation, target, now, fromAgentId);
+        conversation.TransferOfferId = offer.Id;
+        return Finish(now);
+    }
+
+    /// <summary>
+    /// Puts an assigned chat back into a queue (the same or another). It keeps its original entry time, so it lines
+    /// up by when the customer first started waiting; the transferring agent is passed over for it.
+    /// </summary>
+    public RoutingOutcome TransferToQueue(Guid conversationId, string fromAgentId, string queueName, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!_conversations.TryGetValue(conversationId, out var conversation))
+        {
+            return Refuse(RoutingError.UnknownConversation, now);
+        }
+
+        if (conversation.Stage != ConversationStage.Assigned || !string.Equals(conversation.AgentId, fromAgentId, StringComparison.Ordinal))
+        {
+            return Refuse(RoutingError.NotAssignedToAgent, now);
+        }
+
+        if (!_queues.TryGetValue(queueName, out var queue))
+        {
+            return Refuse(RoutingError.UnknownQueue, now);
+        }
+
+        if (conversation.TransferOfferId is { } pending)
+        {
+            EndOffer(_offers[pending], OfferEndReason.TakenElsewhere, now);
+        }
+
+        if (_agents.TryGetValue(fromAgentId, out var from))
+        {
+            Change(from, a => a.Conversations.Remove(conversation.Id));
+        }
+
+        var fromQueue = conversation.Queue;
+        conversation.Stage = ConversationStage.Waiting;
+        conversation.AgentId = null;
+        conversation.AssignedAt = null;
+        conversation.PassedOver[fromAgentId] = DateTimeOffset.MaxValue;
+        EnterQueue(conversation, queue, now);
+        _events.Add(new ConversationRequeued(conversation.Id, fromQueue, queue.Name, RequeueReason.Transfer, fromAgentId));
+        return Finish(now);
+    }
+
+    /// <summary>A supervisor gives a waiting chat to an agent directly (skills aside); capacity still holds.</summary>
+    public RoutingOutcome ForceAssign(Guid conversationId, string agentId, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!_conversations.TryGetValue(conversationId, out var conversation))
+        {
+            return Refuse(RoutingError.UnknownConversation, now);
+        }
+
+        if (!conversation.InQueue)
+        {
+            return Refuse(RoutingError.NotWaiting, now);
+        }
+
+        if (!_agents.TryGetValue(agentId, out var agent))
+        {
+            return Refuse(RoutingError.UnknownAgent, now);
+        }
+
+        if (agent.Presence == AgentPresence.Offline || !HasRoomFor(agent, conversation))
+        {
+            return Refuse(RoutingError.AgentCannotTakeChat, now);
+        }
+
+        TakeFromQueue(conversation, agent, AssignmentKind.Forced, now);
+        return Finish(now);
+    }
+
+    /// <summary>An agent takes a waiting chat from the list of a queue that allows manual pick.</summary>
+    public RoutingOutcome Pick(Guid conversationId, string agentId, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!_conversations.TryGetValue(conversationId, out var conversation))
+        {
+            return Refuse(RoutingError.UnknownConversation, now);
+        }
+
+        if (!conversation.InQueue)
+        {
+            return Refuse(RoutingError.NotWaiting, now);
+        }
+
+        if (!_agents.TryGetValue(agentId, out var agent))
+        {
+            return Refuse(RoutingError.UnknownAgent, now);
+        }
+
+        var queue = _queues[conversation.Queue];
+        if (!queue.Settings.ManualPick || !agent.Levels.ContainsKey(queue.Name))
+        {
+            return Refuse(RoutingError.NotAllowed, now);
+        }
+
+        if (!agent.Routable || !HasRoomFor(agent, conversation))
+        {
+            return Refuse(RoutingError.AgentCannotTakeChat, now);
+        }
+
+        TakeFromQueue(conversation, agent, AssignmentKind.Picked, now);
+        return Finish(now);
+    }
+
+    /// <summary>Whether the agent can hold one more chat, counting an open offer of this very chat to them as theirs.</summary>
+    private bool HasRoomFor(AgentState agent, ConversationState conversation)
+    {
+        var offeredToThem = conversation.OfferId is { } id && string.Equals(_offers[id].AgentId, agent.Id, StringComparison.Ordinal);
+        return agent.Load - (offeredToThem ? 1 : 0) < agent.Profile.Capacity;
+    }
+
+    private void TakeFromQueue(ConversationState conversation, AgentState agent, AssignmentKind kind, DateTimeOffset now)
+    {
+        if (conversation.OfferId is { } offerId)
+        {
+            var offer = _offers[offerId];
+            RemoveOffer(offer);
+            conversation.OfferId = null;
+            conversation.Stage = ConversationStage.Waiting;
+            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.AgentId, OfferEndReason.TakenElsewhere));
+        }
+
+        Assign(conversation, agent, kind, now);
+    }
+
+    /// <summary>A waiting chat becomes the agent's: it leaves its queue and counts towards the queue's throughput.</summary>
+    private void Assign(ConversationState conversation, AgentState agent, AssignmentKind kind, DateTimeOffset now)
+    {
+        var queue = _queues[conversation.Queue];
+        queue.Remove(conversation);
+        MakeAssigned(conversation, agent, now);
+        _events.Add(new ConversationAssigned(conversation.Id, agent.Id, conversation.Queue, now, kind));
+    }
+
+    private void MakeAssigned(ConversationState conversation, AgentState agent, DateTimeOffset at)
+    {
+        conversation.Stage = ConversationStage.Assigned;
+        conversation.AgentId = agent.Id;
+        conversation.AssignedAt = at;
+        conversation.ReservedFor = null;
+        conversation.ReservedUntil = null;
+        conversation.Wake = null;
+        Change(agent, a =>
+        {
+            a.Conversations.Add(conversation.Id);
+            a.IdleSince = at;
+        });
+    }
+
+    /// <summary>Removes a conversation from routing entirely (ended, or waited too long).</summary>
+    private void Drop(ConversationState conversation, OfferEndReason reason, DateTimeOffset now)
+    {
+        _conversations.Remove(conversation.Id);
+        _dirtyChats.Remove(conversation);
+        var queue = _queues[conversation.Queue];
+        if (conversation.OfferId is { } offerId)
+        {
+            var offer = _offers[offerId];
+            RemoveOffer(offer);
+            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.AgentId, reason));
+        }
+
+        if (conversation.TransferOfferId is { } transferId)
+        {
+            var offer = _offers[transferId];
+            RemoveOffer(offer);
+            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.AgentId, reason));
+        }
+
+        if (conversation.InQueue)
+        {
+            queue.Remove(conversation);
+            return;
+        }
+
+        if (conversation.AgentId is { } agentId && _agents.TryGetValue(agentId, out var agent))
+        {
+            if (conversation.AssignedAt is { } assignedAt)
+            {
+                queue.HandleTimes.Add(now - assignedAt);
+                queue.Changed = true;
+            }
+
+            Change(agent, a =>
+            {
+                a.Conversations.Remove(conversation.Id);
+                if (queue.Settings.WrapUp > TimeSpan.Zero)
+                {
+                    var until = now + queue.Settings.WrapUp;
+                    a.WrapUpUntil = a.WrapUpUntil is { } current && current > until ? current : until;
+                }
+            });
+            if (agent.WrapUpUntil is { } wrapUpEnd)
+            {
+                Schedule(new Timer(TimerKind.WrapUpEnd, wrapUpEnd, Guid.Empty, agent.Id));
+            }
+        }
+    }
+
+    /// <summary>Sets priority and requirements from the conversation's queue and answers.</summary>
+    private static void Derive(ConversationState conversation, QueueState queue)
+    {
+        var (priority, requirements) = Requirements.Derive(queue.Settings, conversation.Answers);
+        conversation.Priority = priority;
+        conversation.BaseRequirements = requirements;
+        conversation.Requirements = requirements;
+        conversation.RelaxedSteps = 0;
+    }
+
+    /// <summary>Puts a conversation into a queue (transfer, overflow): new requirements, the original entry time.</summary>
+    private void EnterQueue(ConversationState conversation, QueueState queue, DateTimeOffset now)
+    {
+        conversation.Queue = queue.Name;
+        conversation.QueueEnteredAt = now;
+        conversation.ReservedFor = null;
+        conversation.ReservedUntil = null;
+        Derive(conversation, queue);
+        queue.Add(conversation);
+        _dirtyChats.Add(conversation);
+        Reevaluate(conversation, now);
+    }
+
+    private RoutingOutcome Refuse(RoutingError error, DateTimeOffset now)
+    {
+        // Deadlines that passed before the refused command still count.
+        var outcome = Finish(now);
+        return outcome with { Error = error };
+    }
+}

@@ -1,0 +1,62 @@
+namespace Parley.Routing;
+
+/// <summary>A read-only view of one agent, for desktops and live boards.</summary>
+public sealed record AgentSnapshot(
+    string AgentId,
+    AgentPresence Presence,
+    string? Reason,
+    AgentStatus Status,
+    int ActiveConversations,
+    int PendingOffers,
+    int Capacity,
+    DateTimeOffset? WrapUpUntil,
+    IReadOnlyList<string> ExternalBusy,
+    DateTimeOffset IdleSince,
+    IReadOnlyDictionary<string, int> Skills,
+    IReadOnlyList<QueueMembership> Queues)
+{
+    public int Load => ActiveConversations + PendingOffers;
+}
+
+/// <summary>A read-only view of one queue, for live boards.</summary>
+public sealed record QueueSnapshot(
+    string Queue,
+    int Waiting,
+    DateTimeOffset? OldestEnteredAt,
+    TimeSpan? LongestWait,
+    IReadOnlyDictionary<AgentStatus, int> AgentsByStatus,
+    TimeSpan? EstimatedWaitForNewChat);
+
+/// <summary>An open offer.</summary>
+public sealed record OfferSnapshot(Guid OfferId, Guid ConversationId, string AgentId, string Queue, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromAgentId);
+
+public enum ConversationStage
+{
+    /// <summary>In a queue, no offer open.</summary>
+    Waiting,
+
+    /// <summary>In a queue, offered to one agent.</summary>
+    Offered,
+
+    Assigned,
+}
+
+/// <summary>A read-only view of one routed conversation.</summary>
+public sealed record ConversationSnapshot(
+    Guid ConversationId,
+    string Queue,
+    ConversationStage Stage,
+    DateTimeOffset EnteredAt,
+    DateTimeOffset QueueEnteredAt,
+    int Priority,
+    int EffectivePriority,
+    IReadOnlyList<SkillRequirement> Requirements,
+    string? AgentId,
+    Guid? OfferId,
+    string? OfferAgentId,
+    string? ReservedFor,
+    IReadOnlyCollection<string> PassedOver,
+    IReadOnlyDictionary<string, string> Answers);
+
+/// <summary>Where a waiting conversation stands: its place in the queue (1 = next) and the estimated wait.</summary>
+public sealed record QueueStanding(Guid ConversationId, string Queue, int Position, TimeSpan? EstimatedWait);
