@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Conversations;
+using Parley.Server.Queues;
 using Parley.Server.Routing;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
@@ -13,24 +14,102 @@ namespace Parley.Server.Agents;
 /// </summary>
 public sealed class AgentDesk(
     RoutingCoordinator routing,
+    RoutingEffects effects,
     ConversationService conversations,
+    QueueCatalog queues,
     AgentDirectory directory,
     IEdgePublisher edge,
     LiveBoard board,
     IDbContextFactory<ParleyDbContext> db)
 {
-    public async Task SetPresenceAsync(string agent, AgentPresence presence, CancellationToken cancellationToken)
+    public const int MaxReasonLength = 100;
+
+    /// <summary>Sets presence with an optional reason code (ignored for Available).</summary>
+    public async Task SetPresenceAsync(string agent, AgentPresence presence, string? reason, CancellationToken cancellationToken)
     {
-        var outcome = await routing.SetPresenceAsync(agent, presence, cancellationToken);
-        Check(outcome);
+        if (!Enum.IsDefined(presence))
+        {
+            throw new CoreException(CoreError.Invalid, "Presence must be available, away, doNotDisturb or offline.");
+        }
+
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is { Length: > MaxReasonLength })
+        {
+            throw new CoreException(CoreError.Invalid, $"A reason is at most {MaxReasonLength} characters.");
+        }
+
+        Check(await routing.SetPresenceAsync(agent, presence, reason, cancellationToken));
     }
+
+    /// <summary>Ends the agent's wrap-up early: they are ready for the next chat.</summary>
+    public async Task EndWrapUpAsync(string agent, CancellationToken cancellationToken) =>
+        Check(await routing.EndWrapUpAsync(agent, cancellationToken));
+
+    /// <summary>Offers one of the agent's chats to another agent; it stays with this agent until accepted.</summary>
+    public async Task TransferToAgentAsync(string agent, Guid conversationId, string toAgent, CancellationToken cancellationToken)
+    {
+        await OwnAsync(agent, conversationId, cancellationToken);
+        Check(await routing.TransferToAgentAsync(conversationId, agent, toAgent, cancellationToken));
+    }
+
+    /// <summary>Puts one of the agent's chats into a queue; it keeps its original place in line by entry time.</summary>
+    public async Task TransferToQueueAsync(string agent, Guid conversationId, string queue, CancellationToken cancellationToken)
+    {
+        await OwnAsync(agent, conversationId, cancellationToken);
+        Check(await routing.TransferToQueueAsync(conversationId, agent, queue, cancellationToken));
+    }
+
+    /// <summary>Takes a waiting chat from a queue that allows manual pick.</summary>
+    public async Task<AssignedConversationView> PickAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
+    {
+        Check(await routing.PickAsync(conversationId, agent, cancellationToken));
+        return await AssignedAsync(conversationId, cancellationToken);
+    }
+
+    /// <summary>A supervisor gives a waiting chat to an agent.</summary>
+    public async Task ForceAssignAsync(Guid conversationId, string agent, CancellationToken cancellationToken) =>
+        Check(await routing.ForceAssignAsync(conversationId, agent, cancellationToken));
+
+    /// <summary>Where the agent can transfer a chat: the other agents with their state, and every queue.</summary>
+    public TransferTargetsView GetTransferTargets(string agent) => new(
+        [.. board.Agents.Where(a => a.AgentId != agent && a.Presence != AgentPresence.Offline)
+            .Select(a => new TransferAgentView(a.AgentId, directory.DisplayName(a.AgentId), a.Status, a.Status == AgentStatus.Ready))],
+        [.. queues.All.OrderBy(q => q.DisplayName, StringComparer.Ordinal).Select(q => new TransferQueueView(q.Name, q.DisplayName))]);
+
+    /// <summary>The waiting chats the agent may pick: of their queues that allow manual pick, in queue order.</summary>
+    public async Task<IReadOnlyList<WaitingChatView>> GetPickListAsync(string agent, CancellationToken cancellationToken)
+    {
+        var waiting = await routing.QueryAsync((engine, now) =>
+        {
+            var member = engine.GetAgent(agent)?.Queues.Select(m => m.Queue).ToHashSet(StringComparer.Ordinal) ?? [];
+            return member.Where(q => engine.GetQueueSettings(q)?.ManualPick == true)
+                .SelectMany(q => engine.GetWaiting(q, now).Select((c, i) => (Chat: c, Position: i + 1)))
+                .ToList();
+        }, cancellationToken);
+        var views = new List<WaitingChatView>(waiting.Count);
+        foreach (var (chat, position) in waiting)
+        {
+            if (await conversations.FindAsync(chat.ConversationId, cancellationToken) is { State: ConversationState.Queued } c)
+            {
+                views.Add(new WaitingChatView(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName, c.Answers, chat.EnteredAt, position, chat.Stage == ConversationStage.Offered));
+            }
+        }
+
+        return views;
+    }
+
+    public AgentStateView StateOf(string agent) => board.Agent(agent) is { } a ? AgentStateView.From(a) : AgentStateView.Offline;
 
     public async Task<AssignedConversationView> AcceptAsync(string agent, Guid offerId, CancellationToken cancellationToken)
     {
         var outcome = await routing.AcceptAsync(agent, offerId, cancellationToken);
         Check(outcome);
-        var assigned = outcome.Events.OfType<ConversationAssigned>().Single();
-        var conversation = await conversations.FindAsync(assigned.ConversationId, cancellationToken)
+        return await AssignedAsync(outcome.Events.OfType<ConversationAssigned>().Single().ConversationId, cancellationToken);
+    }
+
+    private async Task<AssignedConversationView> AssignedAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var conversation = await conversations.FindAsync(conversationId, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
         return conversations.AssignedView(conversation);
     }
@@ -89,14 +168,13 @@ public sealed class AgentDesk(
         {
             if (await conversations.FindAsync(offer.ConversationId, cancellationToken) is { } conversation)
             {
-                offers.Add(routing.OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, conversation));
+                offers.Add(effects.OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromAgentId, conversation));
             }
         }
 
         return ([.. open.Select(conversations.AssignedView)], offers);
     }
 
-    public AgentPresence PresenceOf(string agent) => board.Agent(agent)?.Presence ?? AgentPresence.Offline;
 
     private async Task<ConversationRecord> OwnAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
     {
@@ -110,11 +188,19 @@ public sealed class AgentDesk(
     {
         if (outcome.Error is { } error)
         {
-            throw new CoreException(error == RoutingError.UnknownAgent ? CoreError.NotFound : CoreError.Invalid, error switch
+            throw new CoreException(error is RoutingError.UnknownAgent or RoutingError.UnknownConversation or RoutingError.UnknownQueue ? CoreError.NotFound : CoreError.Invalid, error switch
             {
                 RoutingError.UnknownOffer => "This offer is no longer open.",
                 RoutingError.OfferNotForThisAgent => "This offer was made to another agent.",
-                RoutingError.UnknownAgent => "This agent is not known to routing.",
+                RoutingError.UnknownAgent => "There is no such agent.",
+                RoutingError.UnknownQueue => "There is no such queue.",
+                RoutingError.UnknownConversation => "This conversation is no longer being routed.",
+                RoutingError.NotWaiting => "This chat is no longer waiting.",
+                RoutingError.NotAssignedToAgent => "This conversation is not assigned to you.",
+                RoutingError.AgentCannotTakeChat => "That agent cannot take a chat right now (not available, at capacity or busy elsewhere).",
+                RoutingError.NotAllowed => "This is not allowed here (not a member of the queue, manual pick off, or the same agent).",
+                RoutingError.TransferPending => "A transfer of this chat is already waiting for an answer.",
+                RoutingError.QueueFull => "The queue is full.",
                 _ => "The request could not be carried out.",
             });
         }

@@ -25,7 +25,7 @@ public static class AgentEndpoints
         {
             if (http.User.Identity?.IsAuthenticated == true)
             {
-                await desk.SetPresenceAsync(http.User.Username(), Parley.Routing.AgentPresence.Offline, http.RequestAborted);
+                await desk.SetPresenceAsync(http.User.Username(), Parley.Routing.AgentPresence.Offline, null, http.RequestAborted);
             }
 
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

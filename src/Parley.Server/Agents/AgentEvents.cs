@@ -16,7 +16,9 @@ public sealed record OfferView(
     string CustomerName,
     IReadOnlyDictionary<string, string> Answers,
     DateTimeOffset OfferedAt,
-    DateTimeOffset ExpiresAt) : AgentEvent;
+    DateTimeOffset ExpiresAt,
+    string? FromAgent = null,
+    string? FromAgentName = null) : AgentEvent;
 
 public sealed record OfferWithdrawnView(Guid OfferId, Guid ConversationId, string Reason) : AgentEvent;
 
@@ -36,4 +38,36 @@ public sealed record CustomerTypingView(Guid ConversationId, string Sender, stri
 
 public sealed record ConversationEndedView(Guid ConversationId, string EndedBy) : AgentEvent;
 
-public sealed record PresenceView(AgentPresence State, string? Reason) : AgentEvent;
+/// <summary>The agent's routing state: presence with reason, the automatic state (busy, wrap-up, external) and load.</summary>
+public sealed record AgentStateView(
+    AgentPresence Presence,
+    string? Reason,
+    AgentStatus Status,
+    int ActiveConversations,
+    int PendingOffers,
+    int Capacity,
+    DateTimeOffset? WrapUpUntil,
+    IReadOnlyList<string> ExternalBusy) : AgentEvent
+{
+    public static AgentStateView From(AgentSnapshot a) =>
+        new(a.Presence, a.Reason, a.Status, a.ActiveConversations, a.PendingOffers, a.Capacity, a.WrapUpUntil, a.ExternalBusy);
+
+    public static readonly AgentStateView Offline = new(AgentPresence.Offline, null, AgentStatus.Offline, 0, 0, 0, null, []);
+}
+
+/// <summary>A transfer to another agent was not accepted: the chat stays with this agent.</summary>
+public sealed record TransferFailedView(Guid ConversationId, string ToAgent, string ToAgentName, string Reason) : AgentEvent;
+
+/// <summary>The chat left this agent: transferred to another agent (<paramref name="ToAgentName"/>) or queue (<paramref name="ToQueue"/>).</summary>
+public sealed record ConversationTransferredView(Guid ConversationId, string? ToAgentName, string? ToQueue) : AgentEvent;
+
+public sealed record TransferTargetsView(IReadOnlyList<TransferAgentView> Agents, IReadOnlyList<TransferQueueView> Queues);
+
+public sealed record TransferAgentView(string Username, string DisplayName, AgentStatus Status, bool CanTakeChat);
+
+public sealed record TransferQueueView(string Name, string DisplayName);
+
+/// <summary>A waiting chat in the manual-pick list.</summary>
+public sealed record WaitingChatView(
+    Guid ConversationId, string Queue, string QueueDisplayName, string CustomerName, IReadOnlyDictionary<string, string> Answers,
+    DateTimeOffset EnteredAt, int Position, bool BeingOffered);

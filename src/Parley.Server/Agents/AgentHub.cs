@@ -11,7 +11,21 @@ public sealed class AgentHub(AgentDesk desk) : Hub<IAgentClient>
 {
     private string Agent => Context.UserIdentifier!;
 
-    public Task SetPresence(AgentPresence state) => desk.SetPresenceAsync(Agent, state, Context.ConnectionAborted);
+    public Task SetPresence(AgentPresence state, string? reason = null) => desk.SetPresenceAsync(Agent, state, reason, Context.ConnectionAborted);
+
+    public AgentStateView GetState() => desk.StateOf(Agent);
+
+    public Task EndWrapUp() => desk.EndWrapUpAsync(Agent, Context.ConnectionAborted);
+
+    public Task TransferToAgent(Guid conversationId, string toAgent) => desk.TransferToAgentAsync(Agent, conversationId, toAgent, Context.ConnectionAborted);
+
+    public Task TransferToQueue(Guid conversationId, string queue) => desk.TransferToQueueAsync(Agent, conversationId, queue, Context.ConnectionAborted);
+
+    public TransferTargetsView GetTransferTargets() => desk.GetTransferTargets(Agent);
+
+    public Task<IReadOnlyList<WaitingChatView>> GetPickList() => desk.GetPickListAsync(Agent, Context.ConnectionAborted);
+
+    public Task<AssignedConversationView> Pick(Guid conversationId) => desk.PickAsync(Agent, conversationId, Context.ConnectionAborted);
 
     public Task<AssignedConversationView> Accept(Guid offerId) => desk.AcceptAsync(Agent, offerId, Context.ConnectionAborted);
 

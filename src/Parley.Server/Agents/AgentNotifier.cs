@@ -29,7 +29,9 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
             AgentMessageView e => client.Message(e),
             CustomerTypingView e => client.Typing(e),
             ConversationEndedView e => client.ConversationEnded(e),
-            PresenceView e => client.PresenceChanged(e),
+            AgentStateView e => client.StateChanged(e),
+            TransferFailedView e => client.TransferFailed(e),
+            ConversationTransferredView e => client.ConversationTransferred(e),
             _ => throw new ArgumentOutOfRangeException(nameof(agentEvent), agentEvent.GetType().Name, "Unknown agent event."),
         });
 

@@ -9,5 +9,7 @@ public interface IAgentClient
     Task Message(AgentMessageView message);
     Task Typing(CustomerTypingView typing);
     Task ConversationEnded(ConversationEndedView ended);
-    Task PresenceChanged(PresenceView presence);
+    Task StateChanged(AgentStateView state);
+    Task TransferFailed(TransferFailedView failed);
+    Task ConversationTransferred(ConversationTransferredView transferred);
 }

@@ -21,9 +21,10 @@ public sealed partial class ConversationService(
     AgentDirectory directory,
     QueueCatalog queues,
     RoutingCoordinator routing,
+    LiveBoard board,
     ILogger<ConversationService> logger)
 {
-    public async Task<Guid> StartAsync(StartConversation request, CancellationToken cancellationToken)
+    public async Task<ConversationStarted> StartAsync(StartConversation request, CancellationToken cancellationToken)
     {
         var queue = queues.Find(request.Queue) ?? throw new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
         var answers = PreChatAnswers.Validate(queue, request.Answers);
@@ -35,6 +36,7 @@ public sealed partial class ConversationService(
             CustomerName = request.Customer.Name.Trim(),
             CustomerEmail = string.IsNullOrWhiteSpace(request.Customer.Email) ? null : request.Customer.Email.Trim(),
             Answers = answers,
+            VisitorId = request.VisitorId,
             State = ConversationState.Queued,
             StartedAt = now,
             LastSeq = 1,
@@ -44,15 +46,33 @@ public sealed partial class ConversationService(
             ],
         };
 
+        string? previousAgent = null;
         await using (var context = await db.CreateDbContextAsync(cancellationToken))
         {
+            if (request.VisitorId is { } visitor && queue.AffinitySeconds > 0)
+            {
+                // The agent of this visitor's latest served conversation (few rows per visitor: sorted here, SQLite cannot ORDER BY DateTimeOffset).
+                var served = await context.Conversations.AsNoTracking()
+                    .Where(c => c.VisitorId == visitor && c.AgentUsername != null)
+                    .Select(c => new { c.AgentUsername, c.StartedAt })
+                    .ToListAsync(cancellationToken);
+                previousAgent = served.OrderByDescending(c => c.StartedAt).FirstOrDefault()?.AgentUsername;
+            }
+
             context.Conversations.Add(conversation);
             await context.SaveChangesAsync(cancellationToken);
         }
 
         LogStarted(conversation.Id, queue.Name);
-        await routing.EnqueueAsync(conversation.Id, queue.Name, now, cancellationToken);
-        return conversation.Id;
+        var routingRequest = new Parley.Routing.ConversationRequest(conversation.Id, queue.Name, now) { Answers = answers, PreviousAgent = previousAgent };
+        var (outcome, standing) = await routing.EnqueueAsync(routingRequest, cancellationToken);
+        if (outcome.Error == Parley.Routing.RoutingError.QueueFull)
+        {
+            await EndAsync(conversation.Id, "system", "The queue is full right now. Please try again in a few minutes.", routed: false, CancellationToken.None);
+            throw new CoreException(CoreError.Unavailable, $"The queue '{queue.DisplayName}' is full right now. Please try again in a few minutes.");
+        }
+
+        return new ConversationStarted(conversation.Id, ConversationStatus.Queued(standing));
     }
 
     /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>
@@ -135,19 +155,23 @@ public sealed partial class ConversationService(
     public ConversationStatus StatusOf(ConversationRecord conversation) => conversation.State switch
     {
         ConversationState.Assigned => new ConversationStatus(ConversationState.Assigned, directory.DisplayName(conversation.AgentUsername!)),
-        ConversationState.Queued => new ConversationStatus(ConversationState.Queued, Position: routing.PositionOf(conversation.Id)),
+        ConversationState.Queued => ConversationStatus.Queued(board.Standing(conversation.Id)),
         _ => new ConversationStatus(conversation.State),
     };
 
-    /// <summary>Routing gave the conversation to an agent: record it, tell both sides.</summary>
-    public async Task AssignAsync(Guid conversationId, string agentUsername, DateTimeOffset assignedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Routing gave the conversation to an agent (from the queue, or by transfer from <paramref name="fromAgent"/>):
+    /// record it, tell everyone involved.
+    /// </summary>
+    public async Task AssignAsync(Guid conversationId, string agentUsername, DateTimeOffset assignedAt, string? fromAgent, CancellationToken cancellationToken)
     {
         ConversationRecord conversation;
         using (await locks.AcquireAsync(conversationId, cancellationToken))
         {
             await using var context = await db.CreateDbContextAsync(cancellationToken);
             conversation = await context.Conversations.FirstAsync(c => c.Id == conversationId, cancellationToken);
-            if (conversation.State != ConversationState.Queued)
+            var expected = fromAgent is null ? ConversationState.Queued : ConversationState.Assigned;
+            if (conversation.State != expected || (fromAgent is not null && conversation.AgentUsername != fromAgent))
             {
                 return; // Ended while the offer was being accepted; routing is told by EndAsync.
             }
@@ -159,13 +183,63 @@ public sealed partial class ConversationService(
         }
 
         var agentName = directory.DisplayName(agentUsername);
+        if (fromAgent is not null)
+        {
+            await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, agentName, null));
+        }
+
         await agents.SendAsync(agentUsername, AssignedView(conversation));
         await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Assigned, agentName)), cancellationToken);
-        await AppendSystemAsync(conversationId, $"{agentName} joined the chat.", cancellationToken);
+        await AppendSystemAsync(conversationId, fromAgent is null
+            ? $"{agentName} joined the chat."
+            : $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.", cancellationToken);
     }
 
+    /// <summary>
+    /// Routing moved the conversation into a queue (transfer to queue, overflow). The transcript and pre-chat
+    /// answers stay with it; the next agent sees both.
+    /// </summary>
+    public async Task RequeueAsync(Guid conversationId, string queueName, string? fromAgent, CancellationToken cancellationToken)
+    {
+        using (await locks.AcquireAsync(conversationId, cancellationToken))
+        {
+            await using var context = await db.CreateDbContextAsync(cancellationToken);
+            var conversation = await context.Conversations.FirstAsync(c => c.Id == conversationId, cancellationToken);
+            if (conversation.State == ConversationState.Ended)
+            {
+                return;
+            }
+
+            conversation.Queue = queueName;
+            conversation.State = ConversationState.Queued;
+            conversation.AgentUsername = null;
+            conversation.AssignedAt = null;
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
+        var queueDisplay = queues.Find(queueName)?.DisplayName ?? queueName;
+        if (fromAgent is not null)
+        {
+            await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, null, queueDisplay));
+        }
+
+        await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null)), cancellationToken);
+        await AppendSystemAsync(conversationId, fromAgent is null
+            ? $"Your chat moved to {queueDisplay} so that it is answered sooner."
+            : $"{directory.DisplayName(fromAgent)} transferred the chat to {queueDisplay}.", cancellationToken);
+    }
+
+    /// <summary>Routing gave up on the chat (the queue's maximum wait): end it with a message the customer understands.</summary>
+    public Task EndUnansweredAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        EndAsync(conversationId, "system", "Sorry, no agent could take your chat in time. Please try again later.", routed: false, cancellationToken);
+
     /// <summary>Ends the conversation (idempotent) and frees the agent's capacity.</summary>
-    public async Task EndAsync(Guid conversationId, string endedBy, CancellationToken cancellationToken)
+    public Task EndAsync(Guid conversationId, string endedBy, CancellationToken cancellationToken) =>
+        EndAsync(conversationId, endedBy, text: null, routed: true, cancellationToken);
+
+    /// <param name="text">The system message; by default who ended the chat.</param>
+    /// <param name="routed">False when routing itself ended the chat (it must not be called back).</param>
+    private async Task EndAsync(Guid conversationId, string endedBy, string? text, bool routed, CancellationToken cancellationToken)
     {
         string? agentUsername;
         using (await locks.AcquireAsync(conversationId, cancellationToken))
@@ -185,7 +259,7 @@ public sealed partial class ConversationService(
                 ConversationId = conversationId,
                 Seq = conversation.LastSeq + 1,
                 Sender = MessageSender.System,
-                Text = $"{who} ended the chat.",
+                Text = text ?? $"{who} ended the chat.",
                 SentAt = time.GetUtcNow(),
             };
             conversation.State = ConversationState.Ended;
@@ -204,7 +278,10 @@ public sealed partial class ConversationService(
             await agents.SendAsync(agentUsername, new ConversationEndedView(conversationId, endedBy));
         }
 
-        await routing.EndAsync(conversationId, cancellationToken);
+        if (routed)
+        {
+            await routing.EndAsync(conversationId, cancellationToken);
+        }
     }
 
     public async Task CustomerTypingAsync(Guid conversationId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Parley.Routing;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Conversations;
@@ -8,8 +9,16 @@ public sealed record MessageView(long Seq, MessageSender Sender, string? SenderN
     public static MessageView From(MessageRecord m) => new(m.Seq, m.Sender, m.SenderName, m.Text, m.SentAt, m.ClientMessageId);
 }
 
-/// <summary>Where a conversation stands, as the customer sees it.</summary>
-public sealed record ConversationStatus(ConversationState State, string? AgentName = null, int? Position = null);
+/// <summary>
+/// Where a conversation stands, as the customer sees it: while queued, the place in line (1 = next) and the
+/// estimated wait in seconds (null when nobody serves the queue right now).
+/// </summary>
+public sealed record ConversationStatus(ConversationState State, string? AgentName = null, int? Position = null, int? EstimatedWaitSeconds = null)
+{
+    public static ConversationStatus Queued(QueueStanding? standing) =>
+        new(ConversationState.Queued, Position: standing?.Position,
+            EstimatedWaitSeconds: standing?.EstimatedWait is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null);
+}
 
 public sealed record ConversationView(Guid ConversationId, string Queue, ConversationStatus Status, long LastSeq);
 

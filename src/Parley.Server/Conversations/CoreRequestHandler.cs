@@ -10,7 +10,7 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
     public async Task<object> HandleAsync(CoreRequest request, CancellationToken cancellationToken) => request switch
     {
         GetQueueInfo r => QueueInfoOf(r.Queue),
-        StartConversation r => new ConversationStarted(await conversations.StartAsync(r, cancellationToken)),
+        StartConversation r => await conversations.StartAsync(r, cancellationToken),
         GetConversation r => await conversations.GetViewAsync(r.ConversationId, cancellationToken),
         PostCustomerMessage r => await PostAsync(r, cancellationToken),
         GetMessages r => await conversations.GetMessagesAsync(r.ConversationId, r.AfterSeq, cancellationToken),

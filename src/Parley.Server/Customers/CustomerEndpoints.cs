@@ -32,11 +32,14 @@ public static class CustomerEndpoints
         return app;
     }
 
-    public sealed record StartConversationBody(string? Queue, CustomerBody? Customer, Dictionary<string, string>? Answers);
+    /// <param name="VisitorToken">The token from an earlier start in this browser, if any (returning customer).</param>
+    public sealed record StartConversationBody(string? Queue, CustomerBody? Customer, Dictionary<string, string>? Answers, string? VisitorToken = null);
 
     public sealed record CustomerBody(string? Name, string? Email);
 
-    public sealed record ConversationCreated(Guid ConversationId, string CustomerToken);
+    /// <param name="VisitorToken">Keep it and send it with the next start: a returning customer may go to the same agent.</param>
+    /// <param name="Status">The new chat's place in line and estimated wait.</param>
+    public sealed record ConversationCreated(Guid ConversationId, string CustomerToken, string VisitorToken, ConversationStatus Status);
 
     public sealed record PostMessageBody(string? ClientMessageId, string? Text);
 
@@ -77,14 +80,17 @@ public static class CustomerEndpoints
             return TypedResults.ValidationProblem(errors, title: "The chat could not be started.");
         }
 
-        var result = await core.RequestAsync(new StartConversation(body.Queue!, new CustomerInfo(name!, email), body.Answers ?? []), ct);
+        // An unknown or forged visitor token just starts a new visitor.
+        var visitor = tokens.ValidateVisitor(body.VisitorToken) ?? Guid.NewGuid();
+        var result = await core.RequestAsync(new StartConversation(body.Queue!, new CustomerInfo(name!, email), body.Answers ?? [], visitor.ToString("N")), ct);
         if (result.Failure is not null)
         {
             return result.Failure.ToProblem();
         }
 
-        var id = result.Value!.ConversationId;
-        return TypedResults.Created($"/api/v1/conversations/{id}", new ConversationCreated(id, tokens.Issue(id)));
+        var started = result.Value!;
+        var id = started.ConversationId;
+        return TypedResults.Created($"/api/v1/conversations/{id}", new ConversationCreated(id, tokens.Issue(id), tokens.IssueVisitor(visitor), started.Status));
     }
 
     private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetConversation(Guid id, HttpContext http, ICoreClient core, CancellationToken ct)

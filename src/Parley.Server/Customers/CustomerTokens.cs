@@ -23,15 +23,27 @@ public sealed class CustomerTokens
             : LoadOrCreateKey(DataDirectory.Resolve(options.Value));
     }
 
-    public string Issue(Guid conversationId)
+    public string Issue(Guid conversationId) => Issue(conversationId, CustomerPurpose);
+
+    public Guid? Validate(string? token) => Validate(token, CustomerPurpose);
+
+    /// <summary>
+    /// A visitor token names a returning browser (for affinity to the agent who served it last). It opens no
+    /// conversation; signed so that nobody can claim another visitor's history.
+    /// </summary>
+    public string IssueVisitor(Guid visitorId) => Issue(visitorId, VisitorPurpose);
+
+    public Guid? ValidateVisitor(string? token) => Validate(token, VisitorPurpose);
+
+    private string Issue(Guid id, ReadOnlySpan<byte> purpose)
     {
         Span<byte> token = stackalloc byte[IdLength + MacLength];
-        conversationId.TryWriteBytes(token[..IdLength]);
-        Mac(token[..IdLength], token[IdLength..]);
+        id.TryWriteBytes(token[..IdLength]);
+        Mac(purpose, token[..IdLength], token[IdLength..]);
         return WebEncoders.Base64UrlEncode(token.ToArray());
     }
 
-    public Guid? Validate(string? token)
+    private Guid? Validate(string? token, ReadOnlySpan<byte> purpose)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 64)
         {
@@ -54,20 +66,22 @@ public sealed class CustomerTokens
         }
 
         Span<byte> expected = stackalloc byte[MacLength];
-        Mac(bytes.AsSpan(0, IdLength), expected);
+        Mac(purpose, bytes.AsSpan(0, IdLength), expected);
         return CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(IdLength)) ? new Guid(bytes.AsSpan(0, IdLength)) : null;
     }
 
-    private void Mac(ReadOnlySpan<byte> id, Span<byte> destination)
+    private void Mac(ReadOnlySpan<byte> purpose, ReadOnlySpan<byte> id, Span<byte> destination)
     {
-        // Domain-separated, so the installation key can sign other things (edge probes) without confusion.
-        Span<byte> message = stackalloc byte[Purpose.Length + IdLength];
-        Purpose.CopyTo(message);
-        id.CopyTo(message[Purpose.Length..]);
+        // Domain-separated, so the installation key can sign other things (visitors, edge probes) without confusion.
+        Span<byte> message = stackalloc byte[purpose.Length + IdLength];
+        purpose.CopyTo(message);
+        id.CopyTo(message[purpose.Length..]);
         HMACSHA256.HashData(_key, message, destination);
     }
 
-    private static ReadOnlySpan<byte> Purpose => "parley-customer-token:"u8;
+    private static ReadOnlySpan<byte> CustomerPurpose => "parley-customer-token:"u8;
+
+    private static ReadOnlySpan<byte> VisitorPurpose => "parley-visitor-token:"u8;
 
     private static byte[] LoadOrCreateKey(string dataDirectory)
     {

@@ -50,6 +50,14 @@ public sealed class RoutingHostOptions
     /// <summary>How often offer time-outs are checked.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often changed queue positions and wait estimates are pushed to customers (at most once per interval each).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan StandingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The handle time the wait estimate assumes until a queue has closed chats of its own.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan DefaultHandleTime { get; set; } = TimeSpan.FromMinutes(4);
 }
 
 public sealed class QueueOptions

@@ -2,64 +2,63 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Routing;
 using Parley.Server.Agents;
-using Parley.Server.Conversations;
 using Parley.Server.Hosting;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Routing;
 
 /// <summary>
-/// Hosts the pure <see cref="RoutingEngine"/>: runs one command at a time with the server's time, then carries
-/// out the engine's decisions (offers to agents, assignments stored, queue positions to customers).
+/// Hosts the pure <see cref="RoutingEngine"/>: runs one command at a time with the server's time, then carries out
+/// the engine's decisions through <see cref="RoutingEffects"/> and publishes a snapshot for live pages.
 /// </summary>
 public sealed partial class RoutingCoordinator(
-    IServiceProvider services,
     IDbContextFactory<ParleyDbContext> db,
     TimeProvider time,
     IOptions<ParleyOptions> options,
     QueueCatalog queues,
     AgentDirectory directory,
-    AgentNotifier notifier,
-    IEdgePublisher edge,
+    RoutingEffects effects,
     LiveBoard board,
     ILogger<RoutingCoordinator> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly RoutingEngine _engine = new(new RoutingOptions { AwayAfterMissedOffer = options.Value.Routing.AwayAfterMissedOffer }, Guid.NewGuid);
-    private readonly Dictionary<Guid, int> _positions = [];
-
-    // Resolved late: the conversation service also calls routing (enqueue, end).
-    private ConversationService Conversations => services.GetRequiredService<ConversationService>();
+    private readonly RoutingEngine _engine = new(
+        new RoutingOptions
+        {
+            AwayAfterMissedOffer = options.Value.Routing.AwayAfterMissedOffer,
+            DefaultHandleTime = options.Value.Routing.DefaultHandleTime,
+        },
+        Guid.NewGuid);
 
     /// <summary>Loads queues, agents and the open conversations (after a restart).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await RunAsync(async now =>
         {
+            var events = new List<RoutingEvent>();
             foreach (var queue in queues.All)
             {
-                _engine.DefineQueue(new QueueSettings(queue.Name, TimeSpan.FromSeconds(queue.OfferTimeoutSeconds)));
+                Collect(events, _engine.DefineQueue(RoutingModel.ToSettings(queue), now), $"queue {queue.Name}");
             }
 
             foreach (var agent in directory.All)
             {
-                _engine.DefineAgent(new AgentProfile(agent.Username, agent.Capacity, agent.Queues), now);
+                Collect(events, _engine.DefineAgent(RoutingModel.ToProfile(agent), now), $"agent {agent.Username}");
             }
 
             await using var context = await db.CreateDbContextAsync(cancellationToken);
             var open = await context.Conversations.AsNoTracking()
                 .Where(c => c.State != ConversationState.Ended)
-                .Select(c => new { c.Id, c.Queue, c.State, c.AgentUsername, c.StartedAt })
+                .Select(c => new { c.Id, c.Queue, c.State, c.AgentUsername, c.StartedAt, c.AssignedAt, c.Answers })
                 .ToListAsync(cancellationToken);
-            var events = new List<RoutingEvent>();
             foreach (var c in open.OrderBy(c => c.StartedAt))
             {
+                var request = new ConversationRequest(c.Id, c.Queue, c.StartedAt) { Answers = c.Answers };
                 var outcome = c is { State: ConversationState.Assigned, AgentUsername: { } agent }
-                    ? _engine.RestoreAssignment(c.Id, c.Queue, agent, c.StartedAt, now)
-                    : _engine.Enqueue(c.Id, c.Queue, c.StartedAt, now);
-                events.AddRange(outcome.Events);
+                    ? _engine.Restore(request, agent, c.AssignedAt ?? c.StartedAt, now)
+                    : _engine.Enqueue(request, now);
+                Collect(events, outcome, $"conversation {c.Id}");
             }
 
             LogRestored(open.Count);
@@ -67,31 +66,114 @@ public sealed partial class RoutingCoordinator(
         }, cancellationToken);
     }
 
-    public Task<RoutingOutcome> SetPresenceAsync(string agent, AgentPresence presence, CancellationToken cancellationToken) =>
-        RunAsync(now => Task.FromResult(_engine.SetPresence(agent, presence, now)), cancellationToken);
+    public Task<RoutingOutcome> ApplyQueueAsync(QueueRecord queue, CancellationToken cancellationToken) =>
+        Run(now => _engine.DefineQueue(RoutingModel.ToSettings(queue), now), cancellationToken);
 
-    public Task<RoutingOutcome> EnqueueAsync(Guid conversationId, string queue, DateTimeOffset enteredAt, CancellationToken cancellationToken) =>
-        RunAsync(now => Task.FromResult(_engine.Enqueue(conversationId, queue, enteredAt, now)), cancellationToken);
+    public Task<RoutingOutcome> RemoveQueueAsync(string name, CancellationToken cancellationToken) =>
+        Run(now => _engine.RemoveQueue(name, now), cancellationToken);
+
+    public Task<RoutingOutcome> ApplyAgentAsync(AgentRecord agent, CancellationToken cancellationToken) =>
+        Run(now => _engine.DefineAgent(RoutingModel.ToProfile(agent), now), cancellationToken);
+
+    public Task<RoutingOutcome> RemoveAgentAsync(string username, CancellationToken cancellationToken) =>
+        Run(now => _engine.RemoveAgent(username, now), cancellationToken);
+
+    public Task<RoutingOutcome> SetPresenceAsync(string agent, AgentPresence presence, string? reason, CancellationToken cancellationToken) =>
+        Run(now => _engine.SetPresence(agent, presence, reason, now), cancellationToken);
+
+    public Task<RoutingOutcome> SetExternalStateAsync(string agent, string source, bool busy, CancellationToken cancellationToken) =>
+        Run(now => _engine.SetExternalState(agent, source, busy, now), cancellationToken);
+
+    public Task<RoutingOutcome> EndWrapUpAsync(string agent, CancellationToken cancellationToken) =>
+        Run(now => _engine.EndWrapUp(agent, now), cancellationToken);
+
+    /// <summary>Enqueues and returns the new chat's standing at once (later changes are pushed by <see cref="QueueStandingPublisher"/>).</summary>
+    public async Task<(RoutingOutcome Outcome, QueueStanding? Standing)> EnqueueAsync(ConversationRequest request, CancellationToken cancellationToken)
+    {
+        QueueStanding? standing = null;
+        var outcome = await Run(now =>
+        {
+            var result = _engine.Enqueue(request, now);
+            standing = result.Succeeded ? _engine.GetStanding(request.ConversationId, now) : null;
+            if (standing is not null)
+            {
+                board.SetStanding(standing);
+            }
+
+            return result;
+        }, cancellationToken);
+        return (outcome, standing);
+    }
 
     public Task<RoutingOutcome> AcceptAsync(string agent, Guid offerId, CancellationToken cancellationToken) =>
-        RunAsync(now => Task.FromResult(_engine.Accept(offerId, agent, now)), cancellationToken);
+        Run(now => _engine.Accept(offerId, agent, now), cancellationToken);
 
     public Task<RoutingOutcome> DeclineAsync(string agent, Guid offerId, CancellationToken cancellationToken) =>
-        RunAsync(now => Task.FromResult(_engine.Decline(offerId, agent, now)), cancellationToken);
+        Run(now => _engine.Decline(offerId, agent, now), cancellationToken);
 
     public Task<RoutingOutcome> EndAsync(Guid conversationId, CancellationToken cancellationToken) =>
-        RunAsync(now =>
-        {
-            _positions.Remove(conversationId);
-            return Task.FromResult(_engine.End(conversationId, now));
-        }, cancellationToken);
+        Run(now => _engine.End(conversationId, now), cancellationToken);
+
+    public Task<RoutingOutcome> TransferToAgentAsync(Guid conversationId, string fromAgent, string toAgent, CancellationToken cancellationToken) =>
+        Run(now => _engine.TransferToAgent(conversationId, fromAgent, toAgent, now), cancellationToken);
+
+    public Task<RoutingOutcome> TransferToQueueAsync(Guid conversationId, string fromAgent, string queue, CancellationToken cancellationToken) =>
+        Run(now => _engine.TransferToQueue(conversationId, fromAgent, queue, now), cancellationToken);
+
+    public Task<RoutingOutcome> ForceAssignAsync(Guid conversationId, string agent, CancellationToken cancellationToken) =>
+        Run(now => _engine.ForceAssign(conversationId, agent, now), cancellationToken);
+
+    public Task<RoutingOutcome> PickAsync(Guid conversationId, string agent, CancellationToken cancellationToken) =>
+        Run(now => _engine.Pick(conversationId, agent, now), cancellationToken);
 
     public Task<RoutingOutcome> TickAsync(CancellationToken cancellationToken) =>
-        RunAsync(now => Task.FromResult(_engine.Tick(now)), cancellationToken);
+        Run(_engine.Tick, cancellationToken);
+
+    /// <summary>Reads the engine under the gate (it is not thread-safe), for lists that are not in the live snapshot.</summary>
+    public async Task<T> QueryAsync<T>(Func<RoutingEngine, DateTimeOffset, T> query, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return query(_engine, time.GetUtcNow());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Pushes the standings of the queues that changed since the last call; the caller calls at most once a second,
+    /// which coalesces the customer updates.
+    /// </summary>
+    public async Task PublishStandingsAsync(CancellationToken cancellationToken)
+    {
+        List<QueueStanding> standings;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            standings = [.. _engine.TakeChangedQueues().SelectMany(q => _engine.GetStandings(q, now))];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        foreach (var standing in standings)
+        {
+            if (board.SetStanding(standing))
+            {
+                await effects.PushStandingAsync(standing);
+            }
+        }
+    }
 
     public void Dispose() => _gate.Dispose();
 
-    public int? PositionOf(Guid conversationId) => board.Position(conversationId);
+    private Task<RoutingOutcome> Run(Func<DateTimeOffset, RoutingOutcome> command, CancellationToken cancellationToken) =>
+        RunAsync(now => Task.FromResult(command(now)), cancellationToken);
 
     private async Task<RoutingOutcome> RunAsync(Func<DateTimeOffset, Task<RoutingOutcome>> command, CancellationToken cancellationToken)
     {
@@ -99,11 +181,12 @@ public sealed partial class RoutingCoordinator(
         try
         {
             var outcome = await command(time.GetUtcNow());
+            // Effects run in decision order and without the caller's token: once the engine decided, it is carried out.
             foreach (var routingEvent in outcome.Events)
             {
                 try
                 {
-                    await ApplyAsync(routingEvent);
+                    await effects.ApplyAsync(routingEvent);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -112,7 +195,11 @@ public sealed partial class RoutingCoordinator(
                 }
             }
 
-            PublishSnapshot();
+            if (outcome.Events.Count > 0)
+            {
+                PublishSnapshot();
+            }
+
             return outcome;
         }
         finally
@@ -121,70 +208,27 @@ public sealed partial class RoutingCoordinator(
         }
     }
 
-    // Effects run without the caller's token: once the engine decided, the decision is carried out.
-    private async Task ApplyAsync(RoutingEvent routingEvent)
+    private void Collect(List<RoutingEvent> events, RoutingOutcome outcome, string what)
     {
-        var none = CancellationToken.None;
-        switch (routingEvent)
+        events.AddRange(outcome.Events);
+        if (outcome.Error is { } error)
         {
-            case OfferCreated offer:
-                var conversation = await Conversations.FindAsync(offer.ConversationId, none);
-                if (conversation is not null)
-                {
-                    LogOffered(offer.ConversationId, offer.AgentId);
-                    await notifier.SendAsync(offer.AgentId, OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, conversation));
-                }
-
-                break;
-            case OfferWithdrawn withdrawn:
-                await notifier.SendAsync(withdrawn.AgentId, new OfferWithdrawnView(withdrawn.OfferId, withdrawn.ConversationId, ReasonName(withdrawn.Reason)));
-                break;
-            case ConversationAssigned assigned:
-                _positions.Remove(assigned.ConversationId);
-                LogAssigned(assigned.ConversationId, assigned.AgentId);
-                await Conversations.AssignAsync(assigned.ConversationId, assigned.AgentId, assigned.AssignedAt, none);
-                break;
-            case QueuePositionChanged position:
-                _positions[position.ConversationId] = position.Position;
-                await edge.PublishAsync(new StatusChanged(position.ConversationId, new ConversationStatus(ConversationState.Queued, Position: position.Position)), none);
-                break;
-            case AgentPresenceChanged presence:
-                await notifier.SendAsync(presence.AgentId, new PresenceView(presence.Presence, presence.Reason));
-                break;
+            LogNotRestored(what, error);
         }
     }
 
-    public OfferView OfferView(Guid offerId, DateTimeOffset offeredAt, DateTimeOffset expiresAt, ConversationRecord conversation) =>
-        new(offerId, conversation.Id, conversation.Queue, queues.Find(conversation.Queue)?.DisplayName ?? conversation.Queue,
-            conversation.CustomerName, conversation.Answers, offeredAt, expiresAt);
-
-    private static string ReasonName(OfferEndReason reason) => reason switch
-    {
-        OfferEndReason.Declined => "declined",
-        OfferEndReason.TimedOut => "timedOut",
-        OfferEndReason.AgentUnavailable => "unavailable",
-        _ => "ended",
-    };
-
     private void PublishSnapshot()
     {
-        var agents = _engine.GetAgents();
-        board.Publish(new LiveBoard.Snapshot(
-            agents,
-            _engine.GetQueues(),
-            agents.ToDictionary(a => a.AgentId, a => _engine.GetOffers(a.AgentId), StringComparer.Ordinal),
-            new Dictionary<Guid, int>(_positions)));
+        var now = time.GetUtcNow();
+        board.Publish(_engine.GetAgents(), _engine.GetQueues(now), _engine.GetAllOffers());
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Routing restored {Count} open conversations")]
     private partial void LogRestored(int count);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Conversation {ConversationId} offered to {Agent}")]
-    private partial void LogOffered(Guid conversationId, string agent);
-
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to {Agent}")]
-    private partial void LogAssigned(Guid conversationId, string agent);
-
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Carrying out routing event {Event} failed")]
     private partial void LogEffectFailed(Exception exception, string @event);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Routing could not load {What}: {Error}")]
+    private partial void LogNotRestored(string what, RoutingError error);
 }

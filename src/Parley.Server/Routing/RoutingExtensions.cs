@@ -5,8 +5,10 @@ public static class RoutingExtensions
     public static IHostApplicationBuilder AddParleyRouting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LiveBoard>();
+        builder.Services.AddSingleton<RoutingEffects>();
         builder.Services.AddSingleton<RoutingCoordinator>();
         builder.Services.AddHostedService<RoutingTicker>();
+        builder.Services.AddHostedService<QueueStandingPublisher>();
         return builder;
     }
 }

@@ -22,7 +22,8 @@ public interface ICoreRequest<TReply>;
 
 public sealed record GetQueueInfo(string Queue) : CoreRequest, ICoreRequest<QueueInfo>;
 
-public sealed record StartConversation(string Queue, CustomerInfo Customer, IReadOnlyDictionary<string, string> Answers)
+/// <param name="VisitorId">The returning visitor's id, already verified by the edge; null for a first visit.</param>
+public sealed record StartConversation(string Queue, CustomerInfo Customer, IReadOnlyDictionary<string, string> Answers, string? VisitorId = null)
     : CoreRequest, ICoreRequest<ConversationStarted>;
 
 public sealed record GetConversation(Guid ConversationId) : CoreRequest, ICoreRequest<ConversationView>;
@@ -37,7 +38,7 @@ public sealed record EndConversation(Guid ConversationId) : CoreRequest, ICoreRe
 
 public sealed record CustomerInfo(string Name, string? Email);
 
-public sealed record ConversationStarted(Guid ConversationId);
+public sealed record ConversationStarted(Guid ConversationId, ConversationStatus Status);
 
 /// <summary>The answer of a request that only needs to be done.</summary>
 public sealed record Done

@@ -33,7 +33,7 @@ public static class BoardRows
                     q.DisplayName,
                     snapshot?.Waiting ?? 0,
                     snapshot?.OldestEnteredAt,
-                    snapshot?.AgentsAvailable ?? 0,
+                    snapshot?.AgentsByStatus.GetValueOrDefault(AgentStatus.Ready) ?? 0,
                     directory.All.Count(a => a.Queues.Contains(q.Name)));
             })];
     }

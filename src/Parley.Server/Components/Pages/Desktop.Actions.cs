@@ -21,7 +21,7 @@ public sealed partial class Desktop
         _presenceBusy = true;
         try
         {
-            await Desk.SetPresenceAsync(_username, presence, _stopping.Token);
+            await Desk.SetPresenceAsync(_username, presence, null, _stopping.Token);
             _presence = presence;
         }
         catch (CoreException e)

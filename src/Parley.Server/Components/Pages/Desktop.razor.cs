@@ -53,7 +53,7 @@ public sealed partial class Desktop : IDisposable
         var user = (await AuthenticationState).User;
         _username = user.Username();
         _displayName = user.DisplayName();
-        _presence = Desk.PresenceOf(_username);
+        _presence = Desk.StateOf(_username).Presence;
 
         // Subscribe first, so nothing that happens while loading is missed (both paths dedupe).
         _subscription = Notifier.Subscribe(_username, OnAgentEventAsync);
@@ -159,12 +159,13 @@ public sealed partial class Desktop : IDisposable
                 tab.ConfirmingClose = false;
                 tab.TypingUntil = null;
                 break;
-            case PresenceView presence:
-                _presence = presence.State;
-                if (presence.Reason is { Length: > 0 } reason)
+            case AgentStateView state:
+                if (state.Presence != _presence && state.Reason is { Length: > 0 } reason)
                 {
-                    AddNote($"Set to {DeskText.PresenceName(presence.State)}: {reason}");
+                    AddNote($"Set to {DeskText.PresenceName(state.Presence)}: {reason}");
                 }
+
+                _presence = state.Presence;
 
                 break;
             default:

@@ -35,11 +35,19 @@ namespace Parley.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("QueuePriorities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Queues")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skills")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -97,9 +105,15 @@ namespace Parley.Server.Storage.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VisitorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State", "AgentUsername");
+
+                    b.HasIndex("VisitorId", "EndedAt");
 
                     b.ToTable("conversations", (string)null);
                 });
@@ -147,21 +161,66 @@ namespace Parley.Server.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AffinitySeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ManualPick")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxQueueLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxWaitSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("OfferTimeoutSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OverflowAfterSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverflowQueue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PriorityAgingSeconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Questions")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Relaxation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequiredSkills")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Welcome")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("WrapUpSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Name");
 

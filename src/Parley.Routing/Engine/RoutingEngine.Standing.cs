@@ -1,0 +1,31 @@
+using Parley.Routing.Estimation;
+
+namespace Parley.Routing;
+
+public sealed partial class RoutingEngine
+{
+    /// <summary>The standing of one waiting chat: counts the chats ranked ahead of it, without sorting the queue.</summary>
+    public QueueStanding? GetStanding(Guid conversationId, DateTimeOffset now)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var chat) || !chat.InQueue)
+        {
+            return null;
+        }
+
+        var queue = _queues[chat.Queue];
+        var position = 1;
+        foreach (var bucket in queue.Buckets.Values)
+        {
+            foreach (var other in bucket)
+            {
+                if (!ReferenceEquals(other, chat) && queue.Rank(other, chat, now) < 0)
+                {
+                    position++;
+                }
+            }
+        }
+
+        var (slots, cycle) = Capacity(queue);
+        return new QueueStanding(chat.Id, queue.Name, position, WaitEstimator.Estimate(position, slots, cycle));
+    }
+}
