@@ -11,7 +11,10 @@ public sealed class AgentHub(AgentDesk desk) : Hub<IAgentClient>
 {
     private string Agent => Context.UserIdentifier!;
 
-    public Task SetPresence(AgentPresence state, string? reason = null) => desk.SetPresenceAsync(Agent, state, reason, Context.ConnectionAborted);
+    public Task SetPresence(AgentPresence state) => desk.SetPresenceAsync(Agent, state, null, Context.ConnectionAborted);
+
+    /// <summary>Away or Do not disturb with a reason code (SignalR has no optional parameters, hence a second method).</summary>
+    public Task SetPresenceWithReason(AgentPresence state, string? reason) => desk.SetPresenceAsync(Agent, state, reason, Context.ConnectionAborted);
 
     public AgentStateView GetState() => desk.StateOf(Agent);
 

@@ -12,15 +12,18 @@ public sealed class CustomerApiTests(ServerFixture fixture) : IClassFixture<Serv
     private readonly ParleyServer _server = fixture.Server;
 
     [Fact]
-    public async Task Starting_a_conversation_returns_201_with_its_id_and_a_customer_token()
+    public async Task Starting_a_conversation_returns_201_with_its_id_tokens_and_place_in_line()
     {
         using var client = _server.CreateClient();
         var response = await client.PostAsJsonAsync("api/v1/conversations", new { queue = "sales", customer = new { name = "Ann", email = "ann@example.com" }, answers = new { } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<StartedConversation>();
+        var body = await response.Content.ReadFromJsonAsync<StartedConversation>(TestJson.Options);
         Assert.NotEqual(Guid.Empty, body!.ConversationId);
         Assert.False(string.IsNullOrEmpty(body.CustomerToken));
+        Assert.False(string.IsNullOrEmpty(body.VisitorToken));
+        Assert.Equal(Parley.Server.Storage.ConversationState.Queued, body.Status.State);
+        Assert.True(body.Status.Position >= 1, $"position {body.Status.Position}");
         Assert.Equal($"/api/v1/conversations/{body.ConversationId}", response.Headers.Location!.OriginalString);
     }
 

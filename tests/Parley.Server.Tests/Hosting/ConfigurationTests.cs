@@ -52,12 +52,12 @@ public sealed class ConfigurationTests
 
         var offer = await carol.Offers.WaitForAsync(o => o.ConversationId == conversation.ConversationId, "the offer to Carol");
         var withdrawn = await carol.Withdrawn.WaitForAsync(w => w.OfferId == offer.OfferId, "the time-out");
-        var away = await carol.Presence.WaitForAsync(_ => true, "Carol set away");
+        var away = await carol.State.WaitForAsync(s => s.Presence == Parley.Routing.AgentPresence.Away, "Carol set away");
         var assigned = await dave.AcceptAsync(conversation.ConversationId);
 
         Assert.Equal("timedOut", withdrawn.Reason);
         Assert.Equal(5, (offer.ExpiresAt - offer.OfferedAt).TotalSeconds);
-        Assert.Equal((Parley.Routing.AgentPresence.Away, "Missed offer"), (away.State, away.Reason));
+        Assert.Equal((Parley.Routing.AgentPresence.Away, "Missed offer"), (away.Presence, away.Reason));
         Assert.Equal(conversation.ConversationId, assigned.ConversationId);
     }
 

@@ -16,7 +16,9 @@ public sealed class AgentSession : IAsyncDisposable
         connection.On<AgentMessageView>(nameof(IAgentClient.Message), Messages.Add);
         connection.On<CustomerTypingView>(nameof(IAgentClient.Typing), Typing.Add);
         connection.On<ConversationEndedView>(nameof(IAgentClient.ConversationEnded), Ended.Add);
-        connection.On<PresenceView>(nameof(IAgentClient.PresenceChanged), Presence.Add);
+        connection.On<AgentStateView>(nameof(IAgentClient.StateChanged), State.Add);
+        connection.On<TransferFailedView>(nameof(IAgentClient.TransferFailed), TransferFailed.Add);
+        connection.On<ConversationTransferredView>(nameof(IAgentClient.ConversationTransferred), Transferred.Add);
     }
 
     public string Username { get; }
@@ -27,7 +29,9 @@ public sealed class AgentSession : IAsyncDisposable
     public Inbox<AgentMessageView> Messages { get; } = new();
     public Inbox<CustomerTypingView> Typing { get; } = new();
     public Inbox<ConversationEndedView> Ended { get; } = new();
-    public Inbox<PresenceView> Presence { get; } = new();
+    public Inbox<AgentStateView> State { get; } = new();
+    public Inbox<TransferFailedView> TransferFailed { get; } = new();
+    public Inbox<ConversationTransferredView> Transferred { get; } = new();
 
     public Task GoAvailableAsync() => Connection.InvokeAsync("SetPresence", "available");
 

@@ -64,7 +64,7 @@ public sealed class ParleyServer : IAsyncDisposable
             answers = answers ?? (queue == "support" ? new Dictionary<string, string> { ["topic"] = "An order" } : []),
         });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<StartedConversation>())!;
+        return (await response.Content.ReadFromJsonAsync<StartedConversation>(TestJson.Options))!;
     }
 
     public async Task<string> LoginAsync(string username, string password = AgentPassword)
@@ -123,4 +123,4 @@ public sealed class ParleyServer : IAsyncDisposable
     private sealed record LoginAnswer(string Token);
 }
 
-public sealed record StartedConversation(Guid ConversationId, string CustomerToken);
+public sealed record StartedConversation(Guid ConversationId, string CustomerToken, string VisitorToken, Parley.Server.Conversations.ConversationStatus Status);
