@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Agents;
@@ -104,6 +107,37 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
         await c3.Status.WaitForAsync(s => s.AgentName == "Ben", "c3 told Ben joined");
         await c4.Status.WaitForAsync(s => s.Position == 1 && s.State == ConversationState.Queued, "c4 at place 1 again");
         Assert.DoesNotContain(ben.Offers.Seen, o => o.ConversationId == c4.Id);
+    }
+
+    [Fact]
+    public async Task A_full_queue_refuses_new_chats_with_503_and_a_chat_that_waits_too_long_is_ended_with_an_apology()
+    {
+        // "small" holds one waiting chat at most and gives up after 2 s; nobody is available.
+        await AddQueueAsync(new QueueRecord { Name = "small", DisplayName = "Small", MaxQueueLength = 1, MaxWaitSeconds = 2 });
+        await using var first = await CustomerSession.StartAsync(_server, "small", "Customer One");
+
+        using var client = _server.CreateClient();
+        var second = await client.PostAsJsonAsync("api/v1/conversations", new { queue = "small", customer = new { name = "Customer Two" } });
+        var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
+        var ended = await first.Status.WaitForAsync(s => s.State == ConversationState.Ended, "the first chat ended after its maximum wait");
+        var apology = await first.Messages.WaitForAsync(m => m.Sender == MessageSender.System && m.Text.Contains("no agent could take your chat", StringComparison.Ordinal), "the apology");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Contains("full", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ConversationState.Ended, ended.State);
+        Assert.NotNull(apology);
+    }
+
+    private async Task AddQueueAsync(QueueRecord queue)
+    {
+        await using (var context = await _server.Services.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContextAsync())
+        {
+            context.Queues.Add(queue);
+            await context.SaveChangesAsync();
+        }
+
+        await _server.Services.GetRequiredService<QueueCatalog>().ReloadAsync(CancellationToken.None);
+        Assert.True((await _server.Services.GetRequiredService<RoutingCoordinator>().ApplyQueueAsync(queue, CancellationToken.None)).Succeeded);
     }
 
     private async Task<AgentSession> Available(string username)
