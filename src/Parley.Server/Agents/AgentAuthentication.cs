@@ -18,6 +18,7 @@ public static class AgentAuthentication
         services.AddSingleton<IPasswordHasher<AgentRecord>, PasswordHasher<AgentRecord>>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentNotifier>();
+        services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentDesk>();
 
         // Pages sign in with a cookie, API and hub clients with a bearer token: one policy scheme picks per request.

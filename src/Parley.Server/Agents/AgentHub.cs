@@ -7,9 +7,21 @@ namespace Parley.Server.Agents;
 
 /// <summary>The agent's real-time connection (core). Every method goes through <see cref="AgentDesk"/>.</summary>
 [Authorize(Policy = AgentRoles.AgentPolicy)]
-public sealed class AgentHub(AgentDesk desk) : Hub<IAgentClient>
+public sealed class AgentHub(AgentDesk desk, AgentConnections connections) : Hub<IAgentClient>
 {
     private string Agent => Context.UserIdentifier!;
+
+    public override Task OnConnectedAsync()
+    {
+        Context.Items[typeof(AgentConnections)] = connections.Open(Agent);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        (Context.Items[typeof(AgentConnections)] as IDisposable)?.Dispose();
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public Task SetPresence(AgentPresence state) => desk.SetPresenceAsync(Agent, state, null, Context.ConnectionAborted);
 

@@ -7,15 +7,15 @@ namespace Parley.Server.Agents;
 /// Tells an agent what happened, wherever they are signed in: hub connections (by user id) and open Blazor
 /// desktops (by subscription).
 /// </summary>
-public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, ILogger<AgentNotifier> logger)
+public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, AgentConnections connections, ILogger<AgentNotifier> logger)
 {
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> _subscribers = new(StringComparer.Ordinal);
 
-    /// <summary>Receives every event for <paramref name="username"/> until disposed.</summary>
+    /// <summary>Receives every event for <paramref name="username"/> until disposed; an open desktop counts as a connection.</summary>
     public IDisposable Subscribe(string username, Func<AgentEvent, Task> handler)
     {
         _subscribers.AddOrUpdate(username, _ => new([handler]), (_, s) => new([.. s.Handlers, handler]));
-        return new Subscription(this, username, handler);
+        return new Subscription(this, username, handler, connections.Open(username));
     }
 
     public async Task SendAsync(string username, AgentEvent agentEvent)
@@ -62,8 +62,12 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
 
     private sealed record ImmutableSubscribers(IReadOnlyList<Func<AgentEvent, Task>> Handlers);
 
-    private sealed class Subscription(AgentNotifier owner, string username, Func<AgentEvent, Task> handler) : IDisposable
+    private sealed class Subscription(AgentNotifier owner, string username, Func<AgentEvent, Task> handler, IDisposable connection) : IDisposable
     {
-        public void Dispose() => owner.Unsubscribe(username, handler);
+        public void Dispose()
+        {
+            owner.Unsubscribe(username, handler);
+            connection.Dispose();
+        }
     }
 }

@@ -55,6 +55,10 @@ public sealed class RoutingHostOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan StandingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>An agent whose last desktop or hub connection closed is set Offline after this long (a reload is not a sign-out).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SignOutAfterDisconnect { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The handle time the wait estimate assumes until a queue has closed chats of its own.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan DefaultHandleTime { get; set; } = TimeSpan.FromMinutes(4);
