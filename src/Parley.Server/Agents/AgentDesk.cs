@@ -81,21 +81,40 @@ public sealed class AgentDesk(
     {
         var waiting = await routing.QueryAsync((engine, now) =>
         {
-            var member = engine.GetAgent(agent)?.Queues.Select(m => m.Queue).ToHashSet(StringComparer.Ordinal) ?? [];
-            return member.Where(q => engine.GetQueueSettings(q)?.ManualPick == true)
-                .SelectMany(q => engine.GetWaiting(q, now).Select((c, i) => (Chat: c, Position: i + 1)))
-                .ToList();
+            var member = engine.GetAgent(agent)?.Queues.Select(m => m.Queue) ?? [];
+            return member.Where(q => engine.GetQueueSettings(q)?.ManualPick == true).SelectMany(q => Waiting(engine, q, now)).ToList();
         }, cancellationToken);
-        var views = new List<WaitingChatView>(waiting.Count);
-        foreach (var (chat, position) in waiting)
+        return await WaitingViewsAsync(waiting, cancellationToken);
+    }
+
+    /// <summary>The chats waiting in any queue, in queue order (a supervisor's force-assign list).</summary>
+    public async Task<IReadOnlyList<WaitingChatView>> GetWaitingAsync(string queue, CancellationToken cancellationToken)
+    {
+        var waiting = await routing.QueryAsync((engine, now) => Waiting(engine, queue, now).ToList(), cancellationToken);
+        return await WaitingViewsAsync(waiting, cancellationToken);
+    }
+
+    private static IEnumerable<(ConversationSnapshot Chat, int Position)> Waiting(RoutingEngine engine, string queue, DateTimeOffset now) =>
+        engine.GetWaiting(queue, now).Select((c, i) => (c, i + 1));
+
+    private async Task<IReadOnlyList<WaitingChatView>> WaitingViewsAsync(List<(ConversationSnapshot Chat, int Position)> waiting, CancellationToken cancellationToken)
+    {
+        if (waiting.Count == 0)
         {
-            if (await conversations.FindAsync(chat.ConversationId, cancellationToken) is { State: ConversationState.Queued } c)
-            {
-                views.Add(new WaitingChatView(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName, c.Answers, chat.EnteredAt, position, chat.Stage == ConversationStage.Offered));
-            }
+            return [];
         }
 
-        return views;
+        var ids = waiting.Select(w => w.Chat.ConversationId).ToList();
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var records = await context.Conversations.AsNoTracking()
+            .Where(c => ids.Contains(c.Id) && c.State == ConversationState.Queued)
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        return [.. waiting.Where(w => records.ContainsKey(w.Chat.ConversationId)).Select(w =>
+        {
+            var c = records[w.Chat.ConversationId];
+            return new WaitingChatView(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName, c.Answers,
+                w.Chat.EnteredAt, w.Position, w.Chat.Stage == ConversationStage.Offered);
+        })];
     }
 
     public AgentStateView StateOf(string agent) => board.Agent(agent) is { } a ? AgentStateView.From(a) : AgentStateView.Offline;

@@ -97,7 +97,8 @@ export function describeError(error: unknown): FieldError[] {
     found.push({ field: null, message: readable(problem.detail) });
   }
   if (found.length === 0) {
-    found.push({ field: null, message: error.status === 400 ? t("checkForm") : t("genericError") });
+    const fallback = error.status === 400 ? t("checkForm") : error.status === 503 ? t("queueFull") : t("genericError");
+    found.push({ field: null, message: fallback });
   }
   return found;
 }

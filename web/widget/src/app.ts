@@ -3,8 +3,8 @@
 import { Api, ApiError, describeError, type FieldError } from "./api";
 import { Conversation, type ConversationHost } from "./conversation";
 import { notice, PrechatForm, type PrechatValues } from "./prechat";
-import type { QueueInfo, StartResult } from "./protocol";
-import { SessionStore, type Session } from "./storage";
+import type { QueueInfo, StartResult, Status } from "./protocol";
+import { SessionStore, VisitorStore, type Session } from "./storage";
 import { t } from "./strings";
 import { Shell } from "./view";
 
@@ -19,6 +19,7 @@ export class App implements ConversationHost {
   readonly base: string;
   readonly api: Api;
   readonly store: SessionStore;
+  readonly visitor: VisitorStore;
   readonly shell: Shell;
   private queueInfo: QueueInfo | null = null;
   private queueLoad: Promise<QueueInfo> | null = null;
@@ -32,6 +33,7 @@ export class App implements ConversationHost {
     this.base = config.base;
     this.api = new Api(config.base);
     this.store = new SessionStore(config.base, config.queue);
+    this.visitor = new VisitorStore(config.base);
     this.shell = new Shell({
       opened: () => this.opened(),
       endConfirmed: () => void this.conversation?.end(),
@@ -63,6 +65,7 @@ export class App implements ConversationHost {
     this.generation++;
     this.shell.setUnread(0);
     this.shell.setStatus("");
+    this.shell.setQueuePosition("");
     this.shell.showEnd(false);
     this.shell.setLink("connected");
     if (this.shell.isOpen) {
@@ -150,10 +153,18 @@ export class App implements ConversationHost {
     const customer = values.email ? { name: values.name, email: values.email } : { name: values.name };
     let result: StartResult;
     try {
-      result = await this.api.startConversation({ queue: this.config.queue, customer, answers: values.answers });
+      const visitorToken = this.visitor.load();
+      result = await this.api.startConversation({
+        queue: this.config.queue,
+        customer,
+        answers: values.answers,
+        ...(visitorToken ? { visitorToken } : {}),
+      });
     } catch (error) {
+      // A full queue answers 503 with a sentence for the customer: describeError shows it (or a fallback).
       return describeError(error);
     }
+    this.visitor.save(result.visitorToken);
     if (gen !== this.generation) return null;
     this.lastName = values.name;
     const session: Session = {
@@ -164,15 +175,15 @@ export class App implements ConversationHost {
       readSeq: 0,
     };
     this.store.save(session);
-    this.enterChat(session, false);
+    this.enterChat(session, false, result.status ?? null);
     return null;
   }
 
-  private enterChat(session: Session, restored: boolean): void {
+  private enterChat(session: Session, restored: boolean, status: Status | null = null): void {
     this.conversation?.dispose();
     this.generation++;
     this.showingPrechat = false;
-    this.conversation = new Conversation(session, restored, this);
+    this.conversation = new Conversation(session, restored, this, status);
     void this.conversation.start();
   }
 }

@@ -29,6 +29,9 @@ export class Conversation {
   private connection: ChatConnection;
   private state: ConversationState | null = null;
   private resumedOnce = false;
+  /** An agent had the chat; a later "queued" means it is being transferred (to a queue, or by overflow). */
+  private hadAgent = false;
+  private transferring = false;
   private disposed = false;
   private verifying = false;
   private skewMs = 0;
@@ -39,6 +42,7 @@ export class Conversation {
     readonly session: Session,
     private readonly restored: boolean,
     private readonly host: ConversationHost,
+    initial: Status | null = null,
   ) {
     this.view = new ChatView(() => Date.now() + this.skewMs, {
       send: (text) => this.send(text),
@@ -60,8 +64,13 @@ export class Conversation {
     );
     host.shell.setBody(this.view.element, () => this.view.focus());
     host.shell.setStatus(t("connecting"));
+    host.shell.setQueuePosition("");
     host.shell.showEnd(true);
     host.shell.setLink("connecting");
+    if (initial && initial.state !== "ended") {
+      // The start answer already says where we stand: show it while the hub connects.
+      this.applyStatus(initial);
+    }
   }
 
   get ended(): boolean {
@@ -173,7 +182,14 @@ export class Conversation {
   private applyStatus(status: Status): void {
     if (this.ended) return;
     this.state = status.state;
-    this.host.shell.setStatus(statusText(status));
+    if (status.state === "assigned") {
+      this.hadAgent = true;
+      this.transferring = false;
+    } else if (status.state === "queued" && this.hadAgent) {
+      this.transferring = true;
+    }
+    this.host.shell.setStatus(this.transferring && status.state === "queued" ? t("transferring") : statusText(status));
+    this.host.shell.setQueuePosition(positionText(status));
     if (status.state === "ended") {
       this.finish();
     }
@@ -227,9 +243,7 @@ export class Conversation {
 export function statusText(status: Status): string {
   switch (status.state) {
     case "queued":
-      return typeof status.position === "number" && status.position > 0
-        ? `${t("queued")} · ${t("queuePosition", { position: status.position })}`
-        : t("queued");
+      return t("queued");
     case "assigned":
       return status.agentName ? t("assigned", { agentName: status.agentName }) : t("assignedNoName");
     case "ended":
@@ -237,4 +251,30 @@ export function statusText(status: Status): string {
     default:
       return "";
   }
+}
+
+/** "less than a minute", "about 2 minutes", "more than an hour". */
+export function waitText(seconds: number): string {
+  if (seconds < 60) {
+    return t("waitUnderMinute");
+  }
+  const minutes = Math.round(seconds / 60);
+  if (minutes <= 1) {
+    return t("waitMinute");
+  }
+  return minutes > 60 ? t("waitOverHour") : t("waitMinutes", { count: minutes });
+}
+
+/** The place in line with the estimate, while queued ("You are number 3 — about 2 minutes"); else "". */
+export function positionText(status: Status): string {
+  const position = status.position;
+  if (status.state !== "queued" || typeof position !== "number" || !Number.isFinite(position) || position < 1) {
+    return "";
+  }
+  const seconds = status.estimatedWaitSeconds;
+  const wait = typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? waitText(seconds) : null;
+  if (position === 1) {
+    return wait ? t("queueNextWait", { wait }) : t("queueNext");
+  }
+  return wait ? t("queuePositionWait", { position, wait }) : t("queuePosition", { position });
 }

@@ -17,7 +17,10 @@ export type ConversationState = "queued" | "assigned" | "ended";
 export interface Status {
   state: ConversationState;
   agentName?: string | null;
+  /** 1 = next in line; only while queued. */
   position?: number | null;
+  /** Estimated seconds until an agent answers; null when nobody serves the queue right now. */
+  estimatedWaitSeconds?: number | null;
 }
 
 export interface ResumeResult {
@@ -56,11 +59,15 @@ export interface StartRequest {
   queue: string;
   customer: { name: string; email?: string };
   answers: Record<string, string>;
+  /** From an earlier start in this browser: a returning customer may reach the same agent again. */
+  visitorToken?: string;
 }
 
 export interface StartResult {
   conversationId: string;
   customerToken: string;
+  visitorToken?: string | null;
+  status?: Status | null;
 }
 
 export interface ConversationInfo {

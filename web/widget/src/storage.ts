@@ -20,6 +20,14 @@ export function storageKey(base: string, queue: string): string {
   return `parley:v1:${base}:${queue}`;
 }
 
+/** One visitor token per server (not per queue); the prefix differs from session keys so no queue name can clash. */
+export function visitorKey(base: string): string {
+  return `parley:v1:visitor:${base}`;
+}
+
+/** Longest visitor token we keep (the server's tokens are far shorter; anything longer is not one of them). */
+const MAX_VISITOR_TOKEN = 512;
+
 /** localStorage, or memory when the browser refuses it (privacy settings, sandboxed frames). */
 function backend(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
   try {
@@ -107,6 +115,39 @@ export class SessionStore {
     this.update(conversationId, (s) => {
       s.outbox = s.outbox.filter((o) => o.clientMessageId !== clientMessageId);
     });
+  }
+}
+
+/**
+ * The visitor token the server handed out at the last start, sent with the next start so a returning customer
+ * can be routed to the agent who helped them before. Survives the end of a chat; shared by every queue.
+ */
+export class VisitorStore {
+  readonly key: string;
+  private readonly store = backend();
+
+  constructor(base: string) {
+    this.key = visitorKey(base);
+  }
+
+  load(): string | null {
+    try {
+      const token = this.store.getItem(this.key);
+      return token && token.length <= MAX_VISITOR_TOKEN ? token : null;
+    } catch {
+      return null;
+    }
+  }
+
+  save(token: string | null | undefined): void {
+    if (!token || token.length > MAX_VISITOR_TOKEN) {
+      return;
+    }
+    try {
+      this.store.setItem(this.key, token);
+    } catch {
+      // Refused: the customer is simply treated as new next time.
+    }
   }
 }
 

@@ -56,6 +56,11 @@ button:disabled { cursor: default; }
 .heading { flex: 1; min-width: 0; }
 .title { margin: 0; font-size: 15px; font-weight: 600; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .status { margin: 2px 0 0; font-size: 12.5px; opacity: .92; }
+.queue-position {
+  display: inline-block; max-width: 100%; margin: 5px 0 0; padding: 2px 8px; border-radius: 6px;
+  background: rgba(255, 255, 255, .18); background: color-mix(in srgb, var(--on-accent) 16%, transparent);
+  font-size: 12px; font-weight: 600; line-height: 1.5;
+}
 .head-actions { display: flex; align-items: center; gap: 4px; flex: none; }
 .head-btn {
   border: 1px solid rgba(255, 255, 255, .4); border-color: color-mix(in srgb, var(--on-accent) 40%, transparent);

@@ -17,6 +17,7 @@ export class Shell {
   private readonly panel: HTMLElement;
   private readonly title: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly queuePosition: HTMLElement;
   private readonly connection: HTMLElement;
   private readonly endButton: HTMLButtonElement;
   private readonly confirmBar: HTMLElement;
@@ -43,12 +44,13 @@ export class Shell {
 
     this.title = h("h2", { class: "title", id: "parley-title" });
     this.status = h("p", { class: "status", role: "status", "data-part": "status", hidden: true });
+    this.queuePosition = h("p", { class: "queue-position", "aria-live": "polite", "data-part": "queue-position", hidden: true });
     this.endButton = h("button", { type: "button", class: "head-btn", "data-part": "end", hidden: true }, t("endChat"));
     const minimize = h("button", { type: "button", class: "head-btn icon-btn", "aria-label": t("minimize"), title: t("minimize") }, icon("chevronDown"));
     const header = h(
       "header",
       { class: "header" },
-      h("div", { class: "heading" }, this.title, this.status),
+      h("div", { class: "heading" }, this.title, this.status, this.queuePosition),
       h("div", { class: "head-actions" }, this.endButton, minimize),
     );
 
@@ -129,6 +131,14 @@ export class Shell {
   setStatus(text: string): void {
     this.status.textContent = text;
     this.status.hidden = !text;
+  }
+
+  /** The place in line and the estimate while queued; "" hides the line. */
+  setQueuePosition(text: string): void {
+    if (this.queuePosition.textContent !== text) {
+      this.queuePosition.textContent = text;
+    }
+    this.queuePosition.hidden = !text;
   }
 
   setLink(state: LinkState): void {

@@ -5,17 +5,34 @@ using Parley.Server.Routing;
 
 namespace Parley.Server.Components.Board;
 
-public sealed record QueueRow(string Name, string DisplayName, int Waiting, DateTimeOffset? OldestEnteredAt, int AgentsAvailable, int AgentsServing);
+public sealed record QueueRow(
+    string Name,
+    string DisplayName,
+    int Waiting,
+    DateTimeOffset? OldestEnteredAt,
+    TimeSpan? EstimatedWaitForNewChat,
+    IReadOnlyDictionary<AgentStatus, int> AgentsByStatus,
+    int Members,
+    bool ManualPick);
 
 public sealed record AgentRow(
     string Username,
     string DisplayName,
     IReadOnlyList<string> Roles,
     AgentPresence Presence,
+    string? Reason,
+    AgentStatus Status,
     int ActiveConversations,
-    int Capacity,
     int PendingOffers,
-    IReadOnlyList<string> Queues);
+    int Capacity,
+    DateTimeOffset? WrapUpUntil,
+    IReadOnlyList<string> ExternalBusy,
+    IReadOnlyDictionary<string, int> Skills,
+    IReadOnlyList<string> Queues)
+{
+    /// <summary>Whether a supervisor may give this agent a chat now (signed in, room left); routing has the last word.</summary>
+    public bool CanTakeForcedChat => Presence != AgentPresence.Offline && ActiveConversations + PendingOffers < Capacity;
+}
 
 /// <summary>Joins the configured queues and agents with routing's live snapshot (read-only).</summary>
 public static class BoardRows
@@ -33,8 +50,10 @@ public static class BoardRows
                     q.DisplayName,
                     snapshot?.Waiting ?? 0,
                     snapshot?.OldestEnteredAt,
-                    snapshot?.AgentsByStatus.GetValueOrDefault(AgentStatus.Ready) ?? 0,
-                    directory.All.Count(a => a.Queues.Contains(q.Name)));
+                    snapshot?.EstimatedWaitForNewChat,
+                    snapshot?.AgentsByStatus ?? new Dictionary<AgentStatus, int>(),
+                    directory.All.Count(a => a.Queues.Contains(q.Name)),
+                    q.ManualPick);
             })];
     }
 
@@ -51,9 +70,14 @@ public static class BoardRows
                     a.DisplayName,
                     a.Roles,
                     snapshot?.Presence ?? AgentPresence.Offline,
+                    snapshot?.Reason,
+                    snapshot?.Status ?? AgentStatus.Offline,
                     snapshot?.ActiveConversations ?? 0,
-                    snapshot?.Capacity ?? a.Capacity,
                     snapshot?.PendingOffers ?? 0,
+                    snapshot?.Capacity ?? a.Capacity,
+                    snapshot?.WrapUpUntil,
+                    snapshot?.ExternalBusy ?? [],
+                    snapshot?.Skills ?? a.Skills,
                     a.Queues);
             })];
     }

@@ -38,6 +38,9 @@ public sealed class ChatTab(AssignedConversationView conversation)
 
     public bool ConfirmingClose { get; set; }
 
+    /// <summary>The agent this chat was offered to by a transfer, until they answer.</summary>
+    public string? TransferPendingTo { get; set; }
+
     public DateTimeOffset LastTypingSent { get; set; }
 
     public MessageView? Last => _messages.Count > 0 ? _messages[^1] : null;

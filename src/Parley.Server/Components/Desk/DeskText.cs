@@ -20,6 +20,7 @@ public static class DeskText
     {
         AgentPresence.Available => "Available",
         AgentPresence.Away => "Away",
+        AgentPresence.DoNotDisturb => "Do not disturb",
         _ => "Offline",
     };
 
@@ -27,7 +28,81 @@ public static class DeskText
     {
         AgentPresence.Available => "available",
         AgentPresence.Away => "away",
+        AgentPresence.DoNotDisturb => "dnd",
         _ => "offline",
+    };
+
+    /// <summary>The routing status in a word or two (for the admin board and the desktop's status card).</summary>
+    public static string StatusName(AgentStatus status) => status switch
+    {
+        AgentStatus.Ready => "Ready",
+        AgentStatus.Busy => "Busy",
+        AgentStatus.WrapUp => "Wrap-up",
+        AgentStatus.ExternalBusy => "On a voice call",
+        AgentStatus.Away => "Away",
+        AgentStatus.DoNotDisturb => "Do not disturb",
+        _ => "Offline",
+    };
+
+    public static string StatusClass(AgentStatus status) => status switch
+    {
+        AgentStatus.Ready => "ready",
+        AgentStatus.Busy => "busy",
+        AgentStatus.WrapUp => "wrapup",
+        AgentStatus.ExternalBusy => "external",
+        AgentStatus.Away => "away",
+        AgentStatus.DoNotDisturb => "dnd",
+        _ => "offline",
+    };
+
+    /// <summary>The statuses in board order (ready first).</summary>
+    public static IReadOnlyList<AgentStatus> StatusOrder { get; } =
+        [AgentStatus.Ready, AgentStatus.Busy, AgentStatus.WrapUp, AgentStatus.ExternalBusy, AgentStatus.Away, AgentStatus.DoNotDisturb, AgentStatus.Offline];
+
+    /// <summary>Why the agent cannot take a chat elsewhere: the external sources, e.g. "voice" (an integration's name).</summary>
+    public static string Sources(IReadOnlyList<string> sources) => string.Join(", ", sources);
+
+    /// <summary>m:ss left until <paramref name="until"/> (never negative).</summary>
+    public static string Countdown(DateTimeOffset? until, DateTimeOffset now)
+    {
+        if (until is null)
+        {
+            return "—";
+        }
+
+        var left = until.Value - now;
+        if (left < TimeSpan.Zero)
+        {
+            left = TimeSpan.Zero;
+        }
+
+        var seconds = (int)Math.Ceiling(left.TotalSeconds);
+        return string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 60:00}");
+    }
+
+    /// <summary>A wait estimate in words: "under a minute", "about 3 min", "—" when there is none.</summary>
+    public static string Estimate(TimeSpan? wait)
+    {
+        if (wait is not { } w)
+        {
+            return "—";
+        }
+
+        if (w < TimeSpan.FromMinutes(1))
+        {
+            return "< 1 min";
+        }
+
+        var minutes = (int)Math.Round(w.TotalMinutes);
+        return minutes >= 120 ? string.Create(CultureInfo.InvariantCulture, $"~{minutes / 60} h") : string.Create(CultureInfo.InvariantCulture, $"~{minutes} min");
+    }
+
+    public static string TransferFailedNote(string toAgentName, string customerName, string reason) => reason switch
+    {
+        "declined" => $"{toAgentName} declined the chat with {customerName}; it stays with you",
+        "timedOut" => $"{toAgentName} did not answer in time; the chat with {customerName} stays with you",
+        "unavailable" => $"{toAgentName} is not available any more; the chat with {customerName} stays with you",
+        _ => $"The transfer of {customerName} to {toAgentName} did not go through; the chat stays with you",
     };
 
     /// <summary>A server time in the viewer's zone: the time of day, with the date if not today.</summary>

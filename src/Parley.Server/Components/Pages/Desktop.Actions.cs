@@ -10,9 +10,9 @@ namespace Parley.Server.Components.Pages;
 // The agent's actions. Each goes through AgentDesk; a failure shows its plain-words reason.
 public sealed partial class Desktop
 {
-    private async Task SetPresenceAsync(AgentPresence presence)
+    private async Task SetPresenceAsync(PresenceChoice choice)
     {
-        if (presence == AgentPresence.Available)
+        if (choice.Presence == AgentPresence.Available)
         {
             // A click is the user gesture browsers want before asking.
             _ = TryJsAsync<object>("parleyDesk.requestNotifications");
@@ -21,8 +21,8 @@ public sealed partial class Desktop
         _presenceBusy = true;
         try
         {
-            await Desk.SetPresenceAsync(_username, presence, null, _stopping.Token);
-            _presence = presence;
+            await Desk.SetPresenceAsync(_username, choice.Presence, choice.Reason, _stopping.Token);
+            _state = Desk.StateOf(_username);
         }
         catch (CoreException e)
         {
@@ -31,6 +31,90 @@ public sealed partial class Desktop
         finally
         {
             _presenceBusy = false;
+        }
+    }
+
+    private async Task EndWrapUpAsync()
+    {
+        _presenceBusy = true;
+        try
+        {
+            await Desk.EndWrapUpAsync(_username, _stopping.Token);
+            _state = Desk.StateOf(_username);
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            _presenceBusy = false;
+        }
+    }
+
+    private void OpenTransfer(ChatTab tab) =>
+        _transfer = new TransferState(tab.Id, Desk.GetTransferTargets(_username));
+
+    private async Task TransferAsync(TransferChoice choice)
+    {
+        if (_transfer is not { Busy: false } transfer || _tabs.Find(t => t.Id == transfer.ConversationId) is not { } tab)
+        {
+            return;
+        }
+
+        _transfer = transfer with { Busy = true };
+        try
+        {
+            if (choice.Agent is { } agent)
+            {
+                await Desk.TransferToAgentAsync(_username, tab.Id, agent, _stopping.Token);
+                // It stays here until the other agent answers (TransferFailed or ConversationTransferred follows).
+                if (_tabs.Contains(tab))
+                {
+                    tab.TransferPendingTo = transfer.Targets.Agents.FirstOrDefault(a => a.Username == agent)?.DisplayName ?? agent;
+                }
+            }
+            else if (choice.Queue is { } queue)
+            {
+                await Desk.TransferToQueueAsync(_username, tab.Id, queue, _stopping.Token);
+                if (_tabs.Contains(tab))
+                {
+                    TransferredAway(tab, null, transfer.Targets.Queues.FirstOrDefault(q => q.Name == queue)?.DisplayName ?? queue);
+                }
+            }
+
+            _transfer = null;
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+            if (_transfer is not null)
+            {
+                _transfer = _transfer with { Busy = false, Targets = Desk.GetTransferTargets(_username) };
+            }
+        }
+    }
+
+    private async Task PickAsync(WaitingChatView chat)
+    {
+        if (!_busyPicks.Add(chat.ConversationId))
+        {
+            return;
+        }
+
+        try
+        {
+            var conversation = await Desk.PickAsync(_username, chat.ConversationId, _stopping.Token);
+            OpenTab(conversation, activate: true);
+            _pickList = [.. _pickList.Where(c => c.ConversationId != chat.ConversationId)];
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            _busyPicks.Remove(chat.ConversationId);
         }
     }
 

@@ -4,31 +4,40 @@ using Microsoft.JSInterop;
 using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Components.Desk;
+using Parley.Server.Queues;
+using Parley.Server.Routing;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Components.Pages;
 
 /// <summary>
-/// The agent desktop: offers, several chats at once, presence. Every action goes through <see cref="AgentDesk"/>;
-/// events come from <see cref="AgentNotifier"/> (on other threads) and are applied on the circuit's dispatcher.
+/// The agent desktop: offers, several chats at once, presence and routing status, transfers, manual pick. Every
+/// action goes through <see cref="AgentDesk"/>; events come from <see cref="AgentNotifier"/> and
+/// <see cref="LiveBoard.Changed"/> (on other threads) and are applied on the circuit's dispatcher.
 /// </summary>
 public sealed partial class Desktop : IDisposable
 {
     private static readonly TimeSpan TypingShownFor = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan TypingSentEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan NoteShownFor = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan BoardRefreshDelay = TimeSpan.FromMilliseconds(300);
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<OfferView> _offers = [];
     private readonly List<ChatTab> _tabs = [];
     private readonly List<Note> _notes = [];
     private readonly HashSet<Guid> _busyOffers = [];
+    private readonly HashSet<Guid> _busyPicks = [];
+    private IReadOnlyList<WaitingChatView> _pickList = [];
+    private bool _hasManualPick;
+    private TransferState? _transfer;
+    private int _boardRefreshPending;
     private IDisposable? _subscription;
     private Timer? _timer;
     private string _username = "";
     private string _displayName = "";
-    private AgentPresence _presence;
+    private AgentStateView _state = AgentStateView.Offline;
     private bool _presenceBusy;
     private bool _loaded;
     private Guid? _activeId;
@@ -39,6 +48,8 @@ public sealed partial class Desktop : IDisposable
 
     [Inject] private AgentDesk Desk { get; set; } = default!;
     [Inject] private AgentNotifier Notifier { get; set; } = default!;
+    [Inject] private LiveBoard Board { get; set; } = default!;
+    [Inject] private QueueCatalog Queues { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -53,10 +64,11 @@ public sealed partial class Desktop : IDisposable
         var user = (await AuthenticationState).User;
         _username = user.Username();
         _displayName = user.DisplayName();
-        _presence = Desk.StateOf(_username).Presence;
+        _state = Desk.StateOf(_username);
 
         // Subscribe first, so nothing that happens while loading is missed (both paths dedupe).
         _subscription = Notifier.Subscribe(_username, OnAgentEventAsync);
+        Board.Changed += OnBoardChanged;
         _timer = new Timer(_ => _ = InvokeAsync(Tick), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
         try
@@ -71,6 +83,8 @@ public sealed partial class Desktop : IDisposable
             {
                 OpenTab(conversation, activate: _activeId is null);
             }
+
+            await RefreshFromBoardAsync();
         }
         catch (CoreException e)
         {
@@ -160,13 +174,20 @@ public sealed partial class Desktop : IDisposable
                 tab.TypingUntil = null;
                 break;
             case AgentStateView state:
-                if (state.Presence != _presence && state.Reason is { Length: > 0 } reason)
+                // Routing changed our presence on its own (say, Away after a missed offer): say why.
+                if (!_presenceBusy && state.Presence != _state.Presence && state.Reason is { Length: > 0 } reason)
                 {
                     AddNote($"Set to {DeskText.PresenceName(state.Presence)}: {reason}");
                 }
 
-                _presence = state.Presence;
-
+                _state = state;
+                break;
+            case TransferFailedView failed when _tabs.Find(t => t.Id == failed.ConversationId) is { } tab:
+                tab.TransferPendingTo = null;
+                AddNote(DeskText.TransferFailedNote(failed.ToAgentName, tab.Conversation.CustomerName, failed.Reason));
+                break;
+            case ConversationTransferredView transferred when _tabs.Find(t => t.Id == transferred.ConversationId) is { } tab:
+                TransferredAway(tab, transferred.ToAgentName, transferred.ToQueue);
                 break;
             default:
                 return;
@@ -183,7 +204,8 @@ public sealed partial class Desktop : IDisposable
         }
 
         var now = Now;
-        var changed = _offers.Count > 0;
+        // Counting clocks: offer countdowns, the wrap-up countdown, how long picked-list chats have waited.
+        var changed = _offers.Count > 0 || _state.Status == AgentStatus.WrapUp || _pickList.Count > 0;
         changed |= _notes.RemoveAll(n => n.Until <= now) > 0;
         foreach (var tab in _tabs.Where(t => t.TypingUntil is { } until && until <= now))
         {
@@ -230,6 +252,94 @@ public sealed partial class Desktop : IDisposable
 
     private void AddNote(string text) => _notes.Add(new Note(text, Now + NoteShownFor));
 
+    /// <summary>The chat left this agent (transfer accepted, or put in a queue): its tab goes, with a note.</summary>
+    private void TransferredAway(ChatTab tab, string? toAgentName, string? toQueue)
+    {
+        if (_transfer?.ConversationId == tab.Id)
+        {
+            _transfer = null;
+        }
+
+        Dismiss(tab);
+        AddNote(toAgentName is not null
+            ? $"Chat with {tab.Conversation.CustomerName} transferred to {toAgentName}"
+            : $"Chat with {tab.Conversation.CustomerName} moved to the {toQueue ?? "other"} queue");
+    }
+
+    // Raised on the routing thread after every routing command: never call routing here; coalesce and go.
+    private void OnBoardChanged()
+    {
+        if (_disposed || Interlocked.Exchange(ref _boardRefreshPending, 1) == 1)
+        {
+            return;
+        }
+
+        _ = RefreshSoonAsync();
+    }
+
+    private async Task RefreshSoonAsync()
+    {
+        try
+        {
+            await Task.Delay(BoardRefreshDelay, _stopping.Token);
+            Volatile.Write(ref _boardRefreshPending, 0);
+            await InvokeAsync(async () =>
+            {
+                if (!_disposed && await RefreshFromBoardAsync())
+                {
+                    StateHasChanged();
+                }
+            });
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // The desktop closed meanwhile.
+        }
+    }
+
+    /// <summary>Re-reads what depends on the live board: the pick list and the transfer targets. True when something changed.</summary>
+    private async Task<bool> RefreshFromBoardAsync()
+    {
+        var changed = false;
+        var me = Board.Agent(_username);
+        var hasManualPick = me is not null && me.Queues.Any(m => Queues.Find(m.Queue)?.ManualPick == true);
+        if (hasManualPick != _hasManualPick)
+        {
+            _hasManualPick = hasManualPick;
+            changed = true;
+        }
+
+        if (_hasManualPick)
+        {
+            try
+            {
+                var list = await Desk.GetPickListAsync(_username, _stopping.Token);
+                if (!list.Select(c => (c.ConversationId, c.Position, c.BeingOffered)).SequenceEqual(_pickList.Select(c => (c.ConversationId, c.Position, c.BeingOffered))))
+                {
+                    _pickList = list;
+                    changed = true;
+                }
+            }
+            catch (CoreException)
+            {
+                // The next change tries again.
+            }
+        }
+        else if (_pickList.Count > 0)
+        {
+            _pickList = [];
+            changed = true;
+        }
+
+        if (_transfer is { } transfer)
+        {
+            _transfer = transfer with { Targets = Desk.GetTransferTargets(_username) };
+            changed = true;
+        }
+
+        return changed;
+    }
+
     private async Task<T?> TryJsAsync<T>(string identifier, params object?[] args)
     {
         try
@@ -246,11 +356,14 @@ public sealed partial class Desktop : IDisposable
     public void Dispose()
     {
         _disposed = true;
+        Board.Changed -= OnBoardChanged;
         _subscription?.Dispose();
         _timer?.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();
     }
+
+    private sealed record TransferState(Guid ConversationId, TransferTargetsView Targets, bool Busy = false);
 
     private sealed class Note(string text, DateTimeOffset until)
     {
