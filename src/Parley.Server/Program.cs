@@ -1,3 +1,4 @@
+using Parley.Server.Admin;
 using Parley.Server.Agents;
 using Parley.Server.Components;
 using Parley.Server.Customers;
@@ -14,6 +15,7 @@ builder.AddParleyTransport();
 builder.AddParleyCore();
 builder.AddParleyRouting();
 builder.AddParleyAgents();
+builder.AddParleyAdmin();
 builder.AddParleyEdge();
 builder.AddParleyDesktop();
 
@@ -22,6 +24,7 @@ var app = builder.Build();
 app.UseParleyHosting();
 app.MapCustomerApi();
 app.MapAgentApi();
+app.MapParleyAdmin();
 app.MapParleyDesktop();
 app.MapParleyHosting();
 

@@ -57,7 +57,8 @@ public static class AgentAuthentication
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AgentRoles.AgentPolicy, p => p.RequireRole(AgentRoles.All))
-            .AddPolicy(AgentRoles.SupervisorPolicy, p => p.RequireRole(AgentRoles.Supervisor, AgentRoles.Admin));
+            .AddPolicy(AgentRoles.SupervisorPolicy, p => p.RequireRole(AgentRoles.Supervisor, AgentRoles.Admin))
+            .AddPolicy(AgentRoles.AdminPolicy, p => p.RequireRole(AgentRoles.Admin));
 
         services.AddRateLimiter(limits => limits.AddPolicy(AgentEndpoints.LoginLimit, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -11,4 +11,5 @@ public static class AgentRoles
     /// <summary>Authorization policy names.</summary>
     public const string AgentPolicy = "agent";
     public const string SupervisorPolicy = "supervisor";
+    public const string AdminPolicy = "admin";
 }

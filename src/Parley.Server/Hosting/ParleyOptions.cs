@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Parley.Server.Admin;
 
 namespace Parley.Server.Hosting;
 
@@ -17,6 +18,7 @@ public sealed class ParleyOptions
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public RoutingHostOptions Routing { get; set; } = new();
+    public IntegrationOptions Integrations { get; set; } = new();
 
     /// <summary>Queues defined in configuration; they are written to the database at start-up.</summary>
     public List<QueueOptions> Queues { get; set; } = [];
@@ -64,53 +66,30 @@ public sealed class RoutingHostOptions
     public TimeSpan DefaultHandleTime { get; set; } = TimeSpan.FromMinutes(4);
 }
 
-public sealed class QueueOptions
+/// <summary>
+/// A queue in configuration (<c>Parley:Queues:0:…</c>): the same settings as the admin API's queue, checked with
+/// the same rules at start-up. Lists bind by index, for example <c>Parley:Queues:0:RequiredSkills:0:Skill</c>.
+/// </summary>
+public sealed class QueueOptions : QueueDefinition;
+
+/// <summary>
+/// An agent in configuration (<c>Parley:Agents:0:…</c>): the same settings as the admin API's agent.
+/// <see cref="AgentInput.Password"/> is required here; take it from a secret store or environment variable, never a committed file.
+/// </summary>
+public sealed class AgentOptions : AgentInput;
+
+public sealed class IntegrationOptions
 {
-    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{0,63}$")]
+    /// <summary>API keys of other systems (phone platform, CRM) for the integration endpoints.</summary>
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+}
+
+/// <summary>One integration's key; from a secret store or environment variable (<c>Parley__Integrations__ApiKeys__0__Key</c>), never a committed file.</summary>
+public sealed class ApiKeyOptions
+{
+    /// <summary>Which system this is (<c>^[a-z0-9][a-z0-9._-]{0,63}$</c>), for logs.</summary>
     public string Name { get; set; } = "";
 
-    [Required, StringLength(100)]
-    public string DisplayName { get; set; } = "";
-
-    [StringLength(500)]
-    public string? Welcome { get; set; }
-
-    [Range(5, 600)]
-    public int OfferTimeoutSeconds { get; set; } = 30;
-
-    public List<QuestionOptions> Questions { get; set; } = [];
-}
-
-public sealed class QuestionOptions
-{
-    [Required, RegularExpression("^[a-zA-Z0-9_-]{1,64}$")]
-    public string Id { get; set; } = "";
-
-    [Required, StringLength(200)]
-    public string Label { get; set; } = "";
-
-    [RegularExpression("^(text|choice)$")]
-    public string Type { get; set; } = "text";
-
-    public List<string> Options { get; set; } = [];
-    public bool Required { get; set; }
-}
-
-public sealed class AgentOptions
-{
-    [Required, RegularExpression("^[a-z0-9][a-z0-9._-]{0,63}$")]
-    public string Username { get; set; } = "";
-
-    [Required, StringLength(100)]
-    public string DisplayName { get; set; } = "";
-
-    /// <summary>From a secret store or environment variable, never from a committed file.</summary>
-    [Required, MinLength(8)]
-    public string Password { get; set; } = "";
-
-    public List<string> Roles { get; set; } = ["agent"];
-    public List<string> Queues { get; set; } = [];
-
-    [Range(1, 50)]
-    public int Capacity { get; set; } = 3;
+    /// <summary>At least 32 characters, sent in the <c>X-Parley-Api-Key</c> header.</summary>
+    public string Key { get; set; } = "";
 }

@@ -1,12 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using Parley.Server.Agents;
+using Parley.Server.Admin;
 
 namespace Parley.Server.Hosting;
 
-/// <summary>Checks what data annotations cannot: nested lists, references between queues and agents.</summary>
+/// <summary>
+/// Checks what data annotations cannot: nested lists, queues and agents (with the admin API's rules), integration
+/// keys. References to queues that may live in the database are checked by <see cref="StartupInitializer"/>.
+/// </summary>
 internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
 {
+    public const int MinApiKeyLength = 32;
+
     public ValidateOptionsResult Validate(string? name, ParleyOptions options)
     {
         var failures = new List<string>();
@@ -18,25 +23,17 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         Check(options.Routing, "Parley:Routing", failures);
         foreach (var (queue, i) in options.Queues.Select((q, i) => (q, i)))
         {
-            Check(queue, $"Parley:Queues:{i}", failures);
-            foreach (var (question, j) in queue.Questions.Select((q, j) => (q, j)))
-            {
-                Check(question, $"Parley:Queues:{i}:Questions:{j}", failures);
-                if (question.Type == "choice" && question.Options.Count == 0)
-                {
-                    failures.Add($"Parley:Queues:{i}:Questions:{j}: a choice question needs options.");
-                }
-            }
+            failures.AddRange(Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(queue, queues: null)));
         }
 
         foreach (var (agent, i) in options.Agents.Select((a, i) => (a, i)))
         {
-            Check(agent, $"Parley:Agents:{i}", failures);
-            foreach (var role in agent.Roles.Where(r => !AgentRoles.All.Contains(r)))
-            {
-                failures.Add($"Parley:Agents:{i}: unknown role '{role}' (use {string.Join(", ", AgentRoles.All)}).");
-            }
+            failures.AddRange(Describe($"Parley:Agents:{i}", AdminValidation.ValidateAgent(agent, creating: true, queueExists: null)));
         }
+
+        Duplicates(options.Queues.Select(q => q.Name), "Parley:Queues", "queue", failures);
+        Duplicates(options.Agents.Select(a => a.Username), "Parley:Agents", "agent", failures);
+        CheckApiKeys(options.Integrations.ApiKeys, failures);
 
         if (options.InstallationKey is { } key && !IsKey(key))
         {
@@ -44,6 +41,41 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Field errors as configuration paths: <c>Parley:Queues:0:RequiredSkills:0:MinimumLevel: Must be 1–10.</c></summary>
+    public static IEnumerable<string> Describe(string prefix, IReadOnlyDictionary<string, string[]> errors) =>
+        errors.SelectMany(e => e.Value.Select(message => $"{AdminValidation.ToConfigurationPath(prefix, e.Key)}: {message}"));
+
+    private static void CheckApiKeys(List<ApiKeyOptions> keys, List<string> failures)
+    {
+        foreach (var (key, i) in keys.Select((k, i) => (k, i)))
+        {
+            if (!AdminValidation.IsUsername(key.Name))
+            {
+                failures.Add($"Parley:Integrations:ApiKeys:{i}:Name: use 1–64 lower-case letters, digits, dots, dashes and underscores.");
+            }
+
+            // Never echo a key: error messages end up in logs.
+            if (string.IsNullOrEmpty(key.Key) || key.Key.Length < MinApiKeyLength || key.Key.Any(char.IsWhiteSpace))
+            {
+                failures.Add($"Parley:Integrations:ApiKeys:{i}:Key must be at least {MinApiKeyLength} characters without white space (for example: openssl rand -base64 32).");
+            }
+        }
+
+        Duplicates(keys.Select(k => k.Name), "Parley:Integrations:ApiKeys", "integration", failures);
+        if (keys.Where(k => !string.IsNullOrEmpty(k.Key)).GroupBy(k => k.Key, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            failures.Add("Parley:Integrations:ApiKeys: two integrations have the same key; give each its own.");
+        }
+    }
+
+    private static void Duplicates(IEnumerable<string> names, string path, string what, List<string> failures)
+    {
+        foreach (var name in names.Where(n => !string.IsNullOrEmpty(n)).GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            failures.Add($"{path}: the {what} '{name}' is defined twice.");
+        }
     }
 
     private static bool IsKey(string key)

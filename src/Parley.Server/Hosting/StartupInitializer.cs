@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Parley.Server.Admin;
 using Parley.Server.Agents;
 using Parley.Server.Demo;
 using Parley.Server.Queues;
@@ -54,10 +55,48 @@ internal sealed partial class StartupInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Configuration is the source of truth for the queues and agents it names.</summary>
+    /// <summary>
+    /// Configuration is the source of truth for the queues and agents it names: they are created or replaced with the
+    /// admin API's rules. References (agents' queues, overflow targets) may point at queues in the database too, so
+    /// they are checked here rather than by <see cref="ParleyOptionsValidator"/>.
+    /// </summary>
     private async Task ApplyConfiguredAsync(ParleyDbContext context, CancellationToken cancellationToken)
     {
-        foreach (var q in options.Value.Queues)
+        var configured = options.Value;
+        if (configured.Queues.Count == 0 && configured.Agents.Count == 0)
+        {
+            return;
+        }
+
+        // The queues there will be: stored (and demo) ones, then configured ones over them.
+        var targets = await context.Queues.AsNoTracking().ToDictionaryAsync(q => q.Name, q => q.OverflowQueue, StringComparer.Ordinal, cancellationToken);
+        foreach (var queue in context.Queues.Local)
+        {
+            targets[queue.Name] = queue.OverflowQueue;
+        }
+
+        foreach (var q in configured.Queues)
+        {
+            targets[q.Name] = string.IsNullOrEmpty(q.OverflowQueue) ? null : q.OverflowQueue;
+        }
+
+        var failures = new List<string>();
+        foreach (var (q, i) in configured.Queues.Select((q, i) => (q, i)))
+        {
+            failures.AddRange(ParleyOptionsValidator.Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(q, targets)));
+        }
+
+        foreach (var (a, i) in configured.Agents.Select((a, i) => (a, i)))
+        {
+            failures.AddRange(ParleyOptionsValidator.Describe($"Parley:Agents:{i}", AdminValidation.ValidateAgent(a, creating: true, targets.ContainsKey)));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(ParleyOptions.Section, typeof(ParleyOptions), failures);
+        }
+
+        foreach (var q in configured.Queues)
         {
             var queue = await context.Queues.FindAsync([q.Name], cancellationToken);
             if (queue is null)
@@ -66,13 +105,10 @@ internal sealed partial class StartupInitializer(
                 context.Queues.Add(queue);
             }
 
-            queue.DisplayName = q.DisplayName;
-            queue.Welcome = q.Welcome;
-            queue.OfferTimeoutSeconds = q.OfferTimeoutSeconds;
-            queue.Questions = [.. q.Questions.Select(x => new PreChatQuestion { Id = x.Id, Label = x.Label, Type = x.Type, Options = x.Options, Required = x.Required })];
+            AdminMapping.Apply(q, queue);
         }
 
-        foreach (var a in options.Value.Agents)
+        foreach (var a in configured.Agents)
         {
             var agent = await context.Agents.FindAsync([a.Username], cancellationToken);
             if (agent is null)
@@ -81,13 +117,11 @@ internal sealed partial class StartupInitializer(
                 context.Agents.Add(agent);
             }
 
-            agent.DisplayName = a.DisplayName;
-            agent.Roles = [.. a.Roles];
-            agent.Queues = [.. a.Queues];
-            agent.Capacity = a.Capacity;
-            if (agent.PasswordHash.Length == 0 || hasher.VerifyHashedPassword(agent, agent.PasswordHash, a.Password) == PasswordVerificationResult.Failed)
+            AdminMapping.Apply(a, agent);
+            var password = a.Password ?? "";
+            if (agent.PasswordHash.Length == 0 || hasher.VerifyHashedPassword(agent, agent.PasswordHash, password) == PasswordVerificationResult.Failed)
             {
-                agent.PasswordHash = hasher.HashPassword(agent, a.Password);
+                agent.PasswordHash = hasher.HashPassword(agent, password);
             }
         }
     }

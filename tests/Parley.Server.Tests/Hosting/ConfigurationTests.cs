@@ -61,10 +61,70 @@ public sealed class ConfigurationTests
         Assert.Equal(conversation.ConversationId, assigned.ConversationId);
     }
 
+    [Fact]
+    public async Task Routing_settings_from_configuration_reach_the_queues_and_agents()
+    {
+        var settings = new Dictionary<string, string?>(ConfiguredDesk)
+        {
+            ["Parley:Queues:0:RequiredSkills:0:Skill"] = "billing",
+            ["Parley:Queues:0:RequiredSkills:0:MinimumLevel"] = "3",
+            ["Parley:Queues:0:Strategy"] = "bestSkillMatch",
+            ["Parley:Queues:0:WrapUpSeconds"] = "10",
+            ["Parley:Queues:0:AnswerRules:0:Question"] = "invoice",
+            ["Parley:Queues:0:AnswerRules:0:Answer"] = "urgent",
+            ["Parley:Queues:0:AnswerRules:0:Priority"] = "9",
+            ["Parley:Queues:1:Name"] = "billing-overflow",
+            ["Parley:Queues:1:DisplayName"] = "Billing overflow",
+            ["Parley:Queues:0:OverflowQueue"] = "billing-overflow",
+            ["Parley:Queues:0:OverflowAfterSeconds"] = "120",
+            ["Parley:Agents:0:Skills:0:Skill"] = "billing",
+            ["Parley:Agents:0:Skills:0:Level"] = "7",
+            ["Parley:Agents:0:Queues:1"] = "billing-overflow",
+            ["Parley:Agents:0:QueuePriorities:billing-overflow"] = "2",
+            ["Parley:Agents:0:Roles:0"] = "admin",
+            ["Parley:Agents:0:Capacity"] = "5",
+        };
+        await using var server = new ParleyServer(settings: settings);
+        using var admin = server.CreateClient(await server.LoginAsync("carol", "carol-secret-1"));
+
+        var queue = await admin.GetFromJsonAsync<Parley.Server.Admin.QueueDefinition>("api/v1/admin/queues/billing", TestJson.Options);
+        var carol = await admin.GetFromJsonAsync<Parley.Server.Admin.AgentDefinition>("api/v1/admin/agents/carol", TestJson.Options);
+
+        Assert.Equal(("billing", 3), (queue!.RequiredSkills[0].Skill, queue.RequiredSkills[0].MinimumLevel));
+        Assert.Equal(("bestSkillMatch", 10, "billing-overflow", 120), (queue.Strategy, queue.WrapUpSeconds, queue.OverflowQueue, queue.OverflowAfterSeconds));
+        Assert.Equal(9, queue.AnswerRules[0].Priority);
+        Assert.Equal(["admin"], carol!.Roles);
+        Assert.Equal(["billing", "billing-overflow"], carol.Queues);
+        Assert.Equal(2, carol.QueuePriorities["billing-overflow"]);
+        Assert.Equal((7, 5), (carol.Skills.Single(s => s.Skill == "billing").Level, carol.Capacity));
+    }
+
     [Theory]
-    [InlineData("Parley:Agents:0:Password", "short", "Parley:Agents:0")]
-    [InlineData("Parley:Agents:0:Roles:0", "wizard", "unknown role 'wizard'")]
-    [InlineData("Parley:Queues:0:Name", "Bad Name!", "Parley:Queues:0")]
+    [InlineData("Parley:Agents:0:Queues:1", "nowhere", "Parley:Agents:0:Queues:1: There is no queue named 'nowhere'")]
+    [InlineData("Parley:Queues:0:OverflowQueue", "nowhere", "Parley:Queues:0:OverflowQueue: There is no queue named 'nowhere'")]
+    public void References_to_missing_queues_stop_the_server_at_start_up(string key, string value, string message)
+    {
+        var settings = new Dictionary<string, string?>(ConfiguredDesk) { [key] = value, ["Parley:Queues:0:OverflowAfterSeconds"] = "60" };
+        if (key.Contains("Agents", StringComparison.Ordinal))
+        {
+            settings.Remove("Parley:Queues:0:OverflowAfterSeconds");
+        }
+
+        var e = Assert.ThrowsAny<OptionsValidationException>(() => new ParleyServer(settings: settings));
+
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Parley:Agents:0:Password", "short", "Parley:Agents:0:Password")]
+    [InlineData("Parley:Agents:0:Roles:0", "wizard", "Parley:Agents:0:Roles:0: Unknown role 'wizard'")]
+    [InlineData("Parley:Queues:0:Name", "Bad Name!", "Parley:Queues:0:Name")]
+    [InlineData("Parley:Queues:0:RequiredSkills:0:Skill", "Billing!", "Parley:Queues:0:RequiredSkills:0:Skill")]
+    [InlineData("Parley:Queues:0:Strategy", "random", "Parley:Queues:0:Strategy")]
+    [InlineData("Parley:Queues:0:AnswerRules:0:Question", "nope", "Parley:Queues:0:AnswerRules:0:Question")]
+    [InlineData("Parley:Agents:0:Skills:0:Level", "11", "Parley:Agents:0:Skills:0:Level")]
+    [InlineData("Parley:Agents:1:Capacity", "0", "Parley:Agents:1:Capacity")]
+    [InlineData("Parley:Integrations:ApiKeys:0:Key", "too-short", "Parley:Integrations:ApiKeys:0:Key")]
     [InlineData("Parley:Database:Provider", "Oracle", "Parley:Database:Provider")]
     [InlineData("Parley:InstallationKey", "dG9vLXNob3J0", "Parley:InstallationKey")]
     public void Invalid_settings_stop_the_server_at_start_up_naming_the_setting(string key, string value, string message)

@@ -1,0 +1,165 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Parley.Server.Agents;
+
+namespace Parley.Server.Admin;
+
+/// <summary>The admin REST API (core) and the external agent state that integrations report.</summary>
+public static class AdminEndpoints
+{
+    /// <summary>Supervisors and admins (cookie or bearer token) or an integration (API key).</summary>
+    public const string ExternalStatePolicy = "external-state";
+    private const long MaxBodyBytes = 64 * 1024;
+
+    public static IHostApplicationBuilder AddParleyAdmin(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton<AdminService>();
+        services.AddSingleton<IntegrationKeys>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, IntegrationAuthenticationHandler>(IntegrationAuthentication.Scheme, "Integration API key", null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ExternalStatePolicy, p => p
+                .AddAuthenticationSchemes(AgentAuthentication.AgentScheme, IntegrationAuthentication.Scheme)
+                .RequireRole(AgentRoles.Supervisor, AgentRoles.Admin, IntegrationAuthentication.Role));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapParleyAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Admin")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .RequireAuthorization(AgentRoles.SupervisorPolicy)
+            .AddEndpointFilter(StillAllowed)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        admin.MapGet("/queues", (AdminService service) => TypedResults.Ok(service.ListQueues()))
+            .WithName("ListQueues").WithSummary("All queues with their settings (supervisor or admin).");
+        admin.MapGet("/queues/{name}", GetQueue)
+            .WithName("GetQueueSettings").WithSummary("One queue with its settings (supervisor or admin).").ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPut("/queues/{name}", PutQueue).RequireAuthorization(AgentRoles.AdminPolicy)
+            .WithName("PutQueue").WithSummary("Creates a queue or replaces all its settings (admin).");
+        admin.MapDelete("/queues/{name}", DeleteQueue).RequireAuthorization(AgentRoles.AdminPolicy)
+            .WithName("DeleteQueue").WithSummary("Deletes a queue that no agent, overflow or open conversation uses (admin).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        admin.MapGet("/agents", (AdminService service) => TypedResults.Ok(service.ListAgents()))
+            .WithName("ListAgents").WithSummary("All agents (supervisor or admin); passwords are never returned.");
+        admin.MapGet("/agents/{username}", GetAgent)
+            .WithName("GetAgent").WithSummary("One agent (supervisor or admin).").ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPut("/agents/{username}", PutAgent).RequireAuthorization(AgentRoles.AdminPolicy)
+            .WithName("PutAgent").WithSummary("Creates an agent or replaces their settings; the password is optional on a change (admin).");
+        admin.MapDelete("/agents/{username}", DeleteAgent).RequireAuthorization(AgentRoles.AdminPolicy)
+            .WithName("DeleteAgent").WithSummary("Deletes an agent without open chats who is not the last admin (admin).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapPut("/api/v1/agents/{username}/external-state", PutExternalState)
+            .WithTags("Integration")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .RequireAuthorization(ExternalStatePolicy)
+            .AddEndpointFilter(StillAllowed)
+            .WithName("PutExternalState")
+            .WithSummary("Reports an agent busy or free in another system (supervisor, admin, or integration API key in X-Parley-Api-Key).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static Results<Ok<QueueDefinition>, ProblemHttpResult> GetQueue(string name, AdminService service) =>
+        service.GetQueue(name) is { } queue ? TypedResults.Ok(queue) : NotFound($"There is no queue named '{name}'.");
+
+    private static async Task<Results<Ok<QueueDefinition>, Created<QueueDefinition>, ValidationProblem, ProblemHttpResult>> PutQueue(
+        string name, QueueDefinition body, AdminService service, CancellationToken ct)
+    {
+        var result = await service.SaveQueueAsync(name, body, ct);
+        return result.Status switch
+        {
+            AdminStatus.Created => TypedResults.Created($"/api/v1/admin/queues/{name}", result.Value),
+            AdminStatus.Ok => TypedResults.Ok(result.Value),
+            AdminStatus.Invalid => Invalid(result, "The queue was not saved."),
+            _ => Problem(result),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteQueue(string name, AdminService service, CancellationToken ct)
+    {
+        var result = await service.DeleteQueueAsync(name, ct);
+        return result.Succeeded ? TypedResults.NoContent() : Problem(result);
+    }
+
+    private static Results<Ok<AgentDefinition>, ProblemHttpResult> GetAgent(string username, AdminService service) =>
+        service.GetAgent(username) is { } agent ? TypedResults.Ok(agent) : NotFound($"There is no agent named '{username}'.");
+
+    private static async Task<Results<Ok<AgentDefinition>, Created<AgentDefinition>, ValidationProblem, ProblemHttpResult>> PutAgent(
+        string username, AgentInput body, AdminService service, CancellationToken ct)
+    {
+        var result = await service.SaveAgentAsync(username, body, ct);
+        return result.Status switch
+        {
+            AdminStatus.Created => TypedResults.Created($"/api/v1/admin/agents/{username}", result.Value),
+            AdminStatus.Ok => TypedResults.Ok(result.Value),
+            AdminStatus.Invalid => Invalid(result, "The agent was not saved."),
+            _ => Problem(result),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAgent(string username, AdminService service, CancellationToken ct)
+    {
+        var result = await service.DeleteAgentAsync(username, ct);
+        return result.Succeeded ? TypedResults.NoContent() : Problem(result);
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutExternalState(
+        string username, ExternalStateBody body, AdminService service, CancellationToken ct)
+    {
+        if (body.Busy is not { } busy)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["busy"] = ["Say true (busy) or false (free)."] }, title: "The state was not set.");
+        }
+
+        var result = await service.SetExternalStateAsync(username, body.Source, busy, ct);
+        return result.Status switch
+        {
+            AdminStatus.Ok => TypedResults.NoContent(),
+            AdminStatus.Invalid => Invalid(result, "The state was not set."),
+            _ => Problem(result),
+        };
+    }
+
+    /// <summary>
+    /// Roles in a token or cookie are those at sign-in: the agent must still exist and still have the role now, so a
+    /// deleted or demoted admin's token stops working at once. Integrations (API keys) are checked by their scheme.
+    /// </summary>
+    private static async ValueTask<object?> StillAllowed(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.User.IsInRole(IntegrationAuthentication.Role))
+        {
+            return await next(context);
+        }
+
+        var agent = http.RequestServices.GetRequiredService<AgentDirectory>().Find(http.User.Username());
+        var write = !HttpMethods.IsGet(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/v1/admin");
+        string[] needed = write ? [AgentRoles.Admin] : [AgentRoles.Supervisor, AgentRoles.Admin];
+        return agent is not null && agent.Roles.Any(needed.Contains)
+            ? await next(context)
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Your account or its roles have changed; sign in again.");
+    }
+
+    private static ValidationProblem Invalid(AdminResult result, string title) =>
+        TypedResults.ValidationProblem(result.Errors?.ToDictionary() ?? [], title: title);
+
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    private static ProblemHttpResult Problem(AdminResult result) => result.Status switch
+    {
+        AdminStatus.NotFound => NotFound(result.Detail ?? "Not found."),
+        AdminStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: result.Detail),
+    };
+}

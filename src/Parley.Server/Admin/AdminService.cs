@@ -1,0 +1,327 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Parley.Routing;
+using Parley.Server.Agents;
+using Parley.Server.Queues;
+using Parley.Server.Routing;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Admin;
+
+/// <summary>
+/// Queue and agent administration: one code path for the admin REST API and the Blazor admin pages. A change is
+/// validated, stored, loaded into the catalog or directory and then handed to routing. Changes run one at a time,
+/// so the references they check (overflow targets, memberships) cannot change underneath them.
+/// </summary>
+public sealed partial class AdminService(
+    IDbContextFactory<ParleyDbContext> db,
+    QueueCatalog queues,
+    AgentDirectory agents,
+    RoutingCoordinator routing,
+    IPasswordHasher<AgentRecord> hasher,
+    ILogger<AdminService> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
+    /// <summary>All queues, by name.</summary>
+    public IReadOnlyList<QueueDefinition> ListQueues() =>
+        [.. queues.All.OrderBy(q => q.Name, StringComparer.Ordinal).Select(AdminMapping.ToDefinition)];
+
+    /// <summary>One queue, or null.</summary>
+    public QueueDefinition? GetQueue(string name) => queues.Find(name) is { } q ? AdminMapping.ToDefinition(q) : null;
+
+    /// <summary>
+    /// Creates the queue <paramref name="name"/> or replaces all its settings. <see cref="QueueDefinition.Name"/> may be
+    /// empty; otherwise it must equal <paramref name="name"/>. Returns <see cref="AdminStatus.Created"/> or
+    /// <see cref="AdminStatus.Ok"/> with the saved queue, or <see cref="AdminStatus.Invalid"/> with field errors.
+    /// </summary>
+    public async Task<AdminResult<QueueDefinition>> SaveQueueAsync(string name, QueueDefinition queue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        if (NameMismatch("name", name, queue.Name) is { } mismatch)
+        {
+            return AdminResult<QueueDefinition>.From(mismatch);
+        }
+
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var candidate = Copy(queue, name);
+            var targets = queues.All.ToDictionary(q => q.Name, q => q.OverflowQueue, StringComparer.Ordinal);
+            var errors = AdminValidation.ValidateQueue(candidate, targets);
+            if (errors.Count > 0)
+            {
+                return AdminResult<QueueDefinition>.From(AdminResult.Invalid(errors));
+            }
+
+            bool created;
+            QueueRecord saved;
+            await using (var context = await db.CreateDbContextAsync(cancellationToken))
+            {
+                var record = await context.Queues.FindAsync([name], cancellationToken);
+                created = record is null;
+                if (record is null)
+                {
+                    record = new QueueRecord { Name = name, DisplayName = "" };
+                    context.Queues.Add(record);
+                }
+
+                AdminMapping.Apply(candidate, record);
+                await context.SaveChangesAsync(cancellationToken);
+                saved = record;
+            }
+
+            await queues.ReloadAsync(cancellationToken);
+            var outcome = await routing.ApplyQueueAsync(saved, CancellationToken.None);
+            if (outcome.Error is { } error)
+            {
+                // Validation mirrors the engine's checks, so this is a bug; the stored settings apply after a restart.
+                LogRoutingRefused("queue", name, error);
+            }
+
+            LogQueueSaved(name, created ? "created" : "changed");
+            return new(created ? AdminStatus.Created : AdminStatus.Ok, AdminMapping.ToDefinition(saved));
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Deletes a queue. Refused (<see cref="AdminStatus.Conflict"/>) while an agent is a member, another queue overflows
+    /// to it, or it has open conversations.
+    /// </summary>
+    public async Task<AdminResult> DeleteQueueAsync(string name, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            if (queues.Find(name) is null)
+            {
+                return AdminResult.NotFound($"There is no queue named '{name}'.");
+            }
+
+            var members = agents.All.Where(a => a.Queues.Contains(name, StringComparer.Ordinal)).Select(a => a.Username).Order(StringComparer.Ordinal).ToList();
+            if (members.Count > 0)
+            {
+                return AdminResult.Conflict($"Agents are still members of '{name}' ({string.Join(", ", members)}); take them out of the queue first.");
+            }
+
+            var overflowing = queues.All.Where(q => q.OverflowQueue == name).Select(q => q.Name).Order(StringComparer.Ordinal).ToList();
+            if (overflowing.Count > 0)
+            {
+                return AdminResult.Conflict($"Queues overflow to '{name}' ({string.Join(", ", overflowing)}); change their overflow first.");
+            }
+
+            var outcome = await routing.RemoveQueueAsync(name, cancellationToken);
+            if (outcome.Error == RoutingError.InUse)
+            {
+                return AdminResult.Conflict($"'{name}' still has open conversations; delete it when they have ended.");
+            }
+
+            await using (var context = await db.CreateDbContextAsync(cancellationToken))
+            {
+                await context.Queues.Where(q => q.Name == name).ExecuteDeleteAsync(CancellationToken.None);
+            }
+
+            await queues.ReloadAsync(CancellationToken.None);
+            LogQueueSaved(name, "deleted");
+            return AdminResult.Done;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>All agents, by username (never with a password).</summary>
+    public IReadOnlyList<AgentDefinition> ListAgents() =>
+        [.. agents.All.OrderBy(a => a.Username, StringComparer.Ordinal).Select(AdminMapping.ToDefinition)];
+
+    /// <summary>One agent, or null.</summary>
+    public AgentDefinition? GetAgent(string username) => agents.Find(username) is { } a ? AdminMapping.ToDefinition(a) : null;
+
+    /// <summary>
+    /// Creates the agent <paramref name="username"/> or replaces their settings. A new agent needs a password; on a change
+    /// an empty password keeps the old one. The last admin cannot lose the admin role. Returns
+    /// <see cref="AdminStatus.Created"/> or <see cref="AdminStatus.Ok"/> with the saved agent, or
+    /// <see cref="AdminStatus.Invalid"/> with field errors.
+    /// </summary>
+    public async Task<AdminResult<AgentDefinition>> SaveAgentAsync(string username, AgentInput agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (NameMismatch("username", username, agent.Username) is { } mismatch)
+        {
+            return AdminResult<AgentDefinition>.From(mismatch);
+        }
+
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var existing = agents.Find(username);
+            var candidate = Copy(agent, username);
+            var errors = AdminValidation.ValidateAgent(candidate, creating: existing is null, name => queues.Find(name) is not null);
+            if (existing is not null && IsLastAdmin(existing) && !AdminMapping.Roles(candidate.Roles).Contains(AgentRoles.Admin))
+            {
+                errors["roles"] = ["At least one agent must keep the admin role."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return AdminResult<AgentDefinition>.From(AdminResult.Invalid(errors));
+            }
+
+            AgentRecord saved;
+            await using (var context = await db.CreateDbContextAsync(cancellationToken))
+            {
+                var record = await context.Agents.FindAsync([username], cancellationToken);
+                if (record is null)
+                {
+                    record = new AgentRecord { Username = username, DisplayName = "", PasswordHash = "" };
+                    context.Agents.Add(record);
+                }
+
+                AdminMapping.Apply(candidate, record);
+                if (!string.IsNullOrEmpty(candidate.Password))
+                {
+                    record.PasswordHash = hasher.HashPassword(record, candidate.Password);
+                }
+
+                await context.SaveChangesAsync(cancellationToken);
+                saved = record;
+            }
+
+            await agents.ReloadAsync(cancellationToken);
+            var outcome = await routing.ApplyAgentAsync(saved, CancellationToken.None);
+            if (outcome.Error is { } error)
+            {
+                LogRoutingRefused("agent", username, error);
+            }
+
+            LogAgentSaved(username, existing is null ? "created" : "changed");
+            return new(existing is null ? AdminStatus.Created : AdminStatus.Ok, AdminMapping.ToDefinition(saved));
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Deletes an agent. Refused (<see cref="AdminStatus.Conflict"/>) while they have open chats, or when they are the last admin.</summary>
+    public async Task<AdminResult> DeleteAgentAsync(string username, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            if (agents.Find(username) is not { } existing)
+            {
+                return AdminResult.NotFound($"There is no agent named '{username}'.");
+            }
+
+            if (IsLastAdmin(existing))
+            {
+                return AdminResult.Conflict($"'{username}' is the last admin; give another agent the admin role first.");
+            }
+
+            var outcome = await routing.RemoveAgentAsync(username, cancellationToken);
+            if (outcome.Error == RoutingError.InUse)
+            {
+                return AdminResult.Conflict($"'{username}' still has open chats; delete the account when they have ended or been transferred.");
+            }
+
+            await using (var context = await db.CreateDbContextAsync(cancellationToken))
+            {
+                await context.Agents.Where(a => a.Username == username).ExecuteDeleteAsync(CancellationToken.None);
+            }
+
+            await agents.ReloadAsync(CancellationToken.None);
+            LogAgentSaved(username, "deleted");
+            return AdminResult.Done;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Marks an agent busy (or free again) in another system, such as a phone call: while any source says busy, the
+    /// agent gets no chat offers. Held in memory by routing; integrations report it again after a restart.
+    /// </summary>
+    /// <param name="source">Which system reports it: <c>^[a-z0-9][a-z0-9-]{0,31}$</c>.</param>
+    public async Task<AdminResult> SetExternalStateAsync(string username, string? source, bool busy, CancellationToken cancellationToken)
+    {
+        if (!AdminValidation.IsExternalSource(source))
+        {
+            return AdminResult.Invalid(new Dictionary<string, string[]>
+            {
+                ["source"] = ["Use 1–32 lower-case letters, digits and dashes, starting with a letter or digit (for example voice)."],
+            });
+        }
+
+        if (agents.Find(username) is null)
+        {
+            return AdminResult.NotFound($"There is no agent named '{username}'.");
+        }
+
+        var outcome = await routing.SetExternalStateAsync(username, source!, busy, cancellationToken);
+        return outcome.Error == RoutingError.UnknownAgent
+            ? AdminResult.NotFound($"There is no agent named '{username}'.")
+            : AdminResult.Done;
+    }
+
+    public void Dispose() => _writes.Dispose();
+
+    private bool IsLastAdmin(AgentRecord agent) =>
+        agent.Roles.Contains(AgentRoles.Admin) && !agents.All.Any(a => a.Username != agent.Username && a.Roles.Contains(AgentRoles.Admin));
+
+    private static AdminResult? NameMismatch(string field, string inUrl, string? inBody) =>
+        string.IsNullOrEmpty(inBody) || string.Equals(inBody, inUrl, StringComparison.Ordinal)
+            ? null
+            : AdminResult.Invalid(new Dictionary<string, string[]> { [field] = [$"The body names '{inBody}' but the address '{inUrl}'; renaming is not supported."] });
+
+    /// <summary>A copy with the name from the address, so validation and storage never change the caller's object.</summary>
+    private static QueueDefinition Copy(QueueDefinition q, string name) => new()
+    {
+        Name = name,
+        DisplayName = q.DisplayName,
+        Welcome = q.Welcome,
+        OfferTimeoutSeconds = q.OfferTimeoutSeconds,
+        Questions = q.Questions ?? [],
+        RequiredSkills = q.RequiredSkills ?? [],
+        Priority = q.Priority,
+        AnswerRules = q.AnswerRules ?? [],
+        MaxQueueLength = q.MaxQueueLength,
+        MaxWaitSeconds = q.MaxWaitSeconds,
+        OverflowQueue = string.IsNullOrEmpty(q.OverflowQueue) ? null : q.OverflowQueue,
+        OverflowAfterSeconds = q.OverflowAfterSeconds,
+        Relaxation = q.Relaxation ?? [],
+        WrapUpSeconds = q.WrapUpSeconds,
+        Strategy = q.Strategy,
+        PriorityAgingSeconds = q.PriorityAgingSeconds,
+        ManualPick = q.ManualPick,
+        AffinitySeconds = q.AffinitySeconds,
+    };
+
+    private static AgentInput Copy(AgentInput a, string username) => new()
+    {
+        Username = username,
+        DisplayName = a.DisplayName,
+        Password = a.Password,
+        Roles = a.Roles ?? [],
+        Queues = a.Queues ?? [],
+        QueuePriorities = a.QueuePriorities ?? [],
+        Skills = a.Skills ?? [],
+        Capacity = a.Capacity,
+    };
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Admin: queue {Name} {Action}")]
+    private partial void LogQueueSaved(string name, string action);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Admin: agent {Username} {Action}")]
+    private partial void LogAgentSaved(string username, string action);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Routing refused the saved {Kind} {Name}: {Error}")]
+    private partial void LogRoutingRefused(string kind, string name, RoutingError error);
+}
