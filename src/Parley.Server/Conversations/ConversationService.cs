@@ -66,10 +66,16 @@ public sealed partial class ConversationService(
         LogStarted(conversation.Id, queue.Name);
         var routingRequest = new Parley.Routing.ConversationRequest(conversation.Id, queue.Name, now) { Answers = answers, PreviousAgent = previousAgent };
         var (outcome, standing) = await routing.EnqueueAsync(routingRequest, cancellationToken);
-        if (outcome.Error == Parley.Routing.RoutingError.QueueFull)
+        if (outcome.Error is { } refused)
         {
-            await EndAsync(conversation.Id, "system", "The queue is full right now. Please try again in a few minutes.", routed: false, CancellationToken.None);
-            throw new CoreException(CoreError.Unavailable, $"The queue '{queue.DisplayName}' is full right now. Please try again in a few minutes.");
+            // Not routed (full, or the queue was removed a moment ago): end it rather than leave it waiting forever.
+            var full = refused == Parley.Routing.RoutingError.QueueFull;
+            await EndAsync(conversation.Id, "system", full
+                ? "The queue is full right now. Please try again in a few minutes."
+                : "This chat could not be queued. Please try again.", routed: false, CancellationToken.None);
+            throw full
+                ? new CoreException(CoreError.Unavailable, $"The queue '{queue.DisplayName}' is full right now. Please try again in a few minutes.")
+                : new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
         }
 
         return new ConversationStarted(conversation.Id, ConversationStatus.Queued(standing));
