@@ -44,6 +44,9 @@ internal sealed class ConversationState(ConversationRequest request, long arriva
     /// <summary>The next time something about this chat is due (its scheduled timer); stale timers are skipped.</summary>
     public DateTimeOffset? Wake { get; set; }
 
+    /// <summary>The lane of its queue the chat waits in (null when not waiting in a queue).</summary>
+    public QueueState.Lane? Lane { get; set; }
+
     public bool InQueue => Stage != ConversationStage.Assigned;
 }
 

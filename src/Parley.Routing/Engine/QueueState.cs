@@ -27,6 +27,13 @@ internal sealed class QueueState
 
     public int WaitingCount { get; private set; }
 
+    /// <summary>
+    /// The same waiting chats per priority again, split into lanes of equal skill requirements (each first in first
+    /// out): a ready agent checks a lane's requirements once instead of every chat's, so chats they lack the skills
+    /// for cost nothing to pass.
+    /// </summary>
+    private readonly Dictionary<int, List<Lane>> _lanes = [];
+
     public HandleTimeWindow HandleTimes { get; }
 
     /// <summary>Positions or estimates may have changed since the host last asked.</summary>
@@ -45,6 +52,7 @@ internal sealed class QueueState
 
         if (bucket.Add(conversation))
         {
+            AddToLane(conversation);
             WaitingCount++;
             Changed = true;
         }
@@ -54,11 +62,66 @@ internal sealed class QueueState
     {
         if (Buckets.TryGetValue(conversation.Priority, out var bucket) && bucket.Remove(conversation))
         {
+            RemoveFromLane(conversation);
             WaitingCount--;
             Changed = true;
             if (bucket.Count == 0)
             {
                 Buckets.Remove(conversation.Priority);
+            }
+        }
+    }
+
+    /// <summary>The lanes of the waiting chats of one priority (see <see cref="Buckets"/>).</summary>
+    public IReadOnlyList<Lane> LanesOf(int priority) => _lanes.TryGetValue(priority, out var lanes) ? lanes : [];
+
+    /// <summary>A waiting chat's requirements changed (relaxation): it moves to the lane of its new requirements.</summary>
+    public void RequirementsChanged(ConversationState conversation)
+    {
+        if (conversation.Lane is not null)
+        {
+            RemoveFromLane(conversation);
+            AddToLane(conversation);
+        }
+    }
+
+    /// <summary>Whether <paramref name="x"/> entered before <paramref name="y"/> (queue order within one priority).</summary>
+    public static bool Before(ConversationState x, ConversationState y) => FirstInFirstOut.Instance.Compare(x, y) < 0;
+
+    private void AddToLane(ConversationState conversation)
+    {
+        if (!_lanes.TryGetValue(conversation.Priority, out var lanes))
+        {
+            lanes = [];
+            _lanes.Add(conversation.Priority, lanes);
+        }
+
+        var lane = lanes.Find(l => l.Requirements.SequenceEqual(conversation.Requirements));
+        if (lane is null)
+        {
+            lane = new Lane(conversation.Priority, conversation.Requirements);
+            lanes.Add(lane);
+        }
+
+        lane.Chats.Add(conversation);
+        conversation.Lane = lane;
+    }
+
+    private void RemoveFromLane(ConversationState conversation)
+    {
+        if (conversation.Lane is not { } lane)
+        {
+            return;
+        }
+
+        lane.Chats.Remove(conversation);
+        conversation.Lane = null;
+        if (lane.Chats.Count == 0 && _lanes.TryGetValue(lane.Priority, out var lanes))
+        {
+            lanes.Remove(lane);
+            if (lanes.Count == 0)
+            {
+                _lanes.Remove(lane.Priority);
             }
         }
     }
@@ -93,6 +156,14 @@ internal sealed class QueueState
     {
         var byPriority = EffectivePriority(b, now).CompareTo(EffectivePriority(a, now));
         return byPriority != 0 ? byPriority : FirstInFirstOut.Instance.Compare(a, b);
+    }
+
+    /// <summary>Waiting chats of one priority that need the same skills, first in first out.</summary>
+    internal sealed class Lane(int priority, IReadOnlyList<SkillRequirement> requirements)
+    {
+        public int Priority { get; } = priority;
+        public IReadOnlyList<SkillRequirement> Requirements { get; } = requirements;
+        public SortedSet<ConversationState> Chats { get; } = new(FirstInFirstOut.Instance);
     }
 
     private sealed class FirstInFirstOut : IComparer<ConversationState>

@@ -65,7 +65,8 @@ internal static class Requirements
 
     /// <summary>One requirement per skill, the strictest wins.</summary>
     private static SkillRequirement[] Merge(List<SkillRequirement> requirements) =>
-        [.. requirements.GroupBy(r => r.Skill, StringComparer.Ordinal)
+        requirements.Count < 2 ? [.. requirements] // Nothing to merge or order (the common case; spares the grouping).
+        : [.. requirements.GroupBy(r => r.Skill, StringComparer.Ordinal)
             .Select(g => new SkillRequirement(g.Key, g.Max(r => r.MinimumLevel)))
             .OrderBy(r => r.Skill, StringComparer.Ordinal)];
 }

@@ -18,7 +18,17 @@ public sealed partial class RoutingEngine
                 {
                     while (agent.Ready && BestChatFor(agent, now) is { } chat)
                     {
-                        CreateOffer(chat, agent, now, fromAgentId: null);
+                        // Several agents became ready at once (say, wrap-ups ending in one tick): the chat goes to the
+                        // one its queue prefers (primary members first, then the strategy) rather than the first by id,
+                        // provided it is that agent's own best chat too.
+                        var taker = agent;
+                        if (agents.Count > 1 && BestAgentFor(chat) is { } preferred && preferred != agent
+                            && BestChatFor(preferred, now) == chat)
+                        {
+                            taker = preferred;
+                        }
+
+                        CreateOffer(chat, taker, now, fromAgentId: null);
                     }
                 }
 
@@ -74,7 +84,7 @@ public sealed partial class RoutingEngine
                 continue;
             }
 
-            foreach (var (bucketPriority, bucket) in queue.Buckets)
+            foreach (var bucketPriority in queue.Buckets.Keys)
             {
                 // Aging only raises priority, so a bucket whose best possible chat cannot beat the best found is skipped.
                 if (best is not null && queue.Settings.PriorityAgingInterval is null && bucketPriority < bestPriority)
@@ -82,28 +92,65 @@ public sealed partial class RoutingEngine
                     break;
                 }
 
-                foreach (var chat in bucket)
+                // The rest of this bucket entered later than its first chat the agent may take.
+                if (FirstEligible(queue, bucketPriority, agent) is not { } chat)
                 {
-                    if (chat.Stage != ConversationStage.Waiting || !Eligible(chat, agent, queue))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var priority = queue.EffectivePriority(chat, now);
-                    if (best is null || priority > bestPriority
-                        || (priority == bestPriority && (chat.EnteredAt < best.EnteredAt || (chat.EnteredAt == best.EnteredAt && chat.Arrival < best.Arrival))))
-                    {
-                        best = chat;
-                        bestPriority = priority;
-                        bestLevel = membership.Priority;
-                    }
-
-                    break; // The rest of this bucket entered later.
+                var priority = queue.EffectivePriority(chat, now);
+                if (best is null || priority > bestPriority
+                    || (priority == bestPriority && (chat.EnteredAt < best.EnteredAt || (chat.EnteredAt == best.EnteredAt && chat.Arrival < best.Arrival))))
+                {
+                    best = chat;
+                    bestPriority = priority;
+                    bestLevel = membership.Priority;
                 }
             }
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The first chat (in queue order) of one priority of the queue that the agent may take: the earliest of the
+    /// first such chat of each lane whose skill requirements the agent meets.
+    /// </summary>
+    private static ConversationState? FirstEligible(QueueState queue, int priority, AgentState agent)
+    {
+        if (!agent.Levels.ContainsKey(queue.Name))
+        {
+            return null;
+        }
+
+        ConversationState? first = null;
+        var lanes = queue.LanesOf(priority);
+        for (var i = 0; i < lanes.Count; i++)
+        {
+            var lane = lanes[i];
+            if (!agent.Meets(lane.Requirements))
+            {
+                continue;
+            }
+
+            foreach (var chat in lane.Chats)
+            {
+                if (first is not null && !QueueState.Before(chat, first))
+                {
+                    break;
+                }
+
+                if (chat.Stage == ConversationStage.Waiting
+                    && (chat.ReservedFor is null || string.Equals(chat.ReservedFor, agent.Id, StringComparison.Ordinal))
+                    && !chat.PassedOver.ContainsKey(agent.Id))
+                {
+                    first = chat;
+                    break;
+                }
+            }
+        }
+
+        return first;
     }
 
     /// <summary>The ready agent a chat should go to, by its queue's strategy (primary members first).</summary>

@@ -4,6 +4,9 @@ namespace Parley.Routing;
 
 public sealed partial class RoutingEngine
 {
+    /// <summary>The queues that had waiting chats at the last <see cref="TakeChangedQueues"/>.</summary>
+    private readonly HashSet<string> _queuesReportedWaiting = new(StringComparer.Ordinal);
+
     public AgentSnapshot? GetAgent(string agentId) => _agents.TryGetValue(agentId, out var agent) ? agent.Snapshot() : null;
 
     public IReadOnlyList<AgentSnapshot> GetAgents() =>
@@ -63,6 +66,27 @@ public sealed partial class RoutingEngine
     /// </summary>
     public IReadOnlyList<string> TakeChangedQueues()
     {
+        // A queue that got its first waiting chat or lost its last one changes how its shared agents count in their
+        // other queues (Capacity splits an agent among their queues with waiting chats): those estimates changed too.
+        foreach (var queue in _queues.Values)
+        {
+            if ((queue.WaitingCount > 0) != _queuesReportedWaiting.Contains(queue.Name))
+            {
+                if (!_queuesReportedWaiting.Add(queue.Name))
+                {
+                    _queuesReportedWaiting.Remove(queue.Name);
+                }
+
+                foreach (var agent in queue.Members)
+                {
+                    foreach (var other in MemberQueues(agent))
+                    {
+                        other.Changed = true;
+                    }
+                }
+            }
+        }
+
         var changed = new List<string>();
         foreach (var queue in _queues.Values)
         {

@@ -146,6 +146,7 @@ public sealed partial class RoutingEngine
         {
             chat.RelaxedSteps = due;
             chat.Requirements = Requirements.Relax(chat.BaseRequirements, steps, due);
+            queue.RequirementsChanged(chat);
             _dirtyChats.Add(chat);
         }
     }
