@@ -51,10 +51,13 @@ public sealed partial class RoutingEngine
         var (slots, cycle) = Capacity(q);
         var standings = new List<QueueStanding>(q.WaitingCount);
         var position = 0;
+        var unoffered = 0; // Offered chats already hold a slot: only the others wait for one (see WaitEstimator).
         foreach (var chat in q.InOrder(now))
         {
             position++;
-            standings.Add(new QueueStanding(chat.Id, q.Name, position, WaitEstimator.Estimate(position, slots, cycle)));
+            var offered = chat.Stage == ConversationStage.Offered;
+            unoffered += offered ? 0 : 1;
+            standings.Add(new QueueStanding(chat.Id, q.Name, position, WaitEstimator.Estimate(offered, unoffered, slots, cycle)));
         }
 
         return standings;
@@ -149,7 +152,7 @@ public sealed partial class RoutingEngine
         var (slots, cycle) = Capacity(queue);
         return new QueueSnapshot(
             queue.Name, queue.WaitingCount, oldest, oldest is { } o && now > o ? now - o : oldest is null ? null : TimeSpan.Zero,
-            byStatus, WaitEstimator.Estimate(queue.WaitingCount + 1, slots, cycle));
+            byStatus, WaitEstimator.Estimate(queue.Buckets.Values.Sum(b => b.Count(c => c.Stage == ConversationStage.Waiting)) + 1, slots, cycle));
     }
 
     private OfferSnapshot Snapshot(OfferState offer) =>

@@ -14,6 +14,7 @@ public sealed partial class RoutingEngine
 
         var queue = _queues[chat.Queue];
         var position = 1;
+        var unoffered = 1; // Offered chats already hold a slot: only the others wait for one (see WaitEstimator).
         foreach (var bucket in queue.Buckets.Values)
         {
             foreach (var other in bucket)
@@ -21,11 +22,12 @@ public sealed partial class RoutingEngine
                 if (!ReferenceEquals(other, chat) && queue.Rank(other, chat, now) < 0)
                 {
                     position++;
+                    unoffered += other.Stage == ConversationStage.Offered ? 0 : 1;
                 }
             }
         }
 
         var (slots, cycle) = Capacity(queue);
-        return new QueueStanding(chat.Id, queue.Name, position, WaitEstimator.Estimate(position, slots, cycle));
+        return new QueueStanding(chat.Id, queue.Name, position, WaitEstimator.Estimate(chat.Stage == ConversationStage.Offered, unoffered, slots, cycle));
     }
 }

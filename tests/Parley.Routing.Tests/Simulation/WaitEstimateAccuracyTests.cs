@@ -1,0 +1,65 @@
+// Accuracy of the engine's wait estimate (GetStandings at enqueue) against simulated traffic: see WaitSimulation.
+// Print the table of all load levels and both handle-time distributions:
+//   dotnet test tests/Parley.Routing.Tests --filter "FullyQualifiedName~WaitEstimateAccuracyTests.Table" --logger "console;verbosity=detailed"
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace Parley.Routing.Tests.Simulation;
+
+public class WaitEstimateAccuracyTests(ITestOutputHelper output)
+{
+    // Bounds from the measured values (seed 1, 7 simulated days; the Table test prints them all): at 85 % the MAE is
+    // 35 % (log-normal) and 40 % (exponential) of the mean wait, 0.40–0.43 of the naive estimate's. The estimator
+    // before offered chats counted as holding a slot measured 53 % and 59 % and overestimated by 30 %: these tests
+    // failed on it.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Estimate_is_meaningfully_accurate_at_85_percent_utilisation_and_beats_the_naive_estimate(bool logNormal)
+    {
+        var result = WaitSimulation.Run(new SimulationConfig(0.85, logNormal));
+        output.WriteLine(Header);
+        output.WriteLine(Row(result));
+
+        Assert.True(result.Chats > 20_000, $"only {result.Chats} chats measured");
+        Assert.InRange(result.MeasuredUtilisation, 0.83, 0.87);
+        Assert.True(result.RelativeMae <= 0.50, $"MAE {result.Mae:0.0} s is {result.RelativeMae:P0} of the mean wait {result.MeanWait:0.0} s");
+        Assert.True(result.Mae <= 0.6 * result.NaiveMae, $"MAE {result.Mae:0.0} s is not clearly below the naive estimate's {result.NaiveMae:0.0} s");
+        Assert.InRange(result.MeanEstimate / result.MeanWait, 0.8, 1.2); // no large bias either way
+    }
+
+    // At 70 % most chats are offered at once; the estimate must not promise several times the actual wait
+    // (measured: mean estimate 0.75–0.78 of the mean wait; before, 2.4 times). At 95 % long queues dominate
+    // (measured 1.05–1.06, MAE 25 % of the mean wait).
+    [Theory]
+    [InlineData(0.70, 0.6, 1.4, 0.75)]
+    [InlineData(0.95, 0.8, 1.2, 0.35)]
+    public void Estimate_is_unbiased_at_light_and_heavy_load(double load, double minRatio, double maxRatio, double maxRelativeMae)
+    {
+        var result = WaitSimulation.Run(new SimulationConfig(load));
+        output.WriteLine(Header);
+        output.WriteLine(Row(result));
+
+        Assert.InRange(result.MeanEstimate / result.MeanWait, minRatio, maxRatio);
+        Assert.True(result.RelativeMae <= maxRelativeMae, $"MAE {result.Mae:0.0} s is {result.RelativeMae:P0} of the mean wait {result.MeanWait:0.0} s");
+        Assert.True(result.Mae < result.NaiveMae, $"MAE {result.Mae:0.0} s is not below the naive estimate's {result.NaiveMae:0.0} s");
+    }
+
+    [Fact]
+    public void Table()
+    {
+        output.WriteLine(Header);
+        foreach (var logNormal in new[] { true, false })
+        {
+            foreach (var load in new[] { 0.70, 0.85, 0.95 })
+            {
+                output.WriteLine(Row(WaitSimulation.Run(new SimulationConfig(load, logNormal))));
+            }
+        }
+    }
+
+    private const string Header = "| handle times | load | measured load | chats | queued | mean wait | mean estimate | MAE | MAE ÷ mean | naive MAE | naive ÷ mean |\n|---|---|---|---|---|---|---|---|---|---|---|";
+
+    private static string Row(SimulationResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"| {(r.Config.LogNormal ? "log-normal" : "exponential")} | {r.Config.Utilisation:P0} | {r.MeasuredUtilisation:P1} | {r.Chats:N0} | {r.QueuedShare:P0} | {r.MeanWait:0.0} s | {r.MeanEstimate:0.0} s | {r.Mae:0.0} s | {r.RelativeMae:P0} | {r.NaiveMae:0.0} s | {r.RelativeNaiveMae:P0} |");
+}
