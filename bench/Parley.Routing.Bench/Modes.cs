@@ -112,6 +112,7 @@ public static class Modes
         var ticks = new long[operations];
         var assigned = 0L;
         var gcs = GC.CollectionCount(0);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var total = Stopwatch.StartNew();
         for (var i = 0; i < operations; i++)
         {
@@ -122,12 +123,13 @@ public static class Modes
 
         total.Stop();
         gcs = GC.CollectionCount(0) - gcs;
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Array.Sort(ticks);
         string P(double p) => Time(ticks[Math.Min(ticks.Length - 1, (int)Math.Ceiling(p / 100 * ticks.Length) - 1)]);
         var meanNs = total.Elapsed.TotalNanoseconds / operations;
         var perSecond = operations / total.Elapsed.TotalSeconds;
         Console.WriteLine($"| {path} | {router} | {operations:N0} | {assigned:N0} | {P(50)} | {P(90)} | {P(99)} | {P(99.9)} | {Time(ticks[^1])} | {meanNs / 1000:N2} μs | {perSecond:N0} |");
-        Console.Error.WriteLine($"  ({router}, {path}: {gcs} gen0 GCs during the run, {driver.Router.WaitingCount:N0} chats waiting at the end, {driver.Idle:N0} operations assigned nothing)");
+        Console.Error.WriteLine($"  ({router}, {path}: {allocated / operations:N0} bytes allocated per operation (driver included), {gcs} gen0 GCs during the run, {driver.Router.WaitingCount:N0} chats waiting at the end, {driver.Idle:N0} operations assigned nothing)");
         return meanNs;
     }
 

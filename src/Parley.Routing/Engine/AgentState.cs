@@ -4,7 +4,12 @@ internal sealed class AgentState
 {
     public AgentState(AgentProfile profile) => SetProfile(profile);
 
+    private int _hash;
+
     public AgentProfile Profile { get; private set; } = null!;
+
+    /// <summary>The queues of <see cref="Memberships"/> that exist, resolved once (hot path: every change re-indexes them).</summary>
+    public List<QueueState> QueueStates { get; } = [];
     public string Id => Profile.Id;
 
     /// <summary>The agent's memberships, primary queues first: the order in which they look for a chat.</summary>
@@ -53,6 +58,7 @@ internal sealed class AgentState
     public void SetProfile(AgentProfile profile)
     {
         Profile = profile;
+        _hash = StringComparer.Ordinal.GetHashCode(profile.Id);
         Levels.Clear();
         foreach (var membership in profile.Queues)
         {
@@ -63,6 +69,12 @@ internal sealed class AgentState
         Memberships = [.. Levels.Select(l => new QueueMembership(l.Key, l.Value))
             .OrderBy(m => m.Priority).ThenBy(m => m.Queue, StringComparer.Ordinal)];
     }
+
+    // Agents sit in hash sets (dirty, touched, members) on every command: a stored hash is far cheaper than the
+    // runtime's identity hash. Equality stays reference equality.
+    public override int GetHashCode() => _hash;
+
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 
     public int SkillLevel(string skill) => Profile.Skills.TryGetValue(skill, out var level) ? level : 0;
 
@@ -79,15 +91,24 @@ internal sealed class AgentState
         return true;
     }
 
-    public AgentSnapshot Snapshot() => new(
-        Id, Presence, Reason, Status, Conversations.Count, Offers.Count, Profile.Capacity, WrapUpUntil,
-        [.. External], IdleSince, Profile.Skills, Memberships);
+    public AgentSnapshot Snapshot()
+    {
+        if (_external is null || _external.Length != External.Count || !_external.SequenceEqual(External, StringComparer.Ordinal))
+        {
+            _external = External.Count == 0 ? [] : [.. External];
+        }
+
+        return new(Id, Presence, Reason, Status, Conversations.Count, Offers.Count, Profile.Capacity, WrapUpUntil,
+            _external, IdleSince, Profile.Skills, Memberships);
+    }
+
+    private string[]? _external;
 
     /// <summary>Whether two snapshots show the same state (load, presence, automatic states).</summary>
     public static bool SameState(AgentSnapshot a, AgentSnapshot b) =>
         a.Presence == b.Presence && a.Reason == b.Reason && a.Status == b.Status
         && a.ActiveConversations == b.ActiveConversations && a.PendingOffers == b.PendingOffers
         && a.Capacity == b.Capacity && a.WrapUpUntil == b.WrapUpUntil
-        && a.ExternalBusy.SequenceEqual(b.ExternalBusy, StringComparer.Ordinal)
+        && (ReferenceEquals(a.ExternalBusy, b.ExternalBusy) || a.ExternalBusy.SequenceEqual(b.ExternalBusy, StringComparer.Ordinal))
         && ReferenceEquals(a.Skills, b.Skills) && ReferenceEquals(a.Queues, b.Queues);
 }

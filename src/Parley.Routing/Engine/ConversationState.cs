@@ -35,7 +35,15 @@ internal sealed class ConversationState(ConversationRequest request, long arriva
     public Guid? TransferOfferId { get; set; }
 
     /// <summary>Agents who declined, missed or transferred this chat away, and until when they are passed over.</summary>
-    public Dictionary<string, DateTimeOffset> PassedOver { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, DateTimeOffset> PassedOver => _passedOver ?? NobodyPassedOver;
+
+    // Most chats are never declined: the dictionary is made on the first pass-over (less memory per waiting chat).
+    private static readonly Dictionary<string, DateTimeOffset> NobodyPassedOver = new(StringComparer.Ordinal);
+    private Dictionary<string, DateTimeOffset>? _passedOver;
+
+    public void PassOver(string agentId, DateTimeOffset until) => (_passedOver ??= new(StringComparer.Ordinal))[agentId] = until;
+
+    public void EndPassOver(string agentId) => _passedOver?.Remove(agentId);
 
     /// <summary>Affinity: only this agent may get the chat until <see cref="ReservedUntil"/>.</summary>
     public string? ReservedFor { get; set; }
@@ -48,6 +56,11 @@ internal sealed class ConversationState(ConversationRequest request, long arriva
     public QueueState.Lane? Lane { get; set; }
 
     public bool InQueue => Stage != ConversationStage.Assigned;
+
+    // Chats sit in the dirty set on every arrival: a stored hash is far cheaper than the runtime's identity hash.
+    public override int GetHashCode() => Arrival.GetHashCode();
+
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 }
 
 internal sealed record OfferState(Guid Id, Guid ConversationId, string AgentId, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromAgentId)

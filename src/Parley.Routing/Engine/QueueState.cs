@@ -13,7 +13,20 @@ internal sealed class QueueState
         HandleTimes = new HandleTimeWindow(handleTimeSamples);
     }
 
-    public QueueSettings Settings { get; set; }
+    public QueueSettings Settings
+    {
+        get => _settings;
+        set
+        {
+            _settings = value;
+            RequiredSkills = Requirements.MergeQueue(value);
+        }
+    }
+
+    private QueueSettings _settings = null!;
+
+    /// <summary>The queue's own requirements, merged (one per skill): shared by every chat that adds none.</summary>
+    public IReadOnlyList<SkillRequirement> RequiredSkills { get; private set; } = [];
     public string Name => Settings.Name;
 
     /// <summary>Agents with a membership of this queue.</summary>
@@ -96,7 +109,17 @@ internal sealed class QueueState
             _lanes.Add(conversation.Priority, lanes);
         }
 
-        var lane = lanes.Find(l => l.Requirements.SequenceEqual(conversation.Requirements));
+        Lane? lane = null;
+        foreach (var candidate in lanes)
+        {
+            // Chats that add nothing share their queue's list: the reference check settles most of them.
+            if (ReferenceEquals(candidate.Requirements, conversation.Requirements) || SameRequirements(candidate.Requirements, conversation.Requirements))
+            {
+                lane = candidate;
+                break;
+            }
+        }
+
         if (lane is null)
         {
             lane = new Lane(conversation.Priority, conversation.Requirements);
@@ -105,6 +128,24 @@ internal sealed class QueueState
 
         lane.Chats.Add(conversation);
         conversation.Lane = lane;
+    }
+
+    private static bool SameRequirements(IReadOnlyList<SkillRequirement> a, IReadOnlyList<SkillRequirement> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!a[i].Equals(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void RemoveFromLane(ConversationState conversation)

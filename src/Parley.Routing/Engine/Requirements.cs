@@ -3,10 +3,12 @@ namespace Parley.Routing;
 /// <summary>Derives a chat's priority and skill requirements from its queue, its pre-chat answers and time waited.</summary>
 internal static class Requirements
 {
-    public static (int Priority, IReadOnlyList<SkillRequirement> Requirements) Derive(QueueSettings queue, IReadOnlyDictionary<string, string> answers)
+    /// <param name="merged">The queue's own requirements, merged once per settings (<see cref="MergeQueue"/>).</param>
+    public static (int Priority, IReadOnlyList<SkillRequirement> Requirements) Derive(
+        QueueSettings queue, IReadOnlyList<SkillRequirement> merged, IReadOnlyDictionary<string, string> answers)
     {
         var priority = queue.Priority;
-        var requirements = new List<SkillRequirement>(queue.RequiredSkills);
+        List<SkillRequirement>? requirements = null;
         int? picked = null;
         foreach (var rule in queue.AnswerRules)
         {
@@ -18,7 +20,7 @@ internal static class Requirements
 
             if (rule.RequireSkill is { } skill)
             {
-                requirements.Add(skill);
+                (requirements ??= [.. queue.RequiredSkills]).Add(skill);
             }
 
             if (rule.Priority is { } p)
@@ -27,8 +29,11 @@ internal static class Requirements
             }
         }
 
-        return (picked ?? priority, Merge(requirements));
+        // Most chats add nothing to their queue's requirements: they share the queue's merged list.
+        return (picked ?? priority, requirements is null ? merged : Merge(requirements));
     }
+
+    public static IReadOnlyList<SkillRequirement> MergeQueue(QueueSettings queue) => Merge([.. queue.RequiredSkills]);
 
     /// <summary>The requirements after the first <paramref name="steps"/> relaxation steps (ordered by time).</summary>
     public static IReadOnlyList<SkillRequirement> Relax(IReadOnlyList<SkillRequirement> requirements, IReadOnlyList<RelaxationStep> ordered, int steps)

@@ -220,7 +220,7 @@ public sealed partial class RoutingEngine
         conversation.Stage = ConversationStage.Waiting;
         conversation.AgentId = null;
         conversation.AssignedAt = null;
-        conversation.PassedOver[fromAgentId] = DateTimeOffset.MaxValue;
+        conversation.PassOver(fromAgentId, DateTimeOffset.MaxValue);
         EnterQueue(conversation, queue, now);
         _events.Add(new ConversationRequeued(conversation.Id, fromQueue, queue.Name, RequeueReason.Transfer, fromAgentId));
         return Finish(now);
@@ -326,11 +326,10 @@ public sealed partial class RoutingEngine
         conversation.ReservedFor = null;
         conversation.ReservedUntil = null;
         conversation.Wake = null;
-        Change(agent, a =>
-        {
-            a.Conversations.Add(conversation.Id);
-            a.IdleSince = at;
-        });
+        var before = BeginChange(agent);
+        agent.Conversations.Add(conversation.Id);
+        agent.IdleSince = at;
+        EndChange(agent, before);
     }
 
     /// <summary>Removes a conversation from routing entirely (ended, or waited too long).</summary>
@@ -386,7 +385,7 @@ public sealed partial class RoutingEngine
     /// <summary>Sets priority and requirements from the conversation's queue and answers.</summary>
     private static void Derive(ConversationState conversation, QueueState queue)
     {
-        var (priority, requirements) = Requirements.Derive(queue.Settings, conversation.Answers);
+        var (priority, requirements) = Requirements.Derive(queue.Settings, queue.RequiredSkills, conversation.Answers);
         conversation.Priority = priority;
         conversation.BaseRequirements = requirements;
         conversation.Requirements = requirements;

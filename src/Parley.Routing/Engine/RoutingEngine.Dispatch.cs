@@ -12,7 +12,14 @@ public sealed partial class RoutingEngine
         {
             if (_dirtyAgents.Count > 0)
             {
-                var agents = _dirtyAgents.Count == 1 ? [.. _dirtyAgents] : _dirtyAgents.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
+                var agents = _agentBuffer;
+                agents.Clear();
+                agents.AddRange(_dirtyAgents);
+                if (agents.Count > 1)
+                {
+                    agents.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+                }
+
                 _dirtyAgents.Clear();
                 foreach (var agent in agents)
                 {
@@ -35,7 +42,16 @@ public sealed partial class RoutingEngine
                 continue;
             }
 
-            var chats = _dirtyChats.Where(c => c.Stage == ConversationStage.Waiting).ToList();
+            var chats = _chatBuffer;
+            chats.Clear();
+            foreach (var chat in _dirtyChats)
+            {
+                if (chat.Stage == ConversationStage.Waiting)
+                {
+                    chats.Add(chat);
+                }
+            }
+
             _dirtyChats.Clear();
             if (chats.Count > 1)
             {
@@ -51,6 +67,10 @@ public sealed partial class RoutingEngine
             }
         }
     }
+
+    // Reused by Dispatch (one command at a time; Dispatch does not re-enter itself).
+    private readonly List<AgentState> _agentBuffer = [];
+    private readonly List<ConversationState> _chatBuffer = [];
 
     private int CompareAcrossQueues(ConversationState a, ConversationState b, DateTimeOffset now)
     {
@@ -225,7 +245,9 @@ public sealed partial class RoutingEngine
             chat.OfferId = offer.Id;
         }
 
-        Change(agent, a => a.Offers.Add(offer.Id));
+        var before = BeginChange(agent);
+        agent.Offers.Add(offer.Id);
+        EndChange(agent, before);
         Schedule(new Timer(TimerKind.OfferExpiry, offer.ExpiresAt, offer.Id, null));
         _events.Add(new OfferCreated(offer.Id, chat.Id, agent.Id, chat.Queue, now, offer.ExpiresAt, fromAgentId));
         return offer;
@@ -236,7 +258,9 @@ public sealed partial class RoutingEngine
         _offers.Remove(offer.Id);
         if (_agents.TryGetValue(offer.AgentId, out var agent))
         {
-            Change(agent, a => a.Offers.Remove(offer.Id));
+            var before = BeginChange(agent);
+            agent.Offers.Remove(offer.Id);
+            EndChange(agent, before);
         }
     }
 
@@ -261,7 +285,7 @@ public sealed partial class RoutingEngine
         chat.OfferId = null;
         if (reason is OfferEndReason.Declined or OfferEndReason.TimedOut)
         {
-            chat.PassedOver[offer.AgentId] = now + _queues[chat.Queue].Settings.OfferTimeout;
+            chat.PassOver(offer.AgentId, now + _queues[chat.Queue].Settings.OfferTimeout);
         }
 
         if (string.Equals(chat.ReservedFor, offer.AgentId, StringComparison.Ordinal))

@@ -88,7 +88,7 @@ public sealed partial class RoutingEngine
             var ended = chat.PassedOver.Where(p => p.Value <= now).Select(p => p.Key).ToList();
             foreach (var agentId in ended)
             {
-                chat.PassedOver.Remove(agentId);
+                chat.EndPassOver(agentId);
             }
 
             if (ended.Count > 0)
@@ -162,7 +162,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        foreach (var until in chat.PassedOver.Values)
+        foreach (var until in chat.PassedOver.Count == 0 ? [] : chat.PassedOver.Values)
         {
             if (until != DateTimeOffset.MaxValue)
             {
@@ -204,7 +204,15 @@ public sealed partial class RoutingEngine
         Dispatch(now);
         if (_touchedAgents.Count > 0)
         {
-            foreach (var agent in _touchedAgents.Count == 1 ? [.. _touchedAgents] : _touchedAgents.OrderBy(a => a.Id, StringComparer.Ordinal).ToList())
+            var touched = _agentBuffer;
+            touched.Clear();
+            touched.AddRange(_touchedAgents);
+            if (touched.Count > 1)
+            {
+                touched.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+            }
+
+            foreach (var agent in touched)
             {
                 var snapshot = agent.Snapshot();
                 if (agent.Reported is null || !AgentState.SameState(agent.Reported, snapshot))

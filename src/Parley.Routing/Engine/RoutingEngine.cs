@@ -75,6 +75,7 @@ public sealed partial class RoutingEngine
             _queues.Add(settings.Name, queue);
             foreach (var agent in _agents.Values.Where(a => a.Levels.ContainsKey(settings.Name)).OrderBy(a => a.Id, StringComparer.Ordinal))
             {
+                ResolveQueues(agent);
                 queue.Members.Add(agent);
                 if (agent.Indexed)
                 {
@@ -102,6 +103,11 @@ public sealed partial class RoutingEngine
 
         Advance(now);
         _queues.Remove(name);
+        foreach (var agent in queue.Members)
+        {
+            agent.QueueStates.Remove(queue);
+        }
+
         return Finish(now);
     }
 
@@ -119,12 +125,10 @@ public sealed partial class RoutingEngine
         {
             agent = new AgentState(profile);
             _agents.Add(profile.Id, agent);
-            foreach (var membership in agent.Memberships)
+            ResolveQueues(agent);
+            foreach (var queue in agent.QueueStates)
             {
-                if (_queues.TryGetValue(membership.Queue, out var queue))
-                {
-                    queue.Members.Add(agent);
-                }
+                queue.Members.Add(agent);
             }
 
             _touchedAgents.Add(agent);
@@ -140,6 +144,7 @@ public sealed partial class RoutingEngine
             }
 
             a.SetProfile(profile);
+            ResolveQueues(a);
             foreach (var queue in MemberQueues(a))
             {
                 queue.Members.Add(a);
@@ -280,13 +285,17 @@ public sealed partial class RoutingEngine
         });
     }
 
-    private IEnumerable<QueueState> MemberQueues(AgentState agent)
+    private static List<QueueState> MemberQueues(AgentState agent) => agent.QueueStates;
+
+    /// <summary>Resolves the agent's memberships to the queues that exist (after their profile or the queues changed).</summary>
+    private void ResolveQueues(AgentState agent)
     {
+        agent.QueueStates.Clear();
         foreach (var membership in agent.Memberships)
         {
             if (_queues.TryGetValue(membership.Queue, out var queue))
             {
-                yield return queue;
+                agent.QueueStates.Add(queue);
             }
         }
     }
@@ -298,11 +307,22 @@ public sealed partial class RoutingEngine
     /// </summary>
     private void Change(AgentState agent, Action<AgentState> mutate, bool lookAgain = false)
     {
-        var wasReady = agent.Indexed;
-        var wasStaffed = agent.Staffed;
-        var wasCapacity = agent.Profile.Capacity;
-        Unindex(agent);
+        var before = BeginChange(agent);
         mutate(agent);
+        EndChange(agent, before, lookAgain);
+    }
+
+    /// <summary>The first half of <see cref="Change"/>, for hot paths that mutate inline (no closure).</summary>
+    private static AgentBefore BeginChange(AgentState agent)
+    {
+        var before = new AgentBefore(agent.Indexed, agent.Staffed, agent.Profile.Capacity);
+        Unindex(agent);
+        return before;
+    }
+
+    private void EndChange(AgentState agent, AgentBefore before, bool lookAgain = false)
+    {
+        var (wasReady, wasStaffed, wasCapacity) = before;
         if (agent.Ready)
         {
             foreach (var queue in MemberQueues(agent))
@@ -329,7 +349,9 @@ public sealed partial class RoutingEngine
         _touchedAgents.Add(agent);
     }
 
-    private void Unindex(AgentState agent)
+    private readonly record struct AgentBefore(bool Ready, bool Staffed, int Capacity);
+
+    private static void Unindex(AgentState agent)
     {
         if (!agent.Indexed)
         {
