@@ -35,17 +35,50 @@ internal sealed class QueueState
     /// <summary>Members who can take an offer now, in the order the strategy prefers them.</summary>
     public SortedSet<AgentState> Ready { get; private set; }
 
-    /// <summary>Waiting chats (offered ones keep their place) by priority, highest first, each first in first out.</summary>
-    public SortedDictionary<int, SortedSet<ConversationState>> Buckets { get; } = new(Descending);
-
     public int WaitingCount { get; private set; }
 
     /// <summary>
-    /// The same waiting chats per priority again, split into lanes of equal skill requirements (each first in first
-    /// out): a ready agent checks a lane's requirements once instead of every chat's, so chats they lack the skills
-    /// for cost nothing to pass.
+    /// The waiting chats (offered ones keep their place) by priority, highest first, split into lanes of equal skill
+    /// requirements, each first in first out: a ready agent checks a lane's requirements once instead of every chat's,
+    /// so chats they lack the skills for cost nothing to pass. Each chat sits in exactly one lane.
     /// </summary>
-    private readonly Dictionary<int, List<Lane>> _lanes = [];
+    private readonly SortedDictionary<int, List<Lane>> _lanes = new(Descending);
+
+    /// <summary>The priorities that have waiting chats, highest first.</summary>
+    public SortedDictionary<int, List<Lane>>.KeyCollection Priorities => _lanes.Keys;
+
+    public int PriorityCount => _lanes.Count;
+
+    /// <summary>Every waiting chat, in no particular order.</summary>
+    public IEnumerable<ConversationState> AllWaiting()
+    {
+        foreach (var lanes in _lanes.Values)
+        {
+            foreach (var lane in lanes)
+            {
+                foreach (var chat in lane.Chats)
+                {
+                    yield return chat;
+                }
+            }
+        }
+    }
+
+    /// <summary>The earliest entry time of the waiting chats, if any.</summary>
+    public DateTimeOffset? OldestEnteredAt()
+    {
+        DateTimeOffset? oldest = null;
+        foreach (var lanes in _lanes.Values)
+        {
+            foreach (var lane in lanes)
+            {
+                var head = lane.Chats.Min!.EnteredAt;
+                oldest = oldest is null || head < oldest ? head : oldest;
+            }
+        }
+
+        return oldest;
+    }
 
     public HandleTimeWindow HandleTimes { get; }
 
@@ -57,13 +90,7 @@ internal sealed class QueueState
 
     public void Add(ConversationState conversation)
     {
-        if (!Buckets.TryGetValue(conversation.Priority, out var bucket))
-        {
-            bucket = new SortedSet<ConversationState>(FirstInFirstOut.Instance);
-            Buckets.Add(conversation.Priority, bucket);
-        }
-
-        if (bucket.Add(conversation))
+        if (conversation.Lane is null)
         {
             AddToLane(conversation);
             WaitingCount++;
@@ -73,19 +100,15 @@ internal sealed class QueueState
 
     public void Remove(ConversationState conversation)
     {
-        if (Buckets.TryGetValue(conversation.Priority, out var bucket) && bucket.Remove(conversation))
+        if (conversation.Lane is not null)
         {
             RemoveFromLane(conversation);
             WaitingCount--;
             Changed = true;
-            if (bucket.Count == 0)
-            {
-                Buckets.Remove(conversation.Priority);
-            }
         }
     }
 
-    /// <summary>The lanes of the waiting chats of one priority (see <see cref="Buckets"/>).</summary>
+    /// <summary>The lanes of the waiting chats of one priority.</summary>
     public IReadOnlyList<Lane> LanesOf(int priority) => _lanes.TryGetValue(priority, out var lanes) ? lanes : [];
 
     /// <summary>A waiting chat's requirements changed (relaxation): it moves to the lane of its new requirements.</summary>
@@ -179,16 +202,8 @@ internal sealed class QueueState
     public List<ConversationState> InOrder(DateTimeOffset now)
     {
         var all = new List<ConversationState>(WaitingCount);
-        foreach (var bucket in Buckets.Values)
-        {
-            all.AddRange(bucket);
-        }
-
-        if (Buckets.Count > 1 || Settings.PriorityAgingInterval is not null)
-        {
-            all.Sort((a, b) => Rank(a, b, now));
-        }
-
+        all.AddRange(AllWaiting());
+        all.Sort((a, b) => Rank(a, b, now));
         return all;
     }
 

@@ -104,7 +104,7 @@ public sealed partial class RoutingEngine
                 continue;
             }
 
-            foreach (var bucketPriority in queue.Buckets.Keys)
+            foreach (var bucketPriority in queue.Priorities)
             {
                 // Aging only raises priority, so a bucket whose best possible chat cannot beat the best found is skipped.
                 if (best is not null && queue.Settings.PriorityAgingInterval is null && bucketPriority < bestPriority)

@@ -93,7 +93,7 @@ public sealed partial class RoutingEngine
         var changed = new List<string>();
         foreach (var queue in _queues.Values)
         {
-            if (queue.Changed || (queue.Settings.PriorityAgingInterval is not null && queue.Buckets.Count > 1))
+            if (queue.Changed || (queue.Settings.PriorityAgingInterval is not null && queue.PriorityCount > 1))
             {
                 changed.Add(queue.Name);
                 queue.Changed = false;
@@ -136,12 +136,7 @@ public sealed partial class RoutingEngine
 
     private QueueSnapshot Snapshot(QueueState queue, DateTimeOffset now)
     {
-        DateTimeOffset? oldest = null;
-        foreach (var bucket in queue.Buckets.Values)
-        {
-            var head = bucket.Min!.EnteredAt;
-            oldest = oldest is null || head < oldest ? head : oldest;
-        }
+        var oldest = queue.OldestEnteredAt();
 
         var byStatus = new Dictionary<AgentStatus, int>();
         foreach (var agent in queue.Members)
@@ -152,7 +147,7 @@ public sealed partial class RoutingEngine
         var (slots, cycle) = Capacity(queue);
         return new QueueSnapshot(
             queue.Name, queue.WaitingCount, oldest, oldest is { } o && now > o ? now - o : oldest is null ? null : TimeSpan.Zero,
-            byStatus, WaitEstimator.Estimate(queue.Buckets.Values.Sum(b => b.Count(c => c.Stage == ConversationStage.Waiting)) + 1, slots, cycle));
+            byStatus, WaitEstimator.Estimate(queue.AllWaiting().Count(c => c.Stage == ConversationStage.Waiting) + 1, slots, cycle));
     }
 
     private OfferSnapshot Snapshot(OfferState offer) =>

@@ -15,15 +15,12 @@ public sealed partial class RoutingEngine
         var queue = _queues[chat.Queue];
         var position = 1;
         var unoffered = 1; // Offered chats already hold a slot: only the others wait for one (see WaitEstimator).
-        foreach (var bucket in queue.Buckets.Values)
+        foreach (var other in queue.AllWaiting())
         {
-            foreach (var other in bucket)
+            if (!ReferenceEquals(other, chat) && queue.Rank(other, chat, now) < 0)
             {
-                if (!ReferenceEquals(other, chat) && queue.Rank(other, chat, now) < 0)
-                {
-                    position++;
-                    unoffered += other.Stage == ConversationStage.Offered ? 0 : 1;
-                }
+                position++;
+                unoffered += other.Stage == ConversationStage.Offered ? 0 : 1;
             }
         }
 

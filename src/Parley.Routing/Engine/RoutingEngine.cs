@@ -50,7 +50,7 @@ public sealed partial class RoutingEngine
         Advance(now);
         if (_queues.TryGetValue(settings.Name, out var queue))
         {
-            var waiting = queue.Buckets.Values.SelectMany(b => b).ToList();
+            var waiting = queue.AllWaiting().ToList();
             foreach (var conversation in waiting)
             {
                 queue.Remove(conversation);
