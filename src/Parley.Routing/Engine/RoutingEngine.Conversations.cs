@@ -32,9 +32,11 @@ public sealed partial class RoutingEngine
             && queue.Settings.AffinityWindow > TimeSpan.Zero
             && _agents.TryGetValue(previous, out var agent)
             && agent.Levels.ContainsKey(queue.Name)
-            && agent.Presence == AgentPresence.Available)
+            && agent.Presence == AgentPresence.Available
+            && agent.Meets(conversation.Requirements))
         {
-            // Worth waiting for only if they are signed in and taking chats (perhaps busy or in wrap-up right now).
+            // Worth waiting for only if they could take it (skills) and are signed in and taking chats (perhaps busy
+            // or in wrap-up right now).
             conversation.ReservedFor = previous;
             conversation.ReservedUntil = now + queue.Settings.AffinityWindow;
         }

@@ -111,6 +111,25 @@ public class AffinityTests
     }
 
     [Fact]
+    public void No_reservation_when_the_previous_agent_lacks_a_skill_the_chat_needs()
+    {
+        // The returning customer now answers "nl": the chat needs lang:nl, which Ann lacks. Waiting for her would
+        // only waste the window, so the chat goes to Bob at once.
+        var queue = Support with { AnswerRules = [new AnswerRule("language", "nl", new SkillRequirement("lang:nl", 1))] };
+        var engine = new EngineBuilder()
+            .Queue(queue)
+            .Agent(new AgentProfile("bob") { Queues = [new("support")], Skills = new Dictionary<string, int> { ["lang:nl"] = 4 } })
+            .Agent("ann", "support")
+            .Build();
+
+        var request = Returning(1, 0, "ann") with { Answers = new Dictionary<string, string> { ["language"] = "nl" } };
+        var offer = engine.Enter(request, At(0)).Single<OfferCreated>();
+
+        Assert.Equal("bob", offer.AgentId);
+        Assert.Null(engine.Conversation(1, At(0)).ReservedFor);
+    }
+
+    [Fact]
     public void Reservation_waits_for_a_previous_agent_in_wrap_up()
     {
         var engine = new EngineBuilder()
