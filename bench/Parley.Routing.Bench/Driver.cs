@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Parley.Routing.Bench;
 
 /// <summary>A chat went to an agent.</summary>
@@ -57,6 +59,12 @@ public sealed class Driver
     /// <summary>Operations that assigned nothing (the freed agent had no eligible chat and the new chat no ready agent).</summary>
     public long Idle { get; private set; }
 
+    /// <summary>
+    /// The time the last <see cref="FreedAgent"/> spent on the assignment itself (the chat ends, the freed agent is
+    /// offered the best waiting chat and accepts), without the replacement chat's arrival.
+    /// </summary>
+    public long LastAssignmentTicks { get; private set; }
+
     /// <summary>Called for every assignment, in order (to compare routers).</summary>
     public Action<Assignment>? Observe { get; set; }
 
@@ -78,7 +86,9 @@ public sealed class Driver
         var ended = _held[agent][0];
         _held[agent].RemoveAt(0);
         _assignments.Clear();
+        var start = Stopwatch.GetTimestamp();
         Router.EndChat(ended, Now, _assignments);
+        LastAssignmentTicks = Stopwatch.GetTimestamp() - start;
         var memberships = _world.Agents[agent].Queues;
         var queue = _assignments.Count > 0 ? _assignments[0].Queue : memberships[_random.Next(memberships.Count)].Queue;
         Router.Enqueue(_world.NewChat(queue, Now, World.RandomAnswers(_random)), Now, _assignments);
