@@ -73,17 +73,8 @@ public static class AdminEndpoints
         service.GetQueue(name) is { } queue ? TypedResults.Ok(queue) : NotFound($"There is no queue named '{name}'.");
 
     private static async Task<Results<Ok<QueueDefinition>, Created<QueueDefinition>, ValidationProblem, ProblemHttpResult>> PutQueue(
-        string name, QueueDefinition body, AdminService service, CancellationToken ct)
-    {
-        var result = await service.SaveQueueAsync(name, body, ct);
-        return result.Status switch
-        {
-            AdminStatus.Created => TypedResults.Created($"/api/v1/admin/queues/{name}", result.Value),
-            AdminStatus.Ok => TypedResults.Ok(result.Value),
-            AdminStatus.Invalid => Invalid(result, "The queue was not saved."),
-            _ => Problem(result),
-        };
-    }
+        string name, QueueDefinition body, AdminService service, CancellationToken ct) =>
+        Saved(await service.SaveQueueAsync(name, body, ct), $"/api/v1/admin/queues/{name}", "The queue was not saved.");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteQueue(string name, AdminService service, CancellationToken ct)
     {
@@ -95,17 +86,18 @@ public static class AdminEndpoints
         service.GetAgent(username) is { } agent ? TypedResults.Ok(agent) : NotFound($"There is no agent named '{username}'.");
 
     private static async Task<Results<Ok<AgentDefinition>, Created<AgentDefinition>, ValidationProblem, ProblemHttpResult>> PutAgent(
-        string username, AgentInput body, AdminService service, CancellationToken ct)
-    {
-        var result = await service.SaveAgentAsync(username, body, ct);
-        return result.Status switch
+        string username, AgentInput body, AdminService service, CancellationToken ct) =>
+        Saved(await service.SaveAgentAsync(username, body, ct), $"/api/v1/admin/agents/{username}", "The agent was not saved.");
+
+    /// <summary>A create-or-replace answer: 201 with its location, 200, 400 with field errors, or the problem.</summary>
+    private static Results<Ok<T>, Created<T>, ValidationProblem, ProblemHttpResult> Saved<T>(AdminResult<T> result, string location, string invalidTitle) =>
+        result.Status switch
         {
-            AdminStatus.Created => TypedResults.Created($"/api/v1/admin/agents/{username}", result.Value),
+            AdminStatus.Created => TypedResults.Created(location, result.Value),
             AdminStatus.Ok => TypedResults.Ok(result.Value),
-            AdminStatus.Invalid => Invalid(result, "The agent was not saved."),
+            AdminStatus.Invalid => Invalid(result, invalidTitle),
             _ => Problem(result),
         };
-    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAgent(string username, AdminService service, CancellationToken ct)
     {

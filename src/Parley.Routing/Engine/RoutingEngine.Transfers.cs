@@ -1,0 +1,181 @@
+namespace Parley.Routing;
+
+// Chats that change hands other than by an offer from the queue: transfers, force-assign, manual pick.
+public sealed partial class RoutingEngine
+{
+    /// <summary>Offers an assigned chat to another agent; it stays with the current agent until they accept.</summary>
+    public RoutingOutcome TransferToAgent(Guid conversationId, string fromAgentId, string toAgentId, DateTimeOffset now)
+    {
+        Advance(now);
+        if (FindAssigned(conversationId, fromAgentId, out var conversation) is { } refused)
+        {
+            return Refuse(refused, now);
+        }
+
+        if (conversation.TransferOfferId is not null)
+        {
+            return Refuse(RoutingError.TransferPending, now);
+        }
+
+        if (!_agents.TryGetValue(toAgentId, out var target))
+        {
+            return Refuse(RoutingError.UnknownAgent, now);
+        }
+
+        if (string.Equals(toAgentId, fromAgentId, StringComparison.Ordinal))
+        {
+            return Refuse(RoutingError.NotAllowed, now);
+        }
+
+        if (!target.Ready)
+        {
+            return Refuse(RoutingError.AgentCannotTakeChat, now);
+        }
+
+        var offer = CreateOffer(conversation, target, now, fromAgentId);
+        conversation.TransferOfferId = offer.Id;
+        return Finish(now);
+    }
+
+    /// <summary>
+    /// Puts an assigned chat back into a queue (the same or another). It keeps its original entry time, so it lines
+    /// up by when the customer first started waiting; the transferring agent is passed over for it.
+    /// </summary>
+    public RoutingOutcome TransferToQueue(Guid conversationId, string fromAgentId, string queueName, DateTimeOffset now)
+    {
+        Advance(now);
+        if (FindAssigned(conversationId, fromAgentId, out var conversation) is { } refused)
+        {
+            return Refuse(refused, now);
+        }
+
+        if (!_queues.TryGetValue(queueName, out var queue))
+        {
+            return Refuse(RoutingError.UnknownQueue, now);
+        }
+
+        if (conversation.TransferOfferId is { } pending)
+        {
+            EndOffer(_offers[pending], OfferEndReason.TakenElsewhere, now);
+        }
+
+        if (_agents.TryGetValue(fromAgentId, out var from))
+        {
+            Change(from, a => a.Conversations.Remove(conversation.Id));
+        }
+
+        var fromQueue = conversation.Queue;
+        conversation.Stage = ConversationStage.Waiting;
+        conversation.AgentId = null;
+        conversation.AssignedAt = null;
+        conversation.PassOver(fromAgentId, DateTimeOffset.MaxValue);
+        EnterQueue(conversation, queue, now);
+        _events.Add(new ConversationRequeued(conversation.Id, fromQueue, queue.Name, RequeueReason.Transfer, fromAgentId));
+        return Finish(now);
+    }
+
+    /// <summary>A supervisor gives a waiting chat to an agent directly (skills aside); capacity still holds.</summary>
+    public RoutingOutcome ForceAssign(Guid conversationId, string agentId, DateTimeOffset now)
+    {
+        Advance(now);
+        if (FindWaiting(conversationId, agentId, out var conversation, out var agent) is { } refused)
+        {
+            return Refuse(refused, now);
+        }
+
+        if (agent.Presence == AgentPresence.Offline || !HasRoomFor(agent, conversation))
+        {
+            return Refuse(RoutingError.AgentCannotTakeChat, now);
+        }
+
+        TakeFromQueue(conversation, agent, AssignmentKind.Forced, now);
+        return Finish(now);
+    }
+
+    /// <summary>An agent takes a waiting chat from the list of a queue that allows manual pick.</summary>
+    public RoutingOutcome Pick(Guid conversationId, string agentId, DateTimeOffset now)
+    {
+        Advance(now);
+        if (FindWaiting(conversationId, agentId, out var conversation, out var agent) is { } refused)
+        {
+            return Refuse(refused, now);
+        }
+
+        var queue = _queues[conversation.Queue];
+        if (!queue.Settings.ManualPick || !agent.Levels.ContainsKey(queue.Name))
+        {
+            return Refuse(RoutingError.NotAllowed, now);
+        }
+
+        if (!agent.Routable || !HasRoomFor(agent, conversation))
+        {
+            return Refuse(RoutingError.AgentCannotTakeChat, now);
+        }
+
+        TakeFromQueue(conversation, agent, AssignmentKind.Picked, now);
+        return Finish(now);
+    }
+
+    /// <summary>Finds a conversation assigned to <paramref name="agentId"/> (transfers start from there), or says why not.</summary>
+    private RoutingError? FindAssigned(Guid conversationId, string agentId, out ConversationState conversation)
+    {
+        conversation = null!;
+        if (!_conversations.TryGetValue(conversationId, out var found))
+        {
+            return RoutingError.UnknownConversation;
+        }
+
+        if (found.Stage != ConversationStage.Assigned || !string.Equals(found.AgentId, agentId, StringComparison.Ordinal))
+        {
+            return RoutingError.NotAssignedToAgent;
+        }
+
+        conversation = found;
+        return null;
+    }
+
+    /// <summary>Finds a waiting conversation and an agent to give it to (force-assign, manual pick), or says why not.</summary>
+    private RoutingError? FindWaiting(Guid conversationId, string agentId, out ConversationState conversation, out AgentState agent)
+    {
+        conversation = null!;
+        agent = null!;
+        if (!_conversations.TryGetValue(conversationId, out var found))
+        {
+            return RoutingError.UnknownConversation;
+        }
+
+        if (!found.InQueue)
+        {
+            return RoutingError.NotWaiting;
+        }
+
+        if (!_agents.TryGetValue(agentId, out var taker))
+        {
+            return RoutingError.UnknownAgent;
+        }
+
+        (conversation, agent) = (found, taker);
+        return null;
+    }
+
+    /// <summary>Whether the agent can hold one more chat, counting an open offer of this very chat to them as theirs.</summary>
+    private bool HasRoomFor(AgentState agent, ConversationState conversation)
+    {
+        var offeredToThem = conversation.OfferId is { } id && string.Equals(_offers[id].AgentId, agent.Id, StringComparison.Ordinal);
+        return agent.Load - (offeredToThem ? 1 : 0) < agent.Profile.Capacity;
+    }
+
+    private void TakeFromQueue(ConversationState conversation, AgentState agent, AssignmentKind kind, DateTimeOffset now)
+    {
+        if (conversation.OfferId is { } offerId)
+        {
+            var offer = _offers[offerId];
+            RemoveOffer(offer);
+            conversation.OfferId = null;
+            conversation.Stage = ConversationStage.Waiting;
+            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.AgentId, OfferEndReason.TakenElsewhere));
+        }
+
+        Assign(conversation, agent, kind, now);
+    }
+}
