@@ -3,30 +3,57 @@ using Parley.Server.Agents;
 using Parley.Server.Components;
 using Parley.Server.Customers;
 using Parley.Server.Hosting;
+using Parley.Server.Publishing;
 using Parley.Server.Routing;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 
-var builder = WebApplication.CreateBuilder(args);
+if (args is ["check-url", ..])
+{
+    Environment.ExitCode = await CheckUrlCommand.RunAsync(args[1..]);
+    return;
+}
 
-builder.AddParleyHosting();
-builder.AddParleyStorage();
-builder.AddParleyTransport();
-builder.AddParleyCore();
-builder.AddParleyRouting();
-builder.AddParleyAgents();
-builder.AddParleyAdmin();
-builder.AddParleyEdge();
-builder.AddParleyDesktop();
+var builder = WebApplication.CreateBuilder(args);
+var role = ParleyRole.From(builder.Configuration);
+
+builder.AddParleyHosting(role);
+if (role.HasCore)
+{
+    builder.AddParleyStorage();
+    builder.AddParleyCore();
+    builder.AddParleyRouting();
+    builder.AddParleyAgents();
+    builder.AddParleyAdmin();
+    builder.AddParleyDesktop();
+}
+
+if (role.HasEdge)
+{
+    builder.AddParleyEdge();
+}
+
+builder.AddParleyPublishing();
+
+builder.AddParleyTransport(role);
 
 var app = builder.Build();
 
 app.UseParleyHosting();
-app.MapCustomerApi();
-app.MapAgentApi();
-app.MapParleyAdmin();
-app.MapParleyDesktop();
-app.MapParleyHosting();
+if (role.HasEdge)
+{
+    app.MapCustomerApi();
+    app.MapParleyPublishing();
+}
+
+if (role.HasCore)
+{
+    app.MapAgentApi();
+    app.MapParleyAdmin();
+    app.MapParleyDesktop();
+}
+
+app.MapParleyHosting(role);
 
 app.Run();
 

@@ -26,12 +26,18 @@ public sealed partial class ConversationService(
 {
     public async Task<ConversationStarted> StartAsync(StartConversation request, CancellationToken cancellationToken)
     {
+        if (await FindAsync(request.ConversationId, cancellationToken) is { } started)
+        {
+            // The same start delivered again (the broker redelivers what the core had not acknowledged): one conversation.
+            return new ConversationStarted(started.Id, StatusOf(started));
+        }
+
         var queue = queues.Find(request.Queue) ?? throw new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
         var answers = PreChatAnswers.Validate(queue, request.Answers);
         var now = time.GetUtcNow();
         var conversation = new ConversationRecord
         {
-            Id = Guid.CreateVersion7(now),
+            Id = request.ConversationId,
             Queue = queue.Name,
             CustomerName = request.Customer.Name.Trim(),
             CustomerEmail = string.IsNullOrWhiteSpace(request.Customer.Email) ? null : request.Customer.Email.Trim(),

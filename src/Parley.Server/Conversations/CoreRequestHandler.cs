@@ -1,3 +1,4 @@
+using Parley.Server.Edges;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
@@ -5,10 +6,22 @@ using Parley.Server.Transport;
 namespace Parley.Server.Conversations;
 
 /// <summary>The core's side of the edge contracts: answers each request with the conversation service.</summary>
-internal sealed class CoreRequestHandler(ConversationService conversations, QueueCatalog queues) : ICoreRequestHandler
+internal sealed class CoreRequestHandler(ConversationService conversations, QueueCatalog queues, EdgeDirectory edges, TimeProvider time) : ICoreRequestHandler
 {
-    public async Task<object> HandleAsync(CoreRequest request, CancellationToken cancellationToken) => request switch
+    public Task<object> HandleAsync(CoreRequest request, RequestOrigin origin, CancellationToken cancellationToken)
     {
+        if (request is IConversationRequest about)
+        {
+            // Events for this conversation go to the edge its customer used last (it may have reconnected elsewhere).
+            edges.Route(about.ConversationId, origin.Edge);
+        }
+
+        return HandleAsync(request, origin.Edge, cancellationToken);
+    }
+
+    private async Task<object> HandleAsync(CoreRequest request, string edge, CancellationToken cancellationToken) => request switch
+    {
+        EdgeHeartbeat r => Heard(r, edge),
         GetQueueInfo r => QueueInfoOf(r.Queue),
         StartConversation r => await conversations.StartAsync(r, cancellationToken),
         GetConversation r => await conversations.GetViewAsync(r.ConversationId, cancellationToken),
@@ -18,6 +31,17 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
         EndConversation r => await DoneAsync(conversations.EndAsync(r.ConversationId, "customer", cancellationToken)),
         _ => throw new CoreException(CoreError.Invalid, $"Unknown request {request.GetType().Name}."),
     };
+
+    private HeartbeatAnswer Heard(EdgeHeartbeat heartbeat, string edge)
+    {
+        if (heartbeat.Name != edge)
+        {
+            throw new CoreException(CoreError.Invalid, $"The edge '{edge}' announced itself as '{heartbeat.Name}'.");
+        }
+
+        edges.Heard(heartbeat);
+        return new HeartbeatAnswer(time.GetUtcNow());
+    }
 
     private QueueInfo QueueInfoOf(string name)
     {

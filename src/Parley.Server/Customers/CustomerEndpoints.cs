@@ -82,7 +82,7 @@ public static class CustomerEndpoints
 
         // An unknown or forged visitor token just starts a new visitor.
         var visitor = tokens.ValidateVisitor(body.VisitorToken) ?? Guid.NewGuid();
-        var result = await core.RequestAsync(new StartConversation(body.Queue!, new CustomerInfo(name!, email), body.Answers ?? [], visitor.ToString("N")), ct);
+        var result = await core.RequestAsync(new StartConversation(Guid.CreateVersion7(), body.Queue!, new CustomerInfo(name!, email), body.Answers ?? [], visitor.ToString("N")), ct);
         if (result.Failure is not null)
         {
             return result.Failure.ToProblem();

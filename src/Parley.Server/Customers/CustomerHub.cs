@@ -80,10 +80,18 @@ public sealed class CustomerHub(ICoreClient core, TimeProvider time) : Hub<ICust
 
 internal static class CoreResultHubExtensions
 {
+    /// <summary>Starts a hub error the widget retries (same clientMessageId) instead of showing it as a refusal.</summary>
+    public const string RetryMarker = "[retry] ";
+
     /// <summary>The value, or a hub error with the core's plain-words reason.</summary>
     public static async Task<T> OrHubError<T>(this Task<CoreResult<T>> result)
     {
         var r = await result;
-        return r.Failure is null ? r.Value! : throw new HubException(r.Failure.Detail);
+        return r.Failure switch
+        {
+            null => r.Value!,
+            { Error: CoreError.Unavailable } failure => throw new HubException(RetryMarker + failure.Detail),
+            var failure => throw new HubException(failure.Detail),
+        };
     }
 }

@@ -18,7 +18,7 @@ public static class HostingExtensions
     public const string WidgetCorsPolicy = "widget";
 
     /// <summary>Options, JSON, problem details, OpenAPI, SignalR, data protection and start-up work.</summary>
-    public static WebApplicationBuilder AddParleyHosting(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddParleyHosting(this WebApplicationBuilder builder, ParleyRole role)
     {
         // Serves framework assets (_framework/blazor.web.js) from a build as well as from a publish, in any environment.
         builder.WebHost.UseStaticWebAssets();
@@ -29,6 +29,7 @@ public static class HostingExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ParleyOptions>, ParleyOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(role);
 
         // Cookie and bearer-token keys live in the data directory, so sign-ins survive a restart.
         services.AddDataProtection().SetApplicationName("parley");
@@ -46,9 +47,7 @@ public static class HostingExtensions
             .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions))
             .AddHubOptions<AgentHub>(o => o.AddFilter<CoreErrorHubFilter>());
 
-        // Order matters: the database and routing are ready before the banner says so.
         services.AddSingleton<StartupReport>();
-        services.AddHostedService<StartupInitializer>();
         services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -60,6 +59,8 @@ public static class HostingExtensions
         builder.Services.AddSingleton<ConversationLocks>();
         builder.Services.AddSingleton<ConversationService>();
         builder.Services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
+        // The database is migrated and routing loaded before the transport takes the first request.
+        builder.Services.AddHostedService<StartupInitializer>();
         return builder;
     }
 
@@ -82,10 +83,15 @@ public static class HostingExtensions
         return app;
     }
 
-    public static WebApplication MapParleyHosting(this WebApplication app)
+    public static WebApplication MapParleyHosting(this WebApplication app, ParleyRole role)
     {
-        app.MapStaticAssets(); // Framework assets such as _framework/blazor.web.js.
-        app.MapOpenApi("/openapi/{documentName}.json");
+        if (role.HasCore)
+        {
+            // Framework assets such as _framework/blazor.web.js, and the API description: internal, never on an edge.
+            app.MapStaticAssets();
+            app.MapOpenApi("/openapi/{documentName}.json");
+        }
+
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -15,6 +15,11 @@ public sealed class ParleyOptions
     /// <summary>Base64 key (≥ 32 bytes) that signs customer tokens. Generated into the data directory when unset.</summary>
     public string? InstallationKey { get; set; }
 
+    /// <summary><c>all</c> (default: everything in one process), <c>core</c> (inner network) or <c>edge</c> (DMZ, customer-facing only).</summary>
+    public string Role { get; set; } = ParleyRoles.All;
+
+    public EdgeOptions Edge { get; set; } = new();
+    public RabbitMqOptions RabbitMq { get; set; } = new();
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public RoutingHostOptions Routing { get; set; } = new();
@@ -29,7 +34,9 @@ public sealed class ParleyOptions
 
 public sealed class DatabaseOptions
 {
-    /// <summary><c>Sqlite</c> (default). The provider is chosen here so that others can drop in.</summary>
+    public static readonly string[] Providers = ["Sqlite", "Postgres"];
+
+    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c> (with <see cref="ConnectionString"/>).</summary>
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>Overrides the default <c>Data Source={DataDirectory}/parley.db</c>.</summary>
@@ -92,4 +99,47 @@ public sealed class ApiKeyOptions
 
     /// <summary>At least 32 characters, sent in the <c>X-Parley-Api-Key</c> header.</summary>
     public string Key { get; set; } = "";
+}
+
+public static class ParleyRoles
+{
+    public const string All = "all";
+    public const string Core = "core";
+    public const string Edge = "edge";
+    public static readonly string[] Names = [All, Core, Edge];
+}
+
+/// <summary>This process as an edge (roles <c>all</c> and <c>edge</c>).</summary>
+public sealed class EdgeOptions
+{
+    /// <summary>Unique among the edges of one core (<c>^[a-z0-9][a-z0-9-]{0,39}$</c>); names the edge's broker queue.</summary>
+    public string Name { get; set; } = "local";
+
+    /// <summary>The site (location, data center) this edge serves, shown to the admin.</summary>
+    public string Site { get; set; } = "default";
+
+    /// <summary>The URL customers reach this edge at (through the reverse proxy), shown to the admin and checked by the URL check.</summary>
+    public string? ExternalUrl { get; set; }
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The broker between edge and core (roles <c>core</c> and <c>edge</c>).</summary>
+public sealed class RabbitMqOptions
+{
+    /// <summary><c>amqp://user:password@host:5672/vhost</c>, or <c>amqps://…:5671/…</c> for TLS. Take the password from a secret store or environment variable.</summary>
+    public string? Uri { get; set; }
+
+    /// <summary>With TLS: the broker certificate's name when it differs from the host in <see cref="Uri"/>.</summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>With TLS: a client certificate (PKCS#12) for brokers that authenticate clients by certificate.</summary>
+    public string? TlsClientCertificatePath { get; set; }
+
+    public string? TlsClientCertificatePassword { get; set; }
+
+    /// <summary>How long an edge waits for the core's answer before telling the customer to retry.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:02:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -15,10 +15,12 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
     public ValidateOptionsResult Validate(string? name, ParleyOptions options)
     {
         var failures = new List<string>();
-        if (!string.Equals(options.Database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (!DatabaseOptions.Providers.Contains(options.Database.Provider, StringComparer.OrdinalIgnoreCase))
         {
-            failures.Add($"Parley:Database:Provider '{options.Database.Provider}' is not supported; use 'Sqlite'.");
+            failures.Add($"Parley:Database:Provider '{options.Database.Provider}' is not supported; use 'Sqlite' or 'Postgres'.");
         }
+
+        CheckRole(options, failures);
 
         Check(options.Routing, "Parley:Routing", failures);
         foreach (var (queue, i) in options.Queues.Select((q, i) => (q, i)))
@@ -46,6 +48,45 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
     /// <summary>Field errors as configuration paths: <c>Parley:Queues:0:RequiredSkills:0:MinimumLevel: Must be 1–10.</c></summary>
     public static IEnumerable<string> Describe(string prefix, IReadOnlyDictionary<string, string[]> errors) =>
         errors.SelectMany(e => e.Value.Select(message => $"{AdminValidation.ToConfigurationPath(prefix, e.Key)}: {message}"));
+
+    private static void CheckRole(ParleyOptions options, List<string> failures)
+    {
+        if (!ParleyRoles.Names.Contains(options.Role, StringComparer.Ordinal))
+        {
+            failures.Add($"Parley:Role '{options.Role}' is not a role; use 'all', 'core' or 'edge'.");
+            return;
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.Edge.Name, "^[a-z0-9][a-z0-9-]{0,39}$"))
+        {
+            failures.Add("Parley:Edge:Name must be 1–40 lower-case letters, digits or '-', starting with a letter or digit.");
+        }
+
+        if (options.Edge.ExternalUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https")))
+        {
+            failures.Add("Parley:Edge:ExternalUrl must be an absolute http or https URL.");
+        }
+
+        if (options.Role != ParleyRoles.All)
+        {
+            if (string.IsNullOrWhiteSpace(options.RabbitMq.Uri)
+                || !Uri.TryCreate(options.RabbitMq.Uri, UriKind.Absolute, out var broker) || (broker.Scheme != "amqp" && broker.Scheme != "amqps"))
+            {
+                failures.Add($"Parley:RabbitMq:Uri is required for the role '{options.Role}': amqp://user:password@host:5672/vhost (or amqps:// for TLS).");
+            }
+
+            if (options.InstallationKey is null)
+            {
+                failures.Add($"Parley:InstallationKey is required for the role '{options.Role}': every edge and the core must share it (base64 of at least 32 bytes).");
+            }
+        }
+
+        if (options.Role == ParleyRoles.Edge && (options.Database.ConnectionString is not null || options.Database.Provider != "Sqlite"))
+        {
+            // The edge sits in the DMZ: it must not be able to reach conversation history.
+            failures.Add("Parley:Database must not be configured for the role 'edge': an edge holds no database connection.");
+        }
+    }
 
     private static void CheckApiKeys(List<ApiKeyOptions> keys, List<string> failures)
     {

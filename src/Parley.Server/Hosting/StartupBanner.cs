@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Parley.Server.Hosting;
 
 /// <summary>Prints where to go once the server listens (and the generated demo password, this once).</summary>
-internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, StartupReport report) : IHostedService
+internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, StartupReport report, ParleyRole role, Microsoft.Extensions.Options.IOptions<ParleyOptions> options)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,13 +22,30 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
         var lines = new List<string>
         {
             "",
-            "  Parley is running.",
-            $"    Demo page (customer widget): {root}/",
-            $"    Agent desktop:               {root}/agent",
-            $"    Admin:                       {root}/admin",
-            $"    Health:                      {root}/healthz",
-            $"    OpenAPI:                     {root}/openapi/v1.json",
+            role.Name switch
+            {
+                ParleyRoles.Edge => $"  Parley edge '{options.Value.Edge.Name}' is running (customer side only).",
+                ParleyRoles.Core => "  Parley core is running (agents, admin; customers reach it through the edges).",
+                _ => "  Parley is running.",
+            },
         };
+        if (role.HasEdge)
+        {
+            lines.Add($"    Demo page (customer widget): {root}/");
+        }
+
+        if (role.HasCore)
+        {
+            lines.Add($"    Agent desktop:               {root}/agent");
+            lines.Add($"    Admin:                       {root}/admin");
+        }
+
+        lines.Add($"    Health:                      {root}/healthz");
+        if (role.HasCore)
+        {
+            lines.Add($"    OpenAPI:                     {root}/openapi/v1.json");
+        }
+
         if (report.DemoSeeded)
         {
             lines.Add("  Demo agents: alice, bob (agents), admin (admin).");

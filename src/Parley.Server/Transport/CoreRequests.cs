@@ -15,26 +15,48 @@ namespace Parley.Server.Transport;
 [JsonDerivedType(typeof(GetMessages), "getMessages")]
 [JsonDerivedType(typeof(CustomerTyping), "customerTyping")]
 [JsonDerivedType(typeof(EndConversation), "endConversation")]
+[JsonDerivedType(typeof(EdgeHeartbeat), "edgeHeartbeat")]
 public abstract record CoreRequest;
 
 /// <summary>Ties a request to the type of its answer.</summary>
 public interface ICoreRequest<TReply>;
 
-public sealed record GetQueueInfo(string Queue) : CoreRequest, ICoreRequest<QueueInfo>;
+/// <summary>A request about one conversation: the core learns from it which edge holds that customer.</summary>
+public interface IConversationRequest
+{
+    Guid ConversationId { get; }
+}
 
+/// <summary>
+/// A request only worth answering while the edge still waits (it reads, or is a hint): a transport may drop it once
+/// the edge's time-out has passed. Requests that change something are never dropped; they are idempotent instead.
+/// </summary>
+public interface IExpiringRequest;
+
+public sealed record GetQueueInfo(string Queue) : CoreRequest, ICoreRequest<QueueInfo>, IExpiringRequest;
+
+/// <param name="ConversationId">Chosen by the edge, so that a start the broker delivers twice still makes one conversation.</param>
 /// <param name="VisitorId">The returning visitor's id, already verified by the edge; null for a first visit.</param>
-public sealed record StartConversation(string Queue, CustomerInfo Customer, IReadOnlyDictionary<string, string> Answers, string? VisitorId = null)
-    : CoreRequest, ICoreRequest<ConversationStarted>;
+public sealed record StartConversation(Guid ConversationId, string Queue, CustomerInfo Customer, IReadOnlyDictionary<string, string> Answers, string? VisitorId = null)
+    : CoreRequest, ICoreRequest<ConversationStarted>, IConversationRequest;
 
-public sealed record GetConversation(Guid ConversationId) : CoreRequest, ICoreRequest<ConversationView>;
+public sealed record GetConversation(Guid ConversationId) : CoreRequest, ICoreRequest<ConversationView>, IConversationRequest, IExpiringRequest;
 
-public sealed record PostCustomerMessage(Guid ConversationId, string ClientMessageId, string Text) : CoreRequest, ICoreRequest<MessageAccepted>;
+public sealed record PostCustomerMessage(Guid ConversationId, string ClientMessageId, string Text) : CoreRequest, ICoreRequest<MessageAccepted>, IConversationRequest;
 
-public sealed record GetMessages(Guid ConversationId, long AfterSeq) : CoreRequest, ICoreRequest<IReadOnlyList<MessageView>>;
+public sealed record GetMessages(Guid ConversationId, long AfterSeq)
+    : CoreRequest, ICoreRequest<IReadOnlyList<MessageView>>, IConversationRequest, IExpiringRequest;
 
-public sealed record CustomerTyping(Guid ConversationId) : CoreRequest, ICoreRequest<Done>;
+public sealed record CustomerTyping(Guid ConversationId) : CoreRequest, ICoreRequest<Done>, IConversationRequest, IExpiringRequest;
 
-public sealed record EndConversation(Guid ConversationId) : CoreRequest, ICoreRequest<Done>;
+public sealed record EndConversation(Guid ConversationId) : CoreRequest, ICoreRequest<Done>, IConversationRequest;
+
+/// <summary>An edge announces itself; the core lists it for the admin and answers with its own time (clock check).</summary>
+/// <param name="SentAt">The edge's clock when sending.</param>
+public sealed record EdgeHeartbeat(string Name, string Site, string Version, string? ExternalUrl, DateTimeOffset SentAt)
+    : CoreRequest, ICoreRequest<HeartbeatAnswer>, IExpiringRequest;
+
+public sealed record HeartbeatAnswer(DateTimeOffset CoreTime);
 
 public sealed record CustomerInfo(string Name, string? Email);
 

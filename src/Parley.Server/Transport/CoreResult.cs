@@ -5,6 +5,9 @@ public sealed record CoreResult<T>(T? Value, CoreFailure? Failure);
 
 public static class CoreResult
 {
+    /// <summary>What a customer reads when the core cannot be reached; the widget retries on <see cref="CoreError.Unavailable"/>.</summary>
+    public const string UnavailableDetail = "The chat service cannot be reached right now. Your message will be sent again shortly.";
+
     public static CoreResult<T> Ok<T>(T value) => new(value, null);
 
     public static CoreResult<T> Fail<T>(CoreError error, string detail) => new(default, new CoreFailure(error, detail));

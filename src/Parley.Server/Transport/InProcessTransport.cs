@@ -1,36 +1,77 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Parley.Server.Transport;
 
 /// <summary>
-/// Edge and core in one process. Every message is still serialized and read back, so the contracts stay
-/// transport-safe: nothing that would not cross a broker can cross here.
+/// Edge and core in one process (role <c>all</c>, and tests). Every message is still serialized and read back, so
+/// the contracts stay transport-safe: nothing that would not cross a broker can cross here.
 /// </summary>
-internal sealed class InProcessTransport(IServiceProvider services) : ICoreClient, IEdgePublisher
+public sealed class InProcessBus
 {
-    public async Task<CoreResult<TReply>> RequestAsync<TReply>(ICoreRequest<TReply> request, CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<string, IEdgeEventHandler> _edges = new(StringComparer.Ordinal);
+    private volatile ICoreRequestHandler? _core;
+
+    public ICoreTransport CreateCore() => new Core(this);
+
+    public IEdgeTransport CreateEdge(string name) => new Edge(this, name);
+
+    private static T RoundTrip<T>(T value) =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, TransportJson.Options), TransportJson.Options)!;
+
+    private sealed class Core(InProcessBus bus) : ICoreTransport
     {
-        var wire = JsonSerializer.SerializeToUtf8Bytes((CoreRequest)request, TransportJson.Options);
-        var received = JsonSerializer.Deserialize<CoreRequest>(wire, TransportJson.Options)!;
-        var handler = services.GetRequiredService<ICoreRequestHandler>();
-        CoreResult<TReply> reply;
-        try
+        public Task StartAsync(ICoreRequestHandler handler, CancellationToken cancellationToken)
         {
-            reply = CoreResult.Ok((TReply)await handler.HandleAsync(received, cancellationToken));
-        }
-        catch (CoreException e)
-        {
-            reply = CoreResult.Fail<TReply>(e.Error, e.Message);
+            bus._core = handler;
+            return Task.CompletedTask;
         }
 
-        var replyWire = JsonSerializer.SerializeToUtf8Bytes(reply, TransportJson.Options);
-        return JsonSerializer.Deserialize<CoreResult<TReply>>(replyWire, TransportJson.Options)!;
+        public Task SendAsync(string edge, EdgeEvent edgeEvent, CancellationToken cancellationToken) =>
+            bus._edges.TryGetValue(edge, out var handler) ? handler.HandleAsync(RoundTrip(edgeEvent), cancellationToken) : Task.CompletedTask;
+
+        public ValueTask DisposeAsync()
+        {
+            bus._core = null;
+            return ValueTask.CompletedTask;
+        }
     }
 
-    public Task PublishAsync(EdgeEvent edgeEvent, CancellationToken cancellationToken)
+    private sealed class Edge(InProcessBus bus, string name) : IEdgeTransport
     {
-        var wire = JsonSerializer.SerializeToUtf8Bytes(edgeEvent, TransportJson.Options);
-        var received = JsonSerializer.Deserialize<EdgeEvent>(wire, TransportJson.Options)!;
-        return services.GetRequiredService<IEdgeEventHandler>().HandleAsync(received, cancellationToken);
+        public string EdgeName => name;
+
+        public Task StartAsync(IEdgeEventHandler handler, CancellationToken cancellationToken)
+        {
+            bus._edges[name] = handler;
+            return Task.CompletedTask;
+        }
+
+        public async Task<CoreResult<TReply>> RequestAsync<TReply>(ICoreRequest<TReply> request, CancellationToken cancellationToken)
+        {
+            if (bus._core is not { } core)
+            {
+                return CoreResult.Fail<TReply>(CoreError.Unavailable, CoreResult.UnavailableDetail);
+            }
+
+            var received = RoundTrip((CoreRequest)request);
+            CoreResult<TReply> reply;
+            try
+            {
+                reply = CoreResult.Ok((TReply)await core.HandleAsync(received, new RequestOrigin(name, Guid.NewGuid().ToString("N")), cancellationToken));
+            }
+            catch (CoreException e)
+            {
+                reply = CoreResult.Fail<TReply>(e.Error, e.Message);
+            }
+
+            return RoundTrip(reply);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            bus._edges.TryRemove(name, out _);
+            return ValueTask.CompletedTask;
+        }
     }
 }

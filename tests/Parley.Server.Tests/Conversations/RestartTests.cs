@@ -41,7 +41,7 @@ public sealed class RestartTests
 
                 Assert.Equal(before, after);
                 Assert.Equal(before[^1].Seq + 1, reply.Seq);
-                Assert.Equal(["before the restart", "noted"], after!.Where(m => m.Sender != Storage.MessageSender.System).Select(m => m.Text));
+                Assert.Equal(["before the restart", "noted"], after!.Where(m => m.Sender != Parley.Server.Storage.MessageSender.System).Select(m => m.Text));
             }
         }
         finally

@@ -23,7 +23,7 @@ public sealed class CustomerSession : IAsyncDisposable
     public Inbox<TypingView> Typing { get; } = new();
     public Inbox<ConversationStatus> Status { get; } = new();
 
-    public static async Task<CustomerSession> StartAsync(ParleyServer server, string queue = "support", string name = "Ann", Dictionary<string, string>? answers = null)
+    public static async Task<CustomerSession> StartAsync(IParleyAddress server, string queue = "support", string name = "Ann", Dictionary<string, string>? answers = null)
     {
         var conversation = await server.StartConversationAsync(queue, name, answers);
         var connection = await server.ConnectAsync("hubs/customer", conversation.CustomerToken, start: false);

@@ -13,12 +13,13 @@ public sealed class ContractTests
     public static TheoryData<object> Samples() => new()
     {
         new GetQueueInfo("support"),
-        new StartConversation("support", new CustomerInfo("Ann", "ann@example.com"), new Dictionary<string, string> { ["topic"] = "Billing" }),
+        new StartConversation(Guid.NewGuid(), "support", new CustomerInfo("Ann", "ann@example.com"), new Dictionary<string, string> { ["topic"] = "Billing" }),
         new GetConversation(Guid.NewGuid()),
         new PostCustomerMessage(Guid.NewGuid(), "c-1", "hello"),
         new GetMessages(Guid.NewGuid(), 7),
         new CustomerTyping(Guid.NewGuid()),
         new EndConversation(Guid.NewGuid()),
+        new EdgeHeartbeat("edge-1", "Amsterdam", "1.0.0", "https://chat.example.com/", DateTimeOffset.UnixEpoch),
     };
 
     [Theory]

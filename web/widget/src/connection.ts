@@ -41,6 +41,13 @@ function isThrottled(error: unknown): boolean {
   return error instanceof Error && /Too many requests/i.test(error.message);
 }
 
+/** The edge could not reach the core (broker or core restarting): the hub error starts with this; resend later, same id. */
+const RETRY_MARKER = "[retry]";
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(`HubException: ${RETRY_MARKER}`);
+}
+
 /** A connection that lasted this long counts as healthy again. */
 const STABLE_MS = 10_000;
 
@@ -55,6 +62,8 @@ export class ChatConnection {
   private state: LinkState = "connecting";
   private ready = false;
   private flushing = false;
+  /** Sends in a row the server asked us to retry (core unreachable): they push the next attempt further out. */
+  private unavailable = 0;
   private stopped = false;
   private looping = false;
   private wake: (() => void) | null = null;
@@ -264,6 +273,7 @@ export class ChatConnection {
         this.on.pending(item, "sending");
         try {
           const result = await this.hub.invoke<SendResult>("Send", item.clientMessageId, item.text);
+          this.unavailable = 0;
           this.acknowledge(item.clientMessageId);
           this.on.sent(item, result);
         } catch (error) {
@@ -275,10 +285,12 @@ export class ChatConnection {
             this.outbox.forEach((o) => this.on.pending(o, "queued"));
             return;
           }
-          if (isThrottled(error)) {
-            // Sent too fast for the server's per-connection budget: not a rejection, try again shortly.
+          if (isThrottled(error) || isRetryable(error)) {
+            // Sent too fast for the server's per-connection budget, or the chat service is briefly unreachable:
+            // not a rejection. Keep the message ("Not sent yet — will retry") and resend it with the same id.
             this.outbox.forEach((o) => this.on.pending(o, "queued"));
-            setTimeout(() => void this.flush(), THROTTLE_RETRY_MS);
+            const delay = isThrottled(error) ? THROTTLE_RETRY_MS : retryDelay(Math.min(++this.unavailable, 4));
+            setTimeout(() => void this.flush(), delay);
             return;
           }
           // The server answered with an error (HubException): show it, do not retry.

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Parley.Server.Hosting;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Edges;
+
+/// <summary>
+/// The core's picture of its edges: who announced itself (status, version, clock offset) and which edge holds each
+/// conversation's customer — learned from every request, so a customer who reconnects to another edge is followed there.
+/// </summary>
+public sealed class EdgeDirectory(TimeProvider time, IOptions<ParleyOptions> options)
+{
+    /// <summary>Clocks further apart than this get a warning: every event's time comes from the core.</summary>
+    public static readonly TimeSpan ClockWarning = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, EdgeView> _edges = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, string> _routes = new();
+
+    /// <summary>Raised when an edge appears, changes or goes quiet (for the admin page).</summary>
+    public event Action? Changed;
+
+    /// <summary>Three missed heartbeats and an edge counts as offline.</summary>
+    private TimeSpan OfflineAfter => options.Value.Edge.HeartbeatInterval * 3;
+
+    public void Heard(EdgeHeartbeat heartbeat)
+    {
+        var now = time.GetUtcNow();
+        var view = new EdgeView(heartbeat.Name, heartbeat.Site, heartbeat.Version, heartbeat.ExternalUrl, now, heartbeat.SentAt - now);
+        var changed = !_edges.TryGetValue(heartbeat.Name, out var before)
+            || before with { LastHeartbeat = now, ClockOffset = view.ClockOffset } != view
+            || !IsOnline(before, now)
+            || (before.ClockOffset.Duration() > ClockWarning) != (view.ClockOffset.Duration() > ClockWarning);
+        _edges[heartbeat.Name] = view;
+        if (changed)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>The customer of <paramref name="conversationId"/> talks through <paramref name="edge"/> now.</summary>
+    public void Route(Guid conversationId, string edge) => _routes[conversationId] = edge;
+
+    public void Forget(Guid conversationId) => _routes.TryRemove(conversationId, out _);
+
+    /// <summary>The edges to tell about a conversation: the one holding its customer, or — unknown after a core restart — every online edge.</summary>
+    public IReadOnlyList<string> EdgesFor(Guid conversationId)
+    {
+        if (_routes.TryGetValue(conversationId, out var edge))
+        {
+            return [edge];
+        }
+
+        var now = time.GetUtcNow();
+        return [.. _edges.Values.Where(e => IsOnline(e, now)).Select(e => e.Name)];
+    }
+
+    public IReadOnlyList<EdgeStatus> List()
+    {
+        var now = time.GetUtcNow();
+        return [.. _edges.Values.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new EdgeStatus(e, IsOnline(e, now), e.ClockOffset.Duration() > ClockWarning))];
+    }
+
+    private bool IsOnline(EdgeView edge, DateTimeOffset now) => now - edge.LastHeartbeat <= OfflineAfter;
+}
+
+/// <param name="ClockOffset">The edge's clock minus the core's when its last heartbeat arrived (transit time included, milliseconds on a LAN).</param>
+public sealed record EdgeView(string Name, string Site, string Version, string? ExternalUrl, DateTimeOffset LastHeartbeat, TimeSpan ClockOffset);
+
+public sealed record EdgeStatus(EdgeView Edge, bool Online, bool ClockWarning);

@@ -1,0 +1,50 @@
+using System.Reflection;
+using Microsoft.Extensions.Options;
+using Parley.Server.Hosting;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Edges;
+
+/// <summary>The edge announces itself to the core every few seconds (name, site, version, its clock).</summary>
+internal sealed partial class EdgeHeartbeatService(
+    ICoreClient core, CoreLink link, TimeProvider time, IOptions<ParleyOptions> options, ILogger<EdgeHeartbeatService> logger) : BackgroundService
+{
+    public static readonly string Version =
+        typeof(EdgeHeartbeatService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var edge = options.Value.Edge;
+        using var timer = new PeriodicTimer(edge.HeartbeatInterval, time);
+        try
+        {
+            do
+            {
+                var result = await core.RequestAsync(new EdgeHeartbeat(edge.Name, edge.Site, Version, edge.ExternalUrl, time.GetUtcNow()), stoppingToken);
+                var answered = result.Failure is null;
+                if (link.Record(answered, time.GetUtcNow()))
+                {
+                    if (answered)
+                    {
+                        LogCoreReachable(edge.Name);
+                    }
+                    else
+                    {
+                        LogCoreUnreachable(edge.Name, result.Failure!.Detail);
+                    }
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Edge {Edge}: the core answers")]
+    private partial void LogCoreReachable(string edge);
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Edge {Edge}: the core does not answer ({Reason}); customers are asked to retry")]
+    private partial void LogCoreUnreachable(string edge, string reason);
+}

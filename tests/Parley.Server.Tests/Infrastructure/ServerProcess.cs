@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server binary in a child process (<c>dotnet parley.dll</c>), so a test can kill it with SIGKILL mid-load
+/// and start it again on the same port and data directory. Its output is kept for the failure message.
+/// </summary>
+public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
+{
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly StringBuilder _output = new();
+    private readonly int _port;
+    private Process? _process;
+
+    public ServerProcess(IReadOnlyDictionary<string, string?> settings, string? dataDirectory = null)
+    {
+        _settings = settings;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("parley-process-").FullName;
+        _port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{_port}/");
+    }
+
+    public Uri BaseAddress { get; }
+    public string DataDirectory { get; }
+
+    /// <summary>What the server printed (standard output and error), for assertions' messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "parley.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        start.Environment["Parley__DataDirectory"] = DataDirectory;
+        start.Environment["Parley__Demo__AgentPassword"] = ParleyClient.AgentPassword;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilReadyAsync(process);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing — what a crash or an OOM kill does.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        ParleyServer.TryDelete(DataDirectory);
+    }
+
+    private async Task WaitUntilReadyAsync(Process process)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTimeOffset.UtcNow + StartPatience;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("healthz");
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet: poll the readiness endpoint again shortly.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The server did not answer /healthz within {StartPatience.TotalSeconds} s:\n{Output}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
