@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Parley.Server.Hosting;
+using Parley.Server.Publishing;
 
 namespace Parley.Server.Customers;
 
@@ -18,9 +18,7 @@ public sealed class CustomerTokens
 
     public CustomerTokens(IOptions<ParleyOptions> options)
     {
-        _key = options.Value.InstallationKey is { } configured
-            ? Convert.FromBase64String(configured)
-            : LoadOrCreateKey(DataDirectory.Resolve(options.Value));
+        _key = InstallationKey.LoadOrCreate(options.Value);
     }
 
     public string Issue(Guid conversationId) => Issue(conversationId, CustomerPurpose);
@@ -82,24 +80,4 @@ public sealed class CustomerTokens
     private static ReadOnlySpan<byte> CustomerPurpose => "parley-customer-token:"u8;
 
     private static ReadOnlySpan<byte> VisitorPurpose => "parley-visitor-token:"u8;
-
-    private static byte[] LoadOrCreateKey(string dataDirectory)
-    {
-        var path = Path.Combine(dataDirectory, "installation.key");
-        if (File.Exists(path))
-        {
-            return Convert.FromBase64String(File.ReadAllText(path, Encoding.ASCII).Trim());
-        }
-
-        var key = RandomNumberGenerator.GetBytes(32);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, Convert.ToBase64String(key), Encoding.ASCII);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(temp, path, overwrite: false);
-        return key;
-    }
 }

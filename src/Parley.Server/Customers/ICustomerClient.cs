@@ -8,6 +8,9 @@ public interface ICustomerClient
     Task Message(MessageView message);
     Task Typing(TypingView typing);
     Task Status(ConversationStatus status);
+
+    /// <summary>The edge had lost the core for a while and got it back: call Resume to fetch what may have been missed.</summary>
+    Task Resync();
 }
 
 public sealed record TypingView(string Sender, string Name);

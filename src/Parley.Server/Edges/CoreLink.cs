@@ -7,7 +7,8 @@ public sealed class CoreLink : IHealthCheck
 {
     private volatile Reading? _last;
 
-    public DateTimeOffset? LastAnswer => _last?.At;
+    /// <summary>When the core last answered a heartbeat; null if it never has.</summary>
+    public DateTimeOffset? LastAnswer => _last?.AnsweredAt;
 
     /// <summary>Whether the last heartbeat was answered.</summary>
     public bool Reachable => _last?.Answered ?? false;
@@ -16,17 +17,17 @@ public sealed class CoreLink : IHealthCheck
     public bool Record(bool answered, DateTimeOffset at)
     {
         var before = _last;
-        _last = new Reading(answered, answered ? at : before?.At ?? at);
+        _last = new Reading(answered, answered ? at : before?.AnsweredAt);
         return before is null || before.Answered != answered;
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_last switch
         {
-            null => HealthCheckResult.Degraded("No answer from the core yet."),
             { Answered: true } => HealthCheckResult.Healthy("The core answers."),
-            _ => HealthCheckResult.Degraded($"The core has not answered since {_last.At:O}; customers are asked to retry."),
+            { AnsweredAt: { } at } => HealthCheckResult.Degraded($"The core has not answered since {at:O}; customers are asked to retry."),
+            _ => HealthCheckResult.Degraded("No answer from the core yet."),
         });
 
-    private sealed record Reading(bool Answered, DateTimeOffset At);
+    private sealed record Reading(bool Answered, DateTimeOffset? AnsweredAt);
 }

@@ -1,13 +1,23 @@
 using System.Reflection;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Parley.Server.Customers;
 using Parley.Server.Hosting;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Edges;
 
-/// <summary>The edge announces itself to the core every few seconds (name, site, version, its clock).</summary>
+/// <summary>
+/// The edge announces itself to the core every few seconds (name, site, version, its clock). When the core answers
+/// again after an outage, every customer here is told to resync: events sent meanwhile may not have arrived.
+/// </summary>
 internal sealed partial class EdgeHeartbeatService(
-    ICoreClient core, CoreLink link, TimeProvider time, IOptions<ParleyOptions> options, ILogger<EdgeHeartbeatService> logger) : BackgroundService
+    ICoreClient core,
+    CoreLink link,
+    IHubContext<CustomerHub, ICustomerClient> customers,
+    TimeProvider time,
+    IOptions<ParleyOptions> options,
+    ILogger<EdgeHeartbeatService> logger) : BackgroundService
 {
     public static readonly string Version =
         typeof(EdgeHeartbeatService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -22,11 +32,16 @@ internal sealed partial class EdgeHeartbeatService(
             {
                 var result = await core.RequestAsync(new EdgeHeartbeat(edge.Name, edge.Site, Version, edge.ExternalUrl, time.GetUtcNow()), stoppingToken);
                 var answered = result.Failure is null;
+                var hadAnswered = link.LastAnswer is not null;
                 if (link.Record(answered, time.GetUtcNow()))
                 {
                     if (answered)
                     {
                         LogCoreReachable(edge.Name);
+                        if (hadAnswered)
+                        {
+                            await customers.Clients.All.Resync();
+                        }
                     }
                     else
                     {

@@ -38,6 +38,8 @@ public static class HostingExtensions
 
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.AddProblemDetails();
+        // UseAntiforgery runs in every role; the desktop's forms need it, an edge just has nothing to protect.
+        services.AddAntiforgery();
         // A malformed request body is the client's error (400), in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         // The widget runs on other sites: the customer API accepts any origin, without cookies.

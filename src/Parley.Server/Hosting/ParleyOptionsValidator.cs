@@ -37,7 +37,7 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         Duplicates(options.Agents.Select(a => a.Username), "Parley:Agents", "agent", failures);
         CheckApiKeys(options.Integrations.ApiKeys, failures);
 
-        if (options.InstallationKey is { } key && !IsKey(key))
+        if (options.InstallationKey is { Length: > 0 } key && !IsKey(key))
         {
             failures.Add("Parley:InstallationKey must be base64 of at least 32 bytes.");
         }
@@ -75,7 +75,7 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
                 failures.Add($"Parley:RabbitMq:Uri is required for the role '{options.Role}': amqp://user:password@host:5672/vhost (or amqps:// for TLS).");
             }
 
-            if (options.InstallationKey is null)
+            if (string.IsNullOrEmpty(options.InstallationKey))
             {
                 failures.Add($"Parley:InstallationKey is required for the role '{options.Role}': every edge and the core must share it (base64 of at least 32 bytes).");
             }

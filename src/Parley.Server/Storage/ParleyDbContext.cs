@@ -4,8 +4,18 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Parley.Server.Storage;
 
-public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) : DbContext(options)
+/// <summary>
+/// The database of the core. The rest of the code uses this type (through <c>IDbContextFactory&lt;ParleyDbContext&gt;</c>);
+/// the instances are of one provider's derived type, <see cref="SqliteParleyDbContext"/> or
+/// <see cref="PostgresParleyDbContext"/>, each with its own migrations (Migrations/Sqlite, Migrations/Postgres).
+/// </summary>
+public abstract class ParleyDbContext : DbContext
 {
+    protected ParleyDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<MessageRecord> Messages => Set<MessageRecord>();
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();

@@ -11,9 +11,29 @@ public sealed class CustomerSession : IAsyncDisposable
     {
         Conversation = conversation;
         Connection = connection;
-        connection.On<MessageView>(nameof(ICustomerClient.Message), Messages.Add);
+        connection.On<MessageView>(nameof(ICustomerClient.Message), Receive);
         connection.On<TypingView>(nameof(ICustomerClient.Typing), Typing.Add);
         connection.On<ConversationStatus>(nameof(ICustomerClient.Status), Status.Add);
+        connection.On(nameof(ICustomerClient.Resync), ResyncAsync);
+    }
+
+    /// <summary>Times the edge told this customer to resync (it had lost the core).</summary>
+    public int Resyncs => _resyncs;
+
+    private int _resyncs;
+
+    private void Receive(MessageView message) => Messages.Add(message);
+
+    /// <summary>What the widget does on Resync: fetch every message after the ones it has.</summary>
+    private async Task ResyncAsync()
+    {
+        Interlocked.Increment(ref _resyncs);
+        // From the start, not the highest seq seen: a gap before it would otherwise stay a gap. Seqs de-duplicate.
+        var resumed = await Connection.InvokeAsync<ResumeView>("Resume", 0L);
+        foreach (var message in resumed.Messages)
+        {
+            Receive(message);
+        }
     }
 
     public StartedConversation Conversation { get; }

@@ -16,16 +16,20 @@ public sealed class Inbox<T>
     {
         get
         {
-            while (_items.Reader.TryRead(out var item))
+            // Read from several threads (a hub handler may look at what arrived): drain and copy under a lock.
+            lock (_seen)
             {
-                _seen.Add(item);
-            }
+                while (_items.Reader.TryRead(out var item))
+                {
+                    _seen.Add(item);
+                }
 
-            return _seen;
+                return [.. _seen];
+            }
         }
     }
 
-    public async Task<T> WaitForAsync(Func<T, bool> match, string what)
+    public async Task<T> WaitForAsync(Func<T, bool> match, string what, TimeSpan? patience = null)
     {
         var existing = Seen.FirstOrDefault(match);
         if (existing is not null)
@@ -33,13 +37,17 @@ public sealed class Inbox<T>
             return existing;
         }
 
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(patience ?? Patience);
         try
         {
             while (true)
             {
                 var item = await _items.Reader.ReadAsync(timeout.Token);
-                _seen.Add(item);
+                lock (_seen)
+                {
+                    _seen.Add(item);
+                }
+
                 if (match(item))
                 {
                     return item;
@@ -48,7 +56,8 @@ public sealed class Inbox<T>
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}; received {_seen.Count} item(s): {string.Join(", ", _seen)}");
+            var seen = Seen;
+            throw new TimeoutException($"Waited {(patience ?? Patience).TotalSeconds} s for {what}; received {seen.Count} item(s): {string.Join(", ", seen)}");
         }
     }
 }

@@ -91,6 +91,8 @@ export class ChatConnection {
     this.hub.on("Message", (message: Message) => on.message(message));
     this.hub.on("Typing", (event: TypingEvent) => on.typing(event));
     this.hub.on("Status", (status: Status) => on.status(status));
+    // The edge lost the core for a while (broker or core restart): events may have been missed, fetch them.
+    this.hub.on("Resync", () => void this.resync());
     this.hub.onreconnecting(() => {
       this.ready = false;
       this.noteDisconnect();
@@ -243,7 +245,12 @@ export class ChatConnection {
     let result: ResumeResult;
     try {
       result = await this.hub.invoke<ResumeResult>("Resume", this.afterSeq());
-    } catch {
+    } catch (error) {
+      if (isRetryable(error) && !this.stopped) {
+        // Connected to the edge, but the core is briefly unreachable: resume again shortly, nothing is wrong with the session.
+        setTimeout(() => void this.afterConnect(), retryDelay(Math.min(++this.unavailable, 4)));
+        return;
+      }
       if (this.hub.state === HubConnectionState.Connected && !this.stopped) {
         // The server refused to resume: let the owner check the session, and try again from scratch.
         this.on.suspect();
@@ -257,6 +264,21 @@ export class ChatConnection {
     this.on.resumed(result);
     this.ready = this.hub.state === HubConnectionState.Connected;
     void this.flush();
+  }
+
+  private async resync(): Promise<void> {
+    if (!this.ready || this.stopped) {
+      return;
+    }
+    try {
+      const result = await this.hub.invoke<ResumeResult>("Resume", this.afterSeq());
+      if (!this.stopped) {
+        this.on.resumed(result);
+        void this.flush();
+      }
+    } catch {
+      // The next Resync or reconnect tries again.
+    }
   }
 
   private async flush(): Promise<void> {

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Parley.Server.Storage.Migrations
+namespace Parley.Server.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class RoutingSettings : Migration

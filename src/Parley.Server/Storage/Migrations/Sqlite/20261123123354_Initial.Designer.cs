@@ -8,11 +8,11 @@ using Parley.Server.Storage;
 
 #nullable disable
 
-namespace Parley.Server.Storage.Migrations
+namespace Parley.Server.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(ParleyDbContext))]
-    [Migration("20261123142617_RoutingSettings")]
-    partial class RoutingSettings
+    [DbContext(typeof(SqliteParleyDbContext))]
+    [Migration("20261123123354_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -38,19 +38,11 @@ namespace Parley.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("QueuePriorities")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Queues")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Roles")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Skills")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -108,15 +100,9 @@ namespace Parley.Server.Storage.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("VisitorId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("State", "AgentUsername");
-
-                    b.HasIndex("VisitorId", "EndedAt");
 
                     b.ToTable("conversations", (string)null);
                 });
@@ -164,66 +150,21 @@ namespace Parley.Server.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AffinitySeconds")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AnswerRules")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("ManualPick")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("MaxQueueLength")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("MaxWaitSeconds")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("OfferTimeoutSeconds")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("OverflowAfterSeconds")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OverflowQueue")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Priority")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("PriorityAgingSeconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Questions")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Relaxation")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequiredSkills")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Strategy")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Welcome")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("WrapUpSeconds")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Name");
 

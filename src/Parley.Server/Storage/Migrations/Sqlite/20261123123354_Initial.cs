@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Parley.Server.Storage.Migrations
+namespace Parley.Server.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Publishing;
+
+public static class PublishingExtensions
+{
+    /// <summary>
+    /// Publishing through a reverse proxy: the edge probes' signer and limits, and the External URL checker used by
+    /// the admin page <c>/admin/edges</c> and the <c>check-url</c> verb.
+    /// </summary>
+    public static IHostApplicationBuilder AddParleyPublishing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => new ProbeSigner(InstallationKey.LoadOrCreate(sp.GetRequiredService<IOptions<ParleyOptions>>().Value)));
+        builder.Services.AddSingleton<EdgeProbe>();
+        builder.Services.AddSingleton(sp => new UrlChecker(sp.GetRequiredService<ProbeSigner>(), logger: sp.GetRequiredService<ILogger<UrlChecker>>()));
+        builder.Services.AddRateLimiter(limits => limits.AddPolicy<string, ProbeRateLimitPolicy>(ProbeEndpoints.Limit));
+        // The key exists from start-up on (not from the first customer), so that `check-url` on this machine finds it.
+        builder.Services.AddHostedService<ProbeKeyLoader>();
+        return builder;
+    }
+
+    /// <summary>The edge probes; mapped by every role that serves customers.</summary>
+    public static IEndpointRouteBuilder MapParleyPublishing(this IEndpointRouteBuilder app) => app.MapEdgeProbes();
+}
+
+/// <summary>Loads (or creates) the installation key at start-up, by creating the probe signer.</summary>
+internal sealed class ProbeKeyLoader(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<ProbeSigner>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Parley.Server.Conversations;
+using Parley.Server.Storage;
+using Parley.Server.Transport;
+using Xunit.Abstractions;
+
+namespace Parley.Server.Tests.Transport;
+
+/// <summary>Restarting the broker disturbs every broker test: these run alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RabbitMqRestartCollection
+{
+    public const string Name = "RabbitMQ broker restart";
+}
+
+[Collection(RabbitMqRestartCollection.Name)]
+public sealed class RabbitMqBrokerRestartTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly RabbitMqTestScope _broker = new(output);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _broker.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task After_a_broker_restart_the_same_transports_answer_requests_and_deliver_events_again()
+    {
+        var options = _broker.Options(TimeSpan.FromSeconds(3));
+        var core = _broker.NewCore(options);
+        await core.StartAsync(new TestCore(), CancellationToken.None);
+        var edge = _broker.NewEdge("edge-a", options);
+        var events = new TestEdge();
+        await edge.StartAsync(events, CancellationToken.None);
+        Assert.Null((await edge.RequestAsync(new GetQueueInfo("support"), CancellationToken.None)).Failure);
+        var before = new AgentTyping(Guid.NewGuid(), "Alice");
+        await core.SendAsync("edge-a", before, CancellationToken.None);
+        Assert.Equal(before, await events.NextAsync());
+
+        var clock = Stopwatch.StartNew();
+        var restart = RabbitMqTestBroker.ScriptAsync("rabbitmq", "restart");
+
+        // During the outage: Unavailable, promptly.
+        var outage = await Until(async () => await edge.RequestAsync(new GetQueueInfo("support"), CancellationToken.None),
+            r => r.Failure?.Error == CoreError.Unavailable, TimeSpan.FromSeconds(60));
+        Assert.Equal(CoreResult.UnavailableDetail, outage.Failure!.Detail);
+        await restart;
+        var brokerBack = clock.Elapsed;
+
+        // After it: the same transports reconnect by themselves.
+        var answered = await Until(async () => await edge.RequestAsync(new PostCustomerMessage(Guid.NewGuid(), "c-1", "back?"), CancellationToken.None),
+            r => r.Failure is null, TimeSpan.FromSeconds(60));
+        var requestsBack = clock.Elapsed;
+        Assert.Equal(new MessageAccepted(4, CannedAnswers.Time), answered.Value);
+
+        var after = new StatusChanged(Guid.NewGuid(), new ConversationStatus(ConversationState.Ended));
+        var delivered = await Until(async () =>
+        {
+            await core.SendAsync("edge-a", after, CancellationToken.None);
+            return await events.NextAsync(TimeSpan.FromMilliseconds(500));
+        }, e => e is not null, TimeSpan.FromSeconds(30));
+        Assert.Equal(after, delivered);
+
+        output.WriteLine($"scripts/rabbitmq restart took {brokerBack.TotalSeconds:0.0} s; requests answered again {(requestsBack - brokerBack).TotalSeconds:0.0} s after it returned ({requestsBack.TotalSeconds:0.0} s in all).");
+    }
+
+    /// <summary>Tries again (every 100 ms) until the result matches.</summary>
+    private static async Task<T> Until<T>(Func<Task<T>> attempt, Func<T, bool> done, TimeSpan patience)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var result = await attempt();
+            if (done(result))
+            {
+                return result;
+            }
+
+            if (deadline.Elapsed > patience)
+            {
+                throw new TimeoutException($"Still {result} after {patience}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
