@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Parley.Server.Agents;
@@ -37,6 +38,21 @@ public static class HostingExtensions
             keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(parley.Value), "keys")), loggers));
 
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ParleyOptions>>((forwarded, parley) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in parley.Value.TrustedProxies)
+            {
+                if (System.Net.IPNetwork.TryParse(proxy, out var network))
+                {
+                    forwarded.KnownIPNetworks.Add(network);
+                }
+                else if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+            }
+        });
         services.AddProblemDetails();
         // UseAntiforgery runs in every role; the desktop's forms need it, an edge just has nothing to protect.
         services.AddAntiforgery();
@@ -68,6 +84,8 @@ public static class HostingExtensions
 
     public static WebApplication UseParleyHosting(this WebApplication app)
     {
+        // First: behind the reverse proxy, the customer's address and scheme come from the proxy's headers.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

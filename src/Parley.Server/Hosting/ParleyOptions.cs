@@ -19,6 +19,12 @@ public sealed class ParleyOptions
     public string Role { get; set; } = ParleyRoles.All;
 
     public EdgeOptions Edge { get; set; } = new();
+
+    /// <summary>
+    /// Reverse proxies (IP addresses or CIDR networks, e.g. <c>10.0.0.5</c>, <c>10.0.0.0/24</c>) whose
+    /// <c>X-Forwarded-For</c>/<c>-Proto</c> are believed, so rate limits see each customer's address. Loopback always is.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
     public RabbitMqOptions RabbitMq { get; set; } = new();
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();

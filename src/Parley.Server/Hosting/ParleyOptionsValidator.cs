@@ -21,6 +21,13 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         }
 
         CheckRole(options, failures);
+        foreach (var (proxy, i) in options.TrustedProxies.Select((p, i) => (p, i)))
+        {
+            if (!System.Net.IPNetwork.TryParse(proxy, out _) && !System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                failures.Add($"Parley:TrustedProxies:{i}: '{proxy}' is neither an IP address nor a network such as 10.0.0.0/24.");
+            }
+        }
 
         Check(options.Routing, "Parley:Routing", failures);
         foreach (var (queue, i) in options.Queues.Select((q, i) => (q, i)))

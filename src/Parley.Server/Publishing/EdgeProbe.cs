@@ -11,18 +11,15 @@ public sealed record ProbeAnswer(string Edge, string Version, string Proof);
 /// This edge's side of the External URL check: it answers probes (plain HTTP and over a WebSocket) with its name,
 /// the server version and the proof that it belongs to this installation.
 /// </summary>
-public sealed partial class EdgeProbe(ProbeSigner signer, IConfiguration configuration, ILogger<EdgeProbe> logger)
+public sealed partial class EdgeProbe(ProbeSigner signer, Microsoft.Extensions.Options.IOptions<Hosting.ParleyOptions> options, ILogger<EdgeProbe> logger)
 {
-    /// <summary>The edge's name in configuration (a typed option will replace this read).</summary>
-    public const string NameKey = "Parley:Edge:Name";
-    public const string DefaultName = "local";
     private static readonly TimeSpan SocketPatience = TimeSpan.FromSeconds(10);
 
     /// <summary>The server's informational version (what <c>dotnet --version</c>-style tools print).</summary>
     public static string Version { get; } =
         typeof(EdgeProbe).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public string EdgeName => configuration[NameKey] is { Length: > 0 } name ? name : DefaultName;
+    public string EdgeName => options.Value.Edge.Name;
 
     /// <summary>The answer to a valid nonce (see <see cref="ProbeSigner.IsNonce"/>).</summary>
     public ProbeAnswer Answer(string nonce) => new(EdgeName, Version, signer.Prove(nonce));

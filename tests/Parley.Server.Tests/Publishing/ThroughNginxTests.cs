@@ -164,6 +164,30 @@ public sealed class ThroughNginxTests(ProxyFixture fixture) : IClassFixture<Prox
         Assert.Contains("another installation (edge 'local')", otherInstallation.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_built_server_binary_runs_check_url_from_its_command_line_without_starting_a_web_server()
+    {
+        var url = fixture[NginxVariant.Correct].BaseAddress.ToString();
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "parley.dll"), "check-url", url, $"--Parley:DataDirectory={Server.DataDirectory}", "--timeout", "10" },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(patience.Token);
+
+        Assert.True(process.ExitCode == 0, await output + await error);
+        Assert.StartsWith($"✔ valid: {url} (edge 'local'", await output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", await output, StringComparison.Ordinal);
+    }
+
     /// <summary>The verb as Program.cs runs it for <c>parley check-url …</c>, with its output captured.</summary>
     private static async Task<(int Exit, string Output, string Error)> RunVerbAsync(params string[] args)
     {

@@ -85,7 +85,7 @@ internal static class RabbitMqTestBroker
 internal sealed class RabbitMqTestScope : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _opened = [];
-    private readonly HashSet<string> _edges = [];
+    private readonly HashSet<string> _edges = ["edge-a", "edge-b"]; // also the queues a core declared for raw test messages
     private IConnection? _admin;
 
     public RabbitMqTestScope(ITestOutputHelper? output = null, string? uri = null, RabbitMqTopology? topology = null)

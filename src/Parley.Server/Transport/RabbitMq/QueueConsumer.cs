@@ -86,14 +86,9 @@ internal sealed class QueueConsumer : IAsyncDisposable
                 await channel.BasicQosAsync(0, _prefetch, false, cancellationToken);
 
                 var stopped = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-                var consumer = new AsyncEventingBasicConsumer(channel);
+                var consumer = new Consumer(channel, () => stopped.TrySetResult("the broker cancelled the subscription"));
                 var deliveries = channel;
                 consumer.ReceivedAsync += (_, delivery) => _onMessage(deliveries, delivery);
-                consumer.UnregisteredAsync += (_, _) =>
-                {
-                    stopped.TrySetResult("the broker cancelled the subscription");
-                    return Task.CompletedTask;
-                };
                 channel.ChannelShutdownAsync += (_, args) =>
                 {
                     stopped.TrySetResult($"{args.ReplyCode} {args.ReplyText}");
@@ -223,6 +218,16 @@ internal sealed class QueueConsumer : IAsyncDisposable
             {
                 // The channel closes next anyway.
             }
+        }
+    }
+
+    /// <summary>Tells apart the broker's cancellation (queue deleted) from the end of the channel, which recovery may undo.</summary>
+    private sealed class Consumer(IChannel channel, Action cancelledByBroker) : AsyncEventingBasicConsumer(channel)
+    {
+        public override async Task HandleBasicCancelAsync(string consumerTag, CancellationToken cancellationToken = default)
+        {
+            await base.HandleBasicCancelAsync(consumerTag, cancellationToken);
+            cancelledByBroker();
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
         var eventType = edgeEvent.GetType().Name;
         if (!_connection.IsReady)
         {
-            RabbitMqLog.EventNotSent(_logger, eventType, edge, "not connected to the broker");
+            RabbitMqLog.EventDropped(_logger, eventType, edge); // the outage itself is logged once, as a warning
             return;
         }
 

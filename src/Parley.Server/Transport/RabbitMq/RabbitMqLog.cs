@@ -60,6 +60,9 @@ internal static partial class RabbitMqLog
     [LoggerMessage(6026, LogLevel.Warning, "RabbitMQ (core): could not send {EventType} to edge {Edge}: {Reason}")]
     public static partial void EventNotSent(ILogger logger, string eventType, string edge, string reason);
 
+    [LoggerMessage(6028, LogLevel.Debug, "RabbitMQ (core): {EventType} for edge {Edge} dropped: not connected to the broker.")]
+    public static partial void EventDropped(ILogger logger, string eventType, string edge);
+
     [LoggerMessage(6027, LogLevel.Warning, "RabbitMQ (core): {Count} request(s) were still running when the transport closed; the broker gives them to the next core.")]
     public static partial void AbandonedRequests(ILogger logger, int count);
 
