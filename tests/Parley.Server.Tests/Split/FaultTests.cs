@@ -49,7 +49,8 @@ public sealed class FaultTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_the_core_mid_conversation_loses_and_duplicates_no_message()
     {
-        await using var split = await SplitDeployment.StartAsync(["edge-1"], coreInChildProcess: true, requestTimeout: TimeSpan.FromSeconds(3));
+        // A request timeout well under the outage, so the customer really meets "cannot be reached" and resends.
+        await using var split = await SplitDeployment.StartAsync(["edge-1"], coreInChildProcess: true, requestTimeout: TimeSpan.FromSeconds(1));
         var core = split.CoreProcess!;
         var sessions = new List<AgentSession> { await core.ConnectAgentAsync("alice") };
         await sessions[0].GoAvailableAsync();
