@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+using Parley.Server.Agents;
+using Parley.Server.Conversations;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.Browser;
+
+/// <summary>The widget served by an edge in the DMZ deployment, while the core behind the broker goes away and comes back.</summary>
+[Collection(BrokerCollection.Name)]
+public sealed class WidgetOnEdgeTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const float Patience = 30_000;
+
+    [Fact]
+    public async Task While_the_core_is_down_the_widget_keeps_the_message_and_sends_it_once_when_the_core_is_back()
+    {
+        await using var split = await SplitDeployment.StartAsync(["edge-1"], coreInChildProcess: true, requestTimeout: TimeSpan.FromSeconds(1));
+        var core = split.CoreProcess!;
+        var edge = split.Edge("edge-1");
+        await using (var alice = await core.ConnectAgentAsync("alice"))
+        {
+            await alice.GoAvailableAsync();
+            await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = edge.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 } });
+            var customer = await context.NewPageAsync();
+            await customer.GotoAsync("");
+            await customer.ClickAsync("[data-part=launcher]", new() { Timeout = Patience });
+            await customer.FillAsync("[data-part=prechat-name]", "Ann");
+            await customer.Locator("[data-part=prechat-question][data-question-id=topic]").SelectOptionAsync("An order");
+            await customer.ClickAsync("[data-part=prechat-submit]");
+            var offer = await alice.Offers.WaitForAsync(_ => true, "the offer of the widget's chat");
+            await alice.Connection.InvokeAsync<AssignedConversationView>("Accept", offer.OfferId);
+            await Assertions.Expect(customer.Locator("[data-part=status]")).ToContainTextAsync("Alice Adams", new() { Timeout = Patience });
+
+            // The core dies (SIGKILL); the edge and the customer's connection to it stay up.
+            await core.KillAsync();
+            await customer.FillAsync("[data-part=composer]", "Are you still there?");
+            await customer.PressAsync("[data-part=composer]", "Enter");
+
+            // The edge cannot reach the core: the widget says so and keeps the message.
+            var pending = customer.Locator("[data-pending=queued]");
+            await Assertions.Expect(pending).ToContainTextAsync("Not sent yet — will retry", new() { Timeout = Patience });
+            await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-core-down.png") });
+
+            // The core comes back: the widget resends with the same clientMessageId, the message is stored once.
+            await core.StartAsync();
+            var sent = customer.Locator("[data-part=message][data-sender=customer] [data-part=message-text]");
+            await Assertions.Expect(sent).ToHaveTextAsync("Are you still there?", new() { Timeout = Patience });
+            await Assertions.Expect(pending).ToHaveCountAsync(0, new() { Timeout = Patience });
+            await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-core-back.png") });
+
+            await using var again = await core.ConnectAgentAsync("alice");
+            var transcript = await again.Connection.InvokeAsync<IReadOnlyList<MessageView>>("GetTranscript", offer.ConversationId);
+            Assert.Single(transcript, m => m.Text == "Are you still there?");
+        }
+    }
+}
