@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Parley.Load.Measurement;
+using Parley.Load.Targets;
+using Spectre.Console;
+
+namespace Parley.Load.Scenarios;
+
+/// <summary>What a scenario works with: the target, the parameters, and where it records what it saw.</summary>
+public sealed class RunContext
+{
+    private readonly ConcurrentQueue<PhaseMark> _phases = new();
+    private readonly ConcurrentQueue<string> _notes = new();
+    private string _phase = "start";
+
+    internal RunContext(LoadOptions options, ScenarioParameters parameters, ITargetDriver driver, IAnsiConsole console, CancellationToken cancellation)
+    {
+        Options = options;
+        Parameters = parameters;
+        Driver = driver;
+        Console = console;
+        Cancellation = cancellation;
+        Metrics = new Metrics();
+        Ledger = new MessageLedger(Metrics);
+        StartTicks = Clock.Now;
+        Random = new Random(options.Seed);
+    }
+
+    public LoadOptions Options { get; }
+
+    public ScenarioParameters Parameters { get; }
+
+    public ITargetDriver Driver { get; }
+
+    public IAnsiConsole Console { get; }
+
+    public CancellationToken Cancellation { get; }
+
+    public Metrics Metrics { get; }
+
+    public MessageLedger Ledger { get; }
+
+    /// <summary>The run's zero on the timeline.</summary>
+    public long StartTicks { get; }
+
+    /// <summary>Seeded by <c>--seed</c> (the Poisson schedule). Used from the scheduling loop only.</summary>
+    public Random Random { get; }
+
+    /// <summary>Scenario-specific results, written into the JSON under <c>details</c> and listed in the summary.</summary>
+    public ConcurrentDictionary<string, object?> Details { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The intended start and end of the measured message window (ticks), for throughput.</summary>
+    public (long Start, long End)? MessageWindow { get; set; }
+
+    public string Phase => Volatile.Read(ref _phase);
+
+    public IReadOnlyList<PhaseMark> Phases => [.. _phases];
+
+    public IReadOnlyList<string> Notes => [.. _notes];
+
+    /// <summary>Seconds since the run started.</summary>
+    public double Elapsed(long ticks) => Math.Round(Clock.Seconds(StartTicks, ticks), 3);
+
+    public void SetPhase(string phase)
+    {
+        Volatile.Write(ref _phase, phase);
+        _phases.Enqueue(new PhaseMark(Elapsed(Clock.Now), phase));
+    }
+
+    /// <summary>Something the reader of the result must know (a shortfall, a limit hit); printed and written to the summary.</summary>
+    public void Note(string note)
+    {
+        _notes.Enqueue(note);
+        Console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+    }
+
+    /// <summary>The server's current reading, when <c>--server-pid</c> was given.</summary>
+    public ProcessReading? ServerReading() => Options.ServerPid is { } pid ? ProcessStats.Read(pid) : null;
+}
+
+/// <summary>When (seconds since the start) the run entered a phase.</summary>
+public sealed record PhaseMark(double At, string Phase);

@@ -1,0 +1,216 @@
+using Parley.Load.Measurement;
+using Parley.Load.Targets;
+
+namespace Parley.Load.Scenarios;
+
+/// <summary>The steps scenarios share: agents, chats, tracked messages, an orderly end.</summary>
+public static class ScenarioKit
+{
+    private const int SetupParallelism = 16;
+
+    /// <summary>Creates (Parley: through the admin API), signs in, connects and makes Available <paramref name="count"/> agents.</summary>
+    public static async Task<IReadOnlyList<AgentHandle>> ConnectAgentsAsync(RunContext context, ChatBook book, int count)
+    {
+        context.SetPhase("agents");
+        var p = context.Parameters;
+        var specs = Enumerable.Range(0, count)
+            .Select(i => new AgentSpec($"{context.Options.AgentPrefix}{i + 1:D4}", p.CapacityOf(i)))
+            .ToList();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
+        limit.CancelAfter(p.SetupTimeout);
+        var accounts = await context.Driver.PrepareAgentsAsync(specs, limit.Token);
+        var connect = context.Metrics.Latency("agentConnect", "agent sign-in + hub connection + Available");
+        var connected = new List<AgentHandle>();
+        await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = limit.Token }, async (account, ct) =>
+        {
+            var handle = new AgentHandle(context, book, account);
+            var started = Clock.Now;
+            try
+            {
+                handle.Connection = await context.Driver.ConnectAgentAsync(account, handle, ct);
+                await handle.Connection.SetAvailableAsync(ct);
+                connect.RecordTicks(started, Clock.Now);
+                lock (connected)
+                {
+                    connected.Add(handle);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                context.Metrics.Error("agent connect", e);
+            }
+        });
+
+        if (connected.Count < count)
+        {
+            context.Note($"{connected.Count} of {count} agents connected.");
+        }
+
+        context.Metrics.Gauge("agents", () => connected.Count);
+        return [.. connected.OrderBy(a => a.Username, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Starts one chat (REST), opens its customer's connection and, for a target that does not route, gives it to
+    /// the least busy agent. Returns null (error counted) when a step failed.
+    /// </summary>
+    public static async Task<Chat?> StartChatAsync(
+        RunContext context, ChatBook book, int index, long intendedTicks, bool measured, IReadOnlyList<AgentHandle> agents,
+        Action<Chat, CustomerHandle>? prepare = null)
+    {
+        StartedChat started;
+        try
+        {
+            started = await context.Driver.StartChatAsync(index, context.Cancellation);
+            context.Metrics.Latency("startChat", "POST /api/v1/conversations answered (from the intended start)").RecordTicks(intendedTicks, Clock.Now, measured);
+            context.Metrics.Count("chats started");
+            if (started.Position is { } position)
+            {
+                context.Metrics.Latency("startPosition", "place in line in the start answer (a count, not a time: 1 µs = 1 place)").Record(position, measured);
+            }
+        }
+        catch (Exception e) when (!context.Cancellation.IsCancellationRequested)
+        {
+            context.Metrics.Error("start chat", e);
+            return null;
+        }
+
+        var chat = book.For(started.ConversationId);
+        chat.SetStart(context, index, intendedTicks, measured);
+        var events = new CustomerHandle(context, book, chat.ConversationId);
+        prepare?.Invoke(chat, events);
+        var connecting = Clock.Now;
+        try
+        {
+            chat.Customer = await context.Driver.ConnectCustomerAsync(started, events, context.Cancellation);
+            context.Metrics.Latency("connectCustomer", "customer hub connection open (and Resume answered)").RecordTicks(connecting, Clock.Now, measured);
+            chat.CustomerReady.TrySetResult();
+        }
+        catch (Exception e) when (!context.Cancellation.IsCancellationRequested)
+        {
+            context.Metrics.Error("connect customer", e);
+            return null;
+        }
+
+        if (!context.Driver.Features.RoutesChats)
+        {
+            await AttachAsync(context, chat, agents);
+        }
+
+        return chat;
+    }
+
+    /// <summary>For a target that does not route: the least busy agent with room takes the chat.</summary>
+    private static async Task AttachAsync(RunContext context, Chat chat, IReadOnlyList<AgentHandle> agents)
+    {
+        AgentHandle? agent;
+        lock (agents)
+        {
+            agent = agents.Where(a => a.Active < a.Capacity).OrderBy(a => a.Active).FirstOrDefault() ?? agents.OrderBy(a => a.Active).FirstOrDefault();
+        }
+
+        if (agent is null)
+        {
+            context.Metrics.Error("attach", "no agent connected");
+            return;
+        }
+
+        try
+        {
+            await agent.Connection.AttachAsync(chat.ConversationId, context.Cancellation);
+        }
+        catch (Exception e) when (!context.Cancellation.IsCancellationRequested)
+        {
+            context.Metrics.Error("attach", e);
+        }
+    }
+
+    /// <summary>
+    /// Registers a message in the ledger and sends it on the thread pool (the schedule never waits for it). Its
+    /// latency counts from <paramref name="intendedTicks"/>.
+    /// </summary>
+    /// <returns>Completes when the send was acknowledged or failed (never faults).</returns>
+    public static Task Send(RunContext context, Chat chat, Direction direction, long intendedTicks, bool measured)
+    {
+        var track = context.Ledger.Register(direction, chat.ConversationId, intendedTicks, measured);
+        var text = MessageText.Compose(track.Id, intendedTicks, context.Parameters.MessageSize);
+        return Task.Run(() => SendAsync(context, chat, track, text));
+    }
+
+    private static async Task SendAsync(RunContext context, Chat chat, MessageTrack track, string text)
+    {
+        context.Ledger.MarkSent(track);
+        try
+        {
+            if (track.Direction == Direction.CustomerToAgent)
+            {
+                await chat.Customer!.SendAsync(track.Id, text, context.Cancellation);
+            }
+            else
+            {
+                await chat.Agent!.Connection.SendAsync(chat.ConversationId, track.Id, text, context.Cancellation);
+            }
+
+            context.Ledger.MarkAcknowledged(track);
+        }
+        catch (Exception e)
+        {
+            context.Ledger.MarkFailed(track);
+            context.Metrics.Error(track.Direction == Direction.CustomerToAgent ? "customer send" : "agent send", e);
+        }
+    }
+
+    /// <summary>Ends the chats still open, signs the agents out (so the target offers them nothing more) and closes every connection.</summary>
+    public static async Task ShutdownAsync(RunContext context, IEnumerable<Chat> chats, IReadOnlyList<AgentHandle> agents)
+    {
+        context.SetPhase("teardown");
+        var open = chats.Where(c => c.Customer is not null).ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 32 };
+        await Parallel.ForEachAsync(open, parallel, async (chat, _) =>
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                if (context.Driver.Features.EndsChats && !chat.Ended.Task.IsCompleted)
+                {
+                    await chat.Customer!.EndAsync(patience.Token);
+                }
+            }
+            catch (Exception e)
+            {
+                context.Metrics.Error("teardown end", e);
+            }
+
+            await chat.CloseCustomerAsync();
+        });
+
+        await Parallel.ForEachAsync(agents, parallel, async (agent, _) =>
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await agent.Connection.SignOutAsync(patience.Token);
+            }
+            catch (Exception e)
+            {
+                context.Metrics.Error("teardown sign-out", e);
+            }
+
+            await agent.Connection.DisposeAsync();
+        });
+    }
+
+    /// <summary>Waits for <paramref name="tasks"/> up to <paramref name="timeout"/>; true when all completed.</summary>
+    public static async Task<bool> WhenAllAsync(IEnumerable<Task> tasks, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(tasks).WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+}
