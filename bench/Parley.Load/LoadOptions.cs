@@ -61,3 +61,6 @@ public sealed class LoadOptions
     /// <summary>Set directly instead of through <see cref="Overrides"/> (tests); applied after the preset and the overrides.</summary>
     public Action<ScenarioParameters>? Adjust { get; set; }
 }
+
+/// <summary>A scenario, target, flag or parameter that does not exist or does not fit; the message says which.</summary>
+public sealed class UsageException(string message, Exception? inner = null) : Exception(message, inner);

@@ -48,6 +48,9 @@ public sealed class MessageTrack
 
     internal int Deliveries;
 
+    /// <summary>How often it was pushed (not fetched) to the receiver: more than once is a duplicate.</summary>
+    internal int Pushes;
+
     /// <summary>1 once delivered or failed: no longer outstanding.</summary>
     internal int Settled;
 
@@ -194,14 +197,15 @@ public sealed class MessageLedger
             }
         }
 
+        // A message both pushed and fetched by Resume is expected around a (re)connect (the widget shows each seq
+        // once); the same message pushed twice is a duplicate.
+        if (!fetched && Interlocked.Increment(ref track.Pushes) > 1)
+        {
+            Interlocked.Increment(ref _duplicated);
+        }
+
         if (Interlocked.Increment(ref track.Deliveries) > 1)
         {
-            if (!fetched)
-            {
-                // A message fetched by Resume that was also pushed is expected (the widget shows each seq once).
-                Interlocked.Increment(ref _duplicated);
-            }
-
             return;
         }
 
@@ -260,7 +264,7 @@ public sealed class MessageLedger
 
     public MessageAccounting Accounting()
     {
-        long lost = 0, pending = 0, undeliveredFailed = 0, failedButDelivered = 0, measuredScheduled = 0;
+        long lost = 0, pending = 0, undeliveredFailed = 0, failedButDelivered = 0, measuredScheduled = 0, measuredDelivered = 0;
         foreach (var track in _tracks.Values)
         {
             if (track.Measured)
@@ -269,6 +273,11 @@ public sealed class MessageLedger
             }
 
             var delivered = Volatile.Read(ref track.Deliveries) > 0;
+            if (track.Measured && delivered)
+            {
+                measuredDelivered++;
+            }
+
             switch (Volatile.Read(ref track.Outcome))
             {
                 case 1 when !delivered:
@@ -287,7 +296,7 @@ public sealed class MessageLedger
         }
 
         return new MessageAccounting(
-            Scheduled, measuredScheduled, Sent, Acknowledged, Failed, Delivered, lost, Interlocked.Read(ref _duplicated), pending,
+            Scheduled, measuredScheduled, measuredDelivered, Sent, Acknowledged, Failed, Delivered, lost, Interlocked.Read(ref _duplicated), pending,
             undeliveredFailed, failedButDelivered, Interlocked.Read(ref _recovered), Interlocked.Read(ref _outOfOrder),
             Interlocked.Read(ref _echoes), Interlocked.Read(ref _unknown));
     }
@@ -295,6 +304,7 @@ public sealed class MessageLedger
 
 /// <param name="Scheduled">Messages the schedule produced (warm-up included).</param>
 /// <param name="Measured">Of those, the ones after the warm-up (counted in the latency figures).</param>
+/// <param name="MeasuredDelivered">Of the measured ones, those delivered.</param>
 /// <param name="Sent">Sends started.</param>
 /// <param name="Acknowledged">Sends answered with <c>{seq, sentAt}</c> (bare relay: the frame was written).</param>
 /// <param name="Failed">Sends that threw (not acknowledged).</param>
@@ -309,5 +319,5 @@ public sealed class MessageLedger
 /// <param name="Echoes">A sender's own message pushed back to it (Parley does this so several tabs stay in step).</param>
 /// <param name="Unknown">Messages in this tool's format that it did not schedule (another run's, or corrupted).</param>
 public sealed record MessageAccounting(
-    long Scheduled, long Measured, long Sent, long Acknowledged, long Failed, long Delivered, long Lost, long Duplicated,
+    long Scheduled, long Measured, long MeasuredDelivered, long Sent, long Acknowledged, long Failed, long Delivered, long Lost, long Duplicated,
     long Pending, long FailedUndelivered, long FailedButDelivered, long Recovered, long OutOfOrder, long Echoes, long Unknown);

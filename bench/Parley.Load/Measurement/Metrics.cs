@@ -12,22 +12,64 @@ public sealed class Metrics
     private readonly ConcurrentQueue<string> _latencyOrder = new();
     private readonly ConcurrentQueue<string> _counterOrder = new();
 
-    public LatencyRecorder Latency(string name, string description) =>
-        _latencies.GetOrAdd(name, n =>
+    public LatencyRecorder Latency(string name, string description)
+    {
+        if (_latencies.TryGetValue(name, out var recorder))
         {
-            _latencyOrder.Enqueue(n);
-            return new LatencyRecorder(n, description);
-        });
+            return recorder;
+        }
+
+        lock (_latencyOrder)
+        {
+            if (!_latencies.TryGetValue(name, out recorder))
+            {
+                recorder = new LatencyRecorder(name, description);
+                _latencies[name] = recorder;
+                _latencyOrder.Enqueue(name);
+            }
+
+            return recorder;
+        }
+    }
 
     /// <summary>The latencies in the order they were first asked for.</summary>
     public IReadOnlyList<LatencyRecorder> Latencies => [.. _latencyOrder.Select(n => _latencies[n])];
 
-    public void Count(string counter, long by = 1) =>
-        Interlocked.Add(ref _counters.GetOrAdd(counter, n =>
+    public void Count(string counter, long by = 1)
+    {
+        if (!_counters.TryGetValue(counter, out var box))
         {
-            _counterOrder.Enqueue(n);
-            return new StrongBox();
-        }).Value, by);
+            lock (_counterOrder)
+            {
+                if (!_counters.TryGetValue(counter, out box))
+                {
+                    box = new StrongBox();
+                    _counters[counter] = box;
+                    _counterOrder.Enqueue(counter);
+                }
+            }
+        }
+
+        Interlocked.Add(ref box.Value, by);
+    }
+
+    /// <summary>Keeps the highest value seen under <paramref name="counter"/>.</summary>
+    public void Maximum(string counter, long value)
+    {
+        Count(counter, 0);
+        var box = _counters[counter];
+        var current = Interlocked.Read(ref box.Value);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref box.Value, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 
     public long Counter(string counter) => _counters.TryGetValue(counter, out var box) ? Interlocked.Read(ref box.Value) : 0;
 

@@ -36,9 +36,9 @@ public sealed record LoadResult
     [System.Text.Json.Serialization.JsonIgnore]
     public ResultFiles? Files { get; init; }
 
-    /// <summary>Ran to the end, and every message was acknowledged and delivered exactly once.</summary>
+    /// <summary>Ran to the end without an error, and every message was acknowledged and delivered exactly once.</summary>
     public bool Clean =>
-        Failure is null && Messages.Lost == 0 && Messages.Duplicated == 0 && Messages.Pending == 0 && Messages.Failed == 0
+        Failure is null && ErrorTotal == 0 && Messages.Lost == 0 && Messages.Duplicated == 0 && Messages.Pending == 0 && Messages.Failed == 0
         && Messages.Acknowledged == Messages.Scheduled && Messages.Delivered == Messages.Scheduled;
 }
 

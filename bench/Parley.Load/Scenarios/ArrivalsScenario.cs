@@ -91,7 +91,7 @@ public sealed class ArrivalsScenario : IScenario
                     context.SetPhase("measure");
                 }
 
-                chats.Add(StartAsync(context, book, (int)i, intended, measured, agents, () => Interlocked.Increment(ref started)));
+                chats.Add(Task.Run(() => StartAsync(context, book, (int)i, intended, measured, agents, () => Interlocked.Increment(ref started))));
             }, ct);
 
             // Every chat that started must reach an agent and be closed within the handle time plus the drain.

@@ -52,7 +52,7 @@ public sealed class IdleScenario : IScenario
             context.SetPhase("chats");
             var started = new List<(int Index, long Intended, Task<Targets.StartedChat?> Task)>();
             await OpenLoop.RunAsync(p.ConnectRate, Clock.Now, long.MaxValue, p.Customers, poisson: false, context.Random,
-                (i, intended) => started.Add(((int)i, intended, StartAsync(context, (int)i, intended))), ct);
+                (i, intended) => started.Add(((int)i, intended, Task.Run(() => StartAsync(context, (int)i, intended)))), ct);
             var answered = await Task.WhenAll(started.Select(s => s.Task));
             var afterChats = context.ServerReading();
 
@@ -63,7 +63,7 @@ public sealed class IdleScenario : IScenario
             await OpenLoop.RunAsync(p.ConnectRate, Clock.Now, long.MaxValue, ready.Count, poisson: false, context.Random, (k, intended) =>
             {
                 var (start, chat) = ready[(int)k];
-                connecting.Add(ConnectAsync(context, book, chat!, start.Index, intended, () => Interlocked.Increment(ref connected)));
+                connecting.Add(Task.Run(() => ConnectAsync(context, book, chat!, start.Index, intended, () => Interlocked.Increment(ref connected))));
             }, ct);
             chats.AddRange((await Task.WhenAll(connecting)).OfType<Chat>());
             var atN = context.ServerReading();

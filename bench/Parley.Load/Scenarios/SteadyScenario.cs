@@ -72,7 +72,7 @@ public sealed class SteadyScenario : IScenario
             context.SetPhase("chats");
             var starting = new List<Task<Chat?>>();
             await OpenLoop.RunAsync(p.ConnectRate, Clock.Now, long.MaxValue, p.Conversations, poisson: false, context.Random,
-                (i, intended) => starting.Add(ScenarioKit.StartChatAsync(context, book, (int)i, intended, measured: true, agents)), ct);
+                (i, intended) => starting.Add(Task.Run(() => ScenarioKit.StartChatAsync(context, book, (int)i, intended, measured: true, agents))), ct);
             chats.AddRange((await Task.WhenAll(starting)).OfType<Chat>());
             if (!await ScenarioKit.WhenAllAsync(chats.Select(c => c.Assigned.Task), p.SetupTimeout, ct))
             {

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Load.Measurement;
 
 namespace Parley.Load.Targets;
@@ -16,6 +18,7 @@ public sealed class HubDriver : ITargetDriver
     /// <summary>A hub error with this start is one the widget retries with the same clientMessageId.</summary>
     private const string RetryMarker = "[retry] ";
     private const int SendAttempts = 5;
+    private static readonly string[] AgentRole = ["agent"];
 
     private readonly LoadOptions _options;
     private readonly bool _relay;
@@ -56,8 +59,8 @@ public sealed class HubDriver : ITargetDriver
             {
                 displayName = "Load " + agent.Username,
                 password = _options.AgentPassword,
-                roles = new[] { "agent" },
-                queues = new[] { _options.Queue },
+                roles = AgentRole,
+                queues = (string[])[_options.Queue],
                 capacity = agent.Capacity,
             }, admin, _addresses.Next(), ct));
         return accounts;

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Parley.Load;
+using Parley.Load.Reporting;
+using Parley.Server.Tests.Infrastructure;
+using Spectre.Console;
+
+namespace Parley.Server.Tests.Bench;
+
+/// <summary>
+/// The load tool (bench/Parley.Load) in its smoke size against a real Parley on a loopback port: every scenario
+/// runs to the end, accounts for every message and writes its result files. A fresh server per test, so one
+/// scenario's agents and chats cannot meet another's.
+/// </summary>
+public sealed class LoadSmokeTests : IAsyncLifetime
+{
+    private ParleyServer _server = null!;
+    private string _results = null!;
+
+    public Task InitializeAsync()
+    {
+        _server = new ParleyServer();
+        _results = Directory.CreateTempSubdirectory("parley-load-").FullName;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        ParleyServer.TryDelete(_results);
+    }
+
+    [Fact]
+    public async Task Idle_opens_and_holds_every_connection()
+    {
+        var (result, log) = await RunAsync("idle");
+
+        Clean(result, log);
+        Assert.Equal(5, Detail(result, "connected"));
+        Assert.Equal(5, Detail(result, "aliveAfterHold"));
+        Assert.Equal(5, result.Latencies["connectCustomer"].Summary.Count);
+        Assert.Equal(5, result.Latencies["check"].Summary.Count);
+    }
+
+    [Fact]
+    public async Task Steady_delivers_every_message_once_both_ways()
+    {
+        var (result, log) = await RunAsync("steady");
+
+        Clean(result, log);
+        // 8 messages/s for 3 s over 4 conversations: evenly spaced, so exactly 24, half each way.
+        Assert.Equal(24, result.Messages.Scheduled);
+        Assert.Equal(12, result.Latencies["customerToAgent"].Summary.Count);
+        Assert.Equal(12, result.Latencies["agentToCustomer"].Summary.Count);
+        Assert.Equal(4, result.Latencies["startToAccept"].Summary.Count);
+        Assert.Equal(4, Detail(result, "conversations"));
+    }
+
+    [Fact]
+    public async Task Arrivals_routes_every_chat_to_an_agent_who_greets_and_closes_it()
+    {
+        var (result, log) = await RunAsync("arrivals");
+
+        Clean(result, log);
+        // 4 chats/s for 2 s: 8 chats, each with the agent's greeting and the customer's answer.
+        Assert.Equal(8, Detail(result, "chatsArrived"));
+        Assert.Equal(8, Detail(result, "chatsAssigned"));
+        Assert.Equal(8, Detail(result, "chatsClosed"));
+        Assert.Equal(16, result.Messages.Scheduled);
+        Assert.Equal(8, result.Latencies["startToOffer"].Summary.Count);
+        Assert.Equal(8, result.Latencies["startToAccept"].Summary.Count);
+    }
+
+    private async Task<(LoadResult Result, string Log)> RunAsync(string scenario)
+    {
+        var options = new LoadOptions
+        {
+            Scenario = scenario,
+            Smoke = true,
+            BaseAddress = _server.BaseAddress,
+            AdminPassword = ParleyServer.AgentPassword,
+            OutputDirectory = Path.Combine(_results, scenario),
+            // The server runs in this process: its memory and CPU are this process's.
+            ServerPid = Environment.ProcessId,
+            Quiet = true,
+        };
+        var log = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(log),
+        });
+
+        var result = await LoadRunner.RunAsync(options, console);
+
+        await FilesWereWrittenAsync(result, scenario);
+        return (result, log.ToString());
+    }
+
+    private static void Clean(LoadResult result, string log)
+    {
+        var m = result.Messages;
+        Assert.True(result.Failure is null, $"The run failed: {result.Failure}\n{log}");
+        Assert.True(result.ErrorTotal == 0, $"Errors: {string.Join("; ", result.Errors.Select(e => $"{e.Value} × {e.Key}"))}\n{log}");
+        Assert.Empty(result.Notes);
+        Assert.Equal(0, m.Lost);
+        Assert.Equal(0, m.Duplicated);
+        Assert.Equal(0, m.Pending);
+        Assert.Equal(0, m.Failed);
+        Assert.Equal(0, m.OutOfOrder);
+        Assert.Equal(m.Scheduled, m.Sent);
+        Assert.Equal(m.Scheduled, m.Acknowledged);
+        Assert.Equal(m.Scheduled, m.Delivered);
+        Assert.True(result.Clean);
+        Assert.NotNull(result.Server);
+        Assert.NotNull(result.Client);
+    }
+
+    private static int Detail(LoadResult result, string name) => Assert.IsType<int>(result.Details[name]);
+
+    private static async Task FilesWereWrittenAsync(LoadResult result, string scenario)
+    {
+        var files = result.Files!;
+        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(files.Json)))
+        {
+            Assert.Equal(scenario, json.RootElement.GetProperty("scenario").GetString());
+            Assert.Equal(result.Messages.Delivered, json.RootElement.GetProperty("messages").GetProperty("delivered").GetInt64());
+            Assert.NotEqual(0, json.RootElement.GetProperty("timeline").GetArrayLength());
+        }
+
+        var summary = await File.ReadAllTextAsync(files.Markdown);
+        Assert.Contains($"# Load run: {scenario} against parley (smoke)", summary, StringComparison.Ordinal);
+        Assert.Contains("latency.png", summary, StringComparison.Ordinal);
+
+        foreach (var chart in new[] { files.LatencyChart, files.ResourceChart! })
+        {
+            var png = await File.ReadAllBytesAsync(chart);
+            Assert.True(png.Length > 1000, $"{chart} has {png.Length} bytes");
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+            // The IHDR chunk: width and height, big-endian, at bytes 16–23.
+            Assert.Equal(1400, (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19]);
+            Assert.Equal(700, (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23]);
+        }
+    }
+}
