@@ -70,10 +70,11 @@ public static class LoadRunner
         {
             await scenario.RunAsync(context);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            failure = Metrics.Describe(e);
-            console.MarkupLineInterpolated($"[red]The run failed:[/] {failure}");
+            // Stopped (Ctrl-C) or failed: the result files are still written, with what was measured so far.
+            failure = e is OperationCanceledException && cancellationToken.IsCancellationRequested ? "stopped before the end" : Metrics.Describe(e);
+            console.MarkupLineInterpolated($"[red]The run did not finish:[/] {failure}");
         }
         finally
         {

@@ -61,7 +61,8 @@ public static class Charts
         plot.Grid.MinorLineColor = Colors.Black.WithOpacity(.05);
         plot.Grid.MinorLineWidth = 1;
         Phases(plot, result.Phases);
-        plot.Title($"{result.Scenario} against {result.Target}: latency per second (ms, log scale; solid p50, dashed p99, dotted max)");
+        // The second (empty) line keeps the title clear of the phase names above the data area.
+        plot.Title($"{result.Scenario} against {result.Target}: latency per second (ms, log scale; solid p50, dashed p99, dotted max)\n ");
         plot.XLabel("seconds since start");
         plot.YLabel("latency (ms)");
         plot.ShowLegend(Edge.Right);
@@ -99,7 +100,7 @@ public static class Charts
         Series("server CPU (%)", p => p.ServerCpuPercent, 0, true, LinePattern.Dashed);
         Series("load tool CPU (%)", p => p.ClientCpuPercent, 1, true, LinePattern.Dashed);
         Phases(plot, result.Phases);
-        plot.Title($"{result.Scenario} against {result.Target}: memory (solid, left) and CPU (dashed, right, % of one core)");
+        plot.Title($"{result.Scenario} against {result.Target}: memory (solid, left) and CPU (dashed, right, % of one core)\n ");
         plot.XLabel("seconds since start");
         plot.Axes.Left.Label.Text = "RSS (MB)";
         plot.Axes.Right.Label.Text = "CPU (% of one core)";
