@@ -8,7 +8,7 @@ namespace Parley.Server.Conversations;
 /// <summary>The core's side of the edge contracts: answers each request with the conversation service.</summary>
 internal sealed class CoreRequestHandler(ConversationService conversations, QueueCatalog queues, EdgeDirectory edges, TimeProvider time) : ICoreRequestHandler
 {
-    public Task<object> HandleAsync(CoreRequest request, RequestOrigin origin, CancellationToken cancellationToken)
+    public async Task<object> HandleAsync(CoreRequest request, RequestOrigin origin, CancellationToken cancellationToken)
     {
         if (request is IConversationRequest about)
         {
@@ -16,7 +16,16 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
             edges.Route(about.ConversationId, origin.Edge);
         }
 
-        return HandleAsync(request, origin.Edge, cancellationToken);
+        try
+        {
+            return await HandleAsync(request, origin.Edge, cancellationToken);
+        }
+        catch (CoreException) when (request is StartConversation refused)
+        {
+            // No conversation came of it: keep no route for it.
+            edges.Forget(refused.ConversationId);
+            throw;
+        }
     }
 
     private async Task<object> HandleAsync(CoreRequest request, string edge, CancellationToken cancellationToken) => request switch

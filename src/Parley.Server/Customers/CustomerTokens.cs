@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Parley.Server.Hosting;
-using Parley.Server.Publishing;
 
 namespace Parley.Server.Customers;
 

@@ -139,7 +139,7 @@ public static class CheckUrlCommand
 
             if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value is > 0 and <= 300))
             {
-                problem = $"--timeout must be a number of seconds between 0 and 300, not '{UrlChecker.Sanitize(seconds)}'.";
+                problem = $"--timeout must be a number of seconds between 0 and 300, not '{UrlCheckWording.Sanitize(seconds)}'.";
                 settings = [];
                 return false;
             }

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
+
+using static Parley.Server.Publishing.UrlCheckWording;
 
 namespace Parley.Server.Publishing;
 
@@ -203,7 +202,7 @@ public sealed partial class UrlChecker : IDisposable
         catch (Exception e) when (IsNetworkFailure(e, ct))
         {
             LogStepFailed(root, "probe", e);
-            return ProbeStep.Failed(Unknown(Describe(e, root)));
+            return ProbeStep.Failed(Unknown(Describe(e, root, Timeout)));
         }
     }
 
@@ -234,7 +233,7 @@ public sealed partial class UrlChecker : IDisposable
         catch (Exception e) when (Unwrap(e) is var cause && IsNetworkFailure(cause, ct))
         {
             LogStepFailed(root, "WebSocket probe", e);
-            return Unknown("WebSocket probe: " + Describe(cause, target));
+            return Unknown("WebSocket probe: " + Describe(cause, target, Timeout));
         }
         catch (WebSocketException e)
         {
@@ -310,49 +309,11 @@ public sealed partial class UrlChecker : IDisposable
         catch (Exception e) when (IsNetworkFailure(e, ct))
         {
             LogStepFailed(root, path.Path, e);
-            return Unknown($"Internal path {shown}: {Describe(e, root)}");
+            return Unknown($"Internal path {shown}: {Describe(e, root, Timeout)}");
         }
     }
-
-    private string Describe(Exception e, Uri target)
-    {
-        var host = target.IdnHost;
-        var port = target.Port;
-        return e switch
-        {
-            OperationCanceledException =>
-                $"Time-out: {host} did not answer within {Seconds(Timeout)} — a firewall may drop the traffic, or the server is overloaded.",
-            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
-                $"DNS failure: the name {host} cannot be resolved — check the spelling and the DNS record.",
-            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError, InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } =>
-                $"Connection refused: nothing accepts connections on {host} port {port} — check that the proxy runs and that the firewall lets port {port} through.",
-            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
-                $"Cannot connect to {host} port {port}: {Said(Innermost(e))}.",
-            HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } =>
-                $"TLS error with {host}: {Said(Innermost(e))} — check the certificate (name, expiry, chain) and that port {port} serves HTTPS.",
-            HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse } or IOException =>
-                $"{host} port {port} closed the connection or answered something other than HTTP — check that this port belongs to the web server.",
-            _ => $"The request to {host} port {port} failed: {Said(e)}.",
-        };
-    }
-
-    private static bool IsNetworkFailure(Exception e, CancellationToken ct) =>
-        e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested);
-
-    /// <summary>An exception's message as part of a sentence.</summary>
-    private static string Said(Exception e) => Sanitize(e.Message, 300).TrimEnd('.', ' ');
 
     private static Exception Unwrap(Exception e) => e is WebSocketException { InnerException: { } inner } ? inner : e;
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is { } inner)
-        {
-            e = inner;
-        }
-
-        return e;
-    }
 
     private CancellationTokenSource Patience(CancellationToken ct)
     {
@@ -402,41 +363,6 @@ public sealed partial class UrlChecker : IDisposable
 
     /// <summary>The path as the admin knows it: <c>/admin</c>, or <c>/chat/admin</c> under a path prefix.</summary>
     private static string Shown(Uri root, string relative) => root.AbsolutePath + relative;
-
-    private static string Status(HttpStatusCode code) => $"{(int)code} {ReasonPhrases.GetReasonPhrase((int)code)}".TrimEnd();
-
-    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
-
-    /// <summary>Remote or typed text made safe to print: no control or formatting characters, at most <paramref name="max"/> characters.</summary>
-    internal static string Sanitize(string? text, int max = 64)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        var clean = new StringBuilder(Math.Min(text.Length, max + 1));
-        foreach (var c in text)
-        {
-            if (clean.Length == max)
-            {
-                if (char.IsHighSurrogate(clean[^1]))
-                {
-                    clean.Length--;
-                }
-
-                return clean.Append('…').ToString();
-            }
-
-            var category = char.GetUnicodeCategory(c);
-            if (category is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
-            {
-                clean.Append(c);
-            }
-        }
-
-        return clean.ToString();
-    }
 
     private static Finding Invalid(string reason) => new(UrlCheckOutcome.Invalid, reason);
 

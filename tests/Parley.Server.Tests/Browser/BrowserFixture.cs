@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Browser;
 
@@ -12,6 +13,22 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>Where screenshots go: test-results/screenshots at the repository root.</summary>
     public static string ScreenshotDirectory { get; } = FindScreenshotDirectory();
+
+    /// <summary>
+    /// Signs an agent in on the desktop's login page and waits until <paramref name="readyPart"/> shows
+    /// (<c>agent-name</c>: the page is there; <c>status</c>: the interactive desktop has rendered).
+    /// </summary>
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string username, string readyPart = "agent-name", float patience = 15_000)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("agent/login");
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", ParleyClient.AgentPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/agent", new() { Timeout = patience });
+        await Assertions.Expect(page.Locator($"[data-part={readyPart}]")).ToBeVisibleAsync(new() { Timeout = patience });
+        return page;
+    }
 
     public async Task InitializeAsync()
     {

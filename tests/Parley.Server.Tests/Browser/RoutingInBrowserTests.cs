@@ -159,18 +159,7 @@ public sealed class RoutingInBrowserTests(BrowserFixture browser) : ServerPerTes
     private Task<IBrowserContext> NewDesktopContextAsync() =>
         browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
 
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string username)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("agent/login");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", ParleyServer.AgentPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/agent", new() { Timeout = Patience });
-        // The desktop is interactive once the status card has rendered.
-        await Expect(page.Locator("[data-part=status]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        return page;
-    }
+    private static Task<IPage> SignInAsync(IBrowserContext context, string username) => BrowserFixture.SignInAsync(context, username, "status", Patience);
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -39,7 +39,17 @@ public sealed class WidgetOnEdgeTests(BrowserFixture browser) : IClassFixture<Br
 
             // The edge cannot reach the core: the widget says so and keeps the message.
             var pending = customer.Locator("[data-pending=queued]");
-            await Assertions.Expect(pending).ToContainTextAsync("Not sent yet — will retry", new() { Timeout = Patience });
+            try
+            {
+                await Assertions.Expect(pending).ToContainTextAsync("Not sent yet — will retry", new() { Timeout = Patience });
+            }
+            catch (PlaywrightException)
+            {
+                // Keep what the widget showed instead, for the failure message.
+                await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-core-down-failed.png") });
+                var bubbles = await customer.Locator("[data-part=message]").EvaluateAllAsync<string[]>("els => els.map(e => e.outerHTML)");
+                throw new Xunit.Sdk.XunitException("The widget never showed the message as waiting to be resent. Messages: " + string.Join("\n", bubbles));
+            }
             await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-core-down.png") });
 
             // The core comes back: the widget resends with the same clientMessageId, the message is stored once.

@@ -8,19 +8,10 @@ namespace Parley.Server.Tests.Infrastructure;
 /// </summary>
 public static class Broker
 {
-    public const string Missing =
-        "These tests need the project's RabbitMQ: run scripts/test, or scripts/rabbitmq start && scripts/rabbitmq-setup && export PARLEY_TEST_RABBITMQ=$(scripts/rabbitmq url).";
-
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>Fails (never skips) when the broker of scripts/test is not there.</summary>
-    public static void Require()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PARLEY_TEST_RABBITMQ")))
-        {
-            throw new InvalidOperationException(Missing);
-        }
-    }
+    public static void Require() => _ = Transport.RabbitMqTestBroker.CoreUri;
 
     /// <summary>A fresh virtual host with the core user and one user per edge; returns their amqp URIs.</summary>
     public static async Task<BrokerVhost> CreateVhostAsync(params string[] edges)
@@ -34,7 +25,7 @@ public static class Broker
             setup.Add(edge);
         }
 
-        await ScriptAsync("rabbitmq-setup", setup);
+        await ScriptAsync("rabbitmq-setup", [.. setup]);
         var core = (await ScriptAsync("rabbitmq", ["url", "--core"], vhost)).Trim();
         var edgeUris = new Dictionary<string, string>();
         foreach (var edge in edges)
@@ -46,9 +37,13 @@ public static class Broker
     }
 
     /// <summary>Stops and starts the broker node (what a broker host's restart does to the clients).</summary>
-    public static Task RestartAsync() => ScriptAsync("rabbitmq", ["restart"]);
+    public static Task RestartAsync() => ScriptAsync("rabbitmq", "restart");
 
-    public static async Task<string> ScriptAsync(string script, IEnumerable<string> arguments, string? vhost = null)
+    /// <summary>Runs scripts/NAME and returns its standard output; fails with its output when it fails.</summary>
+    public static Task<string> ScriptAsync(string script, params string[] arguments) => ScriptAsync(script, arguments, vhost: null);
+
+    /// <param name="vhost">For scripts/rabbitmq url: whose virtual host (PARLEY_RABBITMQ_VHOST).</param>
+    public static async Task<string> ScriptAsync(string script, IEnumerable<string> arguments, string? vhost)
     {
         var start = new ProcessStartInfo(Path.Combine(RepositoryRoot, "scripts", script))
         {
@@ -69,7 +64,7 @@ public static class Broker
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
         return process.ExitCode == 0
             ? await output
             : throw new InvalidOperationException($"scripts/{script} {string.Join(' ', start.ArgumentList)} failed ({process.ExitCode}): {await error}{await output}");
@@ -89,7 +84,11 @@ public static class Broker
     }
 }
 
-public sealed record BrokerVhost(string Name, string CoreUri, IReadOnlyDictionary<string, string> EdgeUris);
+/// <summary>A virtual host of its own, with the core's and each edge's URI; disposing deletes it.</summary>
+public sealed record BrokerVhost(string Name, string CoreUri, IReadOnlyDictionary<string, string> EdgeUris) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync() => await Broker.ScriptAsync("rabbitmq", "ctl", "delete_vhost", Name);
+}
 
 /// <summary>Tests that restart the broker, or would be disturbed by a restart, run one at a time, after the others.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -73,5 +73,7 @@ public sealed class SplitDeployment : IAsyncDisposable
         {
             await CoreProcess.DisposeAsync();
         }
+
+        await Broker.DisposeAsync();
     }
 }

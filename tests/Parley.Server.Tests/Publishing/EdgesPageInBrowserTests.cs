@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Parley.Server.Tests.Browser;
-using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Publishing;
 
@@ -78,17 +77,7 @@ public sealed class EdgesPageInBrowserTests(BrowserFixture browser, ProxyFixture
         await Expect(page.Locator("[data-part=external-url-input]")).ToHaveCountAsync(0);
     }
 
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string username)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("agent/login");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", ParleyServer.AgentPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/agent", new() { Timeout = Patience });
-        await Expect(page.Locator("[data-part=agent-name]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        return page;
-    }
+    private static Task<IPage> SignInAsync(IBrowserContext context, string username) => BrowserFixture.SignInAsync(context, username, patience: Patience);
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

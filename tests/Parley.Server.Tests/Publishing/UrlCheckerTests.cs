@@ -106,8 +106,8 @@ public sealed class UrlCheckerTests
     [Fact]
     public void Remote_text_loses_control_characters_and_is_shortened()
     {
-        Assert.Equal("red[1mtext", UrlChecker.Sanitize("red\u001b[1m\u202etext"));
-        Assert.Equal(new string('x', 64) + "…", UrlChecker.Sanitize(new string('x', 100)));
+        Assert.Equal("red[1mtext", UrlCheckWording.Sanitize("red\u001b[1m\u202etext"));
+        Assert.Equal(new string('x', 64) + "…", UrlCheckWording.Sanitize(new string('x', 100)));
     }
 
     /// <summary>Accepts TCP connections and never says a word.</summary>

@@ -1,19 +1,14 @@
 using System.Diagnostics;
 using Parley.Server.Conversations;
 using Parley.Server.Storage;
+using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Transport;
 using Xunit.Abstractions;
 
 namespace Parley.Server.Tests.Transport;
 
 /// <summary>Restarting the broker disturbs every broker test: these run alone, after the parallel ones.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class RabbitMqRestartCollection
-{
-    public const string Name = "RabbitMQ broker restart";
-}
-
-[Collection(RabbitMqRestartCollection.Name)]
+[Collection(BrokerCollection.Name)]
 public sealed class RabbitMqBrokerRestartTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly RabbitMqTestScope _broker = new(output);
@@ -37,7 +32,7 @@ public sealed class RabbitMqBrokerRestartTests(ITestOutputHelper output) : IAsyn
         Assert.Equal(before, await events.NextAsync());
 
         var clock = Stopwatch.StartNew();
-        var restart = RabbitMqTestBroker.ScriptAsync("rabbitmq", "restart");
+        var restart = Broker.RestartAsync();
 
         // During the outage: Unavailable, promptly.
         var outage = await Until(async () => await edge.RequestAsync(new GetQueueInfo("support"), CancellationToken.None),

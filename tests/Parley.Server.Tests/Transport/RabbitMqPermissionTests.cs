@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Transport;
 using Parley.Server.Transport.RabbitMq;
 using RabbitMQ.Client;
@@ -10,25 +11,20 @@ namespace Parley.Server.Tests.Transport;
 /// <summary>A virtual host set up by scripts/rabbitmq-setup, with two edge users, deleted afterwards.</summary>
 public sealed class RabbitMqSetupFixture : IAsyncLifetime
 {
-    public string Vhost { get; } = "parley-test-" + Guid.NewGuid().ToString("N")[..8];
-    public string CoreUri { get; private set; } = "";
-    public string EdgeAUri { get; private set; } = "";
-    public string EdgeBUri { get; private set; } = "";
+    private BrokerVhost? _vhost;
 
-    public async Task InitializeAsync()
-    {
-        _ = RabbitMqTestBroker.CoreUri; // fails clearly without the test broker
-        await RabbitMqTestBroker.ScriptAsync("rabbitmq-setup", "--vhost", Vhost, "--edge", "perm-a", "--edge", "perm-b");
-        CoreUri = (await RabbitMqTestBroker.ScriptAsync("rabbitmq", "url", "--core", "--vhost", Vhost)).Trim();
-        EdgeAUri = (await RabbitMqTestBroker.ScriptAsync("rabbitmq", "url", "--edge", "perm-a", "--vhost", Vhost)).Trim();
-        EdgeBUri = (await RabbitMqTestBroker.ScriptAsync("rabbitmq", "url", "--edge", "perm-b", "--vhost", Vhost)).Trim();
-    }
+    public string Vhost => _vhost!.Name;
+    public string CoreUri => _vhost?.CoreUri ?? "";
+    public string EdgeAUri => _vhost!.EdgeUris["perm-a"];
+    public string EdgeBUri => _vhost!.EdgeUris["perm-b"];
+
+    public async Task InitializeAsync() => _vhost = await Broker.CreateVhostAsync("perm-a", "perm-b");
 
     public async Task DisposeAsync()
     {
-        if (CoreUri.Length > 0)
+        if (_vhost is not null)
         {
-            await RabbitMqTestBroker.ScriptAsync("rabbitmq", "ctl", "delete_vhost", Vhost);
+            await _vhost.DisposeAsync();
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Parley.Server.Hosting;
 using Parley.Server.Transport.RabbitMq;
 using RabbitMQ.Client;
@@ -21,8 +20,6 @@ internal static class RabbitMqTestBroker
                 $"{Variable} is not set: these tests need the project's RabbitMQ. Run scripts/test, or scripts/rabbitmq start && " +
                 $"scripts/rabbitmq-setup and export {Variable}=$(scripts/rabbitmq url)");
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
     /// <summary>The URI with another user, password, virtual host or port.</summary>
     public static string With(string uri, string? vhost = null, int? port = null)
     {
@@ -38,42 +35,6 @@ internal static class RabbitMqTestBroker
         }
 
         return builder.Uri.AbsoluteUri;
-    }
-
-    /// <summary>Runs scripts/NAME and returns its standard output; fails with its output when it fails.</summary>
-    public static async Task<string> ScriptAsync(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot, "scripts", script))
-        {
-            WorkingDirectory = RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return process.ExitCode == 0
-            ? await output
-            : throw new InvalidOperationException($"scripts/{script} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Parley.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Parley.slnx not found above " + AppContext.BaseDirectory);
     }
 }
 

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Parley.Server.Hosting;
 
-namespace Parley.Server.Publishing;
+namespace Parley.Server.Hosting;
 
 /// <summary>
 /// The installation key (<c>Parley:InstallationKey</c>, or generated once into the data directory): the one secret
