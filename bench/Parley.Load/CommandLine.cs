@@ -75,6 +75,9 @@ public static class CommandLine
                         ? pid
                         : throw new UsageException($"--server-pid: '{value}' is not a process id.");
                     break;
+                case "server-command":
+                    options.ServerCommand = value;
+                    break;
                 case "admin-user":
                     options.AdminUser = value!;
                     break;

@@ -24,6 +24,12 @@ public sealed class LoadOptions
     /// <summary>The server's process id, for its memory (RSS) and CPU from <c>/proc</c>.</summary>
     public int? ServerPid { get; set; }
 
+    /// <summary>
+    /// A command that starts the server under test (run with <c>/bin/sh -c 'exec …'</c>); the tool starts it before the
+    /// scenario, reads its memory and CPU, and stops it at the end. The crash scenario needs it to restart the server.
+    /// </summary>
+    public string? ServerCommand { get; set; }
+
     /// <summary>An admin who may create agents (Parley: <c>PUT /api/v1/admin/agents/{username}</c>).</summary>
     public string AdminUser { get; set; } = "admin";
 

@@ -42,7 +42,7 @@ public static class LoadRunner
         }
 
         options.Adjust?.Invoke(parameters);
-        var problems = scenario.Validate(parameters).ToList();
+        var problems = scenario.Validate(parameters, options).ToList();
         if (options.AgentPassword.Length < 12)
         {
             problems.Add("--agent-password must have at least 12 characters.");
@@ -64,10 +64,21 @@ public static class LoadRunner
 
         await using var driver = TargetDrivers.Create(options);
         var context = new RunContext(options, parameters, driver, console, cancellationToken);
+        await using var server = options.ServerCommand is { } command ? new ServerHost(command, options.BaseAddress, Path.Combine(directory, "server.log")) : null;
         string? failure = null;
-        var timeline = new Timeline(context, ProgressEvery(parameters));
+        Timeline? timeline = null;
         try
         {
+            if (server is not null)
+            {
+                context.Server = server;
+                var took = await server.StartAsync(cancellationToken);
+                context.ServerPid = server.Pid;
+                context.Details["serverStartSeconds"] = Math.Round(took.TotalSeconds, 2);
+                console.MarkupLineInterpolated($"started the server (pid {server.Pid}) in {took.TotalSeconds:0.0} s");
+            }
+
+            timeline = new Timeline(context, ProgressEvery(parameters));
             await scenario.RunAsync(context);
         }
         catch (Exception e)
@@ -79,6 +90,7 @@ public static class LoadRunner
         finally
         {
             context.SetPhase("end");
+            timeline ??= new Timeline(context, ProgressEvery(parameters));
             await timeline.DisposeAsync();
         }
 
@@ -135,7 +147,7 @@ public static class LoadRunner
             Counters = context.Metrics.Counters,
             ErrorTotal = context.Metrics.ErrorTotal,
             Errors = context.Metrics.Errors,
-            Server = Timeline.Use(context.Options.ServerPid, timeline.ServerReadings, [.. timeline.Points.Select(p => p.ServerCpuPercent)]),
+            Server = Timeline.Use(context.ServerPid, timeline.ServerReadings, [.. timeline.Points.Select(p => p.ServerCpuPercent)]),
             Client = Timeline.Use(Environment.ProcessId, timeline.ClientReadings, [.. timeline.Points.Select(p => p.ClientCpuPercent)]),
             Details = new SortedDictionary<string, object?>(context.Details, StringComparer.Ordinal),
             Notes = context.Notes,

@@ -55,6 +55,9 @@ public sealed class MessageTrack
     internal int Settled;
 
     public Side Receiver => Direction == Direction.CustomerToAgent ? Side.Agent : Side.Customer;
+
+    /// <summary>The sender got <c>{seq, sentAt}</c> for it.</summary>
+    public bool IsAcknowledged => Volatile.Read(ref Outcome) == 1;
 }
 
 /// <summary>
@@ -105,6 +108,12 @@ public sealed class MessageLedger
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
     public long Failed => Interlocked.Read(ref _failed);
     public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Messages first delivered by a fetch (<c>Resume</c>, the transcript) rather than a push: missed while away.</summary>
+    public long Recovered => Interlocked.Read(ref _recovered);
+
+    /// <summary>Every message scheduled so far.</summary>
+    public IEnumerable<MessageTrack> Tracks => _tracks.Values;
 
     /// <summary>Messages neither delivered nor failed yet.</summary>
     public long Outstanding => Interlocked.Read(ref _outstanding);

@@ -62,7 +62,8 @@ public static class ProcessStats
         }
 
         var wall = Clock.Seconds(from.Ticks, to.Ticks);
-        return wall <= 0 ? null : Math.Round((to.CpuSeconds - from.CpuSeconds) / wall * 100, 1);
+        // A restarted server is another process: its CPU time starts again from zero.
+        return wall <= 0 || to.CpuSeconds < from.CpuSeconds ? null : Math.Round((to.CpuSeconds - from.CpuSeconds) / wall * 100, 1);
     }
 
     private static ProcessReading ReadSelfPortable()

@@ -26,7 +26,7 @@ internal sealed class Timeline : IAsyncDisposable
     {
         _context = context;
         _progressEvery = Math.Max(1, progressEverySeconds);
-        _lastServer = Read(context.Options.ServerPid, _server);
+        _lastServer = Read(context.ServerPid, _server);
         _lastClient = Read(Environment.ProcessId, _client);
         _loop = LoopAsync();
     }
@@ -62,7 +62,7 @@ internal sealed class Timeline : IAsyncDisposable
             .Select(l => (l.Name, Summary: l.TakeInterval()))
             .Where(l => l.Summary.Count > 0)
             .ToDictionary(l => l.Name, l => l.Summary, StringComparer.Ordinal);
-        var server = Read(_context.Options.ServerPid, _server);
+        var server = Read(_context.ServerPid, _server);
         var client = Read(Environment.ProcessId, _client);
         var point = new TimelinePoint(
             _context.Elapsed(Clock.Now),

@@ -29,7 +29,7 @@ public sealed class ArrivalsScenario : IScenario
         parameters.Drain = TimeSpan.FromSeconds(30);
     }
 
-    public IEnumerable<string> Validate(ScenarioParameters parameters)
+    public IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options)
     {
         if (parameters.ArrivalRate <= 0)
         {

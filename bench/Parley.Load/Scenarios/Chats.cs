@@ -240,8 +240,8 @@ public sealed class AgentHandle(RunContext context, ChatBook book, AgentAccount 
         OnAssigned?.Invoke(chat);
     }
 
-    public void Message(ReceivedMessage message) =>
-        context.Ledger.Received(Side.Agent, message.ConversationId, message.ClientMessageId, message.Text, message.Seq, message.ReceivedTicks);
+    public void Message(ReceivedMessage message, bool fetched) =>
+        context.Ledger.Received(Side.Agent, message.ConversationId, message.ClientMessageId, message.Text, message.Seq, message.ReceivedTicks, fetched);
 
     public void Ended(Guid conversationId) => book.For(conversationId).SetEnded();
 }

@@ -1,7 +1,7 @@
 namespace Parley.Load.Scenarios;
 
 /// <summary>
-/// A named load pattern. To add one (reconnect-storm, crash…): implement this, register it in
+/// A named load pattern. To add one: implement this, register it in
 /// <see cref="ScenarioRegistry"/>, and use the <see cref="RunContext"/>'s driver, ledger and metrics; the runner
 /// does the rest (parameters, progress, timeline, server readings, result files).
 /// </summary>
@@ -21,8 +21,8 @@ public interface IScenario
     /// <summary>Fills the preset: the full-size run, or the few-seconds smoke run.</summary>
     void ApplyPreset(ScenarioParameters parameters, bool smoke);
 
-    /// <summary>Problems with the parameters (each stops the run), after the overrides.</summary>
-    IEnumerable<string> Validate(ScenarioParameters parameters);
+    /// <summary>Problems with the parameters or the options (each stops the run), after the overrides.</summary>
+    IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options);
 
     Task RunAsync(RunContext context);
 }
@@ -37,6 +37,8 @@ public static class ScenarioRegistry
         Register(new IdleScenario());
         Register(new SteadyScenario());
         Register(new ArrivalsScenario());
+        Register(new ReconnectStormScenario());
+        Register(new CrashScenario());
     }
 
     public static IReadOnlyList<IScenario> All

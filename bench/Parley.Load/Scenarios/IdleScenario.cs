@@ -24,7 +24,7 @@ public sealed class IdleScenario : IScenario
         parameters.Duration = TimeSpan.FromSeconds(smoke ? 1 : 30);
     }
 
-    public IEnumerable<string> Validate(ScenarioParameters parameters)
+    public IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options)
     {
         if (parameters.Customers < 1)
         {
@@ -168,7 +168,7 @@ public sealed class IdleScenario : IScenario
         if (before is null || afterChats is null || connections == 0)
         {
             context.Details["memory"] = null;
-            if (context.Options.ServerPid is null)
+            if (context.ServerPid is null)
             {
                 context.Note("No --server-pid: the server's memory per connection was not measured.");
             }

@@ -11,6 +11,7 @@ public sealed class RunContext
     private readonly ConcurrentQueue<PhaseMark> _phases = new();
     private readonly ConcurrentQueue<string> _notes = new();
     private string _phase = "start";
+    private int _serverPid;
 
     internal RunContext(LoadOptions options, ScenarioParameters parameters, ITargetDriver driver, IAnsiConsole console, CancellationToken cancellation)
     {
@@ -22,10 +23,21 @@ public sealed class RunContext
         Metrics = new Metrics();
         Ledger = new MessageLedger(Metrics);
         StartTicks = Clock.Now;
+        ServerPid = options.ServerPid;
         Random = new Random(options.Seed);
     }
 
     public LoadOptions Options { get; }
+
+    /// <summary>The server the tool started (<c>--server-command</c>), if any.</summary>
+    public ServerHost? Server { get; internal set; }
+
+    /// <summary>The server's process id for /proc readings: <c>--server-pid</c>, or the one the tool started (it changes when the server is restarted).</summary>
+    public int? ServerPid
+    {
+        get => Volatile.Read(ref _serverPid) is var pid && pid != 0 ? pid : null;
+        set => Volatile.Write(ref _serverPid, value ?? 0);
+    }
 
     public ScenarioParameters Parameters { get; }
 
@@ -74,7 +86,7 @@ public sealed class RunContext
     }
 
     /// <summary>The server's current reading, when <c>--server-pid</c> was given.</summary>
-    public ProcessReading? ServerReading() => Options.ServerPid is { } pid ? ProcessStats.Read(pid) : null;
+    public ProcessReading? ServerReading() => ServerPid is { } pid ? ProcessStats.Read(pid) : null;
 }
 
 /// <summary>When (seconds since the start) the run entered a phase.</summary>

@@ -100,6 +100,89 @@ public static class ScenarioKit
         return chat;
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> conversations at <c>--connect-rate</c> (each started chat is added to
+    /// <paramref name="started"/>, for the teardown) and waits up to <c>--setup-timeout</c> until each is with an
+    /// agent. Returns those that are; the rest are noted and left out.
+    /// </summary>
+    public static async Task<IReadOnlyList<Chat>> OpenConversationsAsync(
+        RunContext context, ChatBook book, IReadOnlyList<AgentHandle> agents, int count, List<Chat> started)
+    {
+        var p = context.Parameters;
+        if (agents.Count == 0)
+        {
+            throw new InvalidOperationException("No agent could connect.");
+        }
+
+        context.SetPhase("chats");
+        var starting = new List<Task<Chat?>>();
+        await OpenLoop.RunAsync(p.ConnectRate, Clock.Now, long.MaxValue, count, poisson: false, context.Random,
+            (i, intended) => starting.Add(Task.Run(() => StartChatAsync(context, book, (int)i, intended, measured: true, agents))), context.Cancellation);
+        started.AddRange((await Task.WhenAll(starting)).OfType<Chat>());
+        if (!await WhenAllAsync(started.Select(c => c.Assigned.Task), p.SetupTimeout, context.Cancellation))
+        {
+            var waiting = started.Count(c => !c.Assigned.Task.IsCompleted);
+            context.Note($"{waiting} of {started.Count} conversations were not with an agent after {ScenarioParameters.Span(p.SetupTimeout)}; they are left out.");
+        }
+
+        var ready = started.Where(c => c.Assigned.Task.IsCompleted).ToList();
+        if (ready.Count < count)
+        {
+            context.Note($"{ready.Count} of {count} conversations ready.");
+        }
+
+        if (ready.Count == 0)
+        {
+            throw new InvalidOperationException("No conversation reached an agent.");
+        }
+
+        context.Details["conversations"] = ready.Count;
+        context.Details["agentsConnected"] = agents.Count;
+        context.Details["conversationsPerAgent"] = agents.ToDictionary(a => a.Username, a => a.Active, StringComparer.Ordinal);
+        return ready;
+    }
+
+    /// <summary>
+    /// The message load: <c>--rate</c> messages a second for <c>--duration</c> on a fixed schedule over
+    /// <paramref name="ready"/>. Message k goes to conversation k mod n, from the customer in even rounds and from
+    /// the agent in odd ones. The first <c>--warmup</c> is on the timeline but not in the figures.
+    /// </summary>
+    /// <returns>Completes when the last message has been scheduled (not delivered).</returns>
+    public static Task RunMessagesAsync(RunContext context, IReadOnlyList<Chat> ready)
+    {
+        var p = context.Parameters;
+        context.SetPhase(p.Warmup > TimeSpan.Zero ? "warmup" : "measure");
+        var start = Clock.Now + Clock.Ticks(TimeSpan.FromMilliseconds(100));
+        var measureFrom = start + Clock.Ticks(p.Warmup);
+        var end = start + Clock.Ticks(p.Duration);
+        context.MessageWindow = (measureFrom, end);
+        var measuring = p.Warmup == TimeSpan.Zero;
+        return OpenLoop.RunAsync(p.MessageRate, start, end, long.MaxValue, p.Poisson, context.Random, (k, intended) =>
+        {
+            var measured = intended >= measureFrom;
+            if (measured && !measuring)
+            {
+                measuring = true;
+                context.SetPhase("measure");
+            }
+
+            var chat = ready[(int)(k % ready.Count)];
+            var direction = (k / ready.Count) % 2 == 0 ? Direction.CustomerToAgent : Direction.AgentToCustomer;
+            _ = Send(context, chat, direction, intended, measured);
+        }, context.Cancellation);
+    }
+
+    /// <summary>Waits up to <c>--drain</c> for every message to be delivered (or to have failed).</summary>
+    public static async Task DrainAsync(RunContext context)
+    {
+        context.SetPhase("drain");
+        var drain = context.Parameters.Drain;
+        if (!await context.Ledger.WhenSettledAsync(drain, context.Cancellation))
+        {
+            context.Note($"{context.Ledger.Outstanding} messages were neither delivered nor failed {ScenarioParameters.Span(drain)} after the load.");
+        }
+    }
+
     /// <summary>For a target that does not route: the least busy agent with room takes the chat.</summary>
     private static async Task AttachAsync(RunContext context, Chat chat, IReadOnlyList<AgentHandle> agents)
     {

@@ -45,6 +45,15 @@ public sealed class ScenarioParameters
     /// <summary>How long setting up may take (agents connected, chats assigned).</summary>
     public TimeSpan SetupTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Customers whose connections are dropped at once (reconnect-storm); 0 = all of them.</summary>
+    public int Drop { get; set; }
+
+    /// <summary>When, after the load started, the fault happens (the drop, the kill).</summary>
+    public TimeSpan FaultAt { get; set; }
+
+    /// <summary>How long the dropped customers stay away before they all reconnect at once.</summary>
+    public TimeSpan Down { get; set; }
+
     /// <summary>Characters per message.</summary>
     public int MessageSize { get; set; } = 64;
 
@@ -65,6 +74,9 @@ public sealed class ScenarioParameters
         new("handle-time", "how long an agent keeps a chat before closing it", p => Span(p.HandleTime), (p, v) => p.HandleTime = ParseSpan(v)),
         new("drain", "wait for outstanding deliveries after the load", p => Span(p.Drain), (p, v) => p.Drain = ParseSpan(v)),
         new("setup-timeout", "limit for connecting agents and assigning chats", p => Span(p.SetupTimeout), (p, v) => p.SetupTimeout = ParseSpan(v)),
+        new("drop", "customer connections dropped at once (0 = all)", p => Int(p.Drop), (p, v) => p.Drop = ParseInt(v)),
+        new("fault-at", "when the fault happens, counted from the start of the load", p => Span(p.FaultAt), (p, v) => p.FaultAt = ParseSpan(v)),
+        new("down", "how long the dropped customers stay away before all reconnect at once", p => Span(p.Down), (p, v) => p.Down = ParseSpan(v)),
         new("message-size", "characters per message", p => Int(p.MessageSize), (p, v) => p.MessageSize = ParseInt(v)),
         new("poisson", "Poisson arrivals instead of evenly spaced (true/false)", p => p.Poisson ? "true" : "false", (p, v) => p.Poisson = ParseBool(v)),
     ];

@@ -1,5 +1,3 @@
-using Parley.Load.Measurement;
-
 namespace Parley.Load.Scenarios;
 
 /// <summary>
@@ -30,7 +28,7 @@ public sealed class SteadyScenario : IScenario
         parameters.Drain = TimeSpan.FromSeconds(smoke ? 30 : 30);
     }
 
-    public IEnumerable<string> Validate(ScenarioParameters parameters)
+    public IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options)
     {
         if (parameters.Conversations < 1)
         {
@@ -51,7 +49,6 @@ public sealed class SteadyScenario : IScenario
     public async Task RunAsync(RunContext context)
     {
         var p = context.Parameters;
-        var ct = context.Cancellation;
         var perCustomer = p.MessageRate / 2 / p.Conversations;
         if (context.Driver.Name == "parley" && perCustomer > 4)
         {
@@ -63,64 +60,9 @@ public sealed class SteadyScenario : IScenario
         var chats = new List<Chat>();
         try
         {
-            if (agents.Count == 0)
-            {
-                throw new InvalidOperationException("No agent could connect.");
-            }
-
-            // Set-up: start the conversations at the connect rate, and wait until each is with an agent.
-            context.SetPhase("chats");
-            var starting = new List<Task<Chat?>>();
-            await OpenLoop.RunAsync(p.ConnectRate, Clock.Now, long.MaxValue, p.Conversations, poisson: false, context.Random,
-                (i, intended) => starting.Add(Task.Run(() => ScenarioKit.StartChatAsync(context, book, (int)i, intended, measured: true, agents))), ct);
-            chats.AddRange((await Task.WhenAll(starting)).OfType<Chat>());
-            if (!await ScenarioKit.WhenAllAsync(chats.Select(c => c.Assigned.Task), p.SetupTimeout, ct))
-            {
-                var waiting = chats.Count(c => !c.Assigned.Task.IsCompleted);
-                context.Note($"{waiting} of {chats.Count} conversations were not with an agent after {ScenarioParameters.Span(p.SetupTimeout)}; they are left out.");
-            }
-
-            var ready = chats.Where(c => c.Assigned.Task.IsCompleted).ToList();
-            if (ready.Count < p.Conversations)
-            {
-                context.Note($"{ready.Count} of {p.Conversations} conversations ready.");
-            }
-
-            if (ready.Count == 0)
-            {
-                throw new InvalidOperationException("No conversation reached an agent.");
-            }
-
-            context.Details["conversations"] = ready.Count;
-            context.Details["agentsConnected"] = agents.Count;
-            context.Details["conversationsPerAgent"] = agents.ToDictionary(a => a.Username, a => a.Active, StringComparer.Ordinal);
-
-            // The load: a fixed schedule over the ready conversations.
-            context.SetPhase(p.Warmup > TimeSpan.Zero ? "warmup" : "measure");
-            var start = Clock.Now + Clock.Ticks(TimeSpan.FromMilliseconds(100));
-            var measureFrom = start + Clock.Ticks(p.Warmup);
-            var end = start + Clock.Ticks(p.Duration);
-            context.MessageWindow = (measureFrom, end);
-            var measuring = p.Warmup == TimeSpan.Zero;
-            await OpenLoop.RunAsync(p.MessageRate, start, end, long.MaxValue, p.Poisson, context.Random, (k, intended) =>
-            {
-                var measured = intended >= measureFrom;
-                if (measured && !measuring)
-                {
-                    measuring = true;
-                    context.SetPhase("measure");
-                }
-
-                var chat = ready[(int)(k % ready.Count)];
-                var direction = (k / ready.Count) % 2 == 0 ? Direction.CustomerToAgent : Direction.AgentToCustomer;
-                _ = ScenarioKit.Send(context, chat, direction, intended, measured);
-            }, ct);
-
-            context.SetPhase("drain");
-            if (!await context.Ledger.WhenSettledAsync(p.Drain, ct))
-            {
-                context.Note($"{context.Ledger.Outstanding} messages were neither delivered nor failed {ScenarioParameters.Span(p.Drain)} after the load.");
-            }
+            var ready = await ScenarioKit.OpenConversationsAsync(context, book, agents, p.Conversations, chats);
+            await ScenarioKit.RunMessagesAsync(context, ready);
+            await ScenarioKit.DrainAsync(context);
         }
         finally
         {

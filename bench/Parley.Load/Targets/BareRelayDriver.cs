@@ -18,7 +18,7 @@ public sealed class BareRelayDriver(LoadOptions options) : ITargetDriver
 
     public string Name => "bare-relay";
 
-    public TargetFeatures Features { get; } = new(RoutesChats: false, Offers: false, Acknowledges: false, EndsChats: true);
+    public TargetFeatures Features { get; } = new(RoutesChats: false, Offers: false, Acknowledges: false, EndsChats: true, Reconnects: false, Stores: false);
 
     public Task<IReadOnlyList<AgentAccount>> PrepareAgentsAsync(IReadOnlyList<AgentSpec> agents, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AgentAccount>>([.. agents.Select(a => new AgentAccount(a.Username, a.Capacity, null))]);
@@ -71,7 +71,7 @@ public sealed class BareRelayDriver(LoadOptions options) : ITargetDriver
         public async Task AttachAsync(Guid conversationId, CancellationToken cancellationToken)
         {
             var socket = await FrameSocket.ConnectAsync(driver.SocketUri("agent", conversationId), text =>
-                events.Message(new ReceivedMessage(conversationId, null, text, 0, Clock.Now)), cancellationToken);
+                events.Message(new ReceivedMessage(conversationId, null, text, 0, Clock.Now), fetched: false), cancellationToken);
             _sockets[conversationId] = socket;
             events.Assigned(conversationId, Clock.Now);
         }
@@ -89,6 +89,10 @@ public sealed class BareRelayDriver(LoadOptions options) : ITargetDriver
                 events.Ended(conversationId);
             }
         }
+
+        public Task ReconnectAsync(CancellationToken cancellationToken) => throw Unsupported();
+
+        public Task FetchAsync(Guid conversationId, CancellationToken cancellationToken) => throw Unsupported();
 
         public async ValueTask DisposeAsync()
         {
@@ -112,8 +116,19 @@ public sealed class BareRelayDriver(LoadOptions options) : ITargetDriver
 
         public Task EndAsync(CancellationToken cancellationToken) => socket.CloseAsync(cancellationToken);
 
+        public bool IsConnected => socket.IsOpen;
+
+        public Task DropAsync() => throw Unsupported();
+
+        public Task ReconnectAsync(CancellationToken cancellationToken) => throw Unsupported();
+
+        public Task<IReadOnlyList<(string? ClientMessageId, long Seq)>> HistoryAsync(CancellationToken cancellationToken) => throw Unsupported();
+
         public ValueTask DisposeAsync() => socket.DisposeAsync();
     }
+
+    /// <summary>The relay pairs one socket per side, once, and keeps nothing: there is nothing to come back to.</summary>
+    private static NotSupportedException Unsupported() => new("The bare relay has no reconnect and keeps no messages.");
 
     /// <summary>A client WebSocket with one writer at a time and a loop that hands every text message to a callback.</summary>
     private sealed class FrameSocket : IAsyncDisposable

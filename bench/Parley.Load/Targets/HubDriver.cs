@@ -1,9 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Load.Measurement;
 
 namespace Parley.Load.Targets;
@@ -15,9 +12,6 @@ namespace Parley.Load.Targets;
 /// </summary>
 public sealed class HubDriver : ITargetDriver
 {
-    /// <summary>A hub error with this start is one the widget retries with the same clientMessageId.</summary>
-    private const string RetryMarker = "[retry] ";
-    private const int SendAttempts = 5;
     private static readonly string[] AgentRole = ["agent"];
 
     private readonly LoadOptions _options;
@@ -32,8 +26,8 @@ public sealed class HubDriver : ITargetDriver
         _http = new Http(options.BaseAddress);
         _addresses = new ClientAddresses(options.ForwardedFor);
         Features = relay
-            ? new TargetFeatures(RoutesChats: true, Offers: false, Acknowledges: true, EndsChats: false)
-            : new TargetFeatures(RoutesChats: true, Offers: true, Acknowledges: true, EndsChats: true);
+            ? new TargetFeatures(RoutesChats: true, Offers: false, Acknowledges: true, EndsChats: false, Reconnects: true, Stores: false)
+            : new TargetFeatures(RoutesChats: true, Offers: true, Acknowledges: true, EndsChats: true, Reconnects: true, Stores: true);
     }
 
     public string Name => _relay ? "signalr-relay" : "parley";
@@ -70,20 +64,21 @@ public sealed class HubDriver : ITargetDriver
     {
         var address = _addresses.Next();
         var token = _relay ? account.Username : await LoginAsync(account.Username, account.Password!, cancellationToken, address);
-        var connection = Build("hubs/agent", token, address);
+        var link = new HubLink(new Uri(_options.BaseAddress, "hubs/agent"), token, address);
+        var connection = link.Connection;
         connection.On<OfferDto>("Offer", o => events.Offered(o.OfferId, o.ConversationId, Clock.Now));
         connection.On<OfferWithdrawnDto>("OfferWithdrawn", o => events.OfferWithdrawn(o.ConversationId, o.Reason));
         connection.On<AssignedDto>("Assigned", a => events.Assigned(a.ConversationId, Clock.Now));
         connection.On<AgentMessageDto>("Message", m =>
-            events.Message(new ReceivedMessage(m.ConversationId, m.Message.ClientMessageId, m.Message.Text, m.Message.Seq, Clock.Now)));
+            events.Message(new ReceivedMessage(m.ConversationId, m.Message.ClientMessageId, m.Message.Text, m.Message.Seq, Clock.Now), fetched: false));
         connection.On<EndedDto>("ConversationEnded", e => events.Ended(e.ConversationId));
         foreach (var ignored in new[] { "StateChanged", "Typing", "TransferFailed", "ConversationTransferred" })
         {
             connection.On<JsonElement>(ignored, _ => { });
         }
 
-        await StartAsync(connection, cancellationToken);
-        return new HubAgent(account.Username, connection);
+        await StartAsync(link, null, cancellationToken);
+        return new HubAgent(account.Username, link, events);
     }
 
     public async Task<StartedChat> StartChatAsync(int customer, CancellationToken cancellationToken)
@@ -99,16 +94,16 @@ public sealed class HubDriver : ITargetDriver
 
     public async Task<ICustomerConnection> ConnectCustomerAsync(StartedChat chat, ICustomerEvents events, CancellationToken cancellationToken)
     {
-        var connection = Build("hubs/customer", chat.CustomerToken, _addresses.Next());
-        var customer = new HubCustomer(chat.ConversationId, connection, events);
+        var link = new HubLink(new Uri(_options.BaseAddress, "hubs/customer"), chat.CustomerToken, _addresses.Next());
+        var connection = link.Connection;
+        var customer = new HubCustomer(chat.ConversationId, link, events);
         connection.On<MessageDto>("Message", m => customer.Receive(m, fetched: false));
         connection.On<StatusDto>("Status", s => events.Status(s.State, s.Position));
         connection.On<JsonElement>("Typing", _ => { });
         // What the widget does when the edge says it may have missed something.
         connection.On("Resync", () => _ = customer.ResumeQuietlyAsync());
-        await StartAsync(connection, cancellationToken);
         // What the widget does after every (re)connect: fetch what it may have missed (a reply sent before it connected).
-        await customer.ResumeAsync(cancellationToken);
+        await StartAsync(link, customer.ResumeAsync, cancellationToken);
         return customer;
     }
 
@@ -118,54 +113,16 @@ public sealed class HubDriver : ITargetDriver
         return answer.Token;
     }
 
-    private HubConnection Build(string hub, string token, string? address)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_options.BaseAddress, hub), HttpTransportType.WebSockets, o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                if (address is not null)
-                {
-                    o.Headers["X-Forwarded-For"] = address;
-                }
-            })
-            .AddJsonProtocol(o =>
-            {
-                o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            })
-            .Build();
-        connection.HandshakeTimeout = TimeSpan.FromSeconds(30);
-        return connection;
-    }
-
-    private static async Task StartAsync(HubConnection connection, CancellationToken cancellationToken)
+    private static async Task StartAsync(HubLink link, Func<CancellationToken, Task>? afterConnect, CancellationToken cancellationToken)
     {
         try
         {
-            await connection.StartAsync(cancellationToken);
+            await link.StartAsync(afterConnect, cancellationToken);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await link.DisposeAsync();
             throw;
-        }
-    }
-
-    /// <summary>Invokes a hub method; a hub error the widget would retry (<c>[retry]</c>) is retried with the same arguments.</summary>
-    private static async Task InvokeWithRetryAsync(HubConnection connection, string method, object?[] args, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await connection.InvokeCoreAsync<AckDto>(method, args, cancellationToken);
-                return;
-            }
-            catch (HubException e) when (attempt < SendAttempts && e.Message.Contains(RetryMarker, StringComparison.Ordinal))
-            {
-                // The edge could not reach the core in time; the core stores a clientMessageId once.
-            }
         }
     }
 
@@ -175,40 +132,55 @@ public sealed class HubDriver : ITargetDriver
         return ValueTask.CompletedTask;
     }
 
-    private sealed class HubAgent(string username, HubConnection connection) : IAgentConnection
+    private sealed class HubAgent(string username, HubLink link, IAgentEvents events) : IAgentConnection
     {
         public string Username { get; } = username;
 
-        public Task SetAvailableAsync(CancellationToken cancellationToken) => connection.InvokeAsync("SetPresence", "available", cancellationToken);
+        public Task SetAvailableAsync(CancellationToken cancellationToken) => link.Connection.InvokeAsync("SetPresence", "available", cancellationToken);
 
         public async Task SignOutAsync(CancellationToken cancellationToken)
         {
-            if (connection.State == HubConnectionState.Connected)
+            if (link.IsConnected)
             {
-                await connection.InvokeAsync("SetPresence", "offline", cancellationToken);
+                await link.Connection.InvokeAsync("SetPresence", "offline", cancellationToken);
             }
         }
 
         public Task AcceptAsync(Guid offerId, CancellationToken cancellationToken) =>
-            connection.InvokeAsync<AssignedDto>("Accept", offerId, cancellationToken);
+            link.Connection.InvokeAsync<AssignedDto>("Accept", offerId, cancellationToken);
 
         public Task AttachAsync(Guid conversationId, CancellationToken cancellationToken) =>
             throw new NotSupportedException("This target routes chats itself.");
 
         public Task SendAsync(Guid conversationId, string clientMessageId, string text, CancellationToken cancellationToken) =>
-            InvokeWithRetryAsync(connection, "Send", [conversationId, clientMessageId, text], cancellationToken);
+            link.InvokeAsync<AckDto>("Send", [conversationId, clientMessageId, text], cancellationToken);
 
         public Task CloseAsync(Guid conversationId, CancellationToken cancellationToken) =>
-            connection.InvokeAsync("Close", conversationId, cancellationToken);
+            link.Connection.InvokeAsync("Close", conversationId, cancellationToken);
 
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        public Task ReconnectAsync(CancellationToken cancellationToken) =>
+            link.StartAsync(ct => link.Connection.InvokeAsync("SetPresence", "available", ct), cancellationToken);
+
+        public async Task FetchAsync(Guid conversationId, CancellationToken cancellationToken)
+        {
+            var transcript = await link.Connection.InvokeAsync<IReadOnlyList<MessageDto>>("GetTranscript", conversationId, cancellationToken);
+            var received = Clock.Now;
+            foreach (var m in transcript)
+            {
+                events.Message(new ReceivedMessage(conversationId, m.ClientMessageId, m.Text, m.Seq, received), fetched: true);
+            }
+        }
+
+        public ValueTask DisposeAsync() => new(link.DisposeAsync());
     }
 
-    private sealed class HubCustomer(Guid conversationId, HubConnection connection, ICustomerEvents events) : ICustomerConnection
+    private sealed class HubCustomer(Guid conversationId, HubLink link, ICustomerEvents events) : ICustomerConnection
     {
         private long _lastSeq;
 
         public Guid ConversationId { get; } = conversationId;
+
+        public bool IsConnected => link.IsConnected;
 
         public void Receive(MessageDto message, bool fetched)
         {
@@ -217,9 +189,10 @@ public sealed class HubDriver : ITargetDriver
             events.Message(new ReceivedMessage(ConversationId, message.ClientMessageId, message.Text, message.Seq, received), fetched);
         }
 
+        /// <summary>Fetches every message after the last one seen (all of them on the first connect).</summary>
         public async Task ResumeAsync(CancellationToken cancellationToken)
         {
-            var resumed = await connection.InvokeAsync<ResumeDto>("Resume", 0L, cancellationToken);
+            var resumed = await link.Connection.InvokeAsync<ResumeDto>("Resume", Interlocked.Read(ref _lastSeq), cancellationToken);
             foreach (var message in resumed.Messages ?? [])
             {
                 Receive(message, fetched: true);
@@ -239,22 +212,32 @@ public sealed class HubDriver : ITargetDriver
         }
 
         public Task SendAsync(string clientMessageId, string text, CancellationToken cancellationToken) =>
-            InvokeWithRetryAsync(connection, "Send", [clientMessageId, text], cancellationToken);
+            link.InvokeAsync<AckDto>("Send", [clientMessageId, text], cancellationToken);
 
         public async Task<bool> CheckAsync(CancellationToken cancellationToken)
         {
-            if (connection.State != HubConnectionState.Connected)
+            if (!link.IsConnected)
             {
                 return false;
             }
 
-            await connection.InvokeAsync<ResumeDto>("Resume", Interlocked.Read(ref _lastSeq), cancellationToken);
+            await link.Connection.InvokeAsync<ResumeDto>("Resume", Interlocked.Read(ref _lastSeq), cancellationToken);
             return true;
         }
 
-        public Task EndAsync(CancellationToken cancellationToken) => connection.InvokeAsync("End", cancellationToken);
+        public Task EndAsync(CancellationToken cancellationToken) => link.Connection.InvokeAsync("End", cancellationToken);
 
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        public Task DropAsync() => link.DropAsync();
+
+        public Task ReconnectAsync(CancellationToken cancellationToken) => link.StartAsync(ResumeAsync, cancellationToken);
+
+        public async Task<IReadOnlyList<(string? ClientMessageId, long Seq)>> HistoryAsync(CancellationToken cancellationToken)
+        {
+            var resumed = await link.Connection.InvokeAsync<ResumeDto>("Resume", 0L, cancellationToken);
+            return [.. (resumed.Messages ?? []).Select(m => (m.ClientMessageId, m.Seq))];
+        }
+
+        public ValueTask DisposeAsync() => new(link.DisposeAsync());
 
         private static void InterlockedMax(ref long target, long value)
         {

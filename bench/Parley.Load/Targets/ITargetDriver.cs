@@ -28,7 +28,9 @@ public interface ITargetDriver : IAsyncDisposable
 /// <param name="Offers">Agents get offers they accept (Parley); otherwise chats are simply assigned.</param>
 /// <param name="Acknowledges">A send is answered with <c>{seq, sentAt}</c>; otherwise "acknowledged" means the frame was written.</param>
 /// <param name="EndsChats">Conversations can be ended (by the customer or closed by the agent).</param>
-public sealed record TargetFeatures(bool RoutesChats, bool Offers, bool Acknowledges, bool EndsChats);
+/// <param name="Reconnects">A customer whose connection dropped can connect to the same conversation again.</param>
+/// <param name="Stores">Messages are kept: a client fetches what it missed (<c>Resume</c>, the transcript), and they survive a restart.</param>
+public sealed record TargetFeatures(bool RoutesChats, bool Offers, bool Acknowledges, bool EndsChats, bool Reconnects, bool Stores);
 
 /// <summary>An agent the scenario wants: <paramref name="Capacity"/> chats at a time.</summary>
 public sealed record AgentSpec(string Username, int Capacity);
@@ -53,7 +55,8 @@ public interface IAgentEvents
 
     void Assigned(Guid conversationId, long receivedTicks);
 
-    void Message(ReceivedMessage message);
+    /// <param name="fetched">Fetched from the transcript after a reconnect rather than pushed.</param>
+    void Message(ReceivedMessage message, bool fetched);
 
     void Ended(Guid conversationId);
 }
@@ -86,6 +89,15 @@ public interface IAgentConnection : IAsyncDisposable
     Task SendAsync(Guid conversationId, string clientMessageId, string text, CancellationToken cancellationToken);
 
     Task CloseAsync(Guid conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After the connection was lost (the server restarted): connects again, with the same sign-in, and goes
+    /// Available. Sends made meanwhile wait for this and then go out with their own clientMessageId.
+    /// </summary>
+    Task ReconnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Fetches the conversation's transcript: messages the agent missed arrive as fetched.</summary>
+    Task FetchAsync(Guid conversationId, CancellationToken cancellationToken);
 }
 
 public interface ICustomerConnection : IAsyncDisposable
@@ -99,6 +111,20 @@ public interface ICustomerConnection : IAsyncDisposable
     Task<bool> CheckAsync(CancellationToken cancellationToken);
 
     Task EndAsync(CancellationToken cancellationToken);
+
+    bool IsConnected { get; }
+
+    /// <summary>
+    /// Cuts the connection the way a network failure does: the socket is aborted, with no close handshake.
+    /// Completes when the client has noticed. Sends made meanwhile wait for <see cref="ReconnectAsync"/>.
+    /// </summary>
+    Task DropAsync();
+
+    /// <summary>Connects again and fetches what was missed (Parley: <c>Resume</c> after the last seq seen).</summary>
+    Task ReconnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every message of the conversation as the target stored it: (clientMessageId, seq) in order.</summary>
+    Task<IReadOnlyList<(string? ClientMessageId, long Seq)>> HistoryAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A target refused or failed a request (an HTTP status, a hub error).</summary>

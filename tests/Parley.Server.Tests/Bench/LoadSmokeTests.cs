@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Parley.Load;
 using Parley.Load.Reporting;
@@ -70,17 +71,52 @@ public sealed class LoadSmokeTests : IAsyncLifetime
         Assert.Equal(8, result.Latencies["startToAccept"].Summary.Count);
     }
 
-    private async Task<(LoadResult Result, string Log)> RunAsync(string scenario)
+    [Fact]
+    public async Task Reconnect_storm_brings_every_dropped_customer_back_with_every_missed_message_once()
+    {
+        var (result, log) = await RunAsync("reconnect-storm");
+
+        Clean(result, log);
+        // 12 messages/s for 4 s over 6 conversations; 4 of the 6 customers are cut off at 1.5 s for 0.5 s, while
+        // the agents write to them (the schedule's fourth round, 1.5–1.9 s, is all agent → customer).
+        Assert.Equal(48, result.Messages.Scheduled);
+        Assert.Equal(4, Detail(result, "dropped"));
+        Assert.Equal(4, Detail(result, "reconnected"));
+        Assert.Equal(4, result.Latencies["reconnect"].Summary.Count);
+        Assert.True(Convert.ToInt64(result.Details["missedAndResumed"], CultureInfo.InvariantCulture) > 0, "No message was missed while away: the storm tested nothing.\n" + log);
+    }
+
+    [Fact]
+    public async Task Crash_keeps_every_acknowledged_message_and_delivers_it_after_resume()
+    {
+        // A real server process: the tool kills it with SIGKILL and starts it again on the same data directory.
+        await using var process = new ServerProcess(new Dictionary<string, string?>());
+
+        var (result, log) = await RunAsync("crash", process.BaseAddress, process.ShellCommand());
+
+        Clean(result, log);
+        Assert.Equal(40, result.Messages.Scheduled);
+        Assert.Equal(2, Detail(result, "agentsReconnected"));
+        Assert.Equal(4, Detail(result, "customersReconnected"));
+        Assert.Equal(40L, result.Details["historyAcknowledgedChecked"]);
+        Assert.Equal(0L, result.Details["historyMissing"]);
+        Assert.Equal(0L, result.Details["historyDuplicated"]);
+        Assert.Equal(0L, result.Details["historyUnread"]);
+        Assert.True(Convert.ToInt64(result.Details["acknowledgedBeforeCrash"], CultureInfo.InvariantCulture) > 0, "The crash came before any message.\n" + log);
+    }
+
+    private async Task<(LoadResult Result, string Log)> RunAsync(string scenario, Uri? baseAddress = null, string? serverCommand = null)
     {
         var options = new LoadOptions
         {
             Scenario = scenario,
             Smoke = true,
-            BaseAddress = _server.BaseAddress,
+            BaseAddress = baseAddress ?? _server.BaseAddress,
             AdminPassword = ParleyServer.AgentPassword,
             OutputDirectory = Path.Combine(_results, scenario),
-            // The server runs in this process: its memory and CPU are this process's.
-            ServerPid = Environment.ProcessId,
+            // The in-process server's memory and CPU are this process's; a started one's, the tool reads itself.
+            ServerPid = serverCommand is null ? Environment.ProcessId : null,
+            ServerCommand = serverCommand,
             Quiet = true,
         };
         var log = new StringWriter();

@@ -42,6 +42,30 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
 
     public async Task StartAsync()
     {
+        var start = StartInfo();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilReadyAsync(process);
+    }
+
+    /// <summary>
+    /// The same start as a shell command line (<c>env K=V … dotnet parley.dll --urls …</c>), for a tool that starts
+    /// and kills the server itself (the load tool's <c>--server-command</c>).
+    /// </summary>
+    public string ShellCommand()
+    {
+        var environment = Settings().Select(s => $"{s.Key}={Quote(s.Value ?? "")}");
+        return $"env {string.Join(' ', environment)} dotnet {string.Join(' ', StartInfo().ArgumentList.Select(Quote))}";
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private ProcessStartInfo StartInfo()
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -52,22 +76,25 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "parley.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
-        start.Environment["Parley__DataDirectory"] = DataDirectory;
-        start.Environment["Parley__Demo__AgentPassword"] = ParleyClient.AgentPassword;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in Settings())
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        await WaitUntilReadyAsync(process);
+        return start;
+    }
+
+    /// <summary>The server's settings as environment variables: the data directory, the demo password, quiet logs, then the test's own.</summary>
+    private IEnumerable<(string Key, string? Value)> Settings()
+    {
+        yield return ("Parley__DataDirectory", DataDirectory);
+        yield return ("Parley__Demo__AgentPassword", ParleyClient.AgentPassword);
+        yield return ("Logging__LogLevel__Default", "Warning");
+        yield return ("ASPNETCORE_ENVIRONMENT", "Development");
+        foreach (var (key, value) in _settings)
+        {
+            yield return (key.Replace(":", "__", StringComparison.Ordinal), value);
+        }
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing — what a crash or an OOM kill does.</summary>
