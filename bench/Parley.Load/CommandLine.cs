@@ -127,12 +127,13 @@ public static class CommandLine
         text.AppendLine("Parley load tool: open-loop load over real WebSockets, with latency percentiles and message accounting.");
         text.AppendLine();
         text.AppendLine("Usage: dotnet run -c Release --project bench/Parley.Load -- <scenario> [flags]");
+        text.AppendLine("       dotnet run -c Release --project bench/Parley.Load -- report DIR   (side-by-side tables of the runs in DIR, as bench/run-load writes them)");
         text.AppendLine();
         text.AppendLine("Scenarios:");
         foreach (var scenario in ScenarioRegistry.All)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {scenario.Name,-10} {scenario.Summary}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {"",-10} parameters: {string.Join(", ", scenario.Parameters.Select(p => "--" + p))}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {scenario.Name,-16} {scenario.Summary}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {"",-16} parameters: {string.Join(", ", scenario.Parameters.Select(p => "--" + p))}");
         }
 
         text.AppendLine();
@@ -142,6 +143,8 @@ public static class CommandLine
         text.AppendLine("  --smoke               the scenario's tiny preset (a handful of clients, a few seconds)");
         text.AppendLine("  --out DIR             result folder (default bench/results/<scenario>-<timestamp>)");
         text.AppendLine("  --server-pid PID      read the server's RSS and CPU from /proc/PID");
+        text.AppendLine("  --server-command CMD  start the server with CMD (sh -c 'exec CMD'), read its RSS and CPU, stop it at the end;");
+        text.AppendLine("                        crash needs it (it kills the server with SIGKILL and starts it again)");
         text.AppendLine("  --admin-user NAME     admin who creates the load agents (default admin)");
         text.AppendLine("  --admin-password PW   their password (or PARLEY_LOAD_ADMIN_PASSWORD)");
         text.AppendLine("  --agent-prefix P      load agents are P0001, P0002 … (default load-agent-)");

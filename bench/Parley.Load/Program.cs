@@ -7,6 +7,22 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["report", var directory, ..])
+        {
+            // The side-by-side tables of a series of runs (bench/run-load), from their result.json files.
+            var report = Comparison.Build(directory);
+            await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), report);
+            Console.Write(report);
+            return 0;
+        }
+
+        if (args is ["sustained", var run, ..])
+        {
+            // For bench/run-load's rate sweep: 0 when the run in that folder delivered everything once with p99 under the limit.
+            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "result.json")));
+            return Comparison.Sustained(json.RootElement) ? 0 : 1;
+        }
+
         LoadOptions options;
         try
         {

@@ -33,6 +33,9 @@ internal sealed class HubLink
             .WithUrl(uri, HttpTransportType.WebSockets, o =>
             {
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                // Straight to the WebSocket: a negotiate request would leave one more pooled socket per client
+                // open, and this machine allows 20,000 descriptors a process.
+                o.SkipNegotiation = true;
                 if (address is not null)
                 {
                     o.Headers["X-Forwarded-For"] = address;
