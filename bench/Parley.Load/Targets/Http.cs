@@ -15,7 +15,10 @@ internal sealed class Http : IDisposable
     {
         _client = new HttpClient(new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = 512,
+            // Few sockets, closed soon when idle: each is a file descriptor on both sides, next to thousands of
+            // hub connections, and this machine allows 20,000 per process.
+            MaxConnectionsPerServer = 64,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })
         {

@@ -15,6 +15,7 @@ namespace Parley.Server.Conversations;
 public sealed partial class ConversationService(
     IDbContextFactory<ParleyDbContext> db,
     ConversationLocks locks,
+    MessageWriter writer,
     TimeProvider time,
     IEdgePublisher edge,
     AgentNotifier agents,
@@ -106,7 +107,7 @@ public sealed partial class ConversationService(
             }
         }
 
-        var conversation = await context.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
+        var conversation = await context.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
         if (conversation.State == ConversationState.Ended)
         {
@@ -129,9 +130,10 @@ public sealed partial class ConversationService(
             SentAt = time.GetUtcNow(),
             ClientMessageId = clientMessageId,
         };
+        // Committed together with whatever other conversations' messages arrive meanwhile (group commit); still
+        // under this conversation's lock, so its next message reads this seq.
+        await writer.WriteAsync(message);
         conversation.LastSeq = message.Seq;
-        context.Messages.Add(message);
-        await context.SaveChangesAsync(cancellationToken);
 
         // Stored: now (and only now) tell the two sides, still under the lock so pushes go out in seq order.
         await DeliverAsync(conversation, MessageView.From(message));

@@ -75,6 +75,7 @@ public static class HostingExtensions
     {
         builder.Services.AddSingleton<QueueCatalog>();
         builder.Services.AddSingleton<ConversationLocks>();
+        builder.Services.AddSingleton<MessageWriter>();
         builder.Services.AddSingleton<ConversationService>();
         builder.Services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
         // The database is migrated and routing loaded before the transport takes the first request.

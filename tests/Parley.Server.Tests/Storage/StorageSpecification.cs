@@ -13,7 +13,7 @@ namespace Parley.Server.Tests.Storage;
 /// What Parley relies on from its database, run against every provider (<see cref="SqliteStorageTests"/>,
 /// <see cref="PostgresStorageTests"/>). Each test gets a fresh, empty database.
 /// </summary>
-public abstract class StorageSpecification : IAsyncLifetime
+public abstract partial class StorageSpecification : IAsyncLifetime
 {
     /// <summary>A server time as the server makes them: UTC, here with microseconds (123456 µs).</summary>
     protected static readonly DateTimeOffset T0 = new DateTimeOffset(2026, 11, 23, 9, 30, 15, TimeSpan.Zero).AddTicks(1_234_560);

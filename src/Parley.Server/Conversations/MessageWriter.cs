@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Conversations;
+
+/// <summary>
+/// Group commit for messages: every append that arrives while the previous batch is being written goes into the
+/// next one, and a batch is one transaction — with SQLite's synchronous=FULL, one fsync for all of them instead of
+/// one each. An append completes only when its batch has committed, so an acknowledged message is still durable.
+/// Callers hold the conversation's lock while they wait, so a batch holds at most one message per conversation and
+/// seqs are written in order.
+/// </summary>
+public sealed partial class MessageWriter : IAsyncDisposable
+{
+    /// <summary>Enough to amortise the commit; small enough that one batch stays a short transaction.</summary>
+    private const int MaxBatch = 256;
+
+    private readonly IDbContextFactory<ParleyDbContext> _db;
+    private readonly ILogger<MessageWriter> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public MessageWriter(IDbContextFactory<ParleyDbContext> db, ILogger<MessageWriter> logger)
+    {
+        _db = db;
+        _logger = logger;
+        _loop = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Stores the message and moves its conversation's last seq to it; completes once committed.</summary>
+    public Task WriteAsync(MessageRecord message)
+    {
+        var pending = new Pending(message);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        return pending.Done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            try
+            {
+                await CommitAsync(batch);
+                batch.ForEach(p => p.Done.TrySetResult());
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One bad message (a constraint, say) must not fail the others: write them one by one.
+                foreach (var pending in batch)
+                {
+                    await CommitAloneAsync(pending);
+                }
+            }
+            catch (Exception e)
+            {
+                batch[0].Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(Pending pending)
+    {
+        try
+        {
+            await CommitAsync([pending]);
+            pending.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            LogWriteFailed(e, pending.Message.ConversationId, pending.Message.Seq);
+            pending.Done.TrySetException(e);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        // No caller's token: once a message is handed over it is written, whoever stopped waiting.
+        await using var context = await _db.CreateDbContextAsync();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        foreach (var pending in batch)
+        {
+            var message = pending.Message;
+            await context.Conversations.Where(c => c.Id == message.ConversationId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, message.Seq));
+        }
+
+        context.Messages.AddRange(batch.Select(p => p.Message));
+        await context.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private sealed record Pending(MessageRecord Message)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Storing message {Seq} of conversation {ConversationId} failed")]
+    private partial void LogWriteFailed(Exception exception, Guid conversationId, long seq);
+}
