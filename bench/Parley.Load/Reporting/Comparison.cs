@@ -95,7 +95,9 @@ public static class Comparison
     {
         var text = new StringBuilder();
         var runs = Load(directory);
-        var machine = runs.Select(r => r.Json.GetProperty("machine")).FirstOrDefault();
+        var sweep = Path.Combine(directory, "sweep");
+        var sweepRuns = Directory.Exists(sweep) ? Load(sweep) : [];
+        var machine = runs.Concat(sweepRuns).Select(r => r.Json.GetProperty("machine")).FirstOrDefault();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Load series {Path.GetFileName(Path.GetFullPath(directory).TrimEnd('/'))}");
         text.AppendLine();
         if (machine.ValueKind == JsonValueKind.Object)
@@ -112,10 +114,9 @@ public static class Comparison
             Table(text, scenario, byTarget);
         }
 
-        var sweep = Path.Combine(directory, "sweep");
-        if (Directory.Exists(sweep))
+        if (sweepRuns.Count > 0)
         {
-            Sweep(text, Load(sweep));
+            Sweep(text, sweepRuns);
         }
 
         return text.ToString();
@@ -179,7 +180,7 @@ public static class Comparison
         if (runs.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Parameters (rate aside): {Parameters(runs[0].Json)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Parameters (rate aside): {Parameters(runs[0].Json, "rate")}");
         }
 
         text.AppendLine();
@@ -244,8 +245,8 @@ public static class Comparison
             .Select(j => (j.GetProperty("scenario").GetString()!, j.GetProperty("target").GetString()!, j)),
     ];
 
-    private static string Parameters(JsonElement run) =>
-        string.Join(", ", run.GetProperty("parameters").EnumerateObject().Select(p => $"`--{p.Name} {p.Value.GetString()}`"));
+    private static string Parameters(JsonElement run, string? except = null) =>
+        string.Join(", ", run.GetProperty("parameters").EnumerateObject().Where(p => p.Name != except).Select(p => $"`--{p.Name} {p.Value.GetString()}`"));
 
     private static double? Detail(JsonElement run, params string[] path)
     {
