@@ -44,9 +44,9 @@ public sealed class CrashScenario : IScenario
             yield return "crash needs --server-command (the tool kills the server and starts it again with it).";
         }
 
-        if (parameters.Conversations < 1 || parameters.MessageRate <= 0 || parameters.ConnectRate <= 0)
+        foreach (var problem in parameters.ValidateMessageLoad())
         {
-            yield return "--conversations, --rate and --connect-rate must be above 0.";
+            yield return problem;
         }
 
         if (parameters.FaultAt >= parameters.Duration)

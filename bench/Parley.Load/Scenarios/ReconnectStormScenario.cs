@@ -41,9 +41,9 @@ public sealed class ReconnectStormScenario : IScenario
             yield return "The bare relay has no reconnect (one socket per side, once): run reconnect-storm against parley or signalr-relay.";
         }
 
-        if (parameters.Conversations < 1 || parameters.MessageRate <= 0 || parameters.ConnectRate <= 0)
+        foreach (var problem in parameters.ValidateMessageLoad())
         {
-            yield return "--conversations, --rate and --connect-rate must be above 0.";
+            yield return problem;
         }
 
         if (parameters.Drop > parameters.Conversations)

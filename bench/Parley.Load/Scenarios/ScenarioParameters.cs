@@ -81,6 +81,25 @@ public sealed class ScenarioParameters
         new("poisson", "Poisson arrivals instead of evenly spaced (true/false)", p => p.Poisson ? "true" : "false", (p, v) => p.Poisson = ParseBool(v)),
     ];
 
+    /// <summary>What every scenario built on the steady message load (steady, reconnect-storm, crash) needs.</summary>
+    public IEnumerable<string> ValidateMessageLoad()
+    {
+        if (Conversations < 1)
+        {
+            yield return "--conversations must be at least 1.";
+        }
+
+        if (MessageRate <= 0 || ConnectRate <= 0)
+        {
+            yield return "--rate and --connect-rate must be above 0.";
+        }
+
+        if (Warmup >= Duration)
+        {
+            yield return "--warmup must be shorter than --duration.";
+        }
+    }
+
     public static ParameterInfo? Find(string name) => All.FirstOrDefault(p => p.Name == name);
 
     /// <summary>The capacity of agent number <paramref name="index"/>: min, min+1 … max, min again.</summary>

@@ -28,23 +28,7 @@ public sealed class SteadyScenario : IScenario
         parameters.Drain = TimeSpan.FromSeconds(smoke ? 30 : 30);
     }
 
-    public IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options)
-    {
-        if (parameters.Conversations < 1)
-        {
-            yield return "--conversations must be at least 1.";
-        }
-
-        if (parameters.MessageRate <= 0 || parameters.ConnectRate <= 0)
-        {
-            yield return "--rate and --connect-rate must be above 0.";
-        }
-
-        if (parameters.Warmup >= parameters.Duration)
-        {
-            yield return "--warmup must be shorter than --duration.";
-        }
-    }
+    public IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options) => parameters.ValidateMessageLoad();
 
     public async Task RunAsync(RunContext context)
     {
