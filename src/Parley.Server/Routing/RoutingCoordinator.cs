@@ -149,24 +149,18 @@ public sealed partial class RoutingCoordinator(
     /// </summary>
     public async Task PublishStandingsAsync(CancellationToken cancellationToken)
     {
-        List<QueueStanding> standings;
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var now = time.GetUtcNow();
-            standings = [.. _engine.TakeChangedQueues().SelectMany(q => _engine.GetStandings(q, now))];
+            var changed = _engine.TakeChangedQueues().SelectMany(q => _engine.GetStandings(q, now)).Where(board.SetStanding).ToList();
+            // Pushed under the gate, like the assignment effects: a chat accepted a moment later must not get its
+            // old "queued" standing after its "assigned" status (the widget would show a transfer).
+            await Task.WhenAll(changed.Select(effects.PushStandingAsync));
         }
         finally
         {
             _gate.Release();
-        }
-
-        foreach (var standing in standings)
-        {
-            if (board.SetStanding(standing))
-            {
-                await effects.PushStandingAsync(standing);
-            }
         }
     }
 
