@@ -7,6 +7,12 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["report" or "sustained", var folder, ..] && !Directory.Exists(folder))
+        {
+            await Console.Error.WriteLineAsync($"No such folder: {folder}");
+            return 2;
+        }
+
         if (args is ["report", var directory, ..])
         {
             // The side-by-side tables of a series of runs (bench/run-load), from their result.json files.
@@ -19,7 +25,14 @@ public static class Program
         if (args is ["sustained", var run, ..])
         {
             // For bench/run-load's rate sweep: 0 when the run in that folder delivered everything once with p99 under the limit.
-            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "result.json")));
+            var file = Path.Combine(run, "result.json");
+            if (!File.Exists(file))
+            {
+                await Console.Error.WriteLineAsync($"No result.json in {run}");
+                return 2;
+            }
+
+            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
             return Comparison.Sustained(json.RootElement) ? 0 : 1;
         }
 

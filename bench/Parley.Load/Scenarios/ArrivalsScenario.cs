@@ -76,23 +76,8 @@ public sealed class ArrivalsScenario : IScenario
                 agent.OnAssigned = chat => _ = ServeAsync(context, chat, stop.Token);
             }
 
-            context.SetPhase(p.Warmup > TimeSpan.Zero ? "warmup" : "measure");
-            var start = Clock.Now + Clock.Ticks(TimeSpan.FromMilliseconds(100));
-            var measureFrom = start + Clock.Ticks(p.Warmup);
-            var end = start + Clock.Ticks(p.Duration);
-            context.MessageWindow = (measureFrom, end);
-            var measuring = p.Warmup == TimeSpan.Zero;
-            await OpenLoop.RunAsync(p.ArrivalRate, start, end, long.MaxValue, p.Poisson, context.Random, (i, intended) =>
-            {
-                var measured = intended >= measureFrom;
-                if (measured && !measuring)
-                {
-                    measuring = true;
-                    context.SetPhase("measure");
-                }
-
-                chats.Add(Task.Run(() => StartAsync(context, book, (int)i, intended, measured, agents, () => Interlocked.Increment(ref started))));
-            }, ct);
+            await ScenarioKit.RunMeasuredAsync(context, p.ArrivalRate, (i, intended, measured) =>
+                chats.Add(Task.Run(() => StartAsync(context, book, (int)i, intended, measured, agents, () => Interlocked.Increment(ref started)))));
 
             // Every chat that started must reach an agent and be closed within the handle time plus the drain.
             context.SetPhase("drain");

@@ -21,15 +21,10 @@ public sealed class CrashScenario : IScenario
 
     public void ApplyPreset(ScenarioParameters parameters, bool smoke)
     {
-        parameters.Conversations = smoke ? 4 : 500;
-        parameters.Agents = 0;
-        (parameters.CapacityMin, parameters.CapacityMax) = (3, 5);
-        parameters.MessageRate = smoke ? 8 : 200;
-        parameters.Duration = TimeSpan.FromSeconds(smoke ? 5 : 40);
-        parameters.Warmup = TimeSpan.Zero;
+        parameters.SetMessageLoad(
+            conversations: smoke ? 4 : 500, rate: smoke ? 8 : 200, duration: TimeSpan.FromSeconds(smoke ? 5 : 40),
+            connectRate: smoke ? 50 : 100, drain: TimeSpan.FromSeconds(smoke ? 60 : 120));
         parameters.FaultAt = TimeSpan.FromSeconds(smoke ? 1.5 : 15);
-        parameters.ConnectRate = smoke ? 50 : 100;
-        parameters.Drain = TimeSpan.FromSeconds(smoke ? 60 : 120);
     }
 
     public IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options)

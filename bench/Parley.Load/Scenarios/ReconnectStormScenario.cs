@@ -20,18 +20,13 @@ public sealed class ReconnectStormScenario : IScenario
 
     public void ApplyPreset(ScenarioParameters parameters, bool smoke)
     {
-        parameters.Conversations = smoke ? 6 : 1000;
-        parameters.Agents = 0;
-        (parameters.CapacityMin, parameters.CapacityMax) = (3, 5);
-        parameters.MessageRate = smoke ? 12 : 200;
-        parameters.Duration = TimeSpan.FromSeconds(smoke ? 4 : 40);
-        parameters.Warmup = TimeSpan.Zero;
+        parameters.SetMessageLoad(
+            conversations: smoke ? 6 : 1000, rate: smoke ? 12 : 200, duration: TimeSpan.FromSeconds(smoke ? 4 : 40),
+            connectRate: smoke ? 50 : 100, drain: TimeSpan.FromSeconds(30));
         parameters.FaultAt = TimeSpan.FromSeconds(smoke ? 1.5 : 15);
         // The smoke run drops some, not all, so that it also sees the ones left alone.
         parameters.Drop = smoke ? 4 : 0;
         parameters.Down = TimeSpan.FromSeconds(smoke ? 0.5 : 2);
-        parameters.ConnectRate = smoke ? 50 : 100;
-        parameters.Drain = TimeSpan.FromSeconds(30);
     }
 
     public IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options)

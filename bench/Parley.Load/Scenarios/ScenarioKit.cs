@@ -148,7 +148,21 @@ public static class ScenarioKit
     /// the agent in odd ones. The first <c>--warmup</c> is on the timeline but not in the figures.
     /// </summary>
     /// <returns>Completes when the last message has been scheduled (not delivered).</returns>
-    public static Task RunMessagesAsync(RunContext context, IReadOnlyList<Chat> ready)
+    public static Task RunMessagesAsync(RunContext context, IReadOnlyList<Chat> ready) =>
+        RunMeasuredAsync(context, context.Parameters.MessageRate, (k, intended, measured) =>
+        {
+            var chat = ready[(int)(k % ready.Count)];
+            var direction = (k / ready.Count) % 2 == 0 ? Direction.CustomerToAgent : Direction.AgentToCustomer;
+            _ = Send(context, chat, direction, intended, measured);
+        });
+
+    /// <summary>
+    /// An open-loop schedule at <paramref name="rate"/> for <c>--duration</c>, starting in 100 ms: events in the
+    /// first <c>--warmup</c> are fired as not measured; the phase moves from warmup to measure on the way, and
+    /// <see cref="RunContext.MessageWindow"/> is the measured part.
+    /// </summary>
+    /// <param name="fire">Called on the schedule's thread with the event's index, intended time and whether it counts; must return at once.</param>
+    public static Task RunMeasuredAsync(RunContext context, double rate, Action<long, long, bool> fire)
     {
         var p = context.Parameters;
         context.SetPhase(p.Warmup > TimeSpan.Zero ? "warmup" : "measure");
@@ -157,7 +171,7 @@ public static class ScenarioKit
         var end = start + Clock.Ticks(p.Duration);
         context.MessageWindow = (measureFrom, end);
         var measuring = p.Warmup == TimeSpan.Zero;
-        return OpenLoop.RunAsync(p.MessageRate, start, end, long.MaxValue, p.Poisson, context.Random, (k, intended) =>
+        return OpenLoop.RunAsync(rate, start, end, long.MaxValue, p.Poisson, context.Random, (k, intended) =>
         {
             var measured = intended >= measureFrom;
             if (measured && !measuring)
@@ -166,9 +180,7 @@ public static class ScenarioKit
                 context.SetPhase("measure");
             }
 
-            var chat = ready[(int)(k % ready.Count)];
-            var direction = (k / ready.Count) % 2 == 0 ? Direction.CustomerToAgent : Direction.AgentToCustomer;
-            _ = Send(context, chat, direction, intended, measured);
+            fire(k, intended, measured);
         }, context.Cancellation);
     }
 

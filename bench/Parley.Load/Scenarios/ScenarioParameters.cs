@@ -81,6 +81,16 @@ public sealed class ScenarioParameters
         new("poisson", "Poisson arrivals instead of evenly spaced (true/false)", p => p.Poisson ? "true" : "false", (p, v) => p.Poisson = ParseBool(v)),
     ];
 
+    /// <summary>
+    /// The preset of a scenario built on the steady message load: agents enough for the conversations (capacity
+    /// 3–5 each), no warm-up unless given, evenly spaced messages.
+    /// </summary>
+    public void SetMessageLoad(int conversations, double rate, TimeSpan duration, double connectRate, TimeSpan drain, TimeSpan warmup = default)
+    {
+        (Conversations, Agents, CapacityMin, CapacityMax) = (conversations, 0, 3, 5);
+        (MessageRate, Duration, Warmup, ConnectRate, Drain) = (rate, duration, warmup, connectRate, drain);
+    }
+
     /// <summary>What every scenario built on the steady message load (steady, reconnect-storm, crash) needs.</summary>
     public IEnumerable<string> ValidateMessageLoad()
     {

@@ -18,14 +18,9 @@ public sealed class SteadyScenario : IScenario
 
     public void ApplyPreset(ScenarioParameters parameters, bool smoke)
     {
-        parameters.Conversations = smoke ? 4 : 200;
-        parameters.Agents = 0;
-        (parameters.CapacityMin, parameters.CapacityMax) = (3, 5);
-        parameters.MessageRate = smoke ? 8 : 200;
-        parameters.Duration = TimeSpan.FromSeconds(smoke ? 3 : 60);
-        parameters.Warmup = TimeSpan.FromSeconds(smoke ? 0 : 10);
-        parameters.ConnectRate = smoke ? 50 : 50;
-        parameters.Drain = TimeSpan.FromSeconds(smoke ? 30 : 30);
+        parameters.SetMessageLoad(
+            conversations: smoke ? 4 : 200, rate: smoke ? 8 : 200, duration: TimeSpan.FromSeconds(smoke ? 3 : 60),
+            connectRate: 50, drain: TimeSpan.FromSeconds(30), warmup: TimeSpan.FromSeconds(smoke ? 0 : 10));
     }
 
     public IEnumerable<string> Validate(ScenarioParameters parameters, LoadOptions options) => parameters.ValidateMessageLoad();

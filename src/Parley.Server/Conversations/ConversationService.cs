@@ -133,7 +133,6 @@ public sealed partial class ConversationService(
         // Committed together with whatever other conversations' messages arrive meanwhile (group commit); still
         // under this conversation's lock, so its next message reads this seq.
         await writer.WriteAsync(message);
-        conversation.LastSeq = message.Seq;
 
         // Stored: now (and only now) tell the two sides, still under the lock so pushes go out in seq order.
         await DeliverAsync(conversation, MessageView.From(message));

@@ -53,17 +53,19 @@ public sealed partial class MessageWriter : IAsyncDisposable
                 await CommitAsync(batch);
                 batch.ForEach(p => p.Done.TrySetResult());
             }
-            catch (Exception) when (batch.Count > 1)
+            catch (Exception e)
             {
+                if (batch.Count == 1)
+                {
+                    Fail(batch[0], e);
+                    continue;
+                }
+
                 // One bad message (a constraint, say) must not fail the others: write them one by one.
                 foreach (var pending in batch)
                 {
                     await CommitAloneAsync(pending);
                 }
-            }
-            catch (Exception e)
-            {
-                batch[0].Done.TrySetException(e);
             }
         }
     }
@@ -77,9 +79,14 @@ public sealed partial class MessageWriter : IAsyncDisposable
         }
         catch (Exception e)
         {
-            LogWriteFailed(e, pending.Message.ConversationId, pending.Message.Seq);
-            pending.Done.TrySetException(e);
+            Fail(pending, e);
         }
+    }
+
+    private void Fail(Pending pending, Exception e)
+    {
+        LogWriteFailed(e, pending.Message.ConversationId, pending.Message.Seq);
+        pending.Done.TrySetException(e);
     }
 
     private async Task CommitAsync(List<Pending> batch)

@@ -153,10 +153,18 @@ public sealed partial class RoutingCoordinator(
         try
         {
             var now = time.GetUtcNow();
-            var changed = _engine.TakeChangedQueues().SelectMany(q => _engine.GetStandings(q, now)).Where(board.SetStanding).ToList();
+            var pushes = new List<Task>();
+            foreach (var standing in _engine.TakeChangedQueues().SelectMany(q => _engine.GetStandings(q, now)))
+            {
+                if (board.SetStanding(standing))
+                {
+                    pushes.Add(effects.PushStandingAsync(standing));
+                }
+            }
+
             // Pushed under the gate, like the assignment effects: a chat accepted a moment later must not get its
             // old "queued" standing after its "assigned" status (the widget would show a transfer).
-            await Task.WhenAll(changed.Select(effects.PushStandingAsync));
+            await Task.WhenAll(pushes);
         }
         finally
         {
