@@ -8,7 +8,10 @@ namespace Parley.Server.Admin;
 /// <summary>The admin REST API (core) and the external agent state that integrations report.</summary>
 public static class AdminEndpoints
 {
-    /// <summary>Supervisors and admins (cookie or bearer token) or an integration (API key).</summary>
+    /// <summary>
+    /// Supervisors and admins (cookie or bearer token) or an integration (API key). An agent's roles are the account's
+    /// as it is now (<see cref="CurrentAccount"/>), so a deleted or demoted admin's token stops working at once.
+    /// </summary>
     public const string ExternalStatePolicy = "external-state";
     private const long MaxBodyBytes = 64 * 1024;
 
@@ -32,7 +35,6 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/api/v1/admin").WithTags("Admin")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireAuthorization(AgentRoles.SupervisorPolicy)
-            .AddEndpointFilter(StillAllowed)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -60,7 +62,6 @@ public static class AdminEndpoints
             .WithTags("Integration")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireAuthorization(ExternalStatePolicy)
-            .AddEndpointFilter(StillAllowed)
             .WithName("PutExternalState")
             .WithSummary("Reports an agent busy or free in another system (supervisor, admin, or integration API key in X-Parley-Api-Key).")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -73,12 +74,12 @@ public static class AdminEndpoints
         service.GetQueue(name) is { } queue ? TypedResults.Ok(queue) : NotFound($"There is no queue named '{name}'.");
 
     private static async Task<Results<Ok<QueueDefinition>, Created<QueueDefinition>, ValidationProblem, ProblemHttpResult>> PutQueue(
-        string name, QueueDefinition body, AdminService service, CancellationToken ct) =>
-        Saved(await service.SaveQueueAsync(name, body, ct), $"/api/v1/admin/queues/{name}", "The queue was not saved.");
+        string name, QueueDefinition body, HttpContext http, AdminService service, CancellationToken ct) =>
+        Saved(await service.SaveQueueAsync(http.User.Username(), name, body, ct), $"/api/v1/admin/queues/{name}", "The queue was not saved.");
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteQueue(string name, AdminService service, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteQueue(string name, HttpContext http, AdminService service, CancellationToken ct)
     {
-        var result = await service.DeleteQueueAsync(name, ct);
+        var result = await service.DeleteQueueAsync(http.User.Username(), name, ct);
         return result.Succeeded ? TypedResults.NoContent() : Problem(result);
     }
 
@@ -86,8 +87,8 @@ public static class AdminEndpoints
         service.GetAgent(username) is { } agent ? TypedResults.Ok(agent) : NotFound($"There is no agent named '{username}'.");
 
     private static async Task<Results<Ok<AgentDefinition>, Created<AgentDefinition>, ValidationProblem, ProblemHttpResult>> PutAgent(
-        string username, AgentInput body, AdminService service, CancellationToken ct) =>
-        Saved(await service.SaveAgentAsync(username, body, ct), $"/api/v1/admin/agents/{username}", "The agent was not saved.");
+        string username, AgentInput body, HttpContext http, AdminService service, CancellationToken ct) =>
+        Saved(await service.SaveAgentAsync(http.User.Username(), username, body, ct), $"/api/v1/admin/agents/{username}", "The agent was not saved.");
 
     /// <summary>A create-or-replace answer: 201 with its location, 200, 400 with field errors, or the problem.</summary>
     private static Results<Ok<T>, Created<T>, ValidationProblem, ProblemHttpResult> Saved<T>(AdminResult<T> result, string location, string invalidTitle) =>
@@ -99,9 +100,9 @@ public static class AdminEndpoints
             _ => Problem(result),
         };
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAgent(string username, AdminService service, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAgent(string username, HttpContext http, AdminService service, CancellationToken ct)
     {
-        var result = await service.DeleteAgentAsync(username, ct);
+        var result = await service.DeleteAgentAsync(http.User.Username(), username, ct);
         return result.Succeeded ? TypedResults.NoContent() : Problem(result);
     }
 
@@ -122,26 +123,6 @@ public static class AdminEndpoints
         };
     }
 
-    /// <summary>
-    /// Roles in a token or cookie are those at sign-in: the agent must still exist and still have the role now, so a
-    /// deleted or demoted admin's token stops working at once. Integrations (API keys) are checked by their scheme.
-    /// </summary>
-    private static async ValueTask<object?> StillAllowed(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (http.User.IsInRole(IntegrationAuthentication.Role))
-        {
-            return await next(context);
-        }
-
-        var agent = http.RequestServices.GetRequiredService<AgentDirectory>().Find(http.User.Username());
-        var write = !HttpMethods.IsGet(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/v1/admin");
-        string[] needed = write ? [AgentRoles.Admin] : [AgentRoles.Supervisor, AgentRoles.Admin];
-        return agent is not null && agent.Roles.Any(needed.Contains)
-            ? await next(context)
-            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Your account or its roles have changed; sign in again.");
-    }
-
     private static ValidationProblem Invalid(AdminResult result, string title) =>
         TypedResults.ValidationProblem(result.Errors?.ToDictionary() ?? [], title: title);
 
@@ -152,6 +133,7 @@ public static class AdminEndpoints
     {
         AdminStatus.NotFound => NotFound(result.Detail ?? "Not found."),
         AdminStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
+        AdminStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Detail),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: result.Detail),
     };
 }

@@ -16,6 +16,9 @@ public enum AdminStatus
 
     /// <summary>Refused because of the current state (in use, referenced, last admin); see <see cref="AdminResult.Detail"/>.</summary>
     Conflict,
+
+    /// <summary>The acting account is not an admin (any more); see <see cref="AdminResult.Detail"/>.</summary>
+    Forbidden,
 }
 
 /// <summary>What an <see cref="AdminService"/> command did.</summary>
@@ -30,6 +33,8 @@ public record AdminResult(AdminStatus Status, string? Detail = null, IReadOnlyDi
     internal static AdminResult NotFound(string detail) => new(AdminStatus.NotFound, detail);
 
     internal static AdminResult Conflict(string detail) => new(AdminStatus.Conflict, detail);
+
+    internal static AdminResult Forbidden { get; } = new(AdminStatus.Forbidden, "Only an admin can change this; your account's roles have changed.");
 
     internal static AdminResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new(AdminStatus.Invalid, "Some settings are not valid.", errors);
 }

@@ -18,6 +18,7 @@ public sealed partial class AdminService(
     QueueCatalog queues,
     AgentDirectory agents,
     RoutingCoordinator routing,
+    AgentSessions sessions,
     IPasswordHasher<AgentRecord> hasher,
     ILogger<AdminService> logger) : IDisposable
 {
@@ -35,9 +36,14 @@ public sealed partial class AdminService(
     /// empty; otherwise it must equal <paramref name="name"/>. Returns <see cref="AdminStatus.Created"/> or
     /// <see cref="AdminStatus.Ok"/> with the saved queue, or <see cref="AdminStatus.Invalid"/> with field errors.
     /// </summary>
-    public async Task<AdminResult<QueueDefinition>> SaveQueueAsync(string name, QueueDefinition queue, CancellationToken cancellationToken)
+    public async Task<AdminResult<QueueDefinition>> SaveQueueAsync(string actor, string name, QueueDefinition queue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queue);
+        if (!agents.HasRole(actor, AgentRoles.Admins))
+        {
+            return AdminResult<QueueDefinition>.From(AdminResult.Forbidden);
+        }
+
         if (NameMismatch("name", name, queue.Name) is { } mismatch)
         {
             return AdminResult<QueueDefinition>.From(mismatch);
@@ -92,8 +98,13 @@ public sealed partial class AdminService(
     /// Deletes a queue. Refused (<see cref="AdminStatus.Conflict"/>) while an agent is a member, another queue overflows
     /// to it, or it has open conversations.
     /// </summary>
-    public async Task<AdminResult> DeleteQueueAsync(string name, CancellationToken cancellationToken)
+    public async Task<AdminResult> DeleteQueueAsync(string actor, string name, CancellationToken cancellationToken)
     {
+        if (!agents.HasRole(actor, AgentRoles.Admins))
+        {
+            return AdminResult.Forbidden;
+        }
+
         await _writes.WaitAsync(cancellationToken);
         try
         {
@@ -148,9 +159,14 @@ public sealed partial class AdminService(
     /// <see cref="AdminStatus.Created"/> or <see cref="AdminStatus.Ok"/> with the saved agent, or
     /// <see cref="AdminStatus.Invalid"/> with field errors.
     /// </summary>
-    public async Task<AdminResult<AgentDefinition>> SaveAgentAsync(string username, AgentInput agent, CancellationToken cancellationToken)
+    public async Task<AdminResult<AgentDefinition>> SaveAgentAsync(string actor, string username, AgentInput agent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        if (!agents.HasRole(actor, AgentRoles.Admins))
+        {
+            return AdminResult<AgentDefinition>.From(AdminResult.Forbidden);
+        }
+
         if (NameMismatch("username", username, agent.Username) is { } mismatch)
         {
             return AdminResult<AgentDefinition>.From(mismatch);
@@ -192,6 +208,12 @@ public sealed partial class AdminService(
                 saved = record;
             }
 
+            // A sign-in must not keep rights the account no longer has, nor outlive the password it was made with.
+            if (existing is not null && (existing.Roles.Except(saved.Roles).Any() || existing.PasswordHash != saved.PasswordHash))
+            {
+                await sessions.EndAllAsync(username, existing.PasswordHash != saved.PasswordHash ? "password changed" : "roles removed", CancellationToken.None);
+            }
+
             await agents.ReloadAsync(cancellationToken);
             var outcome = await routing.ApplyAgentAsync(saved, CancellationToken.None);
             if (outcome.Error is { } error)
@@ -209,8 +231,13 @@ public sealed partial class AdminService(
     }
 
     /// <summary>Deletes an agent. Refused (<see cref="AdminStatus.Conflict"/>) while they have open chats, or when they are the last admin.</summary>
-    public async Task<AdminResult> DeleteAgentAsync(string username, CancellationToken cancellationToken)
+    public async Task<AdminResult> DeleteAgentAsync(string actor, string username, CancellationToken cancellationToken)
     {
+        if (!agents.HasRole(actor, AgentRoles.Admins))
+        {
+            return AdminResult.Forbidden;
+        }
+
         await _writes.WaitAsync(cancellationToken);
         try
         {
@@ -235,6 +262,7 @@ public sealed partial class AdminService(
                 await context.Agents.Where(a => a.Username == username).ExecuteDeleteAsync(CancellationToken.None);
             }
 
+            await sessions.EndAllAsync(username, "account deleted", CancellationToken.None);
             await agents.ReloadAsync(CancellationToken.None);
             LogAgentSaved(username, "deleted");
             return AdminResult.Done;

@@ -1,7 +1,12 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Parley.Server.Hosting;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Agents;
@@ -20,6 +25,10 @@ public static class AgentAuthentication
         services.AddSingleton<AgentNotifier>();
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentDesk>();
+        services.AddSingleton<AgentSessions>();
+        services.AddSingleton<CurrentAccount>();
+        services.AddSingleton<IClaimsTransformation>(sp => sp.GetRequiredService<CurrentAccount>());
+        services.AddSignalR().AddHubOptions<AgentHub>(o => o.AddFilter<AgentSessionHubFilter>());
 
         // Pages sign in with a cookie, API and hub clients with a bearer token: one policy scheme picks per request.
         services.AddAuthentication(AgentScheme)
@@ -35,15 +44,15 @@ public static class AgentAuthentication
                 options.Cookie.Name = "parley.agent";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = true;
+                // A cookie is honoured only while its server-side session lives: a dead one is dropped from the browser.
+                options.Events.OnValidatePrincipal = RejectEndedSession;
                 // APIs and hubs answer 401/403; only pages redirect to the sign-in form.
                 options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
             })
             .AddBearerToken(BearerScheme, options =>
             {
-                options.BearerTokenExpiration = TimeSpan.FromHours(12);
                 options.Events.OnMessageReceived = context =>
                 {
                     if (context.Request.Path.StartsWithSegments("/hubs/agent") && context.Request.Query["access_token"] is { Count: > 0 } token)
@@ -55,6 +64,17 @@ public static class AgentAuthentication
                 };
             });
 
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<ParleyOptions>>((cookie, parley) => cookie.ExpireTimeSpan = parley.Value.Sessions.DesktopIdleTimeout);
+        services.AddOptions<BearerTokenOptions>(BearerScheme)
+            .Configure<IOptions<ParleyOptions>, IDataProtectionProvider, AgentSessions>((bearer, parley, protection, sessions) =>
+            {
+                bearer.BearerTokenExpiration = parley.Value.Sessions.TokenLifetime;
+                // The framework's own token format (same purposes, so tokens issued before still read), bound to a live session.
+                var tokens = new TicketDataFormat(protection.CreateProtector("Microsoft.AspNetCore.Authentication.BearerToken", BearerScheme, "BearerToken"));
+                bearer.BearerTokenProtector = new SessionBoundTokenFormat(tokens, sessions);
+            });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(AgentRoles.AgentPolicy, p => p.RequireRole(AgentRoles.All))
             .AddPolicy(AgentRoles.SupervisorPolicy, p => p.RequireRole(AgentRoles.Supervisor, AgentRoles.Admin))
@@ -64,6 +84,16 @@ public static class AgentAuthentication
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return builder;
+    }
+
+    private static async Task RejectEndedSession(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<AgentSessions>();
+        if (context.Principal is null || sessions.Find(CurrentAccount.SessionId(context.Principal)) is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -67,8 +67,11 @@ public sealed class AgentDesk(
     }
 
     /// <summary>A supervisor gives a waiting chat to an agent.</summary>
-    public async Task ForceAssignAsync(Guid conversationId, string agent, CancellationToken cancellationToken) =>
+    public async Task ForceAssignAsync(string supervisor, Guid conversationId, string agent, CancellationToken cancellationToken)
+    {
+        RequireSupervisor(supervisor);
         Check(await routing.ForceAssignAsync(conversationId, agent, cancellationToken));
+    }
 
     /// <summary>Where the agent can transfer a chat: the other agents with their state, and every queue.</summary>
     public TransferTargetsView GetTransferTargets(string agent) => new(
@@ -88,8 +91,9 @@ public sealed class AgentDesk(
     }
 
     /// <summary>The chats waiting in any queue, in queue order (a supervisor's force-assign list).</summary>
-    public async Task<IReadOnlyList<WaitingChatView>> GetWaitingAsync(string queue, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WaitingChatView>> GetWaitingAsync(string supervisor, string queue, CancellationToken cancellationToken)
     {
+        RequireSupervisor(supervisor);
         var waiting = await routing.QueryAsync((engine, now) => Waiting(engine, queue, now).ToList(), cancellationToken);
         return await WaitingViewsAsync(waiting, cancellationToken);
     }
@@ -163,10 +167,10 @@ public sealed class AgentDesk(
         await conversations.EndAsync(conversationId, "agent", cancellationToken);
     }
 
-    /// <summary>The whole transcript: for the assigned agent, or any supervisor.</summary>
-    public async Task<IReadOnlyList<MessageView>> GetTranscriptAsync(string agent, bool isSupervisor, Guid conversationId, CancellationToken cancellationToken)
+    /// <summary>The whole transcript: for the assigned agent, or anyone who is a supervisor now.</summary>
+    public async Task<IReadOnlyList<MessageView>> GetTranscriptAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
     {
-        if (!isSupervisor)
+        if (!directory.HasRole(agent, AgentRoles.Supervisors))
         {
             await OwnAsync(agent, conversationId, cancellationToken);
         }
@@ -201,6 +205,15 @@ public sealed class AgentDesk(
         return conversation is not null && conversation.AgentUsername == agent
             ? conversation
             : throw new CoreException(CoreError.NotFound, "This conversation is not assigned to you.");
+    }
+
+    /// <summary>Rights are the account's as it is now, whatever the caller's sign-in said.</summary>
+    private void RequireSupervisor(string username)
+    {
+        if (!directory.HasRole(username, AgentRoles.Supervisors))
+        {
+            throw new CoreException(CoreError.Forbidden, "Only a supervisor can do this.");
+        }
     }
 
     private static void Check(RoutingOutcome outcome)

@@ -17,11 +17,19 @@ public sealed class AgentDirectory(IDbContextFactory<ParleyDbContext> db, IPassw
 
     public string DisplayName(string username) => Find(username)?.DisplayName ?? username;
 
+    /// <summary>Whether the account exists now and has one of <paramref name="roles"/> now.</summary>
+    public bool HasRole(string? username, IReadOnlyCollection<string> roles) =>
+        username is not null && Find(username) is { } agent && agent.Roles.Any(roles.Contains);
+
+    /// <summary>After every reload: accounts were created, changed or deleted (open circuits refresh their rights).</summary>
+    public event Action? Changed;
+
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var agents = await context.Agents.AsNoTracking().ToListAsync(cancellationToken);
         _agents = agents.ToFrozenDictionary(a => a.Username, StringComparer.Ordinal);
+        Changed?.Invoke();
     }
 
     /// <summary>Checks a username and password; returns the principal to sign in, or null.</summary>

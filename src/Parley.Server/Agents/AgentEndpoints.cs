@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,21 +19,16 @@ public static class AgentEndpoints
     {
         var api = app.MapGroup("/api/v1/agent").WithTags("Agent");
         api.MapPost("/login", Login).WithName("AgentLogin").RequireRateLimiting(LoginLimit).AllowAnonymous();
+        api.MapPost("/logout", Logout).WithName("AgentLogout")
+            .WithSummary("Ends the session of this bearer token at once (its hub connections close); the agent goes Offline.")
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(AgentAuthentication.BearerScheme).RequireRole(AgentRoles.All));
         api.MapGet("/conversations/{id:guid}/messages", GetTranscript).WithName("GetTranscript").RequireAuthorization(AgentRoles.AgentPolicy);
 
-        // The desktop's sign-out: a form post with the antiforgery token.
-        app.MapPost("/agent/logout", async (HttpContext http, AgentDesk desk) =>
-        {
-            if (http.User.Identity?.IsAuthenticated == true)
-            {
-                await desk.SetPresenceAsync(http.User.Username(), Parley.Routing.AgentPresence.Offline, null, http.RequestAborted);
-            }
+        // The desktop's sign-out: a form post, which must carry the antiforgery token (another site cannot sign an agent out).
+        app.MapPost("/agent/logout", DesktopLogout).ExcludeFromDescription();
 
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return TypedResults.LocalRedirect("/agent/login");
-        }).ExcludeFromDescription();
-
-        app.MapHub<AgentHub>("/hubs/agent");
+        // A hub connection closes when its bearer token expires; an ended session closes it at once (AgentSessionHubFilter).
+        app.MapHub<AgentHub>("/hubs/agent", o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 
@@ -40,8 +36,8 @@ public static class AgentEndpoints
 
     public sealed record LoginResult(string Token, DateTimeOffset ExpiresAt, string DisplayName);
 
-    private static Results<Ok<LoginResult>, ProblemHttpResult> Login(
-        LoginBody body, AgentDirectory directory, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
+    private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> Login(
+        LoginBody body, AgentDirectory directory, AgentSessions sessions, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, CancellationToken ct)
     {
         var principal = directory.SignIn(body.Username, body.Password, AgentAuthentication.BearerScheme);
         if (principal is null)
@@ -50,16 +46,48 @@ public static class AgentEndpoints
         }
 
         var options = bearer.Get(AgentAuthentication.BearerScheme);
+        await sessions.StartForAsync(principal, AgentSessions.BearerKind, options.BearerTokenExpiration, ct);
         var expiresAt = time.GetUtcNow() + options.BearerTokenExpiration;
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = time.GetUtcNow(), ExpiresUtc = expiresAt }, AgentAuthentication.BearerScheme);
         return TypedResults.Ok(new LoginResult(options.BearerTokenProtector.Protect(ticket), expiresAt, principal.DisplayName()));
+    }
+
+    private static async Task<NoContent> Logout(HttpContext http, AgentSessions sessions, AgentDesk desk)
+    {
+        await SignOutAsync(http, sessions, desk);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> DesktopLogout(HttpContext http, IAntiforgery antiforgery, AgentSessions sessions, AgentDesk desk)
+    {
+        // Signing out someone already signed out harms nobody; anyone signed in must prove the form is the desk's.
+        if (http.User.Identity?.IsAuthenticated == true && !await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: "The sign-out form has expired; reload the page and sign out again.");
+        }
+
+        await SignOutAsync(http, sessions, desk);
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect("/agent/login");
+    }
+
+    /// <summary>Signing out ends this session everywhere it is used and sets the agent Offline.</summary>
+    private static async Task SignOutAsync(HttpContext http, AgentSessions sessions, AgentDesk desk)
+    {
+        if (CurrentAccount.SessionId(http.User) is not { } session || http.User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        await sessions.EndAsync(session, "signed out", CancellationToken.None);
+        await desk.SetPresenceAsync(http.User.Username(), Parley.Routing.AgentPresence.Offline, null, CancellationToken.None);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> GetTranscript(Guid id, HttpContext http, AgentDesk desk, CancellationToken ct)
     {
         try
         {
-            return TypedResults.Ok(await desk.GetTranscriptAsync(http.User.Username(), http.User.IsSupervisor(), id, ct));
+            return TypedResults.Ok(await desk.GetTranscriptAsync(http.User.Username(), id, ct));
         }
         catch (CoreException e)
         {

@@ -54,5 +54,5 @@ public sealed class AgentHub(AgentDesk desk, AgentConnections connections) : Hub
     public Task Close(Guid conversationId) => desk.CloseAsync(Agent, conversationId, Context.ConnectionAborted);
 
     public Task<IReadOnlyList<MessageView>> GetTranscript(Guid conversationId) =>
-        desk.GetTranscriptAsync(Agent, Context.User!.IsSupervisor(), conversationId, Context.ConnectionAborted);
+        desk.GetTranscriptAsync(Agent, conversationId, Context.ConnectionAborted);
 }

@@ -8,6 +8,11 @@ public static class AgentRoles
 
     public static readonly IReadOnlyList<string> All = [Agent, Supervisor, Admin];
 
+    /// <summary>The roles that may watch every queue and read every transcript.</summary>
+    public static readonly IReadOnlyList<string> Supervisors = [Supervisor, Admin];
+
+    public static readonly IReadOnlyList<string> Admins = [Admin];
+
     /// <summary>Authorization policy names.</summary>
     public const string AgentPolicy = "agent";
     public const string SupervisorPolicy = "supervisor";

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components.Authorization;
+
 namespace Parley.Server.Components;
 
 public static class DesktopExtensions
@@ -7,6 +9,8 @@ public static class DesktopExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
+        // After the framework's own: circuits follow the account as it is now, not as it was when they opened.
+        builder.Services.AddScoped<AuthenticationStateProvider, CircuitAuthentication>();
         return builder;
     }
 

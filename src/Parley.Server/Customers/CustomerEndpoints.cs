@@ -170,6 +170,7 @@ public static class CustomerEndpoints
         CoreError.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: failure.Detail),
         CoreError.Ended => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conversation ended", detail: failure.Detail),
         CoreError.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: failure.Detail),
+        CoreError.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: failure.Detail),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: failure.Detail),
     };
 }

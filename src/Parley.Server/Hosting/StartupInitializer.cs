@@ -20,6 +20,7 @@ internal sealed partial class StartupInitializer(
     IPasswordHasher<AgentRecord> hasher,
     QueueCatalog queues,
     AgentDirectory agents,
+    AgentSessions sessions,
     RoutingCoordinator routing,
     StartupReport report,
     ILogger<StartupInitializer> logger) : IHostedService
@@ -50,6 +51,7 @@ internal sealed partial class StartupInitializer(
 
         await queues.ReloadAsync(cancellationToken);
         await agents.ReloadAsync(cancellationToken);
+        await sessions.LoadAsync(cancellationToken);
         await routing.InitializeAsync(cancellationToken);
     }
 
@@ -117,11 +119,19 @@ internal sealed partial class StartupInitializer(
                 context.Agents.Add(agent);
             }
 
+            var rolesBefore = agent.Roles.ToList();
             AdminMapping.Apply(a, agent);
             var password = a.Password ?? "";
-            if (agent.PasswordHash.Length == 0 || hasher.VerifyHashedPassword(agent, agent.PasswordHash, password) == PasswordVerificationResult.Failed)
+            var passwordChanged = agent.PasswordHash.Length > 0 && hasher.VerifyHashedPassword(agent, agent.PasswordHash, password) == PasswordVerificationResult.Failed;
+            if (agent.PasswordHash.Length == 0 || passwordChanged)
             {
                 agent.PasswordHash = hasher.HashPassword(agent, password);
+            }
+
+            // Configuration changed the password or took a role away: the account's sign-ins end, as with the admin API.
+            if (passwordChanged || rolesBefore.Except(agent.Roles).Any())
+            {
+                context.AgentSessions.RemoveRange(await context.AgentSessions.Where(s => s.Username == a.Username).ToListAsync(cancellationToken));
             }
         }
     }

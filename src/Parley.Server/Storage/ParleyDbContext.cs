@@ -20,6 +20,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<MessageRecord> Messages => Set<MessageRecord>();
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();
     public DbSet<QueueRecord> Queues => Set<QueueRecord>();
+    public DbSet<AgentSessionRecord> AgentSessions => Set<AgentSessionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -61,6 +62,16 @@ public abstract class ParleyDbContext : DbContext
             a.Property(x => x.Queues).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
             a.Property(x => x.QueuePriorities).HasConversion(Json<Dictionary<string, int>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, int>>());
             a.Property(x => x.Skills).HasConversion(Json<Dictionary<string, int>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, int>>());
+        });
+
+        modelBuilder.Entity<AgentSessionRecord>(s =>
+        {
+            s.ToTable("agent_sessions");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.Id).HasMaxLength(32);
+            s.Property(x => x.Username).HasMaxLength(64);
+            s.Property(x => x.Kind).HasMaxLength(16);
+            s.HasIndex(x => x.Username);
         });
 
         modelBuilder.Entity<QueueRecord>(q =>

@@ -21,6 +21,9 @@ public enum CoreError
     Invalid,
     Ended,
     Unavailable,
+
+    /// <summary>The caller's account lacks the right now (roles are checked as the account is, not as it was at sign-in).</summary>
+    Forbidden,
 }
 
 /// <summary>A failure carried as an exception inside the core, so that services stay linear.</summary>

@@ -235,7 +235,7 @@ public sealed partial class Desktop
         await Task.Yield();
         try
         {
-            var messages = await Desk.GetTranscriptAsync(_username, false, tab.Id, _stopping.Token);
+            var messages = await Desk.GetTranscriptAsync(_username, tab.Id, _stopping.Token);
             foreach (var message in messages)
             {
                 tab.Add(message);

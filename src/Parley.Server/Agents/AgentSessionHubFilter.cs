@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Parley.Server.Agents;
+
+/// <summary>
+/// The agent hub honours a connection only while its sign-in does: every call checks the session and the account's
+/// roles as they are now, and an ended session (signed out, account deleted, demoted, password changed) closes
+/// the connection at once.
+/// </summary>
+internal sealed class AgentSessionHubFilter(AgentSessions sessions, CurrentAccount account) : IHubFilter
+{
+    private const string EndedMessage = "Your sign-in has ended; sign in again.";
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        var connection = context.Context;
+        if (CurrentAccount.SessionId(connection.User) is not { } session)
+        {
+            connection.Abort();
+            return;
+        }
+
+        connection.Items[typeof(AgentSessionHubFilter)] = sessions.OnEnded(session, connection.Abort);
+        await next(context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        (context.Context.Items[typeof(AgentSessionHubFilter)] as IDisposable)?.Dispose();
+        await next(context, exception);
+    }
+
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var connection = invocationContext.Context;
+        if (!account.Allows(connection.User, AgentRoles.All))
+        {
+            connection.Abort();
+            throw new HubException(EndedMessage);
+        }
+
+        return next(invocationContext);
+    }
+}

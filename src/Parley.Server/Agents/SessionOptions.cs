@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Parley.Server.Agents;
+
+/// <summary><c>Parley:Sessions</c>: how long an agent's sign-in lasts.</summary>
+public sealed class SessionOptions
+{
+    /// <summary>A desktop (cookie) sign-in ends after this long without use.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan DesktopIdleTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>A desktop sign-in ends this long after it began, however much it is used.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan DesktopLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>A bearer token (<c>POST /api/v1/agent/login</c>) ends this long after it was issued.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+}
