@@ -20,6 +20,7 @@ public static class AgentAuthentication
         services.AddSingleton<AgentNotifier>();
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentDesk>();
+        services.AddSingleton<SignInThrottle>();
 
         // Pages sign in with a cookie, API and hub clients with a bearer token: one policy scheme picks per request.
         services.AddAuthentication(AgentScheme)

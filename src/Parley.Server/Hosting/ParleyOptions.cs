@@ -30,6 +30,7 @@ public sealed class ParleyOptions
     public DemoOptions Demo { get; set; } = new();
     public RoutingHostOptions Routing { get; set; } = new();
     public IntegrationOptions Integrations { get; set; } = new();
+    public Agents.SignInOptions SignIn { get; set; } = new();
 
     /// <summary>Queues defined in configuration; they are written to the database at start-up.</summary>
     public List<QueueOptions> Queues { get; set; } = [];
