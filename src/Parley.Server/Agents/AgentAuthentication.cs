@@ -29,6 +29,7 @@ public static class AgentAuthentication
         services.AddSingleton<CurrentAccount>();
         services.AddSingleton<IClaimsTransformation>(sp => sp.GetRequiredService<CurrentAccount>());
         services.AddSignalR().AddHubOptions<AgentHub>(o => o.AddFilter<AgentSessionHubFilter>());
+        services.AddSingleton<SignInThrottle>();
 
         // Pages sign in with a cookie, API and hub clients with a bearer token: one policy scheme picks per request.
         services.AddAuthentication(AgentScheme)

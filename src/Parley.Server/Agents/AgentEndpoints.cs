@@ -37,9 +37,14 @@ public static class AgentEndpoints
     public sealed record LoginResult(string Token, DateTimeOffset ExpiresAt, string DisplayName);
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> Login(
-        LoginBody body, AgentDirectory directory, AgentSessions sessions, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, CancellationToken ct)
+        LoginBody body, AgentDirectory directory, AgentSessions sessions, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, HttpContext http, SignInThrottle throttle, CancellationToken ct)
     {
-        var principal = directory.SignIn(body.Username, body.Password, AgentAuthentication.BearerScheme);
+        if (throttle.RetryAfter(http, body.Username) is { } wait)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins", detail: SignInThrottle.Message(wait));
+        }
+
+        var principal = throttle.Record(http, body.Username, directory.SignIn(body.Username, body.Password, AgentAuthentication.BearerScheme));
         if (principal is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "Wrong username or password.");

@@ -93,6 +93,14 @@ public sealed partial class ConversationService(
     {
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var conversation = await context.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
+            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+        // Whose chat it is comes first: a clientMessageId looked up in someone else's chat would tell them its seq and time.
+        if (agentUsername is not null && conversation.AgentUsername != agentUsername)
+        {
+            throw new CoreException(CoreError.Invalid, "This conversation is not assigned to you.");
+        }
+
         if (clientMessageId is not null)
         {
             var existing = await context.Messages.AsNoTracking()
@@ -101,22 +109,16 @@ public sealed partial class ConversationService(
                 .FirstOrDefaultAsync(cancellationToken);
             if (existing is not null)
             {
+                // A resend of a stored message (even after the end): the same answer as the first time.
                 return existing.Sender == sender
                     ? new MessageAccepted(existing.Seq, existing.SentAt)
                     : throw new CoreException(CoreError.Invalid, "This clientMessageId is already used in this conversation.");
             }
         }
 
-        var conversation = await context.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
-            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
         if (conversation.State == ConversationState.Ended)
         {
             throw new CoreException(CoreError.Ended, "This conversation has ended.");
-        }
-
-        if (agentUsername is not null && conversation.AgentUsername != agentUsername)
-        {
-            throw new CoreException(CoreError.Invalid, "This conversation is not assigned to you.");
         }
 
         var message = new MessageRecord

@@ -31,6 +31,7 @@ public sealed class ParleyOptions
     public RoutingHostOptions Routing { get; set; } = new();
     public IntegrationOptions Integrations { get; set; } = new();
     public Parley.Server.Agents.SessionOptions Sessions { get; set; } = new();
+    public Parley.Server.Agents.SignInOptions SignIn { get; set; } = new();
 
     /// <summary>Queues defined in configuration; they are written to the database at start-up.</summary>
     public List<QueueOptions> Queues { get; set; } = [];
@@ -119,7 +120,7 @@ public static class ParleyRoles
 /// <summary>This process as an edge (roles <c>all</c> and <c>edge</c>).</summary>
 public sealed class EdgeOptions
 {
-    /// <summary>Unique among the edges of one core (<c>^[a-z0-9][a-z0-9-]{0,39}$</c>); names the edge's broker queue.</summary>
+    /// <summary>Unique among the edges of one core (<see cref="Transport.EdgeNameRule"/>: 1–40 of a-z, 0-9, '-', not starting with '-'); names the edge's broker queue.</summary>
     public string Name { get; set; } = "local";
 
     /// <summary>The site (location, data center) this edge serves, shown to the admin.</summary>

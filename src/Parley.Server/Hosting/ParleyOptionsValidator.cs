@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Parley.Server.Admin;
+using Parley.Server.Transport;
 
 namespace Parley.Server.Hosting;
 
@@ -31,6 +32,7 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
 
         Check(options.Routing, "Parley:Routing", failures);
         Check(options.Sessions, "Parley:Sessions", failures);
+        Check(options.SignIn, "Parley:SignIn", failures);
         foreach (var (queue, i) in options.Queues.Select((q, i) => (q, i)))
         {
             failures.AddRange(Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(queue, queues: null)));
@@ -65,9 +67,9 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
             return;
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(options.Edge.Name, "^[a-z0-9][a-z0-9-]{0,39}$"))
+        if (!EdgeNameRule.IsValid(options.Edge.Name))
         {
-            failures.Add("Parley:Edge:Name must be 1–40 lower-case letters, digits or '-', starting with a letter or digit.");
+            failures.Add($"Parley:Edge:Name must be {EdgeNameRule.Description}.");
         }
 
         if (options.Edge.ExternalUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https")))

@@ -131,7 +131,7 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
         var properties = delivery.BasicProperties;
         var messageId = properties.MessageId;
         var edge = properties.ReplyTo;
-        if (string.IsNullOrEmpty(messageId) || edge is null || !RabbitMqWire.EdgeName().IsMatch(edge))
+        if (string.IsNullOrEmpty(messageId) || edge is null || !EdgeNameRule.IsValid(edge))
         {
             RabbitMqLog.MalformedRequest(_logger, messageId, edge, "no message id, or no valid edge name in reply-to");
             await RejectAsync(channel, delivery.DeliveryTag);

@@ -37,9 +37,9 @@ public sealed class RabbitMqEdgeTransport : IEdgeTransport
 
     internal RabbitMqEdgeTransport(RabbitMqOptions options, string edgeName, RabbitMqTopology topology, ILoggerFactory loggers)
     {
-        if (edgeName is null || !RabbitMqWire.EdgeName().IsMatch(edgeName))
+        if (edgeName is null || !EdgeNameRule.IsValid(edgeName))
         {
-            throw new ArgumentException("An edge name is ^[a-z0-9][a-z0-9-]{0,39}$.", nameof(edgeName));
+            throw new ArgumentException($"An edge name is {EdgeNameRule.Description}.", nameof(edgeName));
         }
 
         EdgeName = edgeName;

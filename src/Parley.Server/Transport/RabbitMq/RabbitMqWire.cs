@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Parley.Server.Transport.RabbitMq;
 
@@ -18,7 +17,7 @@ namespace Parley.Server.Transport.RabbitMq;
 /// <item>event (core → <c>parley.edges</c>, routing key = edge): type <c>event</c>, persistent; body an <see cref="EdgeEvent"/>.</item>
 /// </list>
 /// </summary>
-internal static partial class RabbitMqWire
+internal static class RabbitMqWire
 {
     public const string Request = "request";
     public const string Reply = "reply";
@@ -31,10 +30,6 @@ internal static partial class RabbitMqWire
     private static readonly ConcurrentDictionary<Type, Type?> ReplyTypes = new();
     private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode(TransportJson.Options.PropertyNamingPolicy?.ConvertName("Value") ?? "Value");
     private static readonly JsonEncodedText FailureName = JsonEncodedText.Encode(TransportJson.Options.PropertyNamingPolicy?.ConvertName("Failure") ?? "Failure");
-
-    /// <summary>Parley:Edge:Name; it names the edge's queue, so nothing else gets in there.</summary>
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
-    public static partial Regex EdgeName();
 
     /// <summary>
     /// May a message with this (broker-checked) user-id speak for this edge? A <c>parley-edge-X</c> user only for
