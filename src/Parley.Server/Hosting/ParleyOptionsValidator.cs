@@ -30,6 +30,7 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         }
 
         Check(options.Routing, "Parley:Routing", failures);
+        Check(options.Customers, "Parley:Customers", failures);
         foreach (var (queue, i) in options.Queues.Select((q, i) => (q, i)))
         {
             failures.AddRange(Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(queue, queues: null)));
