@@ -21,6 +21,9 @@ public enum CoreError
     Invalid,
     Ended,
     Unavailable,
+
+    /// <summary>The conversation is past the customer token's lifetime (ended more than 30 days ago).</summary>
+    Gone,
 }
 
 /// <summary>A failure carried as an exception inside the core, so that services stay linear.</summary>
