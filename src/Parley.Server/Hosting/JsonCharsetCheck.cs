@@ -6,7 +6,7 @@ namespace Parley.Server.Hosting;
 /// <summary>
 /// A JSON body declared in a charset .NET does not know (<c>application/json; charset=foo</c>) makes the
 /// framework's body reader throw, which was a 500 on every JSON endpoint. Refused here, before any endpoint
-/// runs: 415 with problem details. Known charsets (UTF-8 in any spelling, or none) pass as before.
+/// runs: 415 with problem details. Charsets the reader knows (utf-8 in any case, utf-16…, or none) pass as before.
 /// </summary>
 public sealed class JsonCharsetCheck(RequestDelegate next)
 {
@@ -35,7 +35,8 @@ public sealed class JsonCharsetCheck(RequestDelegate next)
             return null;
         }
 
-        var charset = HeaderUtilities.RemoveQuotes(type.Charset).ToString();
+        // As the framework's body reader reads it: a quoted name ("utf-8") is not one it knows either.
+        var charset = type.Charset.ToString();
         try
         {
             Encoding.GetEncoding(charset);

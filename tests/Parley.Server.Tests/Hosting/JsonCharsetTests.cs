@@ -13,6 +13,7 @@ public sealed class JsonCharsetTests(ServerFixture fixture) : IClassFixture<Serv
     [InlineData("application/json; charset=foo")]
     [InlineData("application/json; charset=\"x-unknown\"")]
     [InlineData("application/problem+json; charset=nope")]
+    [InlineData("application/json; charset=\"utf-8\"")]
     public async Task Customer_agent_and_admin_endpoints_answer_415(string contentType)
     {
         var conversation = await _server.StartConversationAsync(queue: "sales");
