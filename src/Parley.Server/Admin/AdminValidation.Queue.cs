@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Parley.Routing;
+using Parley.Server.Conversations;
 
 namespace Parley.Server.Admin;
 
@@ -25,6 +26,8 @@ public static partial class AdminValidation
         {
             errors.Add("welcome", "The welcome message is at most 500 characters.");
         }
+
+        CheckText(errors, "welcome", queue.Welcome);
 
         Range(errors, "offerTimeoutSeconds", queue.OfferTimeoutSeconds, 5, 600);
         var questions = CheckQuestions(errors, queue.Questions ?? []);
@@ -131,6 +134,8 @@ public static partial class AdminValidation
                 errors.Add($"{path}.label", "The label is required (at most 200 characters).");
             }
 
+            CheckText(errors, $"{path}.label", question.Label);
+
             var options = question.Options ?? [];
             switch (question.Type)
             {
@@ -146,6 +151,10 @@ public static partial class AdminValidation
                         if (string.IsNullOrEmpty(option) || option.Length > 100)
                         {
                             errors.Add($"{path}.options[{j}]", "An option is 1–100 characters.");
+                        }
+                        else if (!ValidText.Is(option))
+                        {
+                            errors.Add($"{path}.options[{j}]", ValidText.Error);
                         }
                         else if (!seen.Add(option))
                         {
@@ -180,6 +189,10 @@ public static partial class AdminValidation
         else if (string.IsNullOrEmpty(answer) || answer.Length > 500)
         {
             errors.Add($"{path}.answer", "The answer is required (at most 500 characters).");
+        }
+        else if (!ValidText.Is(answer))
+        {
+            errors.Add($"{path}.answer", ValidText.Error);
         }
         else if (question.Type == "choice" && !(question.Options ?? []).Any(o => string.Equals(o?.Trim(), answer, StringComparison.OrdinalIgnoreCase)))
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Parley.Routing;
 using Parley.Server.Agents;
+using Parley.Server.Conversations;
 
 namespace Parley.Server.Admin;
 
@@ -150,6 +151,17 @@ public static partial class AdminValidation
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 100)
         {
             errors.Add("displayName", "The display name is required (at most 100 characters).");
+        }
+
+        CheckText(errors, "displayName", displayName);
+    }
+
+    /// <summary>Free text that is stored and shown to others: the one rule of <see cref="ValidText"/>.</summary>
+    private static void CheckText(ErrorList errors, string path, string? value)
+    {
+        if (!ValidText.Is(value))
+        {
+            errors.Add(path, ValidText.Error);
         }
     }
 

@@ -38,6 +38,11 @@ public sealed class AgentDesk(
             throw new CoreException(CoreError.Invalid, $"A reason is at most {MaxReasonLength} characters.");
         }
 
+        if (!ValidText.Is(reason))
+        {
+            throw new CoreException(CoreError.Invalid, "The reason: " + ValidText.Error);
+        }
+
         Check(await routing.SetPresenceAsync(agent, presence, reason, cancellationToken));
     }
 

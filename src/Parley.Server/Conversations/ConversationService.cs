@@ -34,6 +34,12 @@ public sealed partial class ConversationService(
         }
 
         var queue = queues.Find(request.Queue) ?? throw new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
+        if (!ValidText.Is(request.Customer.Name) || !ValidText.Is(request.Customer.Email) || !ValidText.Is(request.VisitorId))
+        {
+            // The edge checks these too; the core trusts no edge with what reaches the database.
+            throw new CoreException(CoreError.Invalid, ValidText.Error);
+        }
+
         var answers = PreChatAnswers.Validate(queue, request.Answers);
         var now = time.GetUtcNow();
         var conversation = new ConversationRecord
@@ -160,12 +166,8 @@ public sealed partial class ConversationService(
         return await context.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
     }
 
-    public async Task<ConversationView> GetViewAsync(Guid conversationId, CancellationToken cancellationToken)
-    {
-        var conversation = await FindAsync(conversationId, cancellationToken)
-            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-        return new ConversationView(conversation.Id, conversation.Queue, StatusOf(conversation), conversation.LastSeq);
-    }
+    public ConversationView ViewOf(ConversationRecord conversation) =>
+        new(conversation.Id, conversation.Queue, StatusOf(conversation), conversation.LastSeq);
 
     public ConversationStatus StatusOf(ConversationRecord conversation) => conversation.State switch
     {

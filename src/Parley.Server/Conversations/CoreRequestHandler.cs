@@ -33,9 +33,9 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
         EdgeHeartbeat r => Heard(r, edge),
         GetQueueInfo r => QueueInfoOf(r.Queue),
         StartConversation r => await conversations.StartAsync(r, cancellationToken),
-        GetConversation r => await conversations.GetViewAsync(r.ConversationId, cancellationToken),
+        GetConversation r => conversations.ViewOf(await ReadableAsync(r.ConversationId, cancellationToken)),
         PostCustomerMessage r => await PostAsync(r, cancellationToken),
-        GetMessages r => await conversations.GetMessagesAsync(r.ConversationId, r.AfterSeq, cancellationToken),
+        GetMessages r => await MessagesAsync(r, cancellationToken),
         CustomerTyping r => await DoneAsync(conversations.CustomerTypingAsync(r.ConversationId, cancellationToken)),
         EndConversation r => await DoneAsync(conversations.EndAsync(r.ConversationId, "customer", cancellationToken)),
         _ => throw new CoreException(CoreError.Invalid, $"Unknown request {request.GetType().Name}."),
@@ -58,6 +58,22 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
         return new QueueInfo(queue.Name, queue.DisplayName, queue.Welcome, [.. queue.Questions.Select(QuestionView.From)]);
     }
 
+    /// <summary>The conversation, if its customer token may still read it (<see cref="CustomerAccess"/>).</summary>
+    private async Task<ConversationRecord> ReadableAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var conversation = await conversations.FindAsync(conversationId, cancellationToken)
+            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+        CustomerAccess.Demand(CustomerAction.Read, conversation, time.GetUtcNow());
+        return conversation;
+    }
+
+    private async Task<IReadOnlyList<MessageView>> MessagesAsync(GetMessages request, CancellationToken cancellationToken)
+    {
+        await ReadableAsync(request.ConversationId, cancellationToken);
+        return await conversations.GetMessagesAsync(request.ConversationId, request.AfterSeq, cancellationToken);
+    }
+
+    /// <summary>Writing after the end is refused by <see cref="ConversationService.AppendAsync"/> under the conversation's lock (409), as <see cref="CustomerAccess"/> says.</summary>
     private async Task<MessageAccepted> PostAsync(PostCustomerMessage request, CancellationToken cancellationToken)
     {
         var (text, error) = MessageText.Normalize(request.Text);

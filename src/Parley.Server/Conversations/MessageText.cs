@@ -15,6 +15,11 @@ public static class MessageText
             return (null, "The message is empty.");
         }
 
+        if (!ValidText.Is(trimmed))
+        {
+            return (null, ValidText.Error);
+        }
+
         return trimmed.Length > MaxLength
             ? (null, $"The message is longer than {MaxLength:N0} characters.")
             : (trimmed, null);
@@ -23,5 +28,5 @@ public static class MessageText
     public static string? CheckClientMessageId(string? clientMessageId) =>
         string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength
             ? $"clientMessageId is required (at most {MaxClientMessageIdLength} characters, a UUID is best)."
-            : null;
+            : ValidText.Is(clientMessageId) ? null : "clientMessageId: " + ValidText.Error;
 }

@@ -12,6 +12,11 @@ public static class PreChatAnswers
     {
         answers ??= new Dictionary<string, string>();
         var questions = queue.Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        if (!ValidText.All(answers.Keys) || !ValidText.All(answers.Values))
+        {
+            throw new CoreException(CoreError.Invalid, ValidText.Error);
+        }
+
         var unknown = answers.Keys.FirstOrDefault(k => !questions.ContainsKey(k));
         if (unknown is not null)
         {

@@ -64,8 +64,12 @@ public static class CustomerEndpoints
         {
             errors["customer.name"] = ["Your name is required (at most 100 characters)."];
         }
+        else if (!ValidText.Is(name))
+        {
+            errors["customer.name"] = [ValidText.Error];
+        }
 
-        if (!string.IsNullOrEmpty(email) && (email.Length > 254 || !MailAddress.TryCreate(email, out _)))
+        if (!string.IsNullOrEmpty(email) && (email.Length > 254 || !ValidText.Is(email) || !MailAddress.TryCreate(email, out _)))
         {
             errors["customer.email"] = ["This is not a valid e-mail address."];
         }
@@ -73,6 +77,21 @@ public static class CustomerEndpoints
         if (body.Answers is { Count: > 50 })
         {
             errors["answers"] = ["Too many answers."];
+        }
+        else
+        {
+            foreach (var (question, answer) in body.Answers ?? [])
+            {
+                if (!ValidText.Is(answer))
+                {
+                    // A broken key cannot name the field (it could not even be written as JSON).
+                    errors[ValidText.Is(question) ? "answers." + question : "answers"] = [ValidText.Error];
+                }
+                else if (!ValidText.Is(question))
+                {
+                    errors["answers"] = [ValidText.Error];
+                }
+            }
         }
 
         if (errors.Count > 0)
@@ -171,6 +190,7 @@ public static class CustomerEndpoints
         CoreError.Ended => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conversation ended", detail: failure.Detail),
         CoreError.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: failure.Detail),
         CoreError.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: failure.Detail),
+        CoreError.Gone => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Conversation closed", detail: failure.Detail),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: failure.Detail),
     };
 }

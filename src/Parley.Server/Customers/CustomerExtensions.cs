@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Parley.Server.Transport;
 
@@ -17,15 +16,11 @@ public static class CustomerExtensions
             .AddPolicy(CustomerEndpoints.Policy, p => p
                 .AddAuthenticationSchemes(CustomerAuthenticationHandler.SchemeName)
                 .RequireClaim(CustomerAuthenticationHandler.ConversationClaim));
+        builder.Services.AddSingleton<CustomerBudgets>();
         builder.Services.AddRateLimiter(limits =>
         {
-            // Starting chats: per client address. Messages: per conversation token.
-            limits.AddPolicy(CustomerEndpoints.StartLimit, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new TokenBucketRateLimiterOptions { TokenLimit = 30, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(2), QueueLimit = 0 }));
-            limits.AddPolicy(CustomerEndpoints.MessageLimit, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Request.Headers.Authorization.ToString(),
-                _ => new TokenBucketRateLimiterOptions { TokenLimit = 30, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            limits.AddPolicy<string, CustomerStartLimitPolicy>(CustomerEndpoints.StartLimit);
+            limits.AddPolicy<Guid, CustomerCallLimitPolicy>(CustomerEndpoints.MessageLimit);
         });
         return builder;
     }

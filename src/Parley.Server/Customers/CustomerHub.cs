@@ -8,7 +8,7 @@ namespace Parley.Server.Customers;
 
 /// <summary>The customer's real-time connection (edge). One connection serves one conversation.</summary>
 [Authorize(Policy = CustomerEndpoints.Policy)]
-public sealed class CustomerHub(ICoreClient core, TimeProvider time) : Hub<ICustomerClient>
+public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, TimeProvider time) : Hub<ICustomerClient>
 {
     public static string Group(Guid conversationId) => "conversation:" + conversationId;
 
@@ -16,27 +16,27 @@ public sealed class CustomerHub(ICoreClient core, TimeProvider time) : Hub<ICust
 
     public override async Task OnConnectedAsync()
     {
-        // Hostile input: a per-connection budget of calls (a burst of 20, then 5 a second).
-        Context.Items[nameof(RateLimiter)] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        // A few tabs are normal; dozens of connections are a way around the conversation's budget.
+        var place = budgets.TakeConnection(ConversationId);
+        if (!place.IsAcquired)
         {
-            TokenLimit = 20,
-            TokensPerPeriod = 5,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+            place.Dispose();
+            throw new HubException($"This chat has at most {budgets.ConnectionLimit} connections open at once. Close another window of it and try again.");
+        }
+
+        Context.Items[nameof(CustomerBudgets)] = place;
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(ConversationId));
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        (Context.Items[nameof(RateLimiter)] as IDisposable)?.Dispose();
+        (Context.Items[nameof(CustomerBudgets)] as IDisposable)?.Dispose();
         return Task.CompletedTask;
     }
 
     public async Task<MessageAccepted> Send(string clientMessageId, string text)
     {
-        Throttle();
+        await ThrottleAsync();
         var (normalized, error) = MessageText.Normalize(text);
         error ??= MessageText.CheckClientMessageId(clientMessageId);
         if (error is not null)
@@ -49,14 +49,14 @@ public sealed class CustomerHub(ICoreClient core, TimeProvider time) : Hub<ICust
 
     public async Task Typing()
     {
-        Throttle();
+        await ThrottleAsync();
         await core.RequestAsync(new CustomerTyping(ConversationId), Context.ConnectionAborted).OrHubError();
     }
 
     /// <summary>After every (re)connect: the current status and every message after <paramref name="afterSeq"/>.</summary>
     public async Task<ResumeView> Resume(long afterSeq)
     {
-        Throttle();
+        await ThrottleAsync();
         var conversation = await core.RequestAsync(new GetConversation(ConversationId), Context.ConnectionAborted).OrHubError();
         var messages = await core.RequestAsync(new GetMessages(ConversationId, Math.Max(0, afterSeq)), Context.ConnectionAborted).OrHubError();
         return new ResumeView(conversation.Status, messages, time.GetUtcNow());
@@ -64,15 +64,21 @@ public sealed class CustomerHub(ICoreClient core, TimeProvider time) : Hub<ICust
 
     public async Task End()
     {
-        Throttle();
+        await ThrottleAsync();
         await core.RequestAsync(new EndConversation(ConversationId), Context.ConnectionAborted).OrHubError();
     }
 
-    private void Throttle()
+    /// <summary>
+    /// Every call spends from the conversation's budget (shared with its REST calls and its other connections).
+    /// A limited caller is told so in a typed message, before the refusal, with when to try again.
+    /// </summary>
+    private async Task ThrottleAsync()
     {
-        using var lease = ((RateLimiter)Context.Items[nameof(RateLimiter)]!).AttemptAcquire();
+        using var lease = budgets.TakeCall(ConversationId);
         if (!lease.IsAcquired)
         {
+            var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+            await Clients.Caller.SlowDown((int)Math.Ceiling(wait.TotalMilliseconds));
             throw new HubException("Too many requests. Please slow down.");
         }
     }

@@ -11,6 +11,12 @@ public interface ICustomerClient
 
     /// <summary>The edge had lost the core for a while and got it back: call Resume to fetch what may have been missed.</summary>
     Task Resync();
+
+    /// <summary>
+    /// The call this connection just made is refused: the conversation has spent its budget. Sent just before the
+    /// refusal; wait <paramref name="retryAfterMs"/> and send again (same clientMessageId).
+    /// </summary>
+    Task SlowDown(int retryAfterMs);
 }
 
 public sealed record TypingView(string Sender, string Name);

@@ -54,6 +54,7 @@ public static class HostingExtensions
             }
         });
         services.AddProblemDetails();
+        services.AddRateLimiter(RateLimitRejection.Configure);
         // UseAntiforgery runs in every role; the desktop's forms need it, an edge just has nothing to protect.
         services.AddAntiforgery();
         // A malformed request body is the client's error (400), in every environment.
@@ -89,6 +90,7 @@ public static class HostingExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<JsonCharsetCheck>();
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -97,9 +99,10 @@ public static class HostingExtensions
         });
         app.UseRouting();
         app.UseCors();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: limits can be keyed on who the caller is (a customer's validated conversation).
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

@@ -20,6 +20,9 @@ public sealed class ParleyOptions
 
     public EdgeOptions Edge { get; set; } = new();
 
+    /// <summary>Rate and connection limits for customers on each edge.</summary>
+    public Parley.Server.Customers.CustomerLimitOptions Customers { get; set; } = new();
+
     /// <summary>
     /// Reverse proxies (IP addresses or CIDR networks, e.g. <c>10.0.0.5</c>, <c>10.0.0.0/24</c>) whose
     /// <c>X-Forwarded-For</c>/<c>-Proto</c> are believed, so rate limits see each customer's address. Loopback always is.

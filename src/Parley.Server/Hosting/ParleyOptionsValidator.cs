@@ -33,6 +33,7 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         Check(options.Routing, "Parley:Routing", failures);
         Check(options.Sessions, "Parley:Sessions", failures);
         Check(options.SignIn, "Parley:SignIn", failures);
+        Check(options.Customers, "Parley:Customers", failures);
         foreach (var (queue, i) in options.Queues.Select((q, i) => (q, i)))
         {
             failures.AddRange(Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(queue, queues: null)));

@@ -24,6 +24,9 @@ public enum CoreError
 
     /// <summary>The caller's account lacks the right now (roles are checked as the account is, not as it was at sign-in).</summary>
     Forbidden,
+
+    /// <summary>The conversation is past the customer token's lifetime (ended more than 30 days ago).</summary>
+    Gone,
 }
 
 /// <summary>A failure carried as an exception inside the core, so that services stay linear.</summary>

@@ -14,9 +14,9 @@ export class ApiError extends Error {
   }
 }
 
-/** True when the server says this conversation token is no good (missing, someone else's, or unknown chat). */
+/** True when the server says this conversation token is no good (missing, someone else's, unknown or long-closed chat). */
 export function isSessionRejected(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404);
+  return error instanceof ApiError && [401, 403, 404, 410].includes(error.status);
 }
 
 export class Api {

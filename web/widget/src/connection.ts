@@ -8,7 +8,8 @@ import type { OutboxItem } from "./storage";
 import { t } from "./strings";
 
 export type LinkState = "connecting" | "connected" | "reconnecting";
-export type PendingState = "sending" | "queued";
+/** `slow`: the server asked us to slow down; the message goes out by itself in a moment. */
+export type PendingState = "sending" | "queued" | "slow";
 
 export interface ConnectionEvents {
   link(state: LinkState): void;
@@ -33,12 +34,6 @@ export function retryDelay(attempt: number): number {
   const steps = [0, 1000, 2000, 5000];
   const step = steps[attempt];
   return step ?? 10_000 + Math.floor(Math.random() * 1000);
-}
-
-const THROTTLE_RETRY_MS = 2000;
-
-function isThrottled(error: unknown): boolean {
-  return error instanceof Error && /Too many requests/i.test(error.message);
 }
 
 /** The edge could not reach the core (broker or core restarting): the hub error starts with this; resend later, same id. */
@@ -71,6 +66,10 @@ export class ChatConnection {
   private flaps = 0;
   private connectedAt = 0;
   private readonly onOnline = () => this.wake?.();
+  /** Set by the server's SlowDown push, which arrives just before the refusal of the call it is about. */
+  private slowDownMs: number | null = null;
+  /** Until when the outbox waits after a SlowDown (new messages join the wait instead of being refused too). */
+  private slowUntil = 0;
 
   constructor(
     base: string,
@@ -93,6 +92,10 @@ export class ChatConnection {
     this.hub.on("Status", (status: Status) => on.status(status));
     // The edge lost the core for a while (broker or core restart): events may have been missed, fetch them.
     this.hub.on("Resync", () => void this.resync());
+    // The conversation spent its budget: the call being refused now is to be made again after this long.
+    this.hub.on("SlowDown", (retryAfterMs: number) => {
+      this.slowDownMs = Math.min(Math.max(Number(retryAfterMs) || 0, 100), 60_000);
+    });
     this.hub.onreconnecting(() => {
       this.ready = false;
       this.noteDisconnect();
@@ -136,8 +139,9 @@ export class ChatConnection {
   enqueue(item: OutboxItem): void {
     this.outbox.push(item);
     this.store.add(item);
-    this.on.pending(item, this.state === "reconnecting" ? "queued" : "sending");
-    if (this.ready) {
+    const waiting = Date.now() < this.slowUntil;
+    this.on.pending(item, this.state === "reconnecting" ? "queued" : waiting ? "slow" : "sending");
+    if (this.ready && !waiting) {
       void this.flush();
     }
   }
@@ -243,9 +247,16 @@ export class ChatConnection {
     this.connectedAt = Date.now();
     this.setState("connected");
     let result: ResumeResult;
+    this.slowDownMs = null;
     try {
       result = await this.hub.invoke<ResumeResult>("Resume", this.afterSeq());
     } catch (error) {
+      const slowDown = this.takeSlowDown();
+      if (slowDown !== null && !this.stopped) {
+        // Limited, not refused: resume once the server says so.
+        setTimeout(() => void this.afterConnect(), slowDown);
+        return;
+      }
       if (isRetryable(error) && !this.stopped) {
         // Connected to the edge, but the core is briefly unreachable: resume again shortly, nothing is wrong with the session.
         setTimeout(() => void this.afterConnect(), retryDelay(Math.min(++this.unavailable, 4)));
@@ -264,6 +275,13 @@ export class ChatConnection {
     this.on.resumed(result);
     this.ready = this.hub.state === HubConnectionState.Connected;
     void this.flush();
+  }
+
+  /** The wait the server asked for with the refusal just received, if it was a SlowDown; clears it. */
+  private takeSlowDown(): number | null {
+    const wait = this.slowDownMs;
+    this.slowDownMs = null;
+    return wait;
   }
 
   private async resync(): Promise<void> {
@@ -293,6 +311,7 @@ export class ChatConnection {
           return;
         }
         this.on.pending(item, "sending");
+        this.slowDownMs = null;
         try {
           const result = await this.hub.invoke<SendResult>("Send", item.clientMessageId, item.text);
           this.unavailable = 0;
@@ -307,12 +326,19 @@ export class ChatConnection {
             this.outbox.forEach((o) => this.on.pending(o, "queued"));
             return;
           }
-          if (isThrottled(error) || isRetryable(error)) {
-            // Sent too fast for the server's per-connection budget, or the chat service is briefly unreachable:
-            // not a rejection. Keep the message ("Not sent yet — will retry") and resend it with the same id.
+          const slowDown = this.takeSlowDown();
+          if (slowDown !== null) {
+            // Sent faster than the conversation's budget: not a rejection and not a failure. Keep the messages
+            // ("Sending in a moment…") and send them again, same ids, once the server's wait is over.
+            this.outbox.forEach((o) => this.on.pending(o, "slow"));
+            this.slowUntil = Date.now() + slowDown;
+            setTimeout(() => void this.flush(), slowDown);
+            return;
+          }
+          if (isRetryable(error)) {
+            // The chat service is briefly unreachable: keep the message ("Not sent yet — will retry"), resend it with the same id.
             this.outbox.forEach((o) => this.on.pending(o, "queued"));
-            const delay = isThrottled(error) ? THROTTLE_RETRY_MS : retryDelay(Math.min(++this.unavailable, 4));
-            setTimeout(() => void this.flush(), delay);
+            setTimeout(() => void this.flush(), retryDelay(Math.min(++this.unavailable, 4)));
             return;
           }
           // The server answered with an error (HubException): show it, do not retry.

@@ -5,7 +5,7 @@ import { h } from "./dom";
 import { parseServerTime, type Message } from "./protocol";
 import { t } from "./strings";
 
-export type PendingView = "sending" | "queued" | { error: string };
+export type PendingView = "sending" | "queued" | "slow" | { error: string };
 
 export class MessageList {
   readonly element: HTMLElement;
@@ -100,7 +100,7 @@ export class MessageList {
       if (meta) meta.textContent = view.error;
     } else {
       el.setAttribute("data-pending", view);
-      if (meta) meta.textContent = view === "sending" ? t("sending") : t("notSent");
+      if (meta) meta.textContent = view === "sending" ? t("sending") : view === "slow" ? t("slowDown") : t("notSent");
     }
   }
 

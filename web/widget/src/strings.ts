@@ -54,6 +54,7 @@ export const strings = {
   tooLong: "That's a long one! Please keep messages under {max} characters (this one has {count}).",
   sending: "Sending…",
   notSent: "Not sent yet — will retry",
+  slowDown: "Sending in a moment…",
   sendFailed: "This message could not be sent.",
   endedNotSent: "Not sent — the chat has ended.",
   typing: "{name} is typing…",

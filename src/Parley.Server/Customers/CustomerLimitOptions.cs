@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Parley.Server.Customers;
+
+/// <summary>
+/// <c>Parley:Customers</c>: the limits every edge applies to customers. Each edge counts on its own, so a
+/// customer spread over several edges gets each edge's budget.
+/// </summary>
+public sealed class CustomerLimitOptions
+{
+    /// <summary>Calls a conversation may make at once (REST and every hub connection of it on this edge together).</summary>
+    [Range(1, 10_000)]
+    public int MessageBurst { get; set; } = 30;
+
+    /// <summary>Calls a conversation gets back each <see cref="MessagePeriod"/> after the burst.</summary>
+    [Range(1, 10_000)]
+    public int MessagesPerPeriod { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MessagePeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Chats one client address may start at once.</summary>
+    [Range(1, 10_000)]
+    public int StartBurst { get; set; } = 30;
+
+    /// <summary>After the burst, one more start per client address each period.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan StartPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Hub connections one conversation may hold open on this edge; the next one is refused.</summary>
+    [Range(1, 100)]
+    public int ConnectionsPerConversation { get; set; } = 5;
+}

@@ -1,0 +1,38 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Customers;
+
+/// <summary>
+/// The conversation endpoints: the budget of the conversation the validated token opens (shared with the hub).
+/// The middleware runs after authorization, so only a request with a valid token gets here; anything else has
+/// no budget of its own to spend.
+/// </summary>
+public sealed class CustomerCallLimitPolicy(CustomerBudgets budgets) : IRateLimiterPolicy<Guid>
+{
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;
+
+    public RateLimitPartition<Guid> GetPartition(HttpContext httpContext) =>
+        httpContext.User.TryGetConversationId() is { } id
+            ? RateLimitPartition.Get(id, budgets.CallsOf)
+            : RateLimitPartition.GetNoLimiter(Guid.Empty);
+}
+
+/// <summary>Starting chats: per client address (after forwarded headers from trusted proxies).</summary>
+public sealed class CustomerStartLimitPolicy(IOptions<ParleyOptions> options) : IRateLimiterPolicy<string>
+{
+    private readonly TokenBucketRateLimiterOptions _bucket = new()
+    {
+        TokenLimit = options.Value.Customers.StartBurst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = options.Value.Customers.StartPeriod,
+        QueueLimit = 0,
+    };
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.GetTokenBucketLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => _bucket);
+}
