@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
+using Parley.Server.Hosting;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Transport;
 
@@ -17,7 +18,8 @@ public sealed class HubRefusalLoggingTests
     public async Task Refused_and_invalid_hub_calls_are_not_logged_as_errors()
     {
         var logs = new CapturedLogs();
-        await using var server = new ParleyServer(configure: logs.AddTo);
+        var debug = new Dictionary<string, string?> { [$"Logging:LogLevel:{typeof(HubErrorFilter).FullName}"] = "Debug" };
+        await using var server = new ParleyServer(settings: debug, configure: logs.AddTo);
         var chat = await server.StartConversationAsync();
         await using var customer = await server.ConnectCustomerAsync(chat.CustomerToken);
         await using var agent = await server.ConnectAgentAsync("alice");
@@ -44,8 +46,13 @@ public sealed class HubRefusalLoggingTests
         }
 
         Assert.True(refused > 100, $"only {refused} of 200 Typing calls were refused");
-        var loud = logs.Entries.Where(e => e.Level >= LogLevel.Warning || e.Exception is not null).ToList();
+        var loud = logs.Entries.Where(e => e.Level >= LogLevel.Error || e.Exception is not null).ToList();
         Assert.True(loud.Count == 0, "logged: " + string.Join(Environment.NewLine, loud.Take(3).Select(e => $"{e.Level} {e.Category}: {e.Message}")));
+
+        // Each refusal that reached a hub method is still there for whoever turns on Debug: one line, no stack.
+        var refusals = logs.Entries.Where(e => e.Category == typeof(HubErrorFilter).FullName).ToList();
+        Assert.Equal(refused + 50, refusals.Count);
+        Assert.All(refusals, e => Assert.Equal(LogLevel.Debug, e.Level));
     }
 
     [Fact]
