@@ -23,7 +23,9 @@ internal sealed class RelativeRedirects(RequestDelegate next)
             && Uri.TryCreate($"{context.Request.Scheme}://{context.Request.Host.ToUriComponent()}", UriKind.Absolute, out var self)
             && Uri.Compare(target, self, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0)
         {
-            context.Response.Headers.Location = target.GetComponents(UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped);
+            // A path that starts with // or /\ would be read as another host ("//evil.example"): one slash only.
+            var path = target.GetComponents(UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped);
+            context.Response.Headers.Location = "/" + path.TrimStart('/', '\\');
         }
 
         return Task.CompletedTask;

@@ -97,6 +97,21 @@ public sealed partial class SecurityHeadersTests(ServerFixture fixture) : IClass
         }
     }
 
+    [Theory]
+    [InlineData("/\\evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("/%5Cevil.example")]
+    public async Task A_redirect_to_this_server_never_becomes_a_redirect_to_another_host(string returnUrl)
+    {
+        var (client, response) = await PostSignInAsync("alice", host: null, returnUrl);
+        using (client)
+        {
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+            var location = response.Headers.Location?.OriginalString ?? "";
+            Assert.True(location.StartsWith('/') && location.Length > 1 && location[1] is not ('/' or '\\'), location);
+        }
+    }
+
     private HttpClient NoRedirects() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _server.BaseAddress };
 
     private static void AssertEverywhereHeaders(HttpResponseMessage response)
@@ -113,13 +128,13 @@ public sealed partial class SecurityHeadersTests(ServerFixture fixture) : IClass
         return client;
     }
 
-    private async Task<(HttpClient Client, HttpResponseMessage Response)> PostSignInAsync(string username, string? host)
+    private async Task<(HttpClient Client, HttpResponseMessage Response)> PostSignInAsync(string username, string? host, string? returnUrl = null)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = _server.BaseAddress };
         using var get = new HttpRequestMessage(HttpMethod.Get, "agent/login");
         get.Headers.Host = host;
         var form = await (await client.SendAsync(get)).Content.ReadAsStringAsync();
-        using var post = new HttpRequestMessage(HttpMethod.Post, "agent/login")
+        using var post = new HttpRequestMessage(HttpMethod.Post, returnUrl is null ? "agent/login" : $"agent/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
