@@ -75,6 +75,21 @@ public sealed class AllowedOriginsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.SwitchingProtocols, await WebSocketAsync($"hubs/customer?access_token={Uri.EscapeDataString(chat.CustomerToken)}", "https://shop.example"));
     }
 
+    [Theory]
+    [InlineData("https://desk.example.com", true)]
+    [InlineData("http://10.0.0.5:8080/", true)]
+    [InlineData("https://desk.example.com/agent", false)]
+    [InlineData("desk.example.com", false)]
+    [InlineData("ftp://desk.example.com", false)]
+    [InlineData("https://user@desk.example.com", false)]
+    [InlineData("*", false)]
+    public void Configured_origins_are_checked_at_start(string origin, bool valid)
+    {
+        var result = new Parley.Server.Hosting.ParleyOptionsValidator().Validate(null, new Parley.Server.Hosting.ParleyOptions { AllowedOrigins = [origin] });
+
+        Assert.Equal(valid, result.Succeeded);
+    }
+
     private async Task<HttpStatusCode> NegotiateAsync(string hub, string? origin, string? bearer = null)
     {
         using var client = _server.CreateClient();
