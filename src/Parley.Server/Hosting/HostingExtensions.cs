@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Parley.Server.Agents;
 using Parley.Server.Conversations;
 using Parley.Server.Queues;
 using Parley.Server.Transport;
@@ -31,11 +30,13 @@ public static class HostingExtensions
         services.AddSingleton<IValidateOptions<ParleyOptions>, ParleyOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(role);
+        // First of all hosted services: a data directory others can read is tightened before anything opens it.
+        services.AddHostedService<PrivateDataDirectory>();
 
         // Cookie and bearer-token keys live in the data directory, so sign-ins survive a restart.
         services.AddDataProtection().SetApplicationName("parley");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<ParleyOptions>, ILoggerFactory>((keys, parley, loggers) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(parley.Value), "keys")), loggers));
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(DataDirectory.Subdirectory(parley.Value, "keys")), loggers));
 
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ParleyOptions>>((forwarded, parley) =>
@@ -62,9 +63,14 @@ public static class HostingExtensions
         // The widget runs on other sites: the customer API accepts any origin, without cookies.
         services.AddCors(o => o.AddPolicy(WidgetCorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
         services.AddOpenApi();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
-            .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions))
-            .AddHubOptions<AgentHub>(o => o.AddFilter<CoreErrorHubFilter>());
+        services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = 32 * 1024;
+                o.AddFilter<HubErrorFilter>();
+            })
+            .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        // HubErrorFilter logs each failed hub call at its level; SignalR's own log of it is an Error for every refusal.
+        builder.Logging.AddFilter(HubErrorFilter.DispatcherCategory, LogLevel.Critical);
 
         services.AddSingleton<StartupReport>();
         services.AddHostedService<StartupBanner>();
@@ -88,6 +94,9 @@ public static class HostingExtensions
     {
         // First: behind the reverse proxy, the customer's address and scheme come from the proxy's headers.
         app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RelativeRedirects>();
+        app.UseMiddleware<AllowedOrigins>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<JsonCharsetCheck>();

@@ -30,11 +30,7 @@ public static class InstallationKey
 
             var key = RandomNumberGenerator.GetBytes(32);
             var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temp, Convert.ToBase64String(key), Encoding.ASCII);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            DataDirectory.WriteNewPrivateFile(temp, Convert.ToBase64String(key));
 
             try
             {

@@ -28,6 +28,14 @@ public sealed class ParleyOptions
     /// <c>X-Forwarded-For</c>/<c>-Proto</c> are believed, so rate limits see each customer's address. Loopback always is.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// Origins (<c>https://desk.example.com</c>) besides the server's own whose pages may open the agent hub and the
+    /// desktop's Blazor circuits. The customer hub and API accept every origin.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    public SecurityHeadersOptions SecurityHeaders { get; set; } = new();
     public RabbitMqOptions RabbitMq { get; set; } = new();
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();

@@ -30,6 +30,14 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
             }
         }
 
+        foreach (var (origin, i) in options.AllowedOrigins.Select((o, i) => (o, i)))
+        {
+            if (!AllowedOrigins.IsOrigin(origin))
+            {
+                failures.Add($"Parley:AllowedOrigins:{i}: '{origin}' is not an origin such as https://desk.example.com (scheme, host and optional port, no path).");
+            }
+        }
+
         Check(options.Routing, "Parley:Routing", failures);
         Check(options.Sessions, "Parley:Sessions", failures);
         Check(options.SignIn, "Parley:SignIn", failures);

@@ -52,10 +52,18 @@ public static class StorageProviders
             : throw new InvalidOperationException(
                 $"Parley:Database:Provider '{name}' is not supported; use {string.Join(" or ", Names.Select(n => $"'{n}'"))}.");
 
-    internal static string SqliteConnectionString(ParleyOptions options) =>
-        string.IsNullOrWhiteSpace(options.Database.ConnectionString)
-            ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory.Resolve(options), "parley.db") }.ToString()
-            : options.Database.ConnectionString;
+    internal static string SqliteConnectionString(ParleyOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        {
+            return options.Database.ConnectionString;
+        }
+
+        // Created owner-only before SQLite opens it: SQLite would create it world-readable, and its -wal/-shm after it.
+        var path = Path.Combine(DataDirectory.Resolve(options), "parley.db");
+        DataDirectory.EnsurePrivateFile(path);
+        return new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+    }
 
     internal static string PostgresConnectionString(ParleyOptions options) =>
         string.IsNullOrWhiteSpace(options.Database.ConnectionString)
@@ -98,7 +106,11 @@ internal sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
     private static void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;";
+        // EF checks whether the database exists on a read-only connection, which cannot switch the journal mode of the
+        // new, still empty database file (created owner-only before SQLite sees it, see SqliteConnectionString).
+        command.CommandText = new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
+            ? "PRAGMA busy_timeout=5000;"
+            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;";
         command.ExecuteNonQuery();
     }
 }

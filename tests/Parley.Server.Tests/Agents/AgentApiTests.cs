@@ -71,7 +71,7 @@ public sealed class AgentApiTests(ServerFixture fixture) : IClassFixture<ServerF
         var login = await client.GetAsync("agent/login");
 
         Assert.Equal(HttpStatusCode.Redirect, desk.StatusCode);
-        Assert.StartsWith("/agent/login", desk.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/agent/login", desk.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Contains("Sign in", await login.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -15,7 +15,8 @@ public sealed class ParleyServer : IParleyAddress, IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly bool _ownsDirectory;
 
-    public ParleyServer(string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="configure">Test-only changes to the host (a log capture, a decorated service).</param>
+    public ParleyServer(string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null)
     {
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("parley-test-").FullName;
@@ -29,6 +30,8 @@ public sealed class ParleyServer : IParleyAddress, IAsyncDisposable
             {
                 web.UseSetting(key, value);
             }
+
+            configure?.Invoke(web);
         });
         _factory.UseKestrel();
         _factory.StartServer();
