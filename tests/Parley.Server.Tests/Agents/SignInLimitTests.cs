@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Parley.Server.Tests.Customers;
 using Parley.Server.Tests.Infrastructure;
 
@@ -10,7 +9,7 @@ namespace Parley.Server.Tests.Agents;
 /// Failed sign-ins on both paths (REST and the form), from addresses given with X-Forwarded-For (believed from
 /// loopback): 10 failures per address in 5 minutes, a back-off per username and address, never a lockout for everyone.
 /// </summary>
-public sealed partial class SignInLimitTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class SignInLimitTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private readonly ParleyServer _server = fixture.Server;
 
@@ -21,14 +20,14 @@ public sealed partial class SignInLimitTests(ServerFixture fixture) : IClassFixt
         using var alice = Client("198.51.100.11");
         for (var i = 1; i <= 10; i++)
         {
-            var failed = await attacker.PostAsJsonAsync("api/v1/agent/login", new { username = $"guess-{i}", password = "wrong" });
+            var failed = await attacker.Http.PostAsJsonAsync("api/v1/agent/login", new { username = $"guess-{i}", password = "wrong" });
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
 
-        var limited = await attacker.PostAsJsonAsync("api/v1/agent/login", new { username = "guess-11", password = "wrong" });
+        var limited = await attacker.Http.PostAsJsonAsync("api/v1/agent/login", new { username = "guess-11", password = "wrong" });
         // No password is checked while limited: even the right one is refused from there.
-        var rightPasswordFromThere = await attacker.PostAsJsonAsync("api/v1/agent/login", new { username = "alice", password = ParleyServer.AgentPassword });
-        var fromElsewhere = await alice.PostAsJsonAsync("api/v1/agent/login", new { username = "alice", password = ParleyServer.AgentPassword });
+        var rightPasswordFromThere = await attacker.Http.PostAsJsonAsync("api/v1/agent/login", new { username = "alice", password = ParleyServer.AgentPassword });
+        var fromElsewhere = await alice.Http.PostAsJsonAsync("api/v1/agent/login", new { username = "alice", password = ParleyServer.AgentPassword });
 
         await CustomerApiTests.AssertProblemAsync(limited, HttpStatusCode.TooManyRequests, "Too many failed sign-ins from here. Try again in 5 minutes.");
         Assert.InRange(limited.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 295, 300);
@@ -43,12 +42,12 @@ public sealed partial class SignInLimitTests(ServerFixture fixture) : IClassFixt
         using var alice = Client("198.51.100.12");
         for (var i = 1; i <= 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.PostAsJsonAsync("api/v1/agent/login", new { username = "alice", password = $"guess-{i}" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.Http.PostAsJsonAsync("api/v1/agent/login", new { username = "alice", password = $"guess-{i}" })).StatusCode);
         }
 
-        var backedOff = await attacker.PostAsJsonAsync("api/v1/agent/login", new { username = "alice", password = "guess-4" });
-        var otherUser = await attacker.PostAsJsonAsync("api/v1/agent/login", new { username = "bob", password = ParleyServer.AgentPassword });
-        var fromElsewhere = await alice.PostAsJsonAsync("api/v1/agent/login", new { username = "Alice", password = ParleyServer.AgentPassword });
+        var backedOff = await attacker.Http.PostAsJsonAsync("api/v1/agent/login", new { username = "alice", password = "guess-4" });
+        var otherUser = await attacker.Http.PostAsJsonAsync("api/v1/agent/login", new { username = "bob", password = ParleyServer.AgentPassword });
+        var fromElsewhere = await alice.Http.PostAsJsonAsync("api/v1/agent/login", new { username = "Alice", password = ParleyServer.AgentPassword });
 
         await CustomerApiTests.AssertProblemAsync(backedOff, HttpStatusCode.TooManyRequests, "Try again in 1 minute.");
         Assert.InRange(backedOff.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 55, 60);
@@ -99,27 +98,9 @@ public sealed partial class SignInLimitTests(ServerFixture fixture) : IClassFixt
     }
 
     /// <summary>A browser at <paramref name="address"/>: its own cookies, redirects not followed.</summary>
-    private HttpClient Client(string address)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = _server.BaseAddress };
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
-        return client;
-    }
+    private DesktopBrowser Client(string address) => new(_server, forwardedFor: address);
 
-    /// <summary>What the browser posts: the form's antiforgery token, its handler name and the two fields.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string username, string password)
-    {
-        var form = await browser.GetStringAsync("agent/login");
-        var token = AntiforgeryField().Match(form);
-        Assert.True(token.Success, "the sign-in form has an antiforgery token");
-        return await browser.PostAsync("agent/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["_handler"] = "login",
-            ["Input.Username"] = username,
-            ["Input.Password"] = password,
-        }));
-    }
+    private static Task<HttpResponseMessage> PostFormAsync(DesktopBrowser browser, string username, string password) => browser.SignInAsync(username, password);
 
     private static void AssertSignedIn(HttpResponseMessage response)
     {
@@ -127,7 +108,4 @@ public sealed partial class SignInLimitTests(ServerFixture fixture) : IClassFixt
         Assert.Equal("/agent", new Uri(new Uri("http://host/"), response.Headers.Location!).AbsolutePath);
         Assert.Contains(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("parley.agent=", StringComparison.Ordinal)));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Hosting;
@@ -8,7 +7,7 @@ namespace Parley.Server.Tests.Hosting;
 /// Every page carries a Content-Security-Policy and may not be framed; every response says nosniff and a referrer
 /// policy; widget.js stays embeddable anywhere; the Host header never steers a redirect.
 /// </summary>
-public sealed partial class SecurityHeadersTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class SecurityHeadersTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string HostileHost = "evil.example";
     private readonly ParleyServer _server = fixture.Server;
@@ -123,34 +122,14 @@ public sealed partial class SecurityHeadersTests(ServerFixture fixture) : IClass
     /// <summary>A client signed in through the sign-in form, as a browser is.</summary>
     private async Task<HttpClient> SignedInAsync(string username)
     {
-        var (client, response) = await PostSignInAsync(username, host: null);
+        var (browser, response) = await PostSignInAsync(username, host: null);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        return client;
+        return browser.Http;
     }
 
-    private async Task<(HttpClient Client, HttpResponseMessage Response)> PostSignInAsync(string username, string? host, string? returnUrl = null)
+    private async Task<(DesktopBrowser Browser, HttpResponseMessage Response)> PostSignInAsync(string username, string? host, string? returnUrl = null)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = _server.BaseAddress };
-        using var get = new HttpRequestMessage(HttpMethod.Get, "agent/login");
-        get.Headers.Host = host;
-        var form = await (await client.SendAsync(get)).Content.ReadAsStringAsync();
-        using var post = new HttpRequestMessage(HttpMethod.Post, returnUrl is null ? "agent/login" : $"agent/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
-                ["_handler"] = HandlerName().Match(form).Groups[1].Value,
-                ["Input.Username"] = username,
-                ["Input.Password"] = ParleyClient.AgentPassword,
-            }),
-        };
-        post.Headers.Host = host;
-        return (client, await client.SendAsync(post));
+        var browser = new DesktopBrowser(_server, host: host);
+        return (browser, await browser.SignInAsync(username, ParleyClient.AgentPassword, returnUrl));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    [GeneratedRegex("name=\"_handler\" value=\"([^\"]+)\"")]
-    private static partial Regex HandlerName();
 }

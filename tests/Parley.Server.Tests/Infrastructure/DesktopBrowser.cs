@@ -11,10 +11,18 @@ public sealed partial class DesktopBrowser : IDisposable
 {
     private readonly HttpClient _client;
 
-    public DesktopBrowser(IParleyAddress server)
+    /// <param name="forwardedFor">The browser's address as the trusted proxy (loopback) reports it, for per-address limits.</param>
+    /// <param name="host">A <c>Host</c> header of the browser's (or an attacker's) choosing.</param>
+    public DesktopBrowser(IParleyAddress server, string? forwardedFor = null, string? host = null)
     {
         Cookies = new CookieContainer();
         _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = server.BaseAddress };
+        if (forwardedFor is not null)
+        {
+            _client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        _client.DefaultRequestHeaders.Host = host;
     }
 
     public CookieContainer Cookies { get; }
@@ -22,10 +30,11 @@ public sealed partial class DesktopBrowser : IDisposable
     public HttpClient Http => _client;
 
     /// <summary>Signs in on the sign-in form; the answer is the form post's (a redirect to the desk when it worked).</summary>
-    public async Task<HttpResponseMessage> SignInAsync(string username, string password = ParleyClient.AgentPassword)
+    public async Task<HttpResponseMessage> SignInAsync(string username, string password = ParleyClient.AgentPassword, string? returnUrl = null)
     {
         var token = await FormTokenAsync("agent/login");
-        return await _client.PostAsync("agent/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = returnUrl is null ? "agent/login" : $"agent/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        return await _client.PostAsync(form, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = token,
