@@ -71,6 +71,7 @@ public static class HostingExtensions
             .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         // HubErrorFilter logs each failed hub call at its level; SignalR's own log of it is an Error for every refusal.
         builder.Logging.AddFilter(HubErrorFilter.DispatcherCategory, LogLevel.Critical);
+        builder.Logging.AddFilter(HubErrorFilter.ConnectionHandlerCategory, LogLevel.Critical);
 
         services.AddSingleton<StartupReport>();
         services.AddHostedService<StartupBanner>();

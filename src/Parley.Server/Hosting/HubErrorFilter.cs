@@ -14,6 +14,28 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
 {
     public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 
+    /// <summary>SignalR logs an exception from <c>OnConnectedAsync</c> (a refused connection) here, at Error.</summary>
+    public const string ConnectionHandlerCategory = "Microsoft.AspNetCore.SignalR.HubConnectionHandler";
+
+    /// <summary>A refused connection (too many for one chat, a sign-in that has ended) is logged like a refused call.</summary>
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (HubException e)
+        {
+            LogRefused(context.Hub.GetType().Name, "OnConnectedAsync", context.Context.UserIdentifier ?? context.Context.ConnectionId, e.Message);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(context.Hub.GetType().Name, "OnConnectedAsync", context.Context.ConnectionId, e);
+            throw;
+        }
+    }
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
