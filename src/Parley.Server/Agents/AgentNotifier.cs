@@ -7,15 +7,15 @@ namespace Parley.Server.Agents;
 /// Tells an agent what happened, wherever they are signed in: hub connections (by user id) and open Blazor
 /// desktops (by subscription).
 /// </summary>
-public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, AgentConnections connections, ILogger<AgentNotifier> logger)
+public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, ILogger<AgentNotifier> logger)
 {
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> _subscribers = new(StringComparer.Ordinal);
 
-    /// <summary>Receives every event for <paramref name="username"/> until disposed; an open desktop counts as a connection.</summary>
+    /// <summary>Receives every event for <paramref name="username"/> until disposed (a desk counts as a connection through its circuit, see DeskConnection).</summary>
     public IDisposable Subscribe(string username, Func<AgentEvent, Task> handler)
     {
         _subscribers.AddOrUpdate(username, _ => new([handler]), (_, s) => new([.. s.Handlers, handler]));
-        return new Subscription(this, username, handler, connections.Open(username));
+        return new Subscription(this, username, handler);
     }
 
     public async Task SendAsync(string username, AgentEvent agentEvent)
@@ -62,12 +62,8 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
 
     private sealed record ImmutableSubscribers(IReadOnlyList<Func<AgentEvent, Task>> Handlers);
 
-    private sealed class Subscription(AgentNotifier owner, string username, Func<AgentEvent, Task> handler, IDisposable connection) : IDisposable
+    private sealed class Subscription(AgentNotifier owner, string username, Func<AgentEvent, Task> handler) : IDisposable
     {
-        public void Dispose()
-        {
-            owner.Unsubscribe(username, handler);
-            connection.Dispose();
-        }
+        public void Dispose() => owner.Unsubscribe(username, handler);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Parley.Server.Components;
 
@@ -11,6 +12,9 @@ public static class DesktopExtensions
         builder.Services.AddCascadingAuthenticationState();
         // After the framework's own: circuits follow the account as it is now, not as it was when they opened.
         builder.Services.AddScoped<AuthenticationStateProvider, CircuitAuthentication>();
+        // An open desk counts as its agent's connection while the circuit's socket is up, not while the circuit lives.
+        builder.Services.AddScoped<DeskConnection>();
+        builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<DeskConnection>());
         return builder;
     }
 

@@ -1,19 +1,19 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Parley.Routing;
 
 namespace Parley.Server.Routing;
 
 /// <summary>
-/// The latest routing snapshot, published after every routing command that changed something, for live pages
-/// (admin board, desktops) and for customer status reads. Readers never touch the engine.
+/// What routing holds after the last command that changed anything, for live pages (admin board, desktops) and for
+/// customer status reads: agents, queues, offers and every waiting chat's standing. Each publish replaces the whole
+/// snapshot (nothing is added or removed by hand), so nothing shown outlives routing's own state. Readers never touch
+/// the engine.
 /// </summary>
 public sealed class LiveBoard
 {
-    private static readonly TimeSpan EstimateStep = TimeSpan.FromSeconds(5);
-
-    private readonly ConcurrentDictionary<Guid, QueueStanding> _standings = new();
-    private volatile Snapshot _current = new([], [], FrozenDictionary<string, AgentSnapshot>.Empty, FrozenDictionary<string, IReadOnlyList<OfferSnapshot>>.Empty);
+    private volatile Snapshot _current = new(
+        [], [], FrozenDictionary<string, AgentSnapshot>.Empty, FrozenDictionary<string, IReadOnlyList<OfferSnapshot>>.Empty,
+        FrozenDictionary<string, IReadOnlyDictionary<Guid, QueueStanding>>.Empty);
 
     /// <summary>Raised after every publish (on the routing gate's thread: handlers must be quick and not call routing).</summary>
     public event Action? Changed;
@@ -25,30 +25,39 @@ public sealed class LiveBoard
 
     public IReadOnlyList<OfferSnapshot> Offers(string username) => _current.Offers.GetValueOrDefault(username) ?? [];
 
-    public QueueStanding? Standing(Guid conversationId) => _standings.GetValueOrDefault(conversationId);
-
-    /// <summary>Records a standing; true when it differs enough from the last one to tell the customer.</summary>
-    internal bool SetStanding(QueueStanding standing)
+    /// <summary>Where a chat stands in its queue; null once it is no longer waiting (taken, ended, timed out).</summary>
+    public QueueStanding? Standing(Guid conversationId)
     {
-        var previous = _standings.GetValueOrDefault(standing.ConversationId);
-        _standings[standing.ConversationId] = standing;
-        return previous is null
-            || previous.Position != standing.Position
-            || !string.Equals(previous.Queue, standing.Queue, StringComparison.Ordinal)
-            || previous.EstimatedWait.HasValue != standing.EstimatedWait.HasValue
-            || (previous.EstimatedWait is { } a && standing.EstimatedWait is { } b && (a - b).Duration() >= EstimateStep);
+        foreach (var queue in _current.Standings.Values)
+        {
+            if (queue.TryGetValue(conversationId, out var standing))
+            {
+                return standing;
+            }
+        }
+
+        return null;
     }
 
-    internal void RemoveStanding(Guid conversationId) => _standings.TryRemove(conversationId, out _);
+    /// <summary>
+    /// The standings of each queue's waiting chats. A queue's dictionary is the same instance from one snapshot to the
+    /// next until routing reports that queue changed, so a reader can tell which queues to look at again.
+    /// </summary>
+    internal IReadOnlyDictionary<string, IReadOnlyDictionary<Guid, QueueStanding>> Standings => _current.Standings;
 
-    internal void Publish(IReadOnlyList<AgentSnapshot> agents, IReadOnlyList<QueueSnapshot> queues, IReadOnlyList<OfferSnapshot> offers)
+    internal void Publish(
+        IReadOnlyList<AgentSnapshot> agents,
+        IReadOnlyList<QueueSnapshot> queues,
+        IReadOnlyList<OfferSnapshot> offers,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<Guid, QueueStanding>> standings)
     {
         _current = new Snapshot(
             agents,
             queues,
             agents.ToFrozenDictionary(a => a.AgentId, StringComparer.Ordinal),
             offers.GroupBy(o => o.AgentId, StringComparer.Ordinal)
-                .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<OfferSnapshot>)[.. g], StringComparer.Ordinal));
+                .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<OfferSnapshot>)[.. g], StringComparer.Ordinal),
+            standings.ToFrozenDictionary(StringComparer.Ordinal));
         Changed?.Invoke();
     }
 
@@ -56,5 +65,6 @@ public sealed class LiveBoard
         IReadOnlyList<AgentSnapshot> Agents,
         IReadOnlyList<QueueSnapshot> Queues,
         FrozenDictionary<string, AgentSnapshot> ByAgent,
-        FrozenDictionary<string, IReadOnlyList<OfferSnapshot>> Offers);
+        FrozenDictionary<string, IReadOnlyList<OfferSnapshot>> Offers,
+        FrozenDictionary<string, IReadOnlyDictionary<Guid, QueueStanding>> Standings);
 }

@@ -10,7 +10,8 @@ namespace Parley.Server.Routing;
 
 /// <summary>
 /// Hosts the pure <see cref="RoutingEngine"/>: runs one command at a time with the server's time, then carries out
-/// the engine's decisions through <see cref="RoutingEffects"/> and publishes a snapshot for live pages.
+/// the engine's decisions through <see cref="RoutingEffects"/> and publishes what the engine then holds to
+/// <see cref="LiveBoard"/> for live pages.
 /// </summary>
 public sealed partial class RoutingCoordinator(
     IDbContextFactory<ParleyDbContext> db,
@@ -23,6 +24,7 @@ public sealed partial class RoutingCoordinator(
     ILogger<RoutingCoordinator> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CustomerStandings _told = new();
     private readonly RoutingEngine _engine = new(
         new RoutingOptions
         {
@@ -97,7 +99,7 @@ public sealed partial class RoutingCoordinator(
             standing = result.Succeeded ? _engine.GetStanding(request.ConversationId, now) : null;
             if (standing is not null)
             {
-                board.SetStanding(standing);
+                _told.Told(standing);
             }
 
             return result;
@@ -144,27 +146,17 @@ public sealed partial class RoutingCoordinator(
     }
 
     /// <summary>
-    /// Pushes the standings of the queues that changed since the last call; the caller calls at most once a second,
-    /// which coalesces the customer updates.
+    /// Pushes the standings that moved since the customers last heard; the caller calls at most once a second, which
+    /// coalesces the customer updates.
     /// </summary>
     public async Task PublishStandingsAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var now = time.GetUtcNow();
-            var pushes = new List<Task>();
-            foreach (var standing in _engine.TakeChangedQueues().SelectMany(q => _engine.GetStandings(q, now)))
-            {
-                if (board.SetStanding(standing))
-                {
-                    pushes.Add(effects.PushStandingAsync(standing));
-                }
-            }
-
             // Pushed under the gate, like the assignment effects: a chat accepted a moment later must not get its
             // old "queued" standing after its "assigned" status (the widget would show a transfer).
-            await Task.WhenAll(pushes);
+            await Task.WhenAll(_told.TakeChanges(board).Select(effects.PushStandingAsync));
         }
         finally
         {
@@ -197,10 +189,7 @@ public sealed partial class RoutingCoordinator(
                 }
             }
 
-            if (outcome.Events.Count > 0)
-            {
-                PublishSnapshot();
-            }
+            PublishSnapshot(decided: outcome.Events.Count > 0);
 
             return outcome;
         }
@@ -219,10 +208,44 @@ public sealed partial class RoutingCoordinator(
         }
     }
 
-    private void PublishSnapshot()
+    /// <summary>
+    /// Publishes what the engine holds after a command. Whether anything changed is the engine's own account: a
+    /// decision (event), or a queue whose waiting chats, positions or estimates may have changed (a chat that nobody
+    /// can take arrives without any decision). A queue whose standings came out the same keeps its instance.
+    /// </summary>
+    private void PublishSnapshot(bool decided)
     {
         var now = time.GetUtcNow();
-        board.Publish(_engine.GetAgents(), _engine.GetQueues(now), _engine.GetAllOffers());
+        var changedQueues = _engine.TakeChangedQueues().ToHashSet(StringComparer.Ordinal);
+        if (!decided && changedQueues.Count == 0)
+        {
+            return;
+        }
+
+        var queues = _engine.GetQueues(now);
+        var previous = board.Standings;
+        var standings = new Dictionary<string, IReadOnlyDictionary<Guid, QueueStanding>>(queues.Count, StringComparer.Ordinal);
+        var moved = decided || queues.Count != previous.Count;
+        foreach (var queue in queues)
+        {
+            var known = previous.TryGetValue(queue.Queue, out var kept);
+            if (known && !changedQueues.Contains(queue.Queue))
+            {
+                standings[queue.Queue] = kept!;
+                continue;
+            }
+
+            var fresh = _engine.GetStandings(queue.Queue, now).ToDictionary(s => s.ConversationId);
+            var same = known && fresh.Count == kept!.Count && fresh.All(s => kept.TryGetValue(s.Key, out var k) && k == s.Value);
+            standings[queue.Queue] = same ? kept! : fresh;
+            moved |= !same;
+        }
+
+        // Queues with priority aging report a change at every tick; most ticks move nobody.
+        if (moved)
+        {
+            board.Publish(_engine.GetAgents(), queues, _engine.GetAllOffers(), standings);
+        }
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Routing restored {Count} open conversations")]

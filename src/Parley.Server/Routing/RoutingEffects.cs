@@ -14,7 +14,6 @@ public sealed partial class RoutingEffects(
     AgentDirectory directory,
     AgentNotifier notifier,
     IEdgePublisher edge,
-    LiveBoard board,
     ILogger<RoutingEffects> logger)
 {
     // Resolved late: the conversation service also calls routing (enqueue, end).
@@ -37,12 +36,10 @@ public sealed partial class RoutingEffects(
                 await notifier.SendAsync(withdrawn.AgentId, new OfferWithdrawnView(withdrawn.OfferId, withdrawn.ConversationId, ReasonName(withdrawn.Reason)));
                 break;
             case ConversationAssigned assigned:
-                board.RemoveStanding(assigned.ConversationId);
                 LogAssigned(assigned.ConversationId, assigned.AgentId, assigned.Kind);
                 await Conversations.AssignAsync(assigned.ConversationId, assigned.AgentId, assigned.AssignedAt, assigned.FromAgentId, none);
                 break;
             case ConversationRequeued moved:
-                board.RemoveStanding(moved.ConversationId);
                 LogRequeued(moved.ConversationId, moved.FromQueue, moved.Queue, moved.Reason);
                 await Conversations.RequeueAsync(moved.ConversationId, moved.Queue, moved.FromAgentId, none);
                 break;
@@ -50,7 +47,6 @@ public sealed partial class RoutingEffects(
                 await notifier.SendAsync(failed.FromAgentId, new TransferFailedView(failed.ConversationId, failed.ToAgentId, directory.DisplayName(failed.ToAgentId), ReasonName(failed.Reason)));
                 break;
             case ConversationWaitExceeded exceeded:
-                board.RemoveStanding(exceeded.ConversationId);
                 LogWaitExceeded(exceeded.ConversationId, exceeded.Queue);
                 await Conversations.EndUnansweredAsync(exceeded.ConversationId, none);
                 break;

@@ -4,7 +4,8 @@ using Parley.Server.Hosting;
 namespace Parley.Server.Routing;
 
 /// <summary>Lets routing time pass (offer time-outs) on the server's clock.</summary>
-internal sealed class RoutingTicker(RoutingCoordinator routing, TimeProvider time, IOptions<ParleyOptions> options) : BackgroundService
+internal sealed partial class RoutingTicker(RoutingCoordinator routing, TimeProvider time, IOptions<ParleyOptions> options, ILogger<RoutingTicker> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,7 +14,15 @@ internal sealed class RoutingTicker(RoutingCoordinator routing, TimeProvider tim
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await routing.TickAsync(stoppingToken);
+                try
+                {
+                    await routing.TickAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // One failed tick must not end the service (and with it the server): the next tick tries again.
+                    LogTickFailed(e);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -21,4 +30,7 @@ internal sealed class RoutingTicker(RoutingCoordinator routing, TimeProvider tim
             // Shutting down.
         }
     }
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Error, Message = "A routing tick failed; the next tick goes on")]
+    private partial void LogTickFailed(Exception exception);
 }

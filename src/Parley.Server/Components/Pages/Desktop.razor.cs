@@ -34,6 +34,7 @@ public sealed partial class Desktop : IDisposable
     private TransferState? _transfer;
     private int _boardRefreshPending;
     private IDisposable? _subscription;
+    private IDisposable? _connection;
     private Timer? _timer;
     private string _username = "";
     private string _displayName = "";
@@ -48,6 +49,7 @@ public sealed partial class Desktop : IDisposable
 
     [Inject] private AgentDesk Desk { get; set; } = default!;
     [Inject] private AgentNotifier Notifier { get; set; } = default!;
+    [Inject] private DeskConnection Connection { get; set; } = default!;
     [Inject] private LiveBoard Board { get; set; } = default!;
     [Inject] private QueueCatalog Queues { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -68,6 +70,7 @@ public sealed partial class Desktop : IDisposable
 
         // Subscribe first, so nothing that happens while loading is missed (both paths dedupe).
         _subscription = Notifier.Subscribe(_username, OnAgentEventAsync);
+        _connection = Connection.Track(_username);
         Board.Changed += OnBoardChanged;
         _timer = new Timer(_ => _ = InvokeAsync(Tick), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
@@ -358,6 +361,7 @@ public sealed partial class Desktop : IDisposable
         _disposed = true;
         Board.Changed -= OnBoardChanged;
         _subscription?.Dispose();
+        _connection?.Dispose();
         _timer?.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();
