@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Routing;
@@ -8,7 +9,7 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Browser;
 
 /// <summary>What the admin board and the desk show follows routing as it is, whatever the change was.</summary>
-public sealed class LiveBoardInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class LiveBoardInBrowserTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 
@@ -74,11 +75,35 @@ public sealed class LiveBoardInBrowserTests(BrowserFixture browser) : IClassFixt
         var offline = await Eventually.ThatAsync(
             () => board.Agent("bob"), a => a is { Presence: AgentPresence.Offline }, "Bob set Offline", TimeSpan.FromSeconds(20));
         var took = DateTimeOffset.UtcNow - cutAt;
+        output.WriteLine($"Set Offline {took.TotalSeconds:0.00} s after the network dropped (SignOutAfterDisconnect {signOutAfter.TotalSeconds} s)");
 
         Assert.Equal(AgentConnections.DisconnectedReason, offline!.Reason);
         Assert.InRange(took, signOutAfter - TimeSpan.FromMilliseconds(500), signOutAfter + TimeSpan.FromSeconds(10));
         Assert.Equal(0, connections.OpenCount("bob"));
         await bob.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desktop-network-dropped.png") });
+    }
+
+    [Fact]
+    public async Task A_desk_that_reconnects_in_time_counts_again_and_stays_available()
+    {
+        await using var server = new ParleyServer(settings: new Dictionary<string, string?> { ["Parley:Routing:SignOutAfterDisconnect"] = "00:01:00" });
+        var board = server.Services.GetRequiredService<LiveBoard>();
+        var connections = server.Services.GetRequiredService<AgentConnections>();
+        await using var relay = new TcpRelay(server.BaseAddress);
+        await using var context = await NewDesktopContextAsync(relay.BaseAddress);
+        var bob = await BrowserFixture.SignInAsync(context, "bob", "status", Patience);
+        await bob.ClickAsync("[data-part=presence-available]", new() { Timeout = Patience });
+        await Expect(bob.Locator("[data-part=status]")).ToContainTextAsync("Ready", new() { Timeout = Patience });
+
+        relay.Cut();
+        await Eventually.ThatAsync(() => connections.OpenCount("bob"), n => n == 0, "the dropped desk no longer counted");
+        relay.Restore();
+
+        // Blazor reconnects the same circuit: the desk counts again and the sign-out timer is off.
+        await Eventually.ThatAsync(() => connections.OpenCount("bob"), n => n == 1, "the desk counted again", TimeSpan.FromSeconds(45));
+        Assert.Equal(AgentPresence.Available, board.Agent("bob")!.Presence);
+        await bob.ClickAsync("[data-part=presence-away]", new() { Timeout = Patience });
+        await Expect(bob.Locator("[data-part=presence-reasons]")).ToBeVisibleAsync(new() { Timeout = Patience });
     }
 
     private Task<IBrowserContext> NewDesktopContextAsync(Uri baseAddress) =>
