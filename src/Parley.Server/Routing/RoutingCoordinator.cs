@@ -189,7 +189,7 @@ public sealed partial class RoutingCoordinator(
                 }
             }
 
-            PublishSnapshot(decided: outcome.Events.Count > 0);
+            PublishSnapshot(outcome.Events);
 
             return outcome;
         }
@@ -211,15 +211,23 @@ public sealed partial class RoutingCoordinator(
     /// <summary>
     /// Publishes what the engine holds after a command. Whether anything changed is the engine's own account: a
     /// decision (event), or a queue whose waiting chats, positions or estimates may have changed (a chat that nobody
-    /// can take arrives without any decision). A queue whose standings came out the same keeps its instance.
+    /// can take arrives without any decision). Standings are derived again for those queues and for the queues of the
+    /// chats the decisions were about (an offer changes its chat's estimate); a queue whose standings came out the
+    /// same keeps its instance.
     /// </summary>
-    private void PublishSnapshot(bool decided)
+    private void PublishSnapshot(IReadOnlyList<RoutingEvent> events)
     {
         var now = time.GetUtcNow();
         var changedQueues = _engine.TakeChangedQueues().ToHashSet(StringComparer.Ordinal);
+        var decided = events.Count > 0;
         if (!decided && changedQueues.Count == 0)
         {
             return;
+        }
+
+        foreach (var routingEvent in events)
+        {
+            changedQueues.UnionWith(QueuesOf(routingEvent, now));
         }
 
         var queues = _engine.GetQueues(now);
@@ -247,6 +255,16 @@ public sealed partial class RoutingCoordinator(
             board.Publish(_engine.GetAgents(), queues, _engine.GetAllOffers(), standings);
         }
     }
+
+    private IEnumerable<string> QueuesOf(RoutingEvent routingEvent, DateTimeOffset now) => routingEvent switch
+    {
+        OfferCreated offer => [offer.Queue],
+        OfferWithdrawn withdrawn when _engine.GetConversation(withdrawn.ConversationId, now) is { } chat => [chat.Queue],
+        ConversationAssigned assigned => [assigned.Queue],
+        ConversationRequeued moved => [moved.FromQueue, moved.Queue],
+        ConversationWaitExceeded exceeded => [exceeded.Queue],
+        _ => [],
+    };
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Routing restored {Count} open conversations")]
     private partial void LogRestored(int count);
