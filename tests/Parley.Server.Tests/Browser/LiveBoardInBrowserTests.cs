@@ -80,6 +80,8 @@ public sealed class LiveBoardInBrowserTests(BrowserFixture browser, ITestOutputH
         Assert.Equal(AgentConnections.DisconnectedReason, offline!.Reason);
         Assert.InRange(took, signOutAfter - TimeSpan.FromMilliseconds(500), signOutAfter + TimeSpan.FromSeconds(10));
         Assert.Equal(0, connections.OpenCount("bob"));
+        // The agent is told, not left looking at a desk that no longer works (Blazor's own notice is blocked by the CSP).
+        await Expect(bob.Locator("[data-part=reconnect]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await bob.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desktop-network-dropped.png") });
     }
 

@@ -83,3 +83,46 @@
     },
   };
 })();
+
+// The reconnect notice (App.razor): Blazor sets its state classes and raises this event; the dialog opens and closes
+// with it, and its buttons retry or resume (a rejected circuit reloads the page).
+(() => {
+  "use strict";
+  const modal = document.getElementById("components-reconnect-modal");
+  if (!modal) {
+    return;
+  }
+
+  const retry = async () => {
+    try {
+      if (!(await window.Blazor.reconnect())) {
+        location.reload();
+      }
+    } catch {
+      // Still no connection: Blazor keeps the failed state and the button stays.
+    }
+  };
+
+  const resume = async () => {
+    try {
+      if (!(await window.Blazor.resumeCircuit())) {
+        location.reload();
+      }
+    } catch {
+      location.reload();
+    }
+  };
+
+  modal.addEventListener("components-reconnect-state-changed", (event) => {
+    const state = event.detail && event.detail.state;
+    if (state === "show" && !modal.open) {
+      modal.showModal();
+    } else if (state === "hide" && modal.open) {
+      modal.close();
+    } else if (state === "rejected") {
+      location.reload();
+    }
+  });
+  document.getElementById("components-reconnect-button")?.addEventListener("click", retry);
+  document.getElementById("components-resume-button")?.addEventListener("click", resume);
+})();
