@@ -36,6 +36,7 @@ public sealed class LiveBoard
             || previous.Position != standing.Position
             || !string.Equals(previous.Queue, standing.Queue, StringComparison.Ordinal)
             || previous.EstimatedWait.HasValue != standing.EstimatedWait.HasValue
+            || previous.NoEstimate != standing.NoEstimate
             || (previous.EstimatedWait is { } a && standing.EstimatedWait is { } b && (a - b).Duration() >= EstimateStep);
     }
 

@@ -154,7 +154,8 @@ public sealed partial class RoutingCoordinator(
         {
             var now = time.GetUtcNow();
             var pushes = new List<Task>();
-            foreach (var standing in _engine.TakeChangedQueues().SelectMany(q => _engine.GetStandings(q, now)))
+            var changed = _engine.TakeChangedQueues();
+            foreach (var standing in changed.SelectMany(q => _engine.GetStandings(q, now)))
             {
                 if (board.SetStanding(standing))
                 {
@@ -165,6 +166,12 @@ public sealed partial class RoutingCoordinator(
             // Pushed under the gate, like the assignment effects: a chat accepted a moment later must not get its
             // old "queued" standing after its "assigned" status (the widget would show a transfer).
             await Task.WhenAll(pushes);
+
+            // Estimates move with time alone (chats in progress run on): the board's too.
+            if (changed.Count > 0)
+            {
+                PublishSnapshot();
+            }
         }
         finally
         {
