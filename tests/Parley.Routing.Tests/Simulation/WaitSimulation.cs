@@ -1,7 +1,7 @@
 namespace Parley.Routing.Tests.Simulation;
 
 /// <summary>The simulated contact center's shape.</summary>
-internal enum SimulationScenario
+public enum SimulationScenario
 {
     /// <summary>Support (60 % of arrivals) and sales (40 %), 8 agents with 20 chat slots, two of them in both queues.</summary>
     TwoQueues,
