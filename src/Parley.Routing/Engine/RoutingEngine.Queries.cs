@@ -203,7 +203,11 @@ public sealed partial class RoutingEngine
             byStatus[agent.Status] = byStatus.GetValueOrDefault(agent.Status) + 1;
         }
 
-        var (wait, why) = WaitEstimator.Estimate(queue.AllWaiting().Count(c => c.Stage == ConversationStage.Waiting) + 1, Capacity(queue, now));
+        // Free slots take a new chat at once, unless chats already wait without an offer: then those slots do not
+        // serve this queue's chats (skills, declined offers), and the new chat waits behind them.
+        var unoffered = queue.AllWaiting().Count(c => c.Stage == ConversationStage.Waiting);
+        var capacity = Capacity(queue, now);
+        var (wait, why) = WaitEstimator.Estimate(unoffered + 1, unoffered == 0 ? capacity : capacity.ForWaitingChat());
         return new QueueSnapshot(
             queue.Name, queue.WaitingCount, oldest, oldest is { } o && now > o ? now - o : oldest is null ? null : TimeSpan.Zero,
             byStatus, wait, why);

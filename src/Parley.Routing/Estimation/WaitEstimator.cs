@@ -5,7 +5,15 @@ namespace Parley.Routing.Estimation;
 /// <param name="FreeNow">Of those, slots free now on agents who can take an offer.</param>
 /// <param name="FreeingPerSecond">How many slots free up per second right now: for each taken slot whose remaining time is known, its share ÷ that time.</param>
 /// <param name="Cycle">Mean time a slot is taken per chat of this queue: handle time plus wrap-up.</param>
-public readonly record struct ServingCapacity(double Slots, double FreeNow, double FreeingPerSecond, TimeSpan Cycle);
+public readonly record struct ServingCapacity(double Slots, double FreeNow, double FreeingPerSecond, TimeSpan Cycle)
+{
+    /// <summary>
+    /// As seen by a chat already waiting without an offer: the free slots there are were not offered to it (skills it
+    /// needs, an offer it declined), so they serve it only like any slot, once per cycle.
+    /// </summary>
+    public ServingCapacity ForWaitingChat() =>
+        FreeNow <= 0 ? this : this with { FreeNow = 0, FreeingPerSecond = FreeingPerSecond + (FreeNow / Math.Max(1, Cycle.TotalSeconds)) };
+}
 
 /// <summary>
 /// Estimated wait for a chat in a queue. The k-th chat not yet offered gets the k-th slot to free: slots free now go
@@ -49,11 +57,11 @@ public static class WaitEstimator
         return (TimeSpan.FromSeconds(fromTaken + beyond), null);
     }
 
-    /// <summary>The estimate for a chat in a queue: zero while it is being offered, else by its place among the chats not yet offered.</summary>
+    /// <summary>The estimate for a chat waiting in a queue: zero while it is being offered, else by its place among the chats not yet offered.</summary>
     /// <param name="offered">The chat is being offered to an agent (its stage is <see cref="ConversationStage.Offered"/>).</param>
     /// <param name="unofferedPosition">1 + the number of chats ahead of it that are not being offered.</param>
     public static (TimeSpan? Wait, NoEstimateReason? Why) Estimate(bool offered, int unofferedPosition, ServingCapacity capacity) =>
         offered
             ? capacity.Slots > 0 ? (TimeSpan.Zero, null) : (null, NoEstimateReason.NobodyServing)
-            : Estimate(unofferedPosition, capacity);
+            : Estimate(unofferedPosition, capacity.ForWaitingChat());
 }
