@@ -48,7 +48,7 @@ public sealed partial class RoutingEngine
             return [];
         }
 
-        var (slots, cycle) = Capacity(q);
+        var capacity = Capacity(q, now);
         var standings = new List<QueueStanding>(q.WaitingCount);
         var position = 0;
         var unoffered = 0; // Offered chats already hold a slot: only the others wait for one (see WaitEstimator).
@@ -57,7 +57,8 @@ public sealed partial class RoutingEngine
             position++;
             var offered = chat.Stage == ConversationStage.Offered;
             unoffered += offered ? 0 : 1;
-            standings.Add(new QueueStanding(chat.Id, q.Name, position, WaitEstimator.Estimate(offered, unoffered, slots, cycle)));
+            var (wait, why) = WaitEstimator.Estimate(offered, unoffered, capacity);
+            standings.Add(new QueueStanding(chat.Id, q.Name, position, wait, why));
         }
 
         return standings;
@@ -93,7 +94,9 @@ public sealed partial class RoutingEngine
         var changed = new List<string>();
         foreach (var queue in _queues.Values)
         {
-            if (queue.Changed || (queue.Settings.PriorityAgingInterval is not null && queue.PriorityCount > 1))
+            // Aging reorders a queue with time alone; and a chat waiting for a slot sees its estimate move as the chats
+            // in progress run on.
+            if (queue.Changed || (queue.Settings.PriorityAgingInterval is not null && queue.PriorityCount > 1) || HasChatWaitingForSlot(queue))
             {
                 changed.Add(queue.Name);
                 queue.Changed = false;
@@ -104,13 +107,33 @@ public sealed partial class RoutingEngine
         return changed;
     }
 
-    /// <summary>
-    /// The chat slots serving a queue and how long a slot stays taken per chat. An agent counts with their capacity,
-    /// shared evenly among their queues that have chats waiting.
-    /// </summary>
-    private (double Slots, TimeSpan Cycle) Capacity(QueueState queue)
+    /// <summary>A waiting chat that is not being offered (the offered ones come first in practice: usually a short look).</summary>
+    private static bool HasChatWaitingForSlot(QueueState queue)
     {
-        var slots = 0.0;
+        if (queue.WaitingCount == 0)
+        {
+            return false;
+        }
+
+        foreach (var chat in queue.AllWaiting())
+        {
+            if (chat.Stage == ConversationStage.Waiting)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The chat slots serving a queue now (see <see cref="ServingCapacity"/>). An agent counts with their capacity,
+    /// shared evenly among their queues that have chats waiting; each taken slot frees at the rate its chat in progress
+    /// is expected to end, by how long it has run against the recent handle times of its own queue.
+    /// </summary>
+    private ServingCapacity Capacity(QueueState queue, DateTimeOffset now)
+    {
+        double slots = 0, freeNow = 0, freeing = 0;
         foreach (var agent in queue.Members)
         {
             if (!agent.Staffed)
@@ -127,12 +150,48 @@ public sealed partial class RoutingEngine
                 }
             }
 
-            slots += (double)agent.Profile.Capacity / Math.Max(1, competing);
+            var share = 1.0 / Math.Max(1, competing);
+            slots += agent.Profile.Capacity * share;
+            foreach (var id in agent.Conversations)
+            {
+                var chat = _conversations[id];
+                var chatQueue = _queues.GetValueOrDefault(chat.Queue) ?? queue;
+                var age = chat.AssignedAt is { } assigned && now > assigned ? now - assigned : TimeSpan.Zero;
+                if (chatQueue.HandleTimes.Remaining(age, _options.DefaultHandleTime) is { } left)
+                {
+                    freeing += share / Seconds(left + chatQueue.Settings.WrapUp);
+                }
+            }
+
+            foreach (var offerId in agent.Offers)
+            {
+                // An offered chat is about to start: its slot frees after a whole cycle of that chat's queue.
+                freeing += share / Seconds(Cycle(_queues.GetValueOrDefault(_conversations[_offers[offerId].ConversationId].Queue) ?? queue));
+            }
+
+            var room = Math.Max(0, agent.Profile.Capacity - agent.Load);
+            if (room == 0)
+            {
+                continue;
+            }
+
+            if (agent.WrapUpUntil is { } until)
+            {
+                freeing += room * share / Seconds(until > now ? until - now : TimeSpan.Zero);
+            }
+            else
+            {
+                freeNow += room * share;
+            }
         }
 
-        var handle = queue.HandleTimes.Mean ?? _options.DefaultHandleTime;
-        return (slots, handle + queue.Settings.WrapUp);
+        return new ServingCapacity(slots, freeNow, freeing, Cycle(queue));
+
+        // A slot about to free counts as freeing within a second, not infinitely fast.
+        static double Seconds(TimeSpan t) => Math.Max(1, t.TotalSeconds);
     }
+
+    private TimeSpan Cycle(QueueState queue) => (queue.HandleTimes.Mean ?? _options.DefaultHandleTime) + queue.Settings.WrapUp;
 
     private QueueSnapshot Snapshot(QueueState queue, DateTimeOffset now)
     {
@@ -144,10 +203,14 @@ public sealed partial class RoutingEngine
             byStatus[agent.Status] = byStatus.GetValueOrDefault(agent.Status) + 1;
         }
 
-        var (slots, cycle) = Capacity(queue);
+        // Free slots take a new chat at once, unless chats already wait without an offer: then those slots do not
+        // serve this queue's chats (skills, declined offers), and the new chat waits behind them.
+        var unoffered = queue.AllWaiting().Count(c => c.Stage == ConversationStage.Waiting);
+        var capacity = Capacity(queue, now);
+        var (wait, why) = WaitEstimator.Estimate(unoffered + 1, unoffered == 0 ? capacity : capacity.ForWaitingChat());
         return new QueueSnapshot(
             queue.Name, queue.WaitingCount, oldest, oldest is { } o && now > o ? now - o : oldest is null ? null : TimeSpan.Zero,
-            byStatus, WaitEstimator.Estimate(queue.AllWaiting().Count(c => c.Stage == ConversationStage.Waiting) + 1, slots, cycle));
+            byStatus, wait, why);
     }
 
     private OfferSnapshot Snapshot(OfferState offer) =>

@@ -24,7 +24,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        var (slots, cycle) = Capacity(queue);
-        return new QueueStanding(chat.Id, queue.Name, position, WaitEstimator.Estimate(chat.Stage == ConversationStage.Offered, unoffered, slots, cycle));
+        var (wait, why) = WaitEstimator.Estimate(chat.Stage == ConversationStage.Offered, unoffered, Capacity(queue, now));
+        return new QueueStanding(chat.Id, queue.Name, position, wait, why);
     }
 }

@@ -25,7 +25,18 @@ public sealed record QueueSnapshot(
     DateTimeOffset? OldestEnteredAt,
     TimeSpan? LongestWait,
     IReadOnlyDictionary<AgentStatus, int> AgentsByStatus,
-    TimeSpan? EstimatedWaitForNewChat);
+    TimeSpan? EstimatedWaitForNewChat,
+    NoEstimateReason? NoEstimateForNewChat = null);
+
+/// <summary>Why a wait estimate is missing: a reader says so instead of a time.</summary>
+public enum NoEstimateReason
+{
+    /// <summary>No member who could serve the queue is signed in and Available (Away, DND, Offline or externally busy).</summary>
+    NobodyServing,
+
+    /// <summary>Members serve the queue, but every slot is held by a chat that has run longer than all of the queue's recent handle times.</summary>
+    AgentsBusy,
+}
 
 /// <summary>An open offer.</summary>
 public sealed record OfferSnapshot(Guid OfferId, Guid ConversationId, string AgentId, string Queue, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromAgentId);
@@ -59,4 +70,4 @@ public sealed record ConversationSnapshot(
     IReadOnlyDictionary<string, string> Answers);
 
 /// <summary>Where a waiting conversation stands: its place in the queue (1 = next) and the estimated wait.</summary>
-public sealed record QueueStanding(Guid ConversationId, string Queue, int Position, TimeSpan? EstimatedWait);
+public sealed record QueueStanding(Guid ConversationId, string Queue, int Position, TimeSpan? EstimatedWait, NoEstimateReason? NoEstimate = null);

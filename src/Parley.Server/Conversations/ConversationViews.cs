@@ -11,13 +11,15 @@ public sealed record MessageView(long Seq, MessageSender Sender, string? SenderN
 
 /// <summary>
 /// Where a conversation stands, as the customer sees it: while queued, the place in line (1 = next) and the
-/// estimated wait in seconds (null when nobody serves the queue right now).
+/// estimated wait in seconds; without an estimate, why there is none (nobody serves the queue right now, or every
+/// agent is busy with chats that run longer than usual), so the widget says that instead of a time.
 /// </summary>
-public sealed record ConversationStatus(ConversationState State, string? AgentName = null, int? Position = null, int? EstimatedWaitSeconds = null)
+public sealed record ConversationStatus(ConversationState State, string? AgentName = null, int? Position = null, int? EstimatedWaitSeconds = null, NoEstimateReason? NoEstimate = null)
 {
     public static ConversationStatus Queued(QueueStanding? standing) =>
         new(ConversationState.Queued, Position: standing?.Position,
-            EstimatedWaitSeconds: standing?.EstimatedWait is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null);
+            EstimatedWaitSeconds: standing?.EstimatedWait is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null,
+            NoEstimate: standing?.EstimatedWait is null ? standing?.NoEstimate : null);
 }
 
 public sealed record ConversationView(Guid ConversationId, string Queue, ConversationStatus Status, long LastSeq);

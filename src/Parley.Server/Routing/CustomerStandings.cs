@@ -56,10 +56,12 @@ internal sealed class CustomerStandings
         return changes;
     }
 
-    private static bool Differs(QueueStanding? told, QueueStanding now) =>
+    /// <summary>Whether a standing moved enough to tell the customer (or to show the board a new one).</summary>
+    internal static bool Differs(QueueStanding? told, QueueStanding now) =>
         told is null
         || told.Position != now.Position
         || !string.Equals(told.Queue, now.Queue, StringComparison.Ordinal)
         || told.EstimatedWait.HasValue != now.EstimatedWait.HasValue
+        || told.NoEstimate != now.NoEstimate
         || (told.EstimatedWait is { } a && now.EstimatedWait is { } b && (a - b).Duration() >= EstimateStep);
 }

@@ -244,7 +244,8 @@ public sealed partial class RoutingCoordinator(
             }
 
             var fresh = _engine.GetStandings(queue.Queue, now).ToDictionary(s => s.ConversationId);
-            var same = known && fresh.Count == kept!.Count && fresh.All(s => kept.TryGetValue(s.Key, out var k) && k == s.Value);
+            // Estimates move a little with every tick while chats in progress run on: only a real move is a change.
+            var same = known && fresh.Count == kept!.Count && fresh.All(s => kept.TryGetValue(s.Key, out var k) && !CustomerStandings.Differs(k, s.Value));
             standings[queue.Queue] = same ? kept! : fresh;
             moved |= !same;
         }

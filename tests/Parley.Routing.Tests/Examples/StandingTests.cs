@@ -6,6 +6,10 @@ public class StandingTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    /// <summary>Within a second: the chats in progress have run a few seconds of their handle time.</summary>
+    private static void AssertAbout(TimeSpan expected, TimeSpan? actual) =>
+        Assert.InRange(actual!.Value.TotalSeconds, expected.TotalSeconds - 1, expected.TotalSeconds + 1);
+
     private static AgentProfile Member(string id, int capacity, params string[] queues) =>
         new(id) { Capacity = capacity, Queues = [.. queues.Select(q => new QueueMembership(q))] };
 
@@ -55,8 +59,10 @@ public class StandingTests
 
         var standings = engine.GetStandings("support", At(5));
 
-        // Two slots, default handle time 4 minutes: position 1 waits 4 ÷ 2 = 2 minutes, position 2 waits 4.
-        Assert.Equal([2 * Minute, 4 * Minute], standings.Select(s => s.EstimatedWait));
+        // Two slots, default handle time 4 minutes: position 1 waits about 4 ÷ 2 = 2 minutes, position 2 about 4 (less
+        // the 4–5 s the chats in progress have run: 1:57.75 and 3:55.5).
+        AssertAbout(2 * Minute - TimeSpan.FromSeconds(2.25), standings[0].EstimatedWait);
+        AssertAbout(4 * Minute - TimeSpan.FromSeconds(4.5), standings[1].EstimatedWait);
     }
 
     [Fact]
@@ -68,7 +74,9 @@ public class StandingTests
 
         Assert.Equal(("support", 2, At(2), Minute), (queue.Queue, queue.Waiting, queue.OldestEnteredAt, queue.LongestWait));
         Assert.Equal(2, queue.AgentsByStatus[AgentStatus.Busy]);
-        Assert.Equal(6 * Minute, queue.EstimatedWaitForNewChat); // a new chat would be third: 3 × 4 ÷ 2
+        // A new chat would be third: the two chats in progress have run a minute, about 3 minutes left each (2 slots
+        // free in 2 ÷ (2 ÷ 2:58.5) = 2:58.5), then one more cycle of 4 ÷ 2 slots: 4:58.5 (the steady 3 × 4 ÷ 2 = 6).
+        AssertAbout(TimeSpan.FromSeconds(178.5 + 120), queue.EstimatedWaitForNewChat);
     }
 
     [Fact]
@@ -76,7 +84,7 @@ public class StandingTests
     {
         var engine = TwoBusyAgentsTwoWaiting(new QueueSettings("support") { WrapUp = Minute });
 
-        Assert.Equal(5 * Minute / 2, engine.GetStanding(Chat(3), At(5))!.EstimatedWait);
+        AssertAbout(5 * Minute / 2 - TimeSpan.FromSeconds(2.25), engine.GetStanding(Chat(3), At(5))!.EstimatedWait);
     }
 
     [Fact]
@@ -92,8 +100,8 @@ public class StandingTests
         engine.AcceptOffer("ann", At(360));
         engine.Enter(Request(4, "support", 400), At(400));
 
-        // Mean of 2 and 4 minutes, one slot.
-        Assert.Equal(3 * Minute, engine.GetStanding(Chat(4), At(400))!.EstimatedWait);
+        // Chat 3 has run 40 s: handle times of 2 and 4 minutes leave 1:20 and 3:20, mean 2:20; one slot.
+        Assert.Equal(TimeSpan.FromSeconds(140), engine.GetStanding(Chat(4), At(400))!.EstimatedWait);
     }
 
     [Fact]
@@ -123,7 +131,7 @@ public class StandingTests
     {
         var engine = TwoBusyAgentsTwoWaiting(options: new RoutingOptions { DefaultHandleTime = 10 * Minute });
 
-        Assert.Equal(5 * Minute, engine.GetStanding(Chat(3), At(5))!.EstimatedWait);
+        AssertAbout(5 * Minute - TimeSpan.FromSeconds(2.25), engine.GetStanding(Chat(3), At(5))!.EstimatedWait);
     }
 
     [Fact]
@@ -133,13 +141,13 @@ public class StandingTests
         engine.GiveChat(Request(1, "support", 0), "ann", At(0));
         engine.GiveChat(Request(2, "support", 1), "ann", At(1));
         engine.Enter(Request(3, "support", 2), At(2));
-        Assert.Equal(2 * Minute, engine.GetStanding(Chat(3), At(2))!.EstimatedWait); // 2 slots: 4 ÷ 2
+        AssertAbout(2 * Minute - TimeSpan.FromSeconds(0.75), engine.GetStanding(Chat(3), At(2))!.EstimatedWait); // 2 slots: 4 ÷ 2
         engine.TakeChangedQueues();
 
         engine.Enter(Request(4, "sales", 3), At(3));
 
         // Ann's 2 slots are now split between support and sales.
-        Assert.Equal(4 * Minute, engine.GetStanding(Chat(3), At(3))!.EstimatedWait);
+        AssertAbout(4 * Minute - TimeSpan.FromSeconds(2.5), engine.GetStanding(Chat(3), At(3))!.EstimatedWait);
         Assert.Equal(["sales", "support"], engine.TakeChangedQueues());
     }
 
@@ -149,7 +157,7 @@ public class StandingTests
         var engine = TwoBusyAgentsTwoWaiting();
 
         engine.SetExternalState("bob", "voice", busy: true, At(10));
-        Assert.Equal(4 * Minute, engine.GetStanding(Chat(3), At(10))!.EstimatedWait);
+        Assert.Equal(4 * Minute - TimeSpan.FromSeconds(10), engine.GetStanding(Chat(3), At(10))!.EstimatedWait); // Ann's chat has run 10 s
 
         engine.SetPresence("ann", AgentPresence.Away, "Break", At(11));
         Assert.Null(engine.GetStanding(Chat(3), At(11))!.EstimatedWait);

@@ -1,10 +1,33 @@
 namespace Parley.Routing.Tests.Simulation;
 
+/// <summary>The simulated contact center's shape.</summary>
+public enum SimulationScenario
+{
+    /// <summary>Support (60 % of arrivals) and sales (40 %), 8 agents with 20 chat slots, two of them in both queues.</summary>
+    TwoQueues,
+
+    /// <summary>One queue served by one agent with capacity 3: the agent is often busy at 3/3 with chats in progress.</summary>
+    OneBusyAgent,
+
+    /// <summary>As <see cref="TwoQueues"/>, but a chat that waited 1 minute in support overflows to sales.</summary>
+    Overflow,
+
+    /// <summary>
+    /// As <see cref="OneBusyAgent"/>, but the mean handle time switches between 1 and 11 minutes every 2 hours (arrivals
+    /// follow, keeping the load): the recent handle times say little about the chats in progress — the reported case
+    /// of a queue whose closed chats were short while its agent sat at 3/3 with long ones.
+    /// </summary>
+    ShiftingHandleTimes,
+}
+
 /// <summary>How the simulated contact center runs.</summary>
 /// <param name="Utilisation">Offered load ÷ chat slots: arrivals × (mean handle time + mean accept delay) ÷ total capacity.</param>
 /// <param name="LogNormal">Log-normal handle times (σ = 0.8) instead of exponential ones, same mean.</param>
-internal sealed record SimulationConfig(double Utilisation, bool LogNormal = true, double Days = 7, double WarmUpHours = 4, int Seed = 1)
+internal sealed record SimulationConfig(double Utilisation, bool LogNormal = true, double Days = 7, double WarmUpHours = 4, int Seed = 1, SimulationScenario Scenario = SimulationScenario.TwoQueues)
 {
+    /// <summary>A chat still waiting is estimated again every this often: the estimate a customer reads later.</summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromMinutes(1);
+
     public static readonly TimeSpan MeanHandleTime = TimeSpan.FromMinutes(6);
 
     /// <summary>Agents accept an offer after 2–8 s.</summary>
@@ -18,7 +41,12 @@ internal sealed record SimulationConfig(double Utilisation, bool LogNormal = tru
 /// <param name="NaiveMae">The same for the naive estimate: position × 4 min ÷ number of agents of the queue.</param>
 /// <param name="MeanEstimate">Mean of the engine's estimates, seconds (bias = MeanEstimate − MeanWait).</param>
 /// <param name="QueuedShare">Share of chats that were not offered at once.</param>
-internal sealed record SimulationResult(SimulationConfig Config, int Chats, double MeanWait, double Mae, double NaiveMae, double MeanEstimate, double QueuedShare, double MeasuredUtilisation)
+/// <param name="NoEstimateShare">Share of chats that got no estimate at enqueue (they count in no MAE).</param>
+/// <param name="LaterMae">Mean absolute error of the estimates a still-waiting chat got every minute it waited, against its remaining wait, seconds.</param>
+/// <param name="LaterNoEstimateShare">Share of those later readings without an estimate.</param>
+/// <param name="FalsePromises">Readings (at enqueue or later) that said under a minute while 3 minutes or more were left.</param>
+internal sealed record SimulationResult(SimulationConfig Config, int Chats, double MeanWait, double Mae, double NaiveMae, double MeanEstimate, double QueuedShare, double MeasuredUtilisation,
+    double NoEstimateShare, int LaterReadings, double LaterMae, double LaterNoEstimateShare, int FalsePromises)
 {
     public double RelativeMae => Mae / MeanWait;
     public double RelativeNaiveMae => NaiveMae / MeanWait;
@@ -35,15 +63,19 @@ internal sealed class WaitSimulation
     private static readonly DateTimeOffset Start = new(2025, 1, 6, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Id, capacity, queues.</summary>
-    private static readonly (string Id, int Capacity, string[] Queues)[] Agents =
+    private static readonly (string Id, int Capacity, string[] Queues)[] TeamAgents =
     [
         ("a0", 3, ["support"]), ("a1", 3, ["support"]), ("a2", 2, ["support"]), ("a3", 2, ["support"]),
         ("a4", 3, ["sales"]), ("a5", 2, ["sales"]),
         ("a6", 3, ["support", "sales"]), ("a7", 2, ["support", "sales"]),
     ];
 
+    private static readonly (string Id, int Capacity, string[] Queues)[] OneAgent = [("a0", 3, ["support"])];
+
+    private readonly (string Id, int Capacity, string[] Queues)[] Agents;
+
     /// <summary>Queue and its share of arrivals.</summary>
-    private static readonly (string Name, double Share)[] Queues = [("support", 0.6), ("sales", 0.4)];
+    private readonly (string Name, double Share)[] Queues;
 
     private readonly SimulationConfig _config;
     private readonly Random _random;
@@ -60,6 +92,9 @@ internal sealed class WaitSimulation
 
     private sealed class Chat(Guid id, string queue, DateTimeOffset enteredAt, TimeSpan? estimate, TimeSpan naive, bool measured)
     {
+        /// <summary>When the chat was estimated again while it waited, and what it was told.</summary>
+        public List<(DateTimeOffset At, TimeSpan? Estimate)> Later { get; } = [];
+
         public Guid Id { get; } = id;
         public string Queue { get; } = queue;
         public DateTimeOffset EnteredAt { get; } = enteredAt;
@@ -74,6 +109,9 @@ internal sealed class WaitSimulation
     {
         _config = config;
         _random = new Random(config.Seed);
+        var single = config.Scenario is SimulationScenario.OneBusyAgent or SimulationScenario.ShiftingHandleTimes;
+        Agents = single ? OneAgent : TeamAgents;
+        Queues = single ? [("support", 1.0)] : [("support", 0.6), ("sales", 0.4)];
         var offers = 0;
         _engine = new RoutingEngine(new RoutingOptions(), () => Guid.Parse($"0ffe0000-0000-0000-0000-{++offers:D12}"));
     }
@@ -82,9 +120,10 @@ internal sealed class WaitSimulation
 
     private SimulationResult Simulate()
     {
-        foreach (var (name, _) in Queues)
+        foreach (var (name, _) in Queues.OrderByDescending(q => q.Name, StringComparer.Ordinal)) // sales first: support's overflow target exists
         {
-            Require(_engine.DefineQueue(new QueueSettings(name), _now));
+            var overflow = _config.Scenario == SimulationScenario.Overflow && name == "support" ? new OverflowRule(TimeSpan.FromMinutes(1), "sales") : null;
+            Require(_engine.DefineQueue(new QueueSettings(name) { Overflow = overflow }, _now));
         }
 
         foreach (var (id, capacity, queues) in Agents)
@@ -124,9 +163,13 @@ internal sealed class WaitSimulation
         }
 
         var done = _measured.Where(c => c.AssignedAt is not null && c.EnteredAt >= measureFrom).ToList();
-        var waits = done.Select(c => (c.AssignedAt!.Value - c.EnteredAt).TotalSeconds).ToList();
-        var estimates = done.Select(c => c.Estimate?.TotalSeconds ?? 0).ToList();
-        var naive = done.Select(c => c.Naive.TotalSeconds).ToList();
+        var estimated = done.Where(c => c.Estimate is not null).ToList();
+        var waits = estimated.Select(c => (c.AssignedAt!.Value - c.EnteredAt).TotalSeconds).ToList();
+        var estimates = estimated.Select(c => c.Estimate!.Value.TotalSeconds).ToList();
+        var naive = estimated.Select(c => c.Naive.TotalSeconds).ToList();
+        var later = done.SelectMany(c => c.Later.Select(l => (Left: (c.AssignedAt!.Value - l.At).TotalSeconds, l.Estimate))).ToList();
+        var laterEstimated = later.Where(l => l.Estimate is not null).ToList();
+        var readings = done.Select(c => (Left: (c.AssignedAt!.Value - c.EnteredAt).TotalSeconds, c.Estimate)).Concat(later);
         return new SimulationResult(
             _config,
             done.Count,
@@ -135,11 +178,17 @@ internal sealed class WaitSimulation
             waits.Zip(naive, (w, e) => Math.Abs(w - e)).Average(),
             estimates.Average(),
             done.Count(c => !c.OfferedAtOnce) / (double)done.Count,
-            _busySlotSeconds / (_now - Start).TotalSeconds / slots);
+            _busySlotSeconds / (_now - Start).TotalSeconds / slots,
+            1 - (estimated.Count / (double)done.Count),
+            later.Count,
+            laterEstimated.Count == 0 ? 0 : laterEstimated.Average(l => Math.Abs(l.Left - l.Estimate!.Value.TotalSeconds)),
+            later.Count == 0 ? 0 : 1 - (laterEstimated.Count / (double)later.Count),
+            readings.Count(r => r.Estimate is { } e && e < TimeSpan.FromMinutes(1) && r.Left >= 180));
 
         void ScheduleArrival(string queue, double rate)
         {
-            var at = _now.AddSeconds(-Math.Log(1 - _random.NextDouble()) / rate);
+            var now = rate * meanSlotTime / (MeanHandleSeconds() + ((SimulationConfig.MinAcceptDelay + SimulationConfig.MaxAcceptDelay) / 2));
+            var at = _now.AddSeconds(-Math.Log(1 - _random.NextDouble()) / now);
             Schedule(at, () =>
             {
                 Arrive(queue, measure: _now >= measureFrom);
@@ -164,10 +213,22 @@ internal sealed class WaitSimulation
         if (measure)
         {
             _measured.Add(chat);
+            ScheduleRecheck(chat);
         }
 
         Handle(outcome);
     }
+
+    /// <summary>Every minute the chat waits, reads its estimate again (the widget shows the latest one).</summary>
+    private void ScheduleRecheck(Chat chat) =>
+        Schedule(_now + SimulationConfig.RecheckInterval, () =>
+        {
+            if (chat.AssignedAt is null && _engine.GetStanding(chat.Id, _now) is { } standing)
+            {
+                chat.Later.Add((_now, standing.EstimatedWait));
+                ScheduleRecheck(chat);
+            }
+        });
 
     private void Handle(RoutingOutcome outcome)
     {
@@ -193,6 +254,8 @@ internal sealed class WaitSimulation
                         Handle(_engine.End(chat.Id, _now));
                     });
                     break;
+                case ConversationRequeued:
+                    break; // overflow: the chat keeps waiting in the target queue
                 case ConversationWaitExceeded exceeded:
                     throw new InvalidOperationException($"chat {exceeded.ConversationId} exceeded its wait: no queue has a maximum wait");
             }
@@ -201,7 +264,7 @@ internal sealed class WaitSimulation
 
     private TimeSpan HandleTime()
     {
-        var mean = SimulationConfig.MeanHandleTime.TotalSeconds;
+        var mean = MeanHandleSeconds();
         double seconds;
         if (_config.LogNormal)
         {
@@ -219,6 +282,10 @@ internal sealed class WaitSimulation
 
         return TimeSpan.FromSeconds(seconds);
     }
+
+    private double MeanHandleSeconds() =>
+        _config.Scenario != SimulationScenario.ShiftingHandleTimes ? SimulationConfig.MeanHandleTime.TotalSeconds
+        : (int)((_now - Start).TotalHours / 2) % 2 == 0 ? 60 : 660;
 
     private void ChangeLoad(int delta)
     {

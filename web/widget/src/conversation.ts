@@ -273,8 +273,17 @@ export function positionText(status: Status): string {
   }
   const seconds = status.estimatedWaitSeconds;
   const wait = typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? waitText(seconds) : null;
-  if (position === 1) {
-    return wait ? t("queueNextWait", { wait }) : t("queueNext");
+  const next = position === 1;
+  if (wait) {
+    return next ? t("queueNextWait", { wait }) : t("queuePositionWait", { position, wait });
   }
-  return wait ? t("queuePositionWait", { position, wait }) : t("queuePosition", { position });
+  // No number rather than a false one; say why when the server knows.
+  switch (status.noEstimate) {
+    case "agentsBusy":
+      return next ? t("queueNextBusy") : t("queuePositionBusy", { position });
+    case "nobodyServing":
+      return next ? t("queueNextNobody") : t("queuePositionNobody", { position });
+    default:
+      return next ? t("queueNext") : t("queuePosition", { position });
+  }
 }

@@ -14,13 +14,17 @@ export interface Message {
 
 export type ConversationState = "queued" | "assigned" | "ended";
 
+export type NoEstimateReason = "nobodyServing" | "agentsBusy";
+
 export interface Status {
   state: ConversationState;
   agentName?: string | null;
   /** 1 = next in line; only while queued. */
   position?: number | null;
-  /** Estimated seconds until an agent answers; null when nobody serves the queue right now. */
+  /** Estimated seconds until an agent answers; null when there is no honest estimate (see noEstimate). */
   estimatedWaitSeconds?: number | null;
+  /** Why there is no estimate: nobody serves the queue right now, or every agent is busy longer than usual. */
+  noEstimate?: NoEstimateReason | null;
 }
 
 export interface ResumeResult {

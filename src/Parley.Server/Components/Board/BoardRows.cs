@@ -13,7 +13,8 @@ public sealed record QueueRow(
     TimeSpan? EstimatedWaitForNewChat,
     IReadOnlyDictionary<AgentStatus, int> AgentsByStatus,
     int Members,
-    bool ManualPick);
+    bool ManualPick,
+    NoEstimateReason? NoEstimateForNewChat = null);
 
 public sealed record AgentRow(
     string Username,
@@ -53,7 +54,8 @@ public static class BoardRows
                     snapshot?.EstimatedWaitForNewChat,
                     snapshot?.AgentsByStatus ?? new Dictionary<AgentStatus, int>(),
                     directory.All.Count(a => a.Queues.Contains(q.Name)),
-                    q.ManualPick);
+                    q.ManualPick,
+                    snapshot is null ? NoEstimateReason.NobodyServing : snapshot.NoEstimateForNewChat);
             })];
     }
 

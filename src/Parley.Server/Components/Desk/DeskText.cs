@@ -80,12 +80,17 @@ public static class DeskText
         return string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 60:00}");
     }
 
-    /// <summary>A wait estimate in words: "under a minute", "about 3 min", "—" when there is none.</summary>
-    public static string Estimate(TimeSpan? wait)
+    /// <summary>A wait estimate in words: "under a minute", "about 3 min"; without one, why ("nobody serving", "unknown: all busy"), else "—".</summary>
+    public static string Estimate(TimeSpan? wait, NoEstimateReason? why = null)
     {
         if (wait is not { } w)
         {
-            return "—";
+            return why switch
+            {
+                NoEstimateReason.NobodyServing => "nobody serving",
+                NoEstimateReason.AgentsBusy => "unknown: all busy",
+                _ => "—",
+            };
         }
 
         if (w < TimeSpan.FromMinutes(1))
