@@ -13,7 +13,8 @@ public sealed record MessageView(long Seq, MessageSender Sender, string? SenderN
 /// Where a conversation stands, as the customer sees it: while queued, the place in line (1 = next) and the
 /// estimated wait in seconds (null when nobody serves the queue right now).
 /// </summary>
-public sealed record ConversationStatus(ConversationState State, string? AgentName = null, int? Position = null, int? EstimatedWaitSeconds = null)
+/// <param name="QueueDisplayName">The display name of the queue the chat is in, when it may have changed (resume, a move to another queue).</param>
+public sealed record ConversationStatus(ConversationState State, string? AgentName = null, int? Position = null, int? EstimatedWaitSeconds = null, string? QueueDisplayName = null)
 {
     public static ConversationStatus Queued(QueueStanding? standing) =>
         new(ConversationState.Queued, Position: standing?.Position,

@@ -20,6 +20,8 @@ export interface ConversationHost {
   newChat(): void;
   /** Messages were added (the unread count may have changed). */
   changed(): void;
+  /** The chat is in this queue now (a transfer or overflow may have moved it). */
+  queueNamed(displayName: string): void;
 }
 
 const TYPING_INTERVAL_MS = 2000;
@@ -181,6 +183,9 @@ export class Conversation {
 
   private applyStatus(status: Status): void {
     if (this.ended) return;
+    if (status.queueDisplayName) {
+      this.host.queueNamed(status.queueDisplayName);
+    }
     this.state = status.state;
     if (status.state === "assigned") {
       this.hadAgent = true;

@@ -21,6 +21,8 @@ export interface Status {
   position?: number | null;
   /** Estimated seconds until an agent answers; null when nobody serves the queue right now. */
   estimatedWaitSeconds?: number | null;
+  /** The queue the chat is in, when it may have changed (on resume, and when a transfer or overflow moved it). */
+  queueDisplayName?: string | null;
 }
 
 export interface ResumeResult {
