@@ -32,7 +32,7 @@ public sealed class LayoutInBrowserTests(BrowserFixture browser) : ServerPerTest
     }
 
     [Fact]
-    public async Task At_1024_px_the_pick_list_and_the_top_bar_fit()
+    public async Task At_1024_px_being_offered_in_the_pick_list_stays_clear_of_Take()
     {
         // A chat in Sales, offered to Alice: Bob's pick list shows it as being offered.
         await using var alice = await Server.ConnectAgentAsync("alice");
@@ -51,6 +51,14 @@ public sealed class LayoutInBrowserTests(BrowserFixture browser) : ServerPerTest
         var label = await BoxAsync(offered);
         var take = await BoxAsync(item.Locator("[data-part=pick]"));
         Assert.False(Overlap(label, take), $"'being offered' ({label.X},{label.Y} {label.Width}×{label.Height}) overlaps Take ({take.X},{take.Y} {take.Width}×{take.Height})");
+    }
+
+    [Fact]
+    public async Task At_1024_px_the_presence_switch_stays_on_one_line_and_the_agents_name_shows()
+    {
+        await using var context = await NewContextAsync(1024, 768);
+        var bob = await BrowserFixture.SignInAsync(context, "bob", "status", Patience);
+        await bob.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desktop-1024-top-bar.png") });
 
         // The presence switch on one line each, and the agent's name shown.
         await Expect(bob.Locator("[data-part=agent-name]")).ToBeVisibleAsync();
@@ -60,6 +68,9 @@ public sealed class LayoutInBrowserTests(BrowserFixture browser) : ServerPerTest
         Assert.Equal(available.Height, dnd.Height, 1.0);
         var name = await BoxAsync(bob.Locator("[data-part=agent-name]"));
         Assert.True(name.Width > 40, $"the name is squeezed to {name.Width} px");
+        var presence = await BoxAsync(bob.Locator("[data-part=presence]"));
+        Assert.False(Overlap(presence, name), $"the presence switch ({presence.X}+{presence.Width}) covers the name at {name.X}");
+        Assert.False(Overlap(presence, await BoxAsync(bob.Locator("[data-part=sign-out]"))), "the presence switch covers Sign out");
         foreach (var part in new[] { "presence-available", "presence-away", "presence-dnd", "presence-offline", "agent-name", "sign-out" })
         {
             var box = await BoxAsync(bob.Locator($"[data-part={part}]"));
