@@ -122,7 +122,7 @@ public sealed class AgentDesk(
         {
             var c = records[w.Chat.ConversationId];
             return new WaitingChatView(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName, c.Answers,
-                w.Chat.EnteredAt, w.Position, w.Chat.Stage == ConversationStage.Offered);
+                w.Chat.EnteredAt, w.Position, w.Chat.Stage == ConversationStage.Offered, c.StartQueue ?? c.Queue);
         })];
     }
 

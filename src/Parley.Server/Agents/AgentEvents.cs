@@ -8,6 +8,9 @@ namespace Parley.Server.Agents;
 
 public abstract record AgentEvent;
 
+// StartQueue (offers, assigned and waiting chats): the queue the chat started in, whose pre-chat questions its
+// Answers answer; it differs from Queue after a transfer or overflow moved the chat.
+
 public sealed record OfferView(
     Guid OfferId,
     Guid ConversationId,
@@ -18,7 +21,8 @@ public sealed record OfferView(
     DateTimeOffset OfferedAt,
     DateTimeOffset ExpiresAt,
     string? FromAgent = null,
-    string? FromAgentName = null) : AgentEvent;
+    string? FromAgentName = null,
+    string? StartQueue = null) : AgentEvent;
 
 public sealed record OfferWithdrawnView(Guid OfferId, Guid ConversationId, string Reason) : AgentEvent;
 
@@ -30,7 +34,8 @@ public sealed record AssignedConversationView(
     string? CustomerEmail,
     IReadOnlyDictionary<string, string> Answers,
     DateTimeOffset StartedAt,
-    ConversationState State) : AgentEvent;
+    ConversationState State,
+    string? StartQueue = null) : AgentEvent;
 
 public sealed record AgentMessageView(Guid ConversationId, MessageView Message) : AgentEvent;
 
@@ -70,4 +75,4 @@ public sealed record TransferQueueView(string Name, string DisplayName);
 /// <summary>A waiting chat in the manual-pick list.</summary>
 public sealed record WaitingChatView(
     Guid ConversationId, string Queue, string QueueDisplayName, string CustomerName, IReadOnlyDictionary<string, string> Answers,
-    DateTimeOffset EnteredAt, int Position, bool BeingOffered);
+    DateTimeOffset EnteredAt, int Position, bool BeingOffered, string? StartQueue = null);

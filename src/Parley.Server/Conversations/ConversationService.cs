@@ -46,6 +46,7 @@ public sealed partial class ConversationService(
         {
             Id = request.ConversationId,
             Queue = queue.Name,
+            StartQueue = queue.Name,
             CustomerName = request.Customer.Name.Trim(),
             CustomerEmail = string.IsNullOrWhiteSpace(request.Customer.Email) ? null : request.Customer.Email.Trim(),
             Answers = answers,
@@ -167,7 +168,8 @@ public sealed partial class ConversationService(
     }
 
     public ConversationView ViewOf(ConversationRecord conversation) =>
-        new(conversation.Id, conversation.Queue, StatusOf(conversation), conversation.LastSeq);
+        new(conversation.Id, conversation.Queue,
+            StatusOf(conversation) with { QueueDisplayName = queues.Find(conversation.Queue)?.DisplayName ?? conversation.Queue }, conversation.LastSeq);
 
     public ConversationStatus StatusOf(ConversationRecord conversation) => conversation.State switch
     {
@@ -240,7 +242,8 @@ public sealed partial class ConversationService(
             await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, null, queueDisplay));
         }
 
-        await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null)), cancellationToken);
+        // The widget's header names the queue the chat is in now.
+        await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null) with { QueueDisplayName = queueDisplay }), cancellationToken);
         await AppendSystemAsync(conversationId, fromAgent is null
             ? $"Your chat moved to {queueDisplay} so that it is answered sooner."
             : $"{directory.DisplayName(fromAgent)} transferred the chat to {queueDisplay}.", cancellationToken);
@@ -311,7 +314,8 @@ public sealed partial class ConversationService(
     }
 
     public AssignedConversationView AssignedView(ConversationRecord c) =>
-        new(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName, c.CustomerEmail, c.Answers, c.StartedAt, c.State);
+        new(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName, c.CustomerEmail, c.Answers, c.StartedAt, c.State,
+            c.StartQueue ?? c.Queue);
 
     private async Task DeliverAsync(ConversationRecord conversation, MessageView message)
     {

@@ -14,7 +14,8 @@ public sealed record MessageView(long Seq, MessageSender Sender, string? SenderN
 /// estimated wait in seconds; without an estimate, why there is none (nobody serves the queue right now, or every
 /// agent is busy with chats that run longer than usual), so the widget says that instead of a time.
 /// </summary>
-public sealed record ConversationStatus(ConversationState State, string? AgentName = null, int? Position = null, int? EstimatedWaitSeconds = null, NoEstimateReason? NoEstimate = null)
+/// <param name="QueueDisplayName">The display name of the queue the chat is in, when it may have changed (resume, a move to another queue).</param>
+public sealed record ConversationStatus(ConversationState State, string? AgentName = null, int? Position = null, int? EstimatedWaitSeconds = null, NoEstimateReason? NoEstimate = null, string? QueueDisplayName = null)
 {
     public static ConversationStatus Queued(QueueStanding? standing) =>
         new(ConversationState.Queued, Position: standing?.Position,

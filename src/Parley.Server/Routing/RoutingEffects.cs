@@ -63,7 +63,7 @@ public sealed partial class RoutingEffects(
     public OfferView OfferView(Guid offerId, DateTimeOffset offeredAt, DateTimeOffset expiresAt, string? fromAgent, ConversationRecord conversation) =>
         new(offerId, conversation.Id, conversation.Queue, queues.Find(conversation.Queue)?.DisplayName ?? conversation.Queue,
             conversation.CustomerName, conversation.Answers, offeredAt, expiresAt,
-            fromAgent, fromAgent is null ? null : directory.DisplayName(fromAgent));
+            fromAgent, fromAgent is null ? null : directory.DisplayName(fromAgent), conversation.StartQueue ?? conversation.Queue);
 
     public static string ReasonName(OfferEndReason reason) => reason switch
     {

@@ -11,6 +11,12 @@ public sealed class ConversationRecord
 {
     public Guid Id { get; set; }
     public required string Queue { get; set; }
+
+    /// <summary>
+    /// The queue the chat started in, whose pre-chat questions <see cref="Answers"/> answers (it keeps them when a
+    /// transfer or overflow moves it). Null in rows written before it was kept: then <see cref="Queue"/>.
+    /// </summary>
+    public string? StartQueue { get; set; }
     public required string CustomerName { get; set; }
     public string? CustomerEmail { get; set; }
 

@@ -29,6 +29,7 @@ public abstract class ParleyDbContext : DbContext
             c.ToTable("conversations");
             c.HasKey(x => x.Id);
             c.Property(x => x.Queue).HasMaxLength(64);
+            c.Property(x => x.StartQueue).HasMaxLength(64);
             c.Property(x => x.CustomerName).HasMaxLength(100);
             c.Property(x => x.CustomerEmail).HasMaxLength(254);
             c.Property(x => x.AgentUsername).HasMaxLength(64);

@@ -64,7 +64,7 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : ServerPerTest, 
         // A reload resumes the same chat and shows every message exactly once, in order.
         var seqsBefore = await SeqsAsync(customer);
         await customer.ReloadAsync();
-        await customer.ClickAsync("[data-part=launcher]", new() { Timeout = Patience });
+        await Expect(customer.Locator("[data-part=panel]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Expect(customer.Locator("[data-part=message]")).ToHaveCountAsync(seqsBefore.Count, new() { Timeout = Patience });
         Assert.Equal(seqsBefore, await SeqsAsync(customer));
         Assert.Empty(errors);

@@ -43,7 +43,7 @@ public sealed class ChatTests : ServerPerTest
 
         var joined = await ann.Messages.WaitForAsync(m => m.Sender == MessageSender.System && m.Text.Contains("joined", StringComparison.Ordinal), "the joined notice");
 
-        Assert.Equal(new ConversationStatus(ConversationState.Queued, null, 1, NoEstimate: Parley.Routing.NoEstimateReason.NobodyServing), resumed.Status); // nobody signed in yet
+        Assert.Equal(new ConversationStatus(ConversationState.Queued, null, 1, NoEstimate: Parley.Routing.NoEstimateReason.NobodyServing, QueueDisplayName: "Customer support"), resumed.Status); // nobody signed in yet
         Assert.Equal("Welcome to Northwind support! An agent will be with you shortly.", Assert.Single(resumed.Messages).Text);
         Assert.Equal("Bob Baker joined the chat.", joined.Text);
     }

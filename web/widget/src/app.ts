@@ -28,6 +28,8 @@ export class App implements ConversationHost {
   /** Bumped whenever the body changes hands; late answers meant for an older body are dropped. */
   private generation = 0;
   private lastName = "";
+  /** The display name of the queue the current chat is in, once the server named it (it may have moved). */
+  private chatQueueName: string | null = null;
 
   constructor(private readonly config: Config) {
     this.base = config.base;
@@ -36,6 +38,7 @@ export class App implements ConversationHost {
     this.visitor = new VisitorStore(config.base);
     this.shell = new Shell({
       opened: () => this.opened(),
+      closed: () => this.rememberOpen(false),
       endConfirmed: () => void this.conversation?.end(),
     });
     this.applyTitle();
@@ -47,7 +50,16 @@ export class App implements ConversationHost {
     if (session) {
       this.lastName = session.customerName;
       this.enterChat(session, true);
+      // Reloaded mid-chat with the panel open: open it again, without taking the page's focus.
+      if (session.open) {
+        this.shell.open(false);
+      }
     }
+  }
+
+  queueNamed(displayName: string): void {
+    this.chatQueueName = displayName;
+    this.applyTitle();
   }
 
   // ---- ConversationHost -----------------------------------------------------------------------------------
@@ -62,6 +74,8 @@ export class App implements ConversationHost {
       this.conversation.dispose();
       this.conversation = null;
     }
+    this.chatQueueName = null;
+    this.applyTitle();
     this.generation++;
     this.shell.setUnread(0);
     this.shell.setStatus("");
@@ -95,6 +109,7 @@ export class App implements ConversationHost {
   // ---- panel and pre-chat ------------------------------------------------------------------------------------
 
   private opened(): void {
+    this.rememberOpen(true);
     this.loadQueue().catch(() => undefined);
     if (!this.conversation) {
       this.showPrechat();
@@ -104,7 +119,15 @@ export class App implements ConversationHost {
   }
 
   private applyTitle(): void {
-    this.shell.setTitle(this.config.title || this.queueInfo?.displayName || t("defaultTitle"));
+    this.shell.setTitle(this.config.title || this.chatQueueName || this.queueInfo?.displayName || t("defaultTitle"));
+  }
+
+  /** Whether the panel is open is kept with the chat, so a reload mid-chat shows it as it was. */
+  private rememberOpen(open: boolean): void {
+    const id = this.conversation?.session.conversationId;
+    if (id) {
+      this.store.update(id, (s) => (s.open = open));
+    }
   }
 
   private loadQueue(): Promise<QueueInfo> {
@@ -173,6 +196,7 @@ export class App implements ConversationHost {
       customerName: values.name,
       outbox: [],
       readSeq: 0,
+      open: this.shell.isOpen,
     };
     this.store.save(session);
     this.enterChat(session, false, result.status ?? null);

@@ -13,7 +13,12 @@ export type PendingState = "sending" | "queued" | "slow";
 
 export interface ConnectionEvents {
   link(state: LinkState): void;
-  resumed(result: ResumeResult): void;
+  /**
+   * `statusCurrent` is false when a Status push arrived while Resume was answered: pushes and answers share the
+   * connection, so that push is at least as new as the answer's status (a queued status read just before an
+   * agent accepted would otherwise read as a transfer).
+   */
+  resumed(result: ResumeResult, statusCurrent: boolean): void;
   message(message: Message): void;
   typing(event: TypingEvent): void;
   status(status: Status): void;
@@ -68,6 +73,8 @@ export class ChatConnection {
   private readonly onOnline = () => this.wake?.();
   /** Set by the server's SlowDown push, which arrives just before the refusal of the call it is about. */
   private slowDownMs: number | null = null;
+  /** Status pushes received so far: tells whether one arrived while a Resume was being answered. */
+  private statusPushes = 0;
   /** Until when the outbox waits after a SlowDown (new messages join the wait instead of being refused too). */
   private slowUntil = 0;
 
@@ -89,7 +96,10 @@ export class ChatConnection {
 
     this.hub.on("Message", (message: Message) => on.message(message));
     this.hub.on("Typing", (event: TypingEvent) => on.typing(event));
-    this.hub.on("Status", (status: Status) => on.status(status));
+    this.hub.on("Status", (status: Status) => {
+      this.statusPushes++;
+      on.status(status);
+    });
     // The edge lost the core for a while (broker or core restart): events may have been missed, fetch them.
     this.hub.on("Resync", () => void this.resync());
     // The conversation spent its budget: the call being refused now is to be made again after this long.
@@ -248,6 +258,7 @@ export class ChatConnection {
     this.setState("connected");
     let result: ResumeResult;
     this.slowDownMs = null;
+    const pushes = this.statusPushes;
     try {
       result = await this.hub.invoke<ResumeResult>("Resume", this.afterSeq());
     } catch (error) {
@@ -272,7 +283,7 @@ export class ChatConnection {
     if (this.stopped) {
       return;
     }
-    this.on.resumed(result);
+    this.on.resumed(result, this.statusPushes === pushes);
     this.ready = this.hub.state === HubConnectionState.Connected;
     void this.flush();
   }
@@ -289,9 +300,10 @@ export class ChatConnection {
       return;
     }
     try {
+      const pushes = this.statusPushes;
       const result = await this.hub.invoke<ResumeResult>("Resume", this.afterSeq());
       if (!this.stopped) {
-        this.on.resumed(result);
+        this.on.resumed(result, this.statusPushes === pushes);
         void this.flush();
       }
     } catch {

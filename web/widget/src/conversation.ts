@@ -20,12 +20,16 @@ export interface ConversationHost {
   newChat(): void;
   /** Messages were added (the unread count may have changed). */
   changed(): void;
+  /** The chat is in this queue now (a transfer or overflow may have moved it). */
+  queueNamed(displayName: string): void;
 }
 
 const TYPING_INTERVAL_MS = 2000;
 
 export class Conversation {
   readonly view: ChatView;
+  /** A Status push named the queue since the last Resume answer. */
+  private pushNamedQueue = false;
   private connection: ChatConnection;
   private state: ConversationState | null = null;
   private resumedOnce = false;
@@ -131,10 +135,14 @@ export class Conversation {
     const view = this.view;
     return {
       link: (state) => live() && !this.ended && this.host.shell.setLink(state),
-      resumed: (result) => live() && this.resumed(result),
+      resumed: (result, statusCurrent) => live() && this.resumed(result, statusCurrent),
       message: (message) => live() && this.accept(message),
       typing: (event) => live() && event.sender !== "customer" && event.name && view.showTyping(event.name),
-      status: (status) => live() && this.applyStatus(status),
+      status: (status) => {
+        if (!live()) return;
+        this.pushNamedQueue ||= !!status.queueDisplayName;
+        this.applyStatus(status);
+      },
       suspect: () => live() && void this.verify(),
       pending: (item, state) => live() && view.list.setPending(item.clientMessageId, item.text, state),
       failed: (item, error) => live() && view.list.setPending(item.clientMessageId, item.text, { error }),
@@ -151,7 +159,7 @@ export class Conversation {
     };
   }
 
-  private resumed(result: ResumeResult): void {
+  private resumed(result: ResumeResult, statusCurrent: boolean): void {
     const server = parseServerTime(result.serverTime);
     if (!Number.isNaN(server)) {
       this.skewMs = server - Date.now();
@@ -164,7 +172,13 @@ export class Conversation {
     for (const message of result.messages) {
       this.accept(message);
     }
-    this.applyStatus(result.status);
+    if (statusCurrent) {
+      this.applyStatus(result.status);
+    } else if (!this.pushNamedQueue && result.status.queueDisplayName) {
+      // A newer status came meanwhile, without the queue's name: the name is still news.
+      this.host.queueNamed(result.status.queueDisplayName);
+    }
+    this.pushNamedQueue = false;
   }
 
   /** Shows a message once (by seq), replacing its pending bubble and forgetting it from the outbox. */
@@ -181,6 +195,9 @@ export class Conversation {
 
   private applyStatus(status: Status): void {
     if (this.ended) return;
+    if (status.queueDisplayName) {
+      this.host.queueNamed(status.queueDisplayName);
+    }
     this.state = status.state;
     if (status.state === "assigned") {
       this.hadAgent = true;

@@ -59,10 +59,11 @@ export class PrechatForm {
       "form",
       { class: "prechat", "data-part": "prechat-form", novalidate: true },
       h("p", { class: "welcome" }, info.welcome?.trim() || t("prechatIntro")),
+      // Above the fields: under a long form the list would be below the fold, leaving only red borders in view.
+      this.errorBox,
       field("parley-name", t("nameLabel"), name, true),
       field("parley-email", t("emailLabel"), email, false),
       ...this.questions.map((q, i) => this.question(q, i)),
-      this.errorBox,
       this.submitButton,
     );
     this.element.addEventListener("submit", (event) => {
@@ -181,7 +182,8 @@ export class PrechatForm {
       );
     }
     this.errorBox.hidden = false;
-    first?.focus();
+    this.errorBox.scrollIntoView({ block: "nearest" });
+    first?.focus({ preventScroll: true });
   }
 
   /** While busy the button stays focusable (aria-disabled), so keyboard focus is not thrown out of the panel. */

@@ -25,6 +25,8 @@ export interface Status {
   estimatedWaitSeconds?: number | null;
   /** Why there is no estimate: nobody serves the queue right now, or every agent is busy longer than usual. */
   noEstimate?: NoEstimateReason | null;
+  /** The queue the chat is in, when it may have changed (on resume, and when a transfer or overflow moved it). */
+  queueDisplayName?: string | null;
 }
 
 export interface ResumeResult {

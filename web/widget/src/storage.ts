@@ -14,6 +14,8 @@ export interface Session {
   outbox: OutboxItem[];
   /** Highest seq the customer has seen with the panel open (drives the unread badge). */
   readSeq: number;
+  /** The panel was open when last seen: a reload opens it again. Absent in sessions stored before. */
+  open?: boolean;
 }
 
 export function storageKey(base: string, queue: string): string {
@@ -172,5 +174,6 @@ function normalize(value: unknown): Session | null {
     customerName: typeof v.customerName === "string" ? v.customerName : "",
     outbox,
     readSeq: typeof v.readSeq === "number" && Number.isFinite(v.readSeq) ? v.readSeq : 0,
+    open: v.open === true,
   };
 }

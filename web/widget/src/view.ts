@@ -7,6 +7,7 @@ import { t } from "./strings";
 
 export interface ShellHandlers {
   opened(): void;
+  closed(): void;
   endConfirmed(): void;
 }
 
@@ -96,7 +97,8 @@ export class Shell {
     return !this.panel.hidden;
   }
 
-  open(): void {
+  /** Opens the panel; with `focus` (a customer's click) keyboard focus moves into it. */
+  open(focus = true): void {
     if (!this.isOpen) {
       this.panel.hidden = false;
       this.root.classList.add("open");
@@ -104,7 +106,9 @@ export class Shell {
       this.updateLauncherLabel();
       this.handlers.opened();
     }
-    this.focusInside();
+    if (focus) {
+      this.focusInside();
+    }
   }
 
   /** Closes the panel; with `returnFocus`, keyboard focus goes back to the launcher. */
@@ -118,6 +122,7 @@ export class Shell {
     this.root.classList.remove("open");
     this.launcher.setAttribute("aria-expanded", "false");
     this.updateLauncherLabel();
+    this.handlers.closed();
     if (returnFocus || hadFocus) {
       this.launcher.focus();
     }

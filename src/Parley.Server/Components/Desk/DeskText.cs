@@ -1,5 +1,6 @@
 using System.Globalization;
 using Parley.Routing;
+using Parley.Server.Agents;
 using Parley.Server.Queues;
 
 namespace Parley.Server.Components.Desk;
@@ -154,6 +155,19 @@ public static class DeskText
     }
 
     /// <summary>The label of a pre-chat question (from the queue's settings), or its id.</summary>
+    /// <summary>
+    /// Why the agent cannot take a waiting chat now, in plain words; null when they can. Routing refuses a pick
+    /// unless the agent is Available, out of wrap-up, not busy elsewhere and below capacity (docs/routing.md).
+    /// </summary>
+    public static string? PickBlocked(AgentStateView state) => state switch
+    {
+        { Presence: not AgentPresence.Available } => "Set yourself Available to take a chat.",
+        { Status: AgentStatus.WrapUp } => "You can take a chat when your wrap-up ends.",
+        { Status: AgentStatus.ExternalBusy } => "You can take a chat when you are no longer busy elsewhere.",
+        { Capacity: var capacity } when state.ActiveConversations + state.PendingOffers >= capacity => "You have as many chats as you can take.",
+        _ => null,
+    };
+
     public static string QuestionLabel(QueueCatalog queues, string queue, string questionId) =>
         queues.Find(queue)?.Questions.FirstOrDefault(q => q.Id == questionId)?.Label ?? questionId;
 

@@ -110,7 +110,8 @@ public sealed partial class Desktop
         }
         catch (CoreException e)
         {
-            _error = e.Message;
+            // Refused because the agent's state changed meanwhile: say so in the desk's words.
+            _error = DeskText.PickBlocked(Desk.StateOf(_username)) ?? e.Message;
         }
         finally
         {

@@ -38,6 +38,7 @@ public sealed partial class Desktop : IDisposable
     private Timer? _timer;
     private string _username = "";
     private string _displayName = "";
+    private bool _supervisor;
     private AgentStateView _state = AgentStateView.Offline;
     private bool _presenceBusy;
     private bool _loaded;
@@ -54,6 +55,7 @@ public sealed partial class Desktop : IDisposable
     [Inject] private QueueCatalog Queues { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private AgentDirectory Directory { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -61,11 +63,15 @@ public sealed partial class Desktop : IDisposable
 
     private ChatTab? Active => _tabs.Find(t => t.Id == _activeId);
 
+    /// <summary>An account in no queue (an admin, say) receives no chats: the desk says so instead of asking it to go Available.</summary>
+    private bool ServesNoQueue => Directory.Find(_username) is { Queues.Count: 0 };
+
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthenticationState).User;
         _username = user.Username();
         _displayName = user.DisplayName();
+        _supervisor = user.IsSupervisor();
         _state = Desk.StateOf(_username);
 
         // Subscribe first, so nothing that happens while loading is missed (both paths dedupe).
@@ -109,7 +115,9 @@ public sealed partial class Desktop : IDisposable
             }
         }
 
-        var title = _offers.Count > 0 ? $"({_offers.Count}) Parley Agent" : "Parley Agent";
+        // New offers and chats with unread customer messages: what waits for the agent, readable from another tab.
+        var waiting = _offers.Count + _tabs.Count(t => t.Unread > 0);
+        var title = waiting > 0 ? $"({waiting}) Parley Agent" : "Parley Agent";
         if (title != _title)
         {
             _title = title;
@@ -146,7 +154,7 @@ public sealed partial class Desktop : IDisposable
         {
             case OfferView offer when !_offers.Exists(o => o.OfferId == offer.OfferId):
                 _offers.Add(offer);
-                _ = TryJsAsync<object>("parleyDesk.notify", $"New chat from {offer.CustomerName}", offer.QueueDisplayName);
+                _ = TryJsAsync<object>("parleyDesk.offered", $"New chat from {offer.CustomerName}", offer.QueueDisplayName);
                 break;
             case OfferWithdrawnView withdrawn:
                 if (_offers.Find(o => o.OfferId == withdrawn.OfferId) is { } gone)
@@ -162,9 +170,16 @@ public sealed partial class Desktop : IDisposable
                 OpenTab(assigned, activate: Active is null || Active.Ended);
                 break;
             case AgentMessageView message when _tabs.Find(t => t.Id == message.ConversationId) is { } tab:
-                if (tab.Add(message.Message) && tab.Id != _activeId && message.Message.Sender == MessageSender.Customer)
+                if (tab.Add(message.Message) && message.Message.Sender == MessageSender.Customer)
                 {
-                    tab.Unread++;
+                    var background = tab.Id != _activeId;
+                    if (background)
+                    {
+                        tab.Unread++;
+                    }
+
+                    // desk.js decides: a chime (if on) for a chat in the background or an unfocused desk, a notification when unfocused.
+                    _ = TryJsAsync<object>("parleyDesk.customerMessage", tab.Conversation.CustomerName, message.Message.Text, background);
                 }
 
                 break;

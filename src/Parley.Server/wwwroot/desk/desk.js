@@ -4,6 +4,45 @@
 
   const nearBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight < 160;
 
+  // The chime: off unless the agent turned it on in this browser.
+  const soundKey = "parley:desk:sound";
+  const soundOn = () => {
+    try {
+      return localStorage.getItem(soundKey) === "on";
+    } catch {
+      return false;
+    }
+  };
+
+  let audio = null;
+  /** A short two-note chime, synthesized (no audio file to fetch or allow in the CSP). */
+  const chime = () => {
+    try {
+      const Context = window.AudioContext || window.webkitAudioContext;
+      if (!Context) {
+        return;
+      }
+      audio ??= new Context();
+      const start = audio.currentTime;
+      [880, 1175].forEach((frequency, i) => {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        const at = start + i * 0.12;
+        tone.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.0001, at);
+        gain.gain.exponentialRampToValueAtTime(0.15, at + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.25);
+        tone.connect(gain).connect(audio.destination);
+        tone.start(at);
+        tone.stop(at + 0.3);
+      });
+    } catch {
+      // No sound (autoplay policy, no audio device): the title and notifications still tell.
+    }
+  };
+
+  const shorten = (text, max) => (text.length > max ? text.slice(0, max - 1) + "…" : text);
+
   window.parleyDesk = {
     /** The browser's IANA time zone, for showing server times in the agent's local time. */
     timeZone() {
@@ -33,13 +72,58 @@
       }
     },
 
+    soundEnabled() {
+      return soundOn();
+    },
+
+    /** Turns the chime on or off for this browser; turning it on plays it once (the click lets audio start). */
+    setSound(on) {
+      try {
+        if (on) {
+          localStorage.setItem(soundKey, "on");
+        } else {
+          localStorage.removeItem(soundKey);
+        }
+      } catch {
+        // Storage refused: the choice lasts until the page closes.
+      }
+      if (on) {
+        chime();
+      }
+    },
+
+    /** A new offer: the chime if on, and a notification (shown by the browser only while permitted). */
+    offered(title, body) {
+      if (soundOn()) {
+        chime();
+      }
+      window.parleyDesk.notify(title, body, "parley-offer");
+    },
+
+    /**
+     * A customer wrote. In the chat the agent is looking at, with the desk focused, that is sign enough; otherwise
+     * the chime (if on), and a notification while the desk is not focused.
+     */
+    customerMessage(name, text, background) {
+      const focused = document.hasFocus();
+      if (!background && focused) {
+        return;
+      }
+      if (soundOn()) {
+        chime();
+      }
+      if (!focused) {
+        window.parleyDesk.notify(name, shorten(text, 140), "parley-message");
+      }
+    },
+
     /** Shows a browser notification if permitted; clicking it brings the desktop to the front. */
-    notify(title, body) {
+    notify(title, body, tag) {
       if (!("Notification" in window) || Notification.permission !== "granted") {
         return;
       }
       try {
-        const n = new Notification(title, { body, tag: "parley-offer", renotify: true });
+        const n = new Notification(title, { body, tag: tag || "parley-offer", renotify: true });
         n.onclick = () => {
           window.focus();
           n.close();
