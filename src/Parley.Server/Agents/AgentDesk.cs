@@ -172,15 +172,16 @@ public sealed class AgentDesk(
         await conversations.EndAsync(conversationId, "agent", cancellationToken);
     }
 
-    /// <summary>The whole transcript: for the assigned agent, or anyone who is a supervisor now.</summary>
-    public async Task<IReadOnlyList<MessageView>> GetTranscriptAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
+    /// <summary>The transcript: for the agent it is assigned to now, or anyone who is a supervisor now.</summary>
+    /// <param name="afterSeq">Only the messages after this seq (0: all), so a client catches up from the last it has.</param>
+    public async Task<IReadOnlyList<MessageView>> GetTranscriptAsync(string agent, Guid conversationId, CancellationToken cancellationToken, long afterSeq = 0)
     {
         if (!directory.HasRole(agent, AgentRoles.Supervisors))
         {
             await OwnAsync(agent, conversationId, cancellationToken);
         }
 
-        return await conversations.GetMessagesAsync(conversationId, 0, cancellationToken);
+        return await conversations.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken);
     }
 
     /// <summary>What a desktop shows after a (re)load: open chats and pending offers.</summary>

@@ -88,11 +88,11 @@ public static class AgentEndpoints
         await desk.SetPresenceAsync(http.User.Username(), Parley.Routing.AgentPresence.Offline, null, CancellationToken.None);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> GetTranscript(Guid id, HttpContext http, AgentDesk desk, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> GetTranscript(Guid id, HttpContext http, AgentDesk desk, CancellationToken ct, long after = 0)
     {
         try
         {
-            return TypedResults.Ok(await desk.GetTranscriptAsync(http.User.Username(), id, ct));
+            return TypedResults.Ok(await desk.GetTranscriptAsync(http.User.Username(), id, ct, after));
         }
         catch (CoreException e)
         {

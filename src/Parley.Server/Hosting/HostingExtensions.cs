@@ -22,6 +22,10 @@ public static class HostingExtensions
     {
         // Serves framework assets (_framework/blazor.web.js) from a build as well as from a publish, in any environment.
         builder.WebHost.UseStaticWebAssets();
+        // A build serves its precompressed assets as a publish does. The platform's default for a build re-reads wwwroot
+        // on each request (and, with a file's sub-second time, always finds it changed: no compression) and serves any
+        // file found there, which an edge must not.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         var services = builder.Services;
         services.AddOptions<ParleyOptions>()
             .Bind(builder.Configuration.GetSection(ParleyOptions.Section))
@@ -101,12 +105,8 @@ public static class HostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<JsonCharsetCheck>();
+        // "/" is the demo page; the files themselves are static asset endpoints (MapParleyHosting).
         app.UseDefaultFiles();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            // The widget and demo page change with every release: browsers revalidate them.
-            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
-        });
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
@@ -119,11 +119,16 @@ public static class HostingExtensions
 
     public static WebApplication MapParleyHosting(this WebApplication app, ParleyRole role)
     {
+        // Static files are precompressed at build (brotli, gzip) and revalidated by ETag, so /widget.js keeps its URL.
         if (role.HasCore)
         {
-            // Framework assets such as _framework/blazor.web.js, and the API description: internal, never on an edge.
+            // Framework assets such as _framework/blazor.web.js, the desk's files, and the API description: internal.
             app.MapStaticAssets();
             app.MapOpenApi("/openapi/{documentName}.json");
+        }
+        else
+        {
+            app.MapCustomerStaticAssets();
         }
 
         app.MapHealthChecks("/healthz");

@@ -22,18 +22,21 @@ public sealed partial class UrlChecker : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>What must answer 404 through the external URL (relative to the chat root).</summary>
+    /// <summary>
+    /// What must answer 404 through the external URL (relative to the chat root): one path of each part of the
+    /// agent/admin side, each one the core serves (InternalPathsTests), so a 404 means the proxy kept it off.
+    /// </summary>
     public static IReadOnlyList<InternalPath> InternalPaths { get; } =
     [
         new(HttpMethod.Get, "agent"),
         new(HttpMethod.Get, "agent/login"),
         new(HttpMethod.Get, "admin"),
-        new(HttpMethod.Get, "login"),
         new(HttpMethod.Post, "hubs/agent/negotiate"),
-        new(HttpMethod.Get, "api/v1/reports"),
         new(HttpMethod.Get, "api/v1/admin/queues"),
         new(HttpMethod.Post, "api/v1/agent/login", "{}"),
+        new(HttpMethod.Put, "api/v1/agents/parley-check/external-state", "{}"),
         new(HttpMethod.Get, "openapi/v1.json"),
+        new(HttpMethod.Get, "_framework/blazor.web.js"),
     ];
 
     private const int MaxAnswerBytes = 16 * 1024;

@@ -46,9 +46,10 @@ public sealed class NginxProxy : IAsyncDisposable
 
     /// <summary>The recommended locations: the customer side only, and 404 for everything else.</summary>
     public const string RecommendedLocations = """
-        # The demo page and the widget.
+        # The demo page, its files and the widget.
         location = /          { proxy_pass http://parley_edge; }
         location = /widget.js { proxy_pass http://parley_edge; }
+        location ~ ^/(demo\.css|demo\.js|favicon\.svg)$ { proxy_pass http://parley_edge; }
 
         # The customer REST API.
         location /api/v1/queues/                { proxy_pass http://parley_edge; }

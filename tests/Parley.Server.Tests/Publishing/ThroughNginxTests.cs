@@ -76,6 +76,25 @@ public sealed class ThroughNginxTests(ProxyFixture fixture) : IClassFixture<Prox
         Assert.Contains(result.Reasons, r => r.Contains("edge 'local' of this installation", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("widget.js")]
+    [InlineData("demo.css")]
+    [InlineData("demo.js")]
+    [InlineData("favicon.svg")]
+    public async Task The_recommended_configuration_publishes_the_demo_page_and_its_files_compressed(string path)
+    {
+        using var http = new HttpClient { BaseAddress = fixture[NginxVariant.Correct].BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+        Assert.NotNull(response.Headers.ETag);
+    }
+
     [Fact]
     public async Task The_recommended_configuration_answers_404_to_every_internal_path()
     {
