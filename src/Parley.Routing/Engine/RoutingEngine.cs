@@ -250,6 +250,12 @@ public sealed partial class RoutingEngine
     {
         if (agent.Presence == presence && agent.Reason == reason)
         {
+            if (presence == AgentPresence.Offline)
+            {
+                // Restored after a restart: Offline already, yet holding chats until told Offline again.
+                ReturnChats(agent, now);
+            }
+
             return;
         }
 

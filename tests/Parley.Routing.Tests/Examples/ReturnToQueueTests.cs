@@ -128,4 +128,17 @@ public class ReturnToQueueTests
         Assert.Equal(RoutingError.UnknownQueue, engine.MoveToQueue(Chat(1), "nowhere", At(60)).Error);
         Assert.Equal(RoutingError.UnknownConversation, engine.MoveToQueue(Chat(9), "billing", At(60)).Error);
     }
+
+    [Fact]
+    public void A_chat_restored_to_an_agent_who_is_still_Offline_goes_back_when_they_are_set_Offline()
+    {
+        // After a restart every agent starts Offline holding their restored chats, until they sign in again.
+        var engine = new EngineBuilder().Queue("support").Agent(new AgentProfile("ann") { Queues = [new("support")] }, available: false).Build();
+        engine.Restore(Request(1, "support", 0), "ann", At(5), At(10));
+
+        var outcome = engine.SetPresence("ann", AgentPresence.Offline, null, At(60));
+
+        Assert.Equal(RequeueReason.AgentOffline, outcome.Single<ConversationRequeued>().Reason);
+        Assert.Equal(ConversationStage.Waiting, engine.Conversation(1, At(60)).Stage);
+    }
 }
