@@ -94,7 +94,8 @@ public sealed class OrphanedChatInBrowserTests(BrowserFixture browser) : ServerP
         await Expect(chat).ToContainTextAsync("with Bob Baker", new() { Timeout = Patience });
         await chat.ClickAsync();
         await admin.Locator("[data-part=held-agent]").SelectOptionAsync("alice");
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-move-held-chat.png"), FullPage = true });
+        // The panel only: a full-page shot after a click shows the sticky top bar halfway down.
+        await admin.Locator("[data-part=held-chats-panel]").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-move-held-chat.png") });
         await admin.ClickAsync("[data-part=held-give]");
 
         await alice.Assigned.WaitForAsync(a => a.ConversationId == customer.Id, "Alice gets the chat");
@@ -112,7 +113,7 @@ public sealed class OrphanedChatInBrowserTests(BrowserFixture browser) : ServerP
         await Expect(admin.Locator("[data-part=note]")).ToContainTextAsync("Carla Customer went back to Sales, keeping their place.", new() { Timeout = Patience });
         await Expect(admin.Locator("[data-part=held-empty]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Expect(bob.Locator("[data-part=offer]")).ToContainTextAsync("Carla Customer", new() { Timeout = Patience });
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-held-chat-moved.png"), FullPage = true });
+        await admin.Locator("[data-part=held-chats-panel]").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-held-chat-moved.png") });
         await bob.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desktop-after-supervisor-move.png") });
         Assert.Empty(errors);
     }
