@@ -74,10 +74,18 @@ public sealed partial class RoutingEngine
         return Finish(now);
     }
 
-    /// <summary>A supervisor gives a waiting chat to an agent directly (skills aside); capacity still holds.</summary>
+    /// <summary>
+    /// A supervisor gives a chat to an agent directly (skills aside): a waiting one, or one assigned to another agent
+    /// (who loses it at once). Capacity still holds and the agent must be signed in.
+    /// </summary>
     public RoutingOutcome ForceAssign(Guid conversationId, string agentId, DateTimeOffset now)
     {
         Advance(now);
+        if (_conversations.TryGetValue(conversationId, out var held) && held.Stage == ConversationStage.Assigned)
+        {
+            return Reassign(held, agentId, now);
+        }
+
         if (FindWaiting(conversationId, agentId, out var conversation, out var agent) is { } refused)
         {
             return Refuse(refused, now);
@@ -89,6 +97,41 @@ public sealed partial class RoutingEngine
         }
 
         TakeFromQueue(conversation, agent, AssignmentKind.Forced, now);
+        return Finish(now);
+    }
+
+    private RoutingOutcome Reassign(ConversationState conversation, string agentId, DateTimeOffset now)
+    {
+        if (!_agents.TryGetValue(agentId, out var agent))
+        {
+            return Refuse(RoutingError.UnknownAgent, now);
+        }
+
+        var fromAgent = conversation.AgentId!;
+        if (string.Equals(fromAgent, agentId, StringComparison.Ordinal))
+        {
+            return Refuse(RoutingError.NotAllowed, now);
+        }
+
+        // An open transfer offer to this very agent would count twice: it ends first either way.
+        var offeredToThem = conversation.TransferOfferId is { } id && string.Equals(_offers[id].AgentId, agentId, StringComparison.Ordinal);
+        if (agent.Presence == AgentPresence.Offline || agent.Load - (offeredToThem ? 1 : 0) >= agent.Profile.Capacity)
+        {
+            return Refuse(RoutingError.AgentCannotTakeChat, now);
+        }
+
+        if (conversation.TransferOfferId is { } pending)
+        {
+            EndOffer(_offers[pending], OfferEndReason.TakenElsewhere, now);
+        }
+
+        if (_agents.TryGetValue(fromAgent, out var from))
+        {
+            Change(from, a => a.Conversations.Remove(conversation.Id));
+        }
+
+        MakeAssigned(conversation, agent, now);
+        _events.Add(new ConversationAssigned(conversation.Id, agent.Id, conversation.Queue, now, AssignmentKind.Forced, fromAgent));
         return Finish(now);
     }
 

@@ -185,7 +185,8 @@ public sealed partial class RoutingEngine
 
     /// <summary>
     /// Sets the agent's presence with an optional reason code. Leaving Available withdraws their open offers, which
-    /// go to the next agent; their chats stay theirs.
+    /// go to the next agent; their chats stay theirs when Away or in Do not disturb, but go back to their queue, with
+    /// their original place, when they go Offline (nobody would answer them).
     /// </summary>
     public RoutingOutcome SetPresence(string agentId, AgentPresence presence, string? reason, DateTimeOffset now)
     {
@@ -249,6 +250,12 @@ public sealed partial class RoutingEngine
     {
         if (agent.Presence == presence && agent.Reason == reason)
         {
+            if (presence == AgentPresence.Offline)
+            {
+                // Restored after a restart: Offline already, yet holding chats until told Offline again.
+                ReturnChats(agent, now);
+            }
+
             return;
         }
 
@@ -265,6 +272,11 @@ public sealed partial class RoutingEngine
         if (!agent.Routable)
         {
             WithdrawOffers(agent, OfferEndReason.AgentUnavailable, now);
+        }
+
+        if (presence == AgentPresence.Offline)
+        {
+            ReturnChats(agent, now);
         }
     }
 

@@ -17,7 +17,10 @@ public sealed record OfferWithdrawn(Guid OfferId, Guid ConversationId, string Ag
 public sealed record ConversationAssigned(
     Guid ConversationId, string AgentId, string Queue, DateTimeOffset AssignedAt, AssignmentKind Kind, string? FromAgentId = null) : RoutingEvent;
 
-/// <summary>A conversation (re-)entered a queue other than the one it was in: transferred there or overflowed.</summary>
+/// <summary>
+/// A conversation (re-)entered a queue: transferred or moved there, overflowed, or returned to its own queue when its
+/// agent went Offline (then <paramref name="FromQueue"/> and <paramref name="Queue"/> are the same).
+/// </summary>
 public sealed record ConversationRequeued(Guid ConversationId, string FromQueue, string Queue, RequeueReason Reason, string? FromAgentId) : RoutingEvent;
 
 /// <summary>A transfer to an agent was not accepted: the conversation stays with <paramref name="FromAgentId"/>.</summary>
@@ -57,4 +60,10 @@ public enum RequeueReason
 {
     Transfer,
     Overflow,
+
+    /// <summary>The agent who held the chat went Offline (chose it, signed out, or lost their connection).</summary>
+    AgentOffline,
+
+    /// <summary>A supervisor moved the assigned chat to a queue.</summary>
+    Supervisor,
 }

@@ -71,12 +71,41 @@ public sealed class AgentDesk(
         return await AssignedAsync(conversationId, cancellationToken);
     }
 
-    /// <summary>A supervisor gives a waiting chat to an agent.</summary>
+    /// <summary>A supervisor gives a chat to an agent: a waiting one, or one another agent holds (who loses it).</summary>
     public async Task ForceAssignAsync(string supervisor, Guid conversationId, string agent, CancellationToken cancellationToken)
     {
         RequireSupervisor(supervisor);
         Check(await routing.ForceAssignAsync(conversationId, agent, cancellationToken));
     }
+
+    /// <summary>A supervisor puts a chat an agent holds into a queue; it keeps its original place in line.</summary>
+    public async Task MoveToQueueAsync(string supervisor, Guid conversationId, string queue, CancellationToken cancellationToken)
+    {
+        RequireSupervisor(supervisor);
+        var outcome = await routing.MoveToQueueAsync(conversationId, queue, cancellationToken);
+        if (outcome.Error == RoutingError.NotAssignedToAgent)
+        {
+            throw new CoreException(CoreError.Invalid, "No agent holds this chat now.");
+        }
+
+        Check(outcome);
+    }
+
+    /// <summary>The chats agents hold now, longest held first (a supervisor's list to move them from).</summary>
+    public async Task<IReadOnlyList<AssignedChatView>> GetAssignedAsync(string supervisor, CancellationToken cancellationToken)
+    {
+        RequireSupervisor(supervisor);
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var open = await context.Conversations.AsNoTracking()
+            .Where(c => c.State == ConversationState.Assigned && c.AgentUsername != null)
+            .ToListAsync(cancellationToken);
+        return [.. open.OrderBy(c => c.AssignedAt).ThenBy(c => c.Id) // SQLite cannot ORDER BY DateTimeOffset.
+            .Select(c => new AssignedChatView(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName,
+                c.AgentUsername!, directory.DisplayName(c.AgentUsername!), c.StartedAt, c.AssignedAt))];
+    }
+
+    /// <summary>How many chats the agent holds now (signing out returns them to their queue).</summary>
+    public int OpenChatCount(string agent) => board.Agent(agent)?.ActiveConversations ?? 0;
 
     /// <summary>Where the agent can transfer a chat: the other agents with their state, and every queue.</summary>
     public TransferTargetsView GetTransferTargets(string agent) => new(

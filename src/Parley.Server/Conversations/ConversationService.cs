@@ -179,10 +179,10 @@ public sealed partial class ConversationService(
     };
 
     /// <summary>
-    /// Routing gave the conversation to an agent (from the queue, or by transfer from <paramref name="fromAgent"/>):
-    /// record it, tell everyone involved.
+    /// Routing gave the conversation to an agent (from the queue, or from <paramref name="fromAgent"/> by transfer or
+    /// by a supervisor): record it, tell everyone involved.
     /// </summary>
-    public async Task AssignAsync(Guid conversationId, string agentUsername, DateTimeOffset assignedAt, string? fromAgent, CancellationToken cancellationToken)
+    public async Task AssignAsync(Guid conversationId, string agentUsername, DateTimeOffset assignedAt, string? fromAgent, Parley.Routing.AssignmentKind kind, CancellationToken cancellationToken)
     {
         ConversationRecord conversation;
         using (await locks.AcquireAsync(conversationId, cancellationToken))
@@ -209,16 +209,19 @@ public sealed partial class ConversationService(
 
         await agents.SendAsync(agentUsername, AssignedView(conversation));
         await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Assigned, agentName)), cancellationToken);
-        await AppendSystemAsync(conversationId, fromAgent is null
-            ? $"{agentName} joined the chat."
-            : $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.", cancellationToken);
+        await AppendSystemAsync(conversationId, (fromAgent, kind) switch
+        {
+            (null, _) => $"{agentName} joined the chat.",
+            (_, Parley.Routing.AssignmentKind.Forced) => $"{agentName} took over the chat from {directory.DisplayName(fromAgent)}.",
+            _ => $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.",
+        }, cancellationToken);
     }
 
     /// <summary>
-    /// Routing moved the conversation into a queue (transfer to queue, overflow). The transcript and pre-chat
-    /// answers stay with it; the next agent sees both.
+    /// Routing moved the conversation into a queue (transfer to queue, overflow, a supervisor's move) or back into
+    /// its own (its agent went Offline). The transcript and pre-chat answers stay with it; the next agent sees both.
     /// </summary>
-    public async Task RequeueAsync(Guid conversationId, string queueName, string? fromAgent, CancellationToken cancellationToken)
+    public async Task RequeueAsync(Guid conversationId, string queueName, string? fromAgent, Parley.Routing.RequeueReason reason, CancellationToken cancellationToken)
     {
         using (await locks.AcquireAsync(conversationId, cancellationToken))
         {
@@ -244,10 +247,19 @@ public sealed partial class ConversationService(
 
         // The widget's header names the queue the chat is in now.
         await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null) with { QueueDisplayName = queueDisplay }), cancellationToken);
-        await AppendSystemAsync(conversationId, fromAgent is null
-            ? $"Your chat moved to {queueDisplay} so that it is answered sooner."
-            : $"{directory.DisplayName(fromAgent)} transferred the chat to {queueDisplay}.", cancellationToken);
+        await AppendSystemAsync(conversationId, RequeuedText(reason, fromAgent is null ? null : directory.DisplayName(fromAgent), queueDisplay), cancellationToken);
     }
+
+    /// <summary>What the customer reads when their chat goes (back) into a queue: plain words, their place kept.</summary>
+    private static string RequeuedText(Parley.Routing.RequeueReason reason, string? fromAgent, string queueDisplay) => reason switch
+    {
+        Parley.Routing.RequeueReason.AgentOffline =>
+            $"{fromAgent ?? "Your agent"} had to leave. Your chat is back in the queue, keeping its place, and the next free agent will answer you here.",
+        Parley.Routing.RequeueReason.Supervisor =>
+            $"Your chat was moved to {queueDisplay}, keeping its place in line. The next free agent will answer you here.",
+        _ when fromAgent is null => $"Your chat moved to {queueDisplay} so that it is answered sooner.",
+        _ => $"{fromAgent} transferred the chat to {queueDisplay}.",
+    };
 
     /// <summary>Routing gave up on the chat (the queue's maximum wait): end it with a message the customer understands.</summary>
     public Task EndUnansweredAsync(Guid conversationId, CancellationToken cancellationToken) =>

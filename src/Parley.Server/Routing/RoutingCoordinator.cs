@@ -125,6 +125,9 @@ public sealed partial class RoutingCoordinator(
     public Task<RoutingOutcome> ForceAssignAsync(Guid conversationId, string agent, CancellationToken cancellationToken) =>
         Run(now => _engine.ForceAssign(conversationId, agent, now), cancellationToken);
 
+    public Task<RoutingOutcome> MoveToQueueAsync(Guid conversationId, string queue, CancellationToken cancellationToken) =>
+        Run(now => _engine.MoveToQueue(conversationId, queue, now), cancellationToken);
+
     public Task<RoutingOutcome> PickAsync(Guid conversationId, string agent, CancellationToken cancellationToken) =>
         Run(now => _engine.Pick(conversationId, agent, now), cancellationToken);
 

@@ -37,11 +37,11 @@ public sealed partial class RoutingEffects(
                 break;
             case ConversationAssigned assigned:
                 LogAssigned(assigned.ConversationId, assigned.AgentId, assigned.Kind);
-                await Conversations.AssignAsync(assigned.ConversationId, assigned.AgentId, assigned.AssignedAt, assigned.FromAgentId, none);
+                await Conversations.AssignAsync(assigned.ConversationId, assigned.AgentId, assigned.AssignedAt, assigned.FromAgentId, assigned.Kind, none);
                 break;
             case ConversationRequeued moved:
                 LogRequeued(moved.ConversationId, moved.FromQueue, moved.Queue, moved.Reason);
-                await Conversations.RequeueAsync(moved.ConversationId, moved.Queue, moved.FromAgentId, none);
+                await Conversations.RequeueAsync(moved.ConversationId, moved.Queue, moved.FromAgentId, moved.Reason, none);
                 break;
             case TransferFailed failed:
                 await notifier.SendAsync(failed.FromAgentId, new TransferFailedView(failed.ConversationId, failed.ToAgentId, directory.DisplayName(failed.ToAgentId), ReasonName(failed.Reason)));

@@ -203,7 +203,7 @@ public class TransferTests
 
         Assert.Equal(RoutingError.AgentCannotTakeChat, engine.ForceAssign(Chat(2), "ann", At(2)).Error);
         Assert.Equal(RoutingError.AgentCannotTakeChat, engine.ForceAssign(Chat(2), "bob", At(2)).Error);
-        Assert.Equal(RoutingError.NotWaiting, engine.ForceAssign(Chat(1), "bob", At(2)).Error);
+        Assert.Equal(RoutingError.AgentCannotTakeChat, engine.ForceAssign(Chat(1), "bob", At(2)).Error);
         Assert.Equal(ConversationStage.Waiting, engine.Conversation(2, At(2)).Stage);
     }
 

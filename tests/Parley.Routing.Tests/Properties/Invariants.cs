@@ -8,7 +8,8 @@ namespace Parley.Routing.Tests.Properties;
 /// place (one queue's waiting list, or one agent); ended ones are gone.</item>
 /// <item>At most one open offer per conversation; offers are not past their expiry.</item>
 /// <item>Capacity: an agent who got an offer or a picked/forced chat is within capacity afterwards, and no agent's load
-/// grows while above capacity (a lowered capacity is only worked down).</item>
+/// grows while above capacity (a lowered capacity is only worked down). An Offline agent holds no chat (going Offline
+/// returns them to their queue).</item>
 /// <item>Every routing offer goes to an agent who could take it: Available, not externally busy, not in wrap-up, member
 /// of the queue, meeting the chat's requirements, not passed over, the reserved agent if reserved. Transfer offers go
 /// to Available agents who are neither externally busy nor in wrap-up.</item>
@@ -290,6 +291,11 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
             if (newWork.Contains(agent.AgentId) && agent.Load > agent.Capacity)
             {
                 _problems.Add($"{agent.AgentId} got new work and now has load {agent.Load} over capacity {agent.Capacity}");
+            }
+
+            if (agent.Presence == AgentPresence.Offline && active > 0)
+            {
+                _problems.Add($"{agent.AgentId} is Offline but holds {active} chats");
             }
 
             var before = _loads.GetValueOrDefault(agent.AgentId);

@@ -308,10 +308,26 @@ internal sealed class ScenarioRun
                 return ($"TransferToQueue {Name(chat.ConversationId)} {from}→{queue}", _engine.TransferToQueue(chat.ConversationId, from, queue, _now));
             }
 
+            case Op.MoveToQueue:
+            {
+                // Mostly assigned chats (a supervisor rescuing one); now and then a waiting one, which is refused.
+                var chats = _engine.GetConversations(_now).Where(x => x.Stage == ConversationStage.Assigned || c.D % 4 == 3).ToList();
+                if (chats.Count == 0)
+                {
+                    return ("MoveToQueue (no chat)", null);
+                }
+
+                var chat = chats[c.A % chats.Count];
+                var queue = Queue(c.B);
+                return ($"MoveToQueue {Name(chat.ConversationId)} {chat.AgentId}→{queue}", _engine.MoveToQueue(chat.ConversationId, queue, _now));
+            }
+
             case Op.ForceAssign:
             case Op.Pick:
             {
-                var queued = _engine.GetConversations(_now).Where(x => x.Stage != ConversationStage.Assigned).ToList();
+                // A supervisor may force-assign an assigned chat too (to another agent): one in four tries.
+                var queued = _engine.GetConversations(_now)
+                    .Where(x => x.Stage != ConversationStage.Assigned || (c.Op == Op.ForceAssign && c.D % 4 == 1)).ToList();
                 if (queued.Count == 0)
                 {
                     return ($"{c.Op} (no queued chat)", null);

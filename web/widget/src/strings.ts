@@ -44,7 +44,7 @@ export const strings = {
   waitMinute: "about 1 minute",
   waitMinutes: "about {count} minutes",
   waitOverHour: "more than an hour",
-  transferring: "You are being transferred…",
+  transferring: "Waiting for the next agent…",
   queueFull: "All our agents are busy and the queue is full right now. Please try again in a few minutes.",
   assigned: "You are chatting with {agentName}",
   assignedNoName: "You are chatting with an agent",

@@ -43,6 +43,38 @@
 
   const shorten = (text, max) => (text.length > max ? text.slice(0, max - 1) + "…" : text);
 
+  // Signing out returns the agent's open chats to their queue: ask first. The desk counts its open tabs live;
+  // other pages use the count the server rendered into the form.
+  const openChats = (form) => {
+    const list = document.querySelector(".chat-list");
+    return list
+      ? list.querySelectorAll("[data-part=tab]:not(.ended)").length
+      : Number.parseInt(form.dataset.openChats || "0", 10) || 0;
+  };
+
+  document.addEventListener("submit", (e) => {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches("[data-part=sign-out-form]")) {
+      return;
+    }
+    const count = openChats(form);
+    const dialog = document.querySelector("[data-part=sign-out-dialog]");
+    if (count === 0 || !dialog || typeof dialog.showModal !== "function") {
+      return;
+    }
+    e.preventDefault();
+    dialog.querySelector("[data-part=sign-out-count]").textContent = count === 1 ? "1 open chat" : `${count} open chats`;
+    if (!dialog.dataset.parleyBound) {
+      dialog.dataset.parleyBound = "true";
+      dialog.querySelector("[data-part=sign-out-cancel]").addEventListener("click", () => dialog.close());
+      // submit() sends the form without another submit event, so this handler does not ask again.
+      dialog.querySelector("[data-part=sign-out-confirm]").addEventListener("click", () =>
+        document.querySelector("[data-part=sign-out-form]")?.submit());
+    }
+    dialog.showModal();
+    dialog.querySelector("[data-part=sign-out-cancel]").focus();
+  }, true);
+
   window.parleyDesk = {
     /** The browser's IANA time zone, for showing server times in the agent's local time. */
     timeZone() {
