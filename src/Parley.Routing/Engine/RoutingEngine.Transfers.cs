@@ -54,23 +54,9 @@ public sealed partial class RoutingEngine
             return Refuse(RoutingError.UnknownQueue, now);
         }
 
-        if (conversation.TransferOfferId is { } pending)
-        {
-            EndOffer(_offers[pending], OfferEndReason.TakenElsewhere, now);
-        }
-
-        if (_agents.TryGetValue(fromAgentId, out var from))
-        {
-            Change(from, a => a.Conversations.Remove(conversation.Id));
-        }
-
-        var fromQueue = conversation.Queue;
-        conversation.Stage = ConversationStage.Waiting;
-        conversation.AgentId = null;
-        conversation.AssignedAt = null;
+        // The transferring agent is passed over for it; otherwise it goes back as any returned chat does.
         conversation.PassOver(fromAgentId, DateTimeOffset.MaxValue);
-        EnterQueue(conversation, queue, now);
-        _events.Add(new ConversationRequeued(conversation.Id, fromQueue, queue.Name, RequeueReason.Transfer, fromAgentId));
+        ReturnToQueue(conversation, queue, RequeueReason.Transfer, now);
         return Finish(now);
     }
 
