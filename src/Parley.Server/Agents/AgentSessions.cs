@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -65,11 +66,11 @@ public sealed partial class AgentSessions(IDbContextFactory<ParleyDbContext> db,
     }
 
     /// <summary>Starts a session for a principal that has just signed in and writes its id into the principal's claims.</summary>
-    public async Task StartForAsync(System.Security.Claims.ClaimsPrincipal principal, string kind, TimeSpan lifetime, CancellationToken cancellationToken)
+    public async Task StartForAsync(ClaimsPrincipal principal, string kind, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
+        var identity = (ClaimsIdentity)principal.Identity!;
         var id = await StartAsync(principal.Username(), kind, lifetime, cancellationToken);
-        identity.AddClaim(new System.Security.Claims.Claim(SessionClaim, id));
+        identity.AddClaim(new Claim(SessionClaim, id));
     }
 
     /// <summary>The account of a live session, or null when it has ended or expired (or <paramref name="sessionId"/> is none).</summary>

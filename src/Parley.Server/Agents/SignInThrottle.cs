@@ -62,7 +62,7 @@ public sealed partial class SignInThrottle(IOptions<ParleyOptions> options, Time
             SweepIfDue(now);
             if (!_addresses.TryGetValue(key, out var failures))
             {
-                MakeRoom(_addresses, now, static (entry, options) => entry.Expires(options));
+                MakeRoom(_addresses, now);
                 _addresses[key] = failures = new AddressFailures();
             }
 
@@ -72,7 +72,7 @@ public sealed partial class SignInThrottle(IOptions<ParleyOptions> options, Time
             var pair = (key, UsernameKey(username));
             if (!_backOffs.TryGetValue(pair, out var backOff))
             {
-                MakeRoom(_backOffs, now, static (entry, options) => entry.Expires(options));
+                MakeRoom(_backOffs, now);
                 _backOffs[pair] = backOff = new BackOff();
             }
 
@@ -175,16 +175,17 @@ public sealed partial class SignInThrottle(IOptions<ParleyOptions> options, Time
         }
 
         _nextSweep = now + SweepInterval;
-        Sweep(_addresses, now, static (entry, options) => entry.Expires(options));
-        Sweep(_backOffs, now, static (entry, options) => entry.Expires(options));
+        Sweep(_addresses, now);
+        Sweep(_backOffs, now);
     }
 
-    private void Sweep<TKey, TEntry>(Dictionary<TKey, TEntry> table, DateTimeOffset now, Func<TEntry, SignInOptions, DateTimeOffset> expires)
+    private void Sweep<TKey, TEntry>(Dictionary<TKey, TEntry> table, DateTimeOffset now)
         where TKey : notnull
+        where TEntry : IExpiring
     {
         foreach (var (key, entry) in table)
         {
-            if (expires(entry, _options) <= now)
+            if (entry.Expires(_options) <= now)
             {
                 table.Remove(key);
             }
@@ -192,36 +193,41 @@ public sealed partial class SignInThrottle(IOptions<ParleyOptions> options, Time
     }
 
     /// <summary>At the cap: drop what has expired, else the entry that would expire first (a spray forgets itself first).</summary>
-    private void MakeRoom<TKey, TEntry>(Dictionary<TKey, TEntry> table, DateTimeOffset now, Func<TEntry, SignInOptions, DateTimeOffset> expires)
+    private void MakeRoom<TKey, TEntry>(Dictionary<TKey, TEntry> table, DateTimeOffset now)
         where TKey : notnull
+        where TEntry : IExpiring
     {
         if (table.Count < _options.MaxTracked)
         {
             return;
         }
 
-        Sweep(table, now, expires);
+        Sweep(table, now);
         if (table.Count < _options.MaxTracked)
         {
             return;
         }
 
-        var first = table.MinBy(e => expires(e.Value, _options)).Key;
+        var first = table.MinBy(e => e.Value.Expires(_options)).Key;
         table.Remove(first);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-ins from {Address} are refused for {RefusedFor}: {Failures} failed within {Window}.")]
     private static partial void LogAddressLimited(ILogger logger, string address, int failures, TimeSpan window, TimeSpan refusedFor);
 
+    /// <summary>What a table entry is forgotten after.</summary>
+    private interface IExpiring
+    {
+        DateTimeOffset Expires(SignInOptions options);
+    }
+
     /// <summary>The times of an address's last failures (at most the limit of them), oldest first.</summary>
-    private sealed class AddressFailures
+    private sealed class AddressFailures : IExpiring
     {
         private readonly Queue<DateTimeOffset> _times = new();
-        private DateTimeOffset _newest;
 
         public void Add(DateTimeOffset now, int limit)
         {
-            _newest = now;
             _times.Enqueue(now);
             while (_times.Count > limit)
             {
@@ -233,11 +239,12 @@ public sealed partial class SignInThrottle(IOptions<ParleyOptions> options, Time
         public TimeSpan Wait(DateTimeOffset now, SignInOptions options) =>
             _times.Count >= options.FailuresPerAddress ? _times.Peek() + options.AddressWindow - now : TimeSpan.Zero;
 
-        public DateTimeOffset Expires(SignInOptions options) => _newest + options.AddressWindow;
+        // The newest failure is the last in line (at most the limit of them: a short look).
+        public DateTimeOffset Expires(SignInOptions options) => _times.Last() + options.AddressWindow;
     }
 
     /// <summary>One username at one address: its failures in a row and until when it must wait.</summary>
-    private sealed class BackOff
+    private sealed class BackOff : IExpiring
     {
         private int _failures;
 
