@@ -20,8 +20,14 @@ public sealed class EdgeDirectory(TimeProvider time, IOptions<ParleyOptions> opt
     /// <summary>Raised when an edge appears, changes or goes quiet (for the admin page).</summary>
     public event Action? Changed;
 
+    /// <summary>Raised when a customer's requests come through another edge than before (so their reachability may change).</summary>
+    public event Action<Guid>? Rerouted;
+
     /// <summary>Three missed heartbeats and an edge counts as offline.</summary>
-    private TimeSpan OfflineAfter => options.Value.Edge.HeartbeatInterval * 3;
+    public TimeSpan OfflineAfter => options.Value.Edge.HeartbeatInterval * 3;
+
+    /// <summary>An edge silent this long is no longer listed (taken away for good, <see cref="EdgeOptions.ForgetOfflineAfter"/>).</summary>
+    public TimeSpan ForgetAfter => options.Value.Edge.ForgetOfflineAfter;
 
     public void Heard(EdgeHeartbeat heartbeat)
     {
@@ -39,7 +45,25 @@ public sealed class EdgeDirectory(TimeProvider time, IOptions<ParleyOptions> opt
     }
 
     /// <summary>The customer of <paramref name="conversationId"/> talks through <paramref name="edge"/> now.</summary>
-    public void Route(Guid conversationId, string edge) => _routes[conversationId] = edge;
+    public void Route(Guid conversationId, string edge)
+    {
+        var before = _routes.GetValueOrDefault(conversationId);
+        _routes[conversationId] = edge;
+        if (before is not null && before != edge)
+        {
+            Rerouted?.Invoke(conversationId);
+        }
+    }
+
+    /// <summary>
+    /// Whether the customer's edge is online. A conversation whose edge is not known (after a core restart, until the
+    /// customer's next request) counts as reachable: the core claims no outage it has not seen.
+    /// </summary>
+    public bool CustomerReachable(Guid conversationId) =>
+        !_routes.TryGetValue(conversationId, out var edge) || (_edges.TryGetValue(edge, out var view) && IsOnline(view, time.GetUtcNow()));
+
+    /// <summary>The conversations whose customer talks through <paramref name="edge"/>.</summary>
+    public IReadOnlyList<Guid> ConversationsOn(string edge) => [.. _routes.Where(r => r.Value == edge).Select(r => r.Key)];
 
     public void Forget(Guid conversationId) => _routes.TryRemove(conversationId, out _);
 
@@ -58,7 +82,8 @@ public sealed class EdgeDirectory(TimeProvider time, IOptions<ParleyOptions> opt
     public IReadOnlyList<EdgeStatus> List()
     {
         var now = time.GetUtcNow();
-        return [.. _edges.Values.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new EdgeStatus(e, IsOnline(e, now), e.ClockOffset.Duration() > ClockWarning))];
+        return [.. _edges.Values.Where(e => now - e.LastHeartbeat <= ForgetAfter).OrderBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e => new EdgeStatus(e, IsOnline(e, now), e.ClockOffset.Duration() > ClockWarning))];
     }
 
     private bool IsOnline(EdgeView edge, DateTimeOffset now) => now - edge.LastHeartbeat <= OfflineAfter;

@@ -142,6 +142,13 @@ public sealed class EdgeOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The core forgets an edge silent this long (it leaves /admin/edges, the health report and the metrics): an edge
+    /// taken away for good leaves the core Degraded until then, or until the core restarts.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan ForgetOfflineAfter { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>The broker between edge and core (roles <c>core</c> and <c>edge</c>).</summary>

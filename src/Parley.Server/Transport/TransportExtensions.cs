@@ -38,6 +38,11 @@ public static class TransportExtensions
         {
             services.AddSingleton<EdgeDirectory>();
             services.AddSingleton<IEdgePublisher, EdgeRouter>();
+            // Edges going offline and back: logged, counted, in the health report ("edges") and told to agents.
+            services.AddSingleton<EdgeMetrics>();
+            services.AddSingleton<EdgeWatch>();
+            services.AddHostedService(sp => sp.GetRequiredService<EdgeWatch>());
+            services.AddHealthChecks().AddCheck<EdgeHealthCheck>("edges");
         }
 
         if (role.HasEdge)
