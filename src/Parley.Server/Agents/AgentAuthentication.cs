@@ -25,6 +25,7 @@ public static class AgentAuthentication
         services.AddSingleton<AgentNotifier>();
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentDesk>();
+        services.AddHostedService<CustomerReachabilityNotifier>();
         services.AddSingleton<AgentSessions>();
         services.AddSingleton<CurrentAccount>();
         services.AddSingleton<IClaimsTransformation>(sp => sp.GetRequiredService<CurrentAccount>());

@@ -35,7 +35,14 @@ public sealed record AssignedConversationView(
     IReadOnlyDictionary<string, string> Answers,
     DateTimeOffset StartedAt,
     ConversationState State,
-    string? StartQueue = null) : AgentEvent;
+    string? StartQueue = null,
+    bool CustomerReachable = true) : AgentEvent;
+
+/// <summary>
+/// The customer's edge went offline (<c>false</c>) or is back (<c>true</c>): messages sent meanwhile are stored and
+/// reach the customer when they are back, but nobody reads them now.
+/// </summary>
+public sealed record CustomerReachabilityView(Guid ConversationId, bool CustomerReachable) : AgentEvent;
 
 public sealed record AgentMessageView(Guid ConversationId, MessageView Message) : AgentEvent;
 

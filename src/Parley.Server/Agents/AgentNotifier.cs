@@ -32,6 +32,7 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
             AgentStateView e => client.StateChanged(e),
             TransferFailedView e => client.TransferFailed(e),
             ConversationTransferredView e => client.ConversationTransferred(e),
+            CustomerReachabilityView e => client.CustomerReachability(e),
             _ => throw new ArgumentOutOfRangeException(nameof(agentEvent), agentEvent.GetType().Name, "Unknown agent event."),
         });
 

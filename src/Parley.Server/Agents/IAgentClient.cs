@@ -12,4 +12,5 @@ public interface IAgentClient
     Task StateChanged(AgentStateView state);
     Task TransferFailed(TransferFailedView failed);
     Task ConversationTransferred(ConversationTransferredView transferred);
+    Task CustomerReachability(CustomerReachabilityView reachability);
 }

@@ -23,6 +23,7 @@ public sealed partial class ConversationService(
     QueueCatalog queues,
     RoutingCoordinator routing,
     LiveBoard board,
+    Parley.Server.Edges.EdgeDirectory edges,
     ILogger<ConversationService> logger)
 {
     public async Task<ConversationStarted> StartAsync(StartConversation request, CancellationToken cancellationToken)
@@ -327,7 +328,7 @@ public sealed partial class ConversationService(
 
     public AssignedConversationView AssignedView(ConversationRecord c) =>
         new(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName, c.CustomerEmail, c.Answers, c.StartedAt, c.State,
-            c.StartQueue ?? c.Queue);
+            c.StartQueue ?? c.Queue, edges.CustomerReachable(c.Id));
 
     private async Task DeliverAsync(ConversationRecord conversation, MessageView message)
     {

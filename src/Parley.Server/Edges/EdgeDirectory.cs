@@ -56,11 +56,12 @@ public sealed class EdgeDirectory(TimeProvider time, IOptions<ParleyOptions> opt
     }
 
     /// <summary>
-    /// Whether the customer's edge is online. A conversation whose edge is not known (after a core restart, until the
-    /// customer's next request) counts as reachable: the core claims no outage it has not seen.
+    /// Whether the customer's edge is online. The core claims no outage it has not seen: a conversation whose edge is
+    /// not known (after a core restart, until the customer's next request) or whose edge has sent requests but no
+    /// heartbeat yet counts as reachable.
     /// </summary>
     public bool CustomerReachable(Guid conversationId) =>
-        !_routes.TryGetValue(conversationId, out var edge) || (_edges.TryGetValue(edge, out var view) && IsOnline(view, time.GetUtcNow()));
+        !_routes.TryGetValue(conversationId, out var edge) || !_edges.TryGetValue(edge, out var view) || IsOnline(view, time.GetUtcNow());
 
     /// <summary>The conversations whose customer talks through <paramref name="edge"/>.</summary>
     public IReadOnlyList<Guid> ConversationsOn(string edge) => [.. _routes.Where(r => r.Value == edge).Select(r => r.Key)];

@@ -19,6 +19,7 @@ public sealed class AgentSession : IAsyncDisposable
         connection.On<AgentStateView>(nameof(IAgentClient.StateChanged), State.Add);
         connection.On<TransferFailedView>(nameof(IAgentClient.TransferFailed), TransferFailed.Add);
         connection.On<ConversationTransferredView>(nameof(IAgentClient.ConversationTransferred), Transferred.Add);
+        connection.On<CustomerReachabilityView>(nameof(IAgentClient.CustomerReachability), Reachability.Add);
     }
 
     public string Username { get; }
@@ -32,6 +33,7 @@ public sealed class AgentSession : IAsyncDisposable
     public Inbox<AgentStateView> State { get; } = new();
     public Inbox<TransferFailedView> TransferFailed { get; } = new();
     public Inbox<ConversationTransferredView> Transferred { get; } = new();
+    public Inbox<CustomerReachabilityView> Reachability { get; } = new();
 
     public Task GoAvailableAsync() => Connection.InvokeAsync("SetPresence", "available");
 
