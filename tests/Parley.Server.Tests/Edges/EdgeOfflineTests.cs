@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Conversations;
@@ -18,8 +17,6 @@ namespace Parley.Server.Tests.Edges;
 /// </summary>
 public sealed class EdgeOfflineTests
 {
-    private static readonly TimeSpan PastThreeHeartbeats = TimeSpan.FromSeconds(16); // the default interval is 5 s
-
     [Fact]
     public async Task An_edge_that_stops_its_heartbeat_degrades_health_and_the_agent_is_told_the_customer_is_unreachable_until_it_is_back()
     {
@@ -31,7 +28,8 @@ public sealed class EdgeOfflineTests
             logs.AddTo(web);
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time));
         });
-        await AnnouncedAsync(server, time);
+        var heartbeats = new EdgeHeartbeats(server, time);
+        await heartbeats.HeardAsync();
         using var http = server.CreateClient();
         await using var alice = await server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
@@ -40,10 +38,8 @@ public sealed class EdgeOfflineTests
         Assert.True(assigned.CustomerReachable);
         Assert.Equal("Healthy", await http.GetStringAsync("healthz"));
 
-        // The edge stops announcing itself (its process hangs, its link to the broker is cut…).
-        var heartbeat = server.Services.GetServices<IHostedService>().OfType<EdgeHeartbeatService>().Single();
-        await heartbeat.StopAsync(CancellationToken.None);
-        time.Advance(PastThreeHeartbeats);
+        await heartbeats.StopAsync();
+        time.Advance(EdgeHeartbeats.PastThree);
 
         var unreachable = await alice.Reachability.WaitForAsync(r => r.ConversationId == chat.ConversationId, "the customer unreachable");
         Assert.False(unreachable.CustomerReachable);
@@ -57,7 +53,7 @@ public sealed class EdgeOfflineTests
         // What the agent writes meanwhile is stored; the customer reads it when back.
         var sent = await alice.Connection.InvokeAsync<MessageAccepted>("Send", chat.ConversationId, "m-offline", "Are you still there?");
 
-        await heartbeat.StartAsync(CancellationToken.None);
+        await heartbeats.StartAsync();
 
         await alice.Reachability.WaitForAsync(r => r.ConversationId == chat.ConversationId && r.CustomerReachable, "the customer reachable again");
         Assert.Equal("Healthy", await http.GetStringAsync("healthz"));
@@ -67,18 +63,5 @@ public sealed class EdgeOfflineTests
         var messages = await customer.GetFromJsonAsync<List<MessageView>>($"api/v1/conversations/{chat.ConversationId}/messages", TestJson.Options);
         Assert.Contains(messages!, m => m.Seq == sent.Seq && m.Text == "Are you still there?");
         Assert.Equal(2, alice.Reachability.Seen.Count);
-    }
-
-    /// <summary>The edge's first heartbeat may go out before the core takes requests; the next one, a turn of the clock later, is heard.</summary>
-    private static async Task AnnouncedAsync(ParleyServer server, FakeTimeProvider time)
-    {
-        var directory = server.Services.GetRequiredService<EdgeDirectory>();
-        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        directory.Changed += () => heard.TrySetResult();
-        if (directory.List().Count == 0)
-        {
-            time.Advance(TimeSpan.FromSeconds(5));
-            await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        }
     }
 }

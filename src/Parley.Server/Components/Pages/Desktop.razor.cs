@@ -204,6 +204,9 @@ public sealed partial class Desktop : IDisposable
                 tab.TransferPendingTo = null;
                 AddNote(DeskText.TransferFailedNote(failed.ToAgentName, tab.Conversation.CustomerName, failed.Reason));
                 break;
+            case CustomerReachabilityView reachability when _tabs.Find(t => t.Id == reachability.ConversationId) is { } tab:
+                tab.Conversation = tab.Conversation with { CustomerReachable = reachability.CustomerReachable };
+                break;
             case ConversationTransferredView transferred when _tabs.Find(t => t.Id == transferred.ConversationId) is { } tab:
                 TransferredAway(tab, transferred.ToAgentName, transferred.ToQueue);
                 break;
