@@ -145,9 +145,10 @@ public sealed class EdgeOptions
 
     /// <summary>
     /// The core forgets an edge silent this long (it leaves /admin/edges, the health report and the metrics): an edge
-    /// taken away for good leaves the core Degraded until then, or until the core restarts.
+    /// taken away for good leaves the core Degraded until then, or until the core restarts. At least 10 minutes: longer
+    /// than the three missed heartbeats (at most 3 minutes) that make an edge offline first.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")]
     public TimeSpan ForgetOfflineAfter { get; set; } = TimeSpan.FromHours(24);
 }
 
