@@ -82,4 +82,27 @@ public sealed class EdgeDirectoryTests
         _directory.Heard(Beat("edge-1"));
         Assert.Equal(2, changes);
     }
+
+    [Fact]
+    public void A_customer_is_unreachable_while_their_edge_is_offline_and_reachable_again_through_another_edge()
+    {
+        var conversation = Guid.NewGuid();
+        var rerouted = new List<Guid>();
+        _directory.Rerouted += rerouted.Add;
+        Assert.True(_directory.CustomerReachable(conversation)); // no route known (after a core restart): no outage claimed
+        _directory.Route(conversation, "edge-1");
+        Assert.True(_directory.CustomerReachable(conversation)); // requests, but no heartbeat yet
+
+        _directory.Heard(Beat("edge-1"));
+        _directory.Heard(Beat("edge-2"));
+        _time.Advance(TimeSpan.FromSeconds(16));
+        _directory.Heard(Beat("edge-2"));
+        Assert.False(_directory.CustomerReachable(conversation));
+
+        _directory.Route(conversation, "edge-2");
+        _directory.Route(conversation, "edge-2");
+        Assert.True(_directory.CustomerReachable(conversation));
+        Assert.Equal([conversation], rerouted);
+        Assert.Equal([conversation], _directory.ConversationsOn("edge-2"));
+    }
 }
