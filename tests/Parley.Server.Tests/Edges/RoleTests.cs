@@ -35,7 +35,7 @@ public sealed class RoleTests
         { "GET", "/openapi/v1.json" },
         { "GET", "/_framework/blazor.web.js" },
         { "GET", "/desk/desk.css" },
-        // The health report (database, core link, edges) is the core's: an edge answers /livez only (LivenessTests).
+        // The health report (database, edges) is the core's: an edge answers /livez only (LivenessTests).
         { "GET", "/healthz" },
     };
 
