@@ -13,7 +13,8 @@ namespace Parley.Server.Publishing;
 /// <summary>
 /// The External URL check: is the URL customers use a Parley edge of this installation, do WebSockets pass through,
 /// and does the proxy keep the agent/admin side off the internet? Probes over HTTP and a WebSocket (never following
-/// redirects), one time limit per request. No UI: the admin page and the <c>check-url</c> verb show the result.
+/// redirects), one time limit per request. Whatever answers — an edge, a core, an all-in-one server — is asked for
+/// every internal path, and each that answers is named. No UI: the admin page and the <c>check-url</c> verb show the result.
 /// </summary>
 public sealed partial class UrlChecker : IDisposable
 {

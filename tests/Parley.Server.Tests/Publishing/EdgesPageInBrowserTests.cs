@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using Parley.Server.Edges;
 using Parley.Server.Publishing;
 using Parley.Server.Tests.Browser;
+using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Publishing;
@@ -104,6 +105,29 @@ public sealed class EdgesPageInBrowserTests(BrowserFixture browser, ProxyFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-edges-row-checks.png"), FullPage = true });
 
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task An_edge_that_announces_itself_after_the_page_opened_fills_the_empty_box_and_a_bad_URL_is_explained_in_its_row()
+    {
+        await using var server = new ParleyServer();
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString() });
+        var page = await SignInAsync(context, "admin");
+        await page.GotoAsync("admin/edges");
+        var input = page.Locator("[data-part=external-url-input]");
+        await Expect(page.Locator("[data-part=edge-row][data-edge=local]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Expect(input).ToHaveValueAsync("");
+
+        var directory = server.Services.GetRequiredService<EdgeDirectory>();
+        directory.Heard(new EdgeHeartbeat("dmz-1", "Amsterdam", EdgeProbe.Version, "https://chat.example.com/", DateTimeOffset.UtcNow));
+        directory.Heard(new EdgeHeartbeat("dmz-2", "Dublin", EdgeProbe.Version, "chat.example.com", DateTimeOffset.UtcNow));
+
+        await Expect(input).ToHaveValueAsync("https://chat.example.com/", new() { Timeout = Patience });
+        await page.Locator("[data-part=edge-row][data-edge=dmz-2] [data-part=edge-check]").ClickAsync();
+        await Expect(page.Locator("[data-part=edge-check-result][data-edge=dmz-2]"))
+            .ToContainTextAsync("The announced URL cannot be checked: 'chat.example.com' is not an absolute http:// or https:// URL", new() { Timeout = Patience });
+        // The edge of the all-in-one server announces no URL: nothing to check.
+        await Expect(page.Locator("[data-part=edge-row][data-edge=local] [data-part=edge-check]")).ToHaveCountAsync(0);
     }
 
     [Fact]
