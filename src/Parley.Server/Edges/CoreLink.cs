@@ -1,9 +1,10 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace Parley.Server.Edges;
 
-/// <summary>The edge's view of its path to the core, from the heartbeats' answers (health check <c>core</c>).</summary>
-public sealed class CoreLink : IHealthCheck
+/// <summary>
+/// The edge's view of its path to the core, from the heartbeats' answers. Not a health check: an edge answers only
+/// the liveness path; the core's <c>/healthz</c> reports its edges.
+/// </summary>
+public sealed class CoreLink
 {
     private volatile Reading? _last;
 
@@ -20,14 +21,6 @@ public sealed class CoreLink : IHealthCheck
         _last = new Reading(answered, answered ? at : before?.AnsweredAt);
         return before is null || before.Answered != answered;
     }
-
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_last switch
-        {
-            { Answered: true } => HealthCheckResult.Healthy("The core answers."),
-            { AnsweredAt: { } at } => HealthCheckResult.Degraded($"The core has not answered since {at:O}; customers are asked to retry."),
-            _ => HealthCheckResult.Degraded("No answer from the core yet."),
-        });
 
     private sealed record Reading(bool Answered, DateTimeOffset? AnsweredAt);
 }

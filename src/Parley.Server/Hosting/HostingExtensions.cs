@@ -77,6 +77,7 @@ public static class HostingExtensions
         builder.Logging.AddFilter(HubErrorFilter.DispatcherCategory, LogLevel.Critical);
         builder.Logging.AddFilter(HubErrorFilter.ConnectionHandlerCategory, LogLevel.Critical);
 
+        services.AddHealthChecks();
         services.AddSingleton<StartupReport>();
         services.AddHostedService<StartupBanner>();
         return builder;
@@ -131,7 +132,14 @@ public static class HostingExtensions
             app.MapCustomerStaticAssets();
         }
 
-        app.MapHealthChecks("/healthz");
+        // Liveness for load balancers, in every role: runs no check, so it says "Healthy" and reveals nothing.
+        app.MapHealthChecks(Liveness.Path, Liveness.Options);
+        if (role.HasCore)
+        {
+            // The health report (database, edges) is the core's; an edge answers 404 there like every internal path.
+            app.MapHealthChecks("/healthz");
+        }
+
         return app;
     }
 

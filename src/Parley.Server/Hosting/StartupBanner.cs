@@ -40,7 +40,8 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
             lines.Add($"    Admin:                       {root}/admin");
         }
 
-        lines.Add($"    Health:                      {root}/healthz");
+        // An edge has no health report (the core's /healthz covers the edges): it names the liveness path.
+        lines.Add(role.HasCore ? $"    Health:                      {root}/healthz" : $"    Liveness:                    {root}{Liveness.Path}");
         if (role.HasCore)
         {
             lines.Add($"    OpenAPI:                     {root}/openapi/v1.json");

@@ -10,34 +10,18 @@ using static Parley.Server.Publishing.UrlCheckWording;
 
 namespace Parley.Server.Publishing;
 
-/// <summary>A path of the agent/admin side, with the method that reaches it; an edge answers 404 to each.</summary>
-public sealed record InternalPath(HttpMethod Method, string Path, string? JsonBody = null);
-
 /// <summary>
 /// The External URL check: is the URL customers use a Parley edge of this installation, do WebSockets pass through,
 /// and does the proxy keep the agent/admin side off the internet? Probes over HTTP and a WebSocket (never following
-/// redirects), one time limit per request. No UI: the admin page and the <c>check-url</c> verb show the result.
+/// redirects), one time limit per request. Whatever answers — an edge, a core, an all-in-one server — is asked for
+/// every internal path, and each that answers is named. No UI: the admin page and the <c>check-url</c> verb show the result.
 /// </summary>
 public sealed partial class UrlChecker : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// What must answer 404 through the external URL (relative to the chat root): one path of each part of the
-    /// agent/admin side, each one the core serves (InternalPathsTests), so a 404 means the proxy kept it off.
-    /// </summary>
-    public static IReadOnlyList<InternalPath> InternalPaths { get; } =
-    [
-        new(HttpMethod.Get, "agent"),
-        new(HttpMethod.Get, "agent/login"),
-        new(HttpMethod.Get, "admin"),
-        new(HttpMethod.Post, "hubs/agent/negotiate"),
-        new(HttpMethod.Get, "api/v1/admin/queues"),
-        new(HttpMethod.Post, "api/v1/agent/login", "{}"),
-        new(HttpMethod.Put, "api/v1/agents/parley-check/external-state", "{}"),
-        new(HttpMethod.Get, "openapi/v1.json"),
-        new(HttpMethod.Get, "_framework/blazor.web.js"),
-    ];
+    /// <summary>What must answer 404 through the external URL (see <see cref="InternalPath.All"/>).</summary>
+    public static IReadOnlyList<InternalPath> InternalPaths => InternalPath.All;
 
     private const int MaxAnswerBytes = 16 * 1024;
     private const string ProbeRelative = ".well-known/parley/probe";
@@ -128,23 +112,35 @@ public sealed partial class UrlChecker : IDisposable
 
     private async Task<UrlCheckResult> RunAsync(Uri root, CancellationToken ct)
     {
-        // 1. A Parley edge of this installation? If not, the other findings would only confuse.
+        // 1. A Parley edge of this installation? If nothing answers, the other steps could not tell more.
         var probe = await ProbeAsync(root, ct);
-        if (probe.Failure is { } failure)
+        if (probe.Failure is { Outcome: UrlCheckOutcome.Unknown } unreachable)
         {
-            return new UrlCheckResult(root, failure.Outcome, [failure.Reason], probe.EdgeName, probe.Version);
+            return new UrlCheckResult(root, unreachable.Outcome, [unreachable.Reason], probe.EdgeName, probe.Version);
         }
 
-        // 2. WebSockets through the same URL, and nothing of the agent/admin side published.
-        var socket = ProbeSocketAsync(root, ct);
-        var paths = InternalPaths.Select(p => CheckInternalAsync(root, p, ct)).ToArray();
+        // 2. WebSockets through the same URL (an edge only), and nothing of the agent/admin side published — asked of
+        // whatever answers: pointed at a core or an all-in-one server, those paths are the worst finding.
+        var socket = probe.Failure is null ? ProbeSocketAsync(root, ct) : Task.FromResult<Finding?>(null);
+        var paths = InternalPaths.Select(p => CheckInternalAsync(root, p, probe.BlanketStatus, ct)).ToArray();
         var findings = new List<Finding>();
         if (await socket is { } socketFinding)
         {
             findings.Add(socketFinding);
         }
 
-        findings.AddRange((await Task.WhenAll(paths)).OfType<Finding>());
+        var published = (await Task.WhenAll(paths)).OfType<Finding>().ToList();
+        if (probe.Failure is { } failure)
+        {
+            findings.Add(failure);
+            var answering = published.Count(f => f.Outcome == UrlCheckOutcome.Invalid);
+            if (answering > 0)
+            {
+                findings.Add(Invalid($"The agent/admin side answers at this URL ({answering} of the {InternalPaths.Count} paths checked, below): it looks like a Parley core or an all-in-one server published without an edge or a proxy in front — customers must reach an edge, and the core must stay on the inner network."));
+            }
+        }
+
+        findings.AddRange(published);
         if (findings.Count == 0)
         {
             var ms = Math.Max(1, (long)Math.Round(probe.RoundTrip.TotalMilliseconds));
@@ -178,17 +174,17 @@ public sealed partial class UrlChecker : IDisposable
                 case StatusCodes.Status429TooManyRequests:
                     return ProbeStep.Failed(Unknown($"The edge refused the check because it received too many probes from this address ({status}): try again in a minute."));
                 case StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout:
-                    return ProbeStep.Failed(Invalid($"The URL reaches a web server, but it does not reach a Parley edge behind it: {shown} answered {status} — check that the edge runs and that the proxy points at it."));
+                    return ProbeStep.NotAnEdge(Invalid($"The URL reaches a web server, but it does not reach a Parley edge behind it: {shown} answered {status} — check that the edge runs and that the proxy points at it."), response.StatusCode);
                 case >= 300 and < 400:
                     var location = Sanitize(response.Headers.Location?.ToString(), 200);
-                    return ProbeStep.Failed(Invalid($"The URL reaches a web server, but not a Parley edge: {shown} answered {status}, a redirect to '{location}' — check that address instead."));
+                    return ProbeStep.NotAnEdge(Invalid($"The URL reaches a web server, but not a Parley edge: {shown} answered {status}, a redirect to '{location}' — check that address instead."), response.StatusCode);
                 case < 200 or >= 300:
-                    return ProbeStep.Failed(Invalid($"The URL reaches a web server, but not a Parley edge: {shown} answered {status}."));
+                    return ProbeStep.NotAnEdge(Invalid($"The URL reaches a web server, but not a Parley edge: {shown} answered {status}."), response.StatusCode);
             }
 
             if (Parse(body) is not { } answer)
             {
-                return ProbeStep.Failed(Invalid($"The URL reaches a web server, but not a Parley edge: {shown} answered {status} without a Parley probe answer."));
+                return ProbeStep.NotAnEdge(Invalid($"The URL reaches a web server, but not a Parley edge: {shown} answered {status} without a Parley probe answer."), response.StatusCode);
             }
 
             var edge = Sanitize(answer.Edge);
@@ -200,7 +196,7 @@ public sealed partial class UrlChecker : IDisposable
                     edge, version);
             }
 
-            return new ProbeStep(edge, version, roundTrip, null);
+            return new ProbeStep(edge, version, roundTrip, null, null);
         }
         catch (Exception e) when (IsNetworkFailure(e, ct))
         {
@@ -292,7 +288,11 @@ public sealed partial class UrlChecker : IDisposable
         }
     }
 
-    private async Task<Finding?> CheckInternalAsync(Uri root, InternalPath path, CancellationToken ct)
+    /// <param name="blanketStatus">
+    /// Null for a Parley edge. Otherwise what the server answered the probe: a path answering the same (every path
+    /// redirected, or 200 for all) tells nothing, nor does 405 (the core serves each path with the method asked).
+    /// </param>
+    private async Task<Finding?> CheckInternalAsync(Uri root, InternalPath path, HttpStatusCode? blanketStatus, CancellationToken ct)
     {
         var shown = Shown(root, path.Path) + (path.Method == HttpMethod.Get ? "" : $" ({path.Method.Method})");
         using var patience = Patience(ct);
@@ -305,9 +305,11 @@ public sealed partial class UrlChecker : IDisposable
             }
 
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, patience.Token);
-            return response.StatusCode == HttpStatusCode.NotFound
+            var nothingThere = response.StatusCode == HttpStatusCode.NotFound
+                || (blanketStatus is not null && (response.StatusCode == blanketStatus || response.StatusCode == HttpStatusCode.MethodNotAllowed));
+            return nothingThere
                 ? null
-                : Invalid($"Internal path {shown} answers {Status(response.StatusCode)} through the external URL — the proxy exposes the agent/admin side to the internet.");
+                : Invalid($"Internal path {shown} answers {Status(response.StatusCode)} through the external URL — {path.Published}.");
         }
         catch (Exception e) when (IsNetworkFailure(e, ct))
         {
@@ -386,8 +388,11 @@ public sealed partial class UrlChecker : IDisposable
 
     private sealed record Finding(UrlCheckOutcome Outcome, string Reason);
 
-    private sealed record ProbeStep(string? EdgeName, string? Version, TimeSpan RoundTrip, Finding? Failure)
+    /// <param name="BlanketStatus">The status of a probe answer that was not Parley's (see <see cref="CheckInternalAsync"/>).</param>
+    private sealed record ProbeStep(string? EdgeName, string? Version, TimeSpan RoundTrip, Finding? Failure, HttpStatusCode? BlanketStatus)
     {
-        public static ProbeStep Failed(Finding failure, string? edgeName = null, string? version = null) => new(edgeName, version, TimeSpan.Zero, failure);
+        public static ProbeStep Failed(Finding failure, string? edgeName = null, string? version = null) => new(edgeName, version, TimeSpan.Zero, failure, null);
+
+        public static ProbeStep NotAnEdge(Finding failure, HttpStatusCode answered) => new(null, null, TimeSpan.Zero, failure, answered);
     }
 }

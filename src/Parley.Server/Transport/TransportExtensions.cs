@@ -50,11 +50,6 @@ public static class TransportExtensions
             services.AddSingleton<ICoreClient>(sp => sp.GetRequiredService<IEdgeTransport>());
             services.AddSingleton<CoreLink>();
             services.AddHostedService<EdgeHeartbeatService>();
-            if (!role.HasCore)
-            {
-                // Across the broker the path to the core can break; in one process it cannot.
-                services.AddHealthChecks().AddCheck<CoreLink>("core");
-            }
         }
 
         services.AddHostedService<TransportHost>();

@@ -43,6 +43,7 @@ public sealed class SecurityHeadersTests(ServerFixture fixture) : IClassFixture<
     [InlineData("widget.js")]
     [InlineData("api/v1/queues/support")]
     [InlineData("healthz")]
+    [InlineData("livez")]
     [InlineData("_framework/blazor.web.js")]
     [InlineData("desk/desk.css")]
     [InlineData("no-such-thing")]

@@ -14,6 +14,7 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly StringBuilder _output = new();
+    private readonly List<(string Text, TaskCompletionSource Printed)> _watches = [];
     private readonly int _port;
     private Process? _process;
 
@@ -127,7 +128,8 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync("healthz");
+                // The liveness path: every role answers it (an edge has no /healthz).
+                using var response = await client.GetAsync("livez");
                 if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)
                 {
                     return;
@@ -141,7 +143,31 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The server did not answer /healthz within {StartPatience.TotalSeconds} s:\n{Output}");
+        throw new TimeoutException($"The server did not answer /livez within {StartPatience.TotalSeconds} s:\n{Output}");
+    }
+
+    /// <summary>Waits until the server has printed a line containing <paramref name="text"/> (such as its banner's last line).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan patience)
+    {
+        var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _watches.Add((text, printed));
+        }
+
+        try
+        {
+            await printed.Task.WaitAsync(patience);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The server did not print '{text}' within {patience.TotalSeconds} s:\n{Output}");
+        }
     }
 
     private void Keep(string? line)
@@ -154,6 +180,11 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var watch in _watches.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                _watches.Remove(watch);
+                watch.Printed.TrySetResult();
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 using Microsoft.Playwright;
+using Parley.Server.Edges;
+using Parley.Server.Publishing;
 using Parley.Server.Tests.Browser;
+using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Publishing;
 
@@ -61,6 +65,69 @@ public sealed class EdgesPageInBrowserTests(BrowserFixture browser, ProxyFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-edges-unknown.png") });
 
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_page_prefills_the_announced_external_URLs_and_checks_each_edge_in_its_row()
+    {
+        // Two edges announce where the proxy publishes them: one right, one that exposes the admin side.
+        var directory = proxies.Server.Services.GetRequiredService<EdgeDirectory>();
+        var right = proxies[NginxVariant.Correct].BaseAddress.ToString();
+        var wrong = proxies[NginxVariant.ExposesAdmin].BaseAddress.ToString();
+        directory.Heard(new EdgeHeartbeat("dmz-1", "Amsterdam", EdgeProbe.Version, right, DateTimeOffset.UtcNow));
+        directory.Heard(new EdgeHeartbeat("dmz-2", "Dublin", EdgeProbe.Version, wrong, DateTimeOffset.UtcNow));
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = proxies.Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 1000 } });
+        var page = await SignInAsync(context, "admin");
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+
+        await page.GotoAsync("admin/edges");
+
+        // The box holds the first announced URL, and offers every edge's.
+        var input = page.Locator("[data-part=external-url-input]");
+        await Expect(input).ToHaveValueAsync(right, new() { Timeout = Patience });
+        var offered = await page.Locator("#announced-urls option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal([right, wrong], offered);
+
+        // Each row checks its own edge's URL and shows the result in that row.
+        var first = page.Locator("[data-part=edge-row][data-edge=dmz-1]");
+        var second = page.Locator("[data-part=edge-row][data-edge=dmz-2]");
+        await first.Locator("[data-part=edge-check]").ClickAsync();
+        await second.Locator("[data-part=edge-check]").ClickAsync();
+        var firstResult = page.Locator("[data-part=edge-check-result][data-edge=dmz-1] [data-part=check-result]");
+        var secondResult = page.Locator("[data-part=edge-check-result][data-edge=dmz-2] [data-part=check-result]");
+        await Expect(firstResult).ToHaveAttributeAsync("data-outcome", "valid", new() { Timeout = Patience });
+        await Expect(firstResult).ToContainTextAsync(right);
+        await Expect(secondResult).ToHaveAttributeAsync("data-outcome", "invalid", new() { Timeout = Patience });
+        await Expect(secondResult.Locator("li").Filter(new() { HasText = "Internal path /admin answers 302 Found through the external URL — the admin pages are published." })).ToHaveCountAsync(1);
+        // The page's own box is untouched by the rows' checks.
+        await Expect(page.Locator("[data-part=external-url] [data-part=check-result]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-edges-row-checks.png"), FullPage = true });
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task An_edge_that_announces_itself_after_the_page_opened_fills_the_empty_box_and_a_bad_URL_is_explained_in_its_row()
+    {
+        await using var server = new ParleyServer();
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString() });
+        var page = await SignInAsync(context, "admin");
+        await page.GotoAsync("admin/edges");
+        var input = page.Locator("[data-part=external-url-input]");
+        await Expect(page.Locator("[data-part=edge-row][data-edge=local]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Expect(input).ToHaveValueAsync("");
+
+        var directory = server.Services.GetRequiredService<EdgeDirectory>();
+        directory.Heard(new EdgeHeartbeat("dmz-1", "Amsterdam", EdgeProbe.Version, "https://chat.example.com/", DateTimeOffset.UtcNow));
+        directory.Heard(new EdgeHeartbeat("dmz-2", "Dublin", EdgeProbe.Version, "chat.example.com", DateTimeOffset.UtcNow));
+
+        await Expect(input).ToHaveValueAsync("https://chat.example.com/", new() { Timeout = Patience });
+        await page.Locator("[data-part=edge-row][data-edge=dmz-2] [data-part=edge-check]").ClickAsync();
+        await Expect(page.Locator("[data-part=edge-check-result][data-edge=dmz-2]"))
+            .ToContainTextAsync("The announced URL cannot be checked: 'chat.example.com' is not an absolute http:// or https:// URL", new() { Timeout = Patience });
+        // The edge of the all-in-one server announces no URL: nothing to check.
+        await Expect(page.Locator("[data-part=edge-row][data-edge=local] [data-part=edge-check]")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -22,6 +22,15 @@ public enum NginxVariant
 
     /// <summary>Not this installation: nginx answering the probe itself with a made-up edge name (with markup in it) and a wrong proof.</summary>
     Impostor,
+
+    /// <summary>Right: the recommended configuration plus the liveness path (docs/deployment.md's optional line).</summary>
+    PublishesLivez,
+
+    /// <summary>Wrong: the recommended configuration plus the core's health report.</summary>
+    PublishesHealthz,
+
+    /// <summary>Not an edge: a web server that redirects every path (to HTTPS, say).</summary>
+    RedirectsEverything,
 }
 
 /// <summary>
@@ -69,6 +78,9 @@ public sealed class NginxProxy : IAsyncDisposable
         # Everything else (the agent desktop, admin, agent hub, agent and admin APIs, OpenAPI): not here.
         location / { return 404; }
         """;
+
+    /// <summary>The optional location that lets a load balancer in front of the proxy probe an edge's liveness.</summary>
+    public const string LivenessLocation = "location = /livez { proxy_pass http://parley_edge; }";
 
     /// <summary>Maps the client's Upgrade header to the Connection header sent upstream (http context).</summary>
     public const string UpgradeMap = """
@@ -192,6 +204,9 @@ public sealed class NginxProxy : IAsyncDisposable
                 }
                 location / { return 404; }
                 """,
+            NginxVariant.PublishesLivez => RecommendedHeaders + "\n\n" + LivenessLocation + "\n" + RecommendedLocations,
+            NginxVariant.PublishesHealthz => RecommendedHeaders + "\n\n" + "location = /healthz { proxy_pass http://parley_edge; }\n" + RecommendedLocations,
+            NginxVariant.RedirectsEverything => "location / { return 301 https://chat.example.com$request_uri; }",
             _ => throw new ArgumentOutOfRangeException(nameof(variant)),
         };
         var upstreamBlock = upstream is null ? "" : $$"""

@@ -100,11 +100,41 @@ public sealed class ThroughNginxTests(ProxyFixture fixture) : IClassFixture<Prox
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture[NginxVariant.Correct].BaseAddress };
 
-        foreach (var path in UrlChecker.InternalPaths.Select(p => p.Path).Concat(["admin/queues", "admin/edges", "agent/logout", "hubs/agent", "api/v1/agents/alice/external-state", "healthz", "_framework/blazor.web.js"]))
+        foreach (var path in UrlChecker.InternalPaths.Select(p => p.Path).Concat(["admin/queues", "admin/edges", "agent/logout", "hubs/agent", "api/v1/agents/alice/external-state", "healthz", "livez", "_framework/blazor.web.js"]))
         {
             using var response = await http.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"/{path} answered {(int)response.StatusCode} through the recommended configuration");
         }
+    }
+
+    [Fact]
+    public async Task A_proxy_that_publishes_the_liveness_path_is_still_valid()
+    {
+        using var http = new HttpClient { BaseAddress = fixture[NginxVariant.PublishesLivez].BaseAddress };
+        using var livez = await http.GetAsync("livez");
+
+        var result = await Checker.CheckAsync(fixture[NginxVariant.PublishesLivez].BaseAddress);
+
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (livez.StatusCode, await livez.Content.ReadAsStringAsync()));
+        Assert.True(result.Outcome == UrlCheckOutcome.Valid, string.Join(Environment.NewLine, result.Reasons));
+    }
+
+    [Fact]
+    public async Task A_proxy_that_publishes_the_health_report_is_invalid_and_the_reason_names_healthz()
+    {
+        var result = await Checker.CheckAsync(fixture[NginxVariant.PublishesHealthz].BaseAddress);
+
+        Assert.Equal(UrlCheckOutcome.Invalid, result.Outcome);
+        Assert.Equal("Internal path /healthz answers 200 OK through the external URL — the health report is published.", Assert.Single(result.Reasons));
+    }
+
+    [Fact]
+    public async Task A_server_that_redirects_every_path_is_not_an_edge_and_its_redirects_are_not_listed_as_published_paths()
+    {
+        var result = await Checker.CheckAsync(fixture[NginxVariant.RedirectsEverything].BaseAddress);
+
+        Assert.Equal(UrlCheckOutcome.Invalid, result.Outcome);
+        Assert.StartsWith("The URL reaches a web server, but not a Parley edge: /.well-known/parley/probe answered 301 Moved Permanently, a redirect to 'https://chat.example.com/.well-known/parley/probe", Assert.Single(result.Reasons), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +143,7 @@ public sealed class ThroughNginxTests(ProxyFixture fixture) : IClassFixture<Prox
         var result = await Checker.CheckAsync(fixture[NginxVariant.ExposesAdmin].BaseAddress);
 
         Assert.Equal(UrlCheckOutcome.Invalid, result.Outcome);
-        Assert.Contains(result.Reasons, r => r.StartsWith("Internal path /admin answers", StringComparison.Ordinal) && r.Contains("exposes the agent/admin side", StringComparison.Ordinal));
+        Assert.Contains(result.Reasons, r => r.StartsWith("Internal path /admin answers", StringComparison.Ordinal) && r.EndsWith("the admin pages are published.", StringComparison.Ordinal));
         Assert.Contains(result.Reasons, r => r.StartsWith("Internal path /agent answers", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Reasons, r => r.Contains("WebSocket", StringComparison.Ordinal));
     }
@@ -155,6 +185,7 @@ public sealed class ThroughNginxTests(ProxyFixture fixture) : IClassFixture<Prox
         Assert.Contains(Normalize(NginxProxy.UpgradeMap), docs, StringComparison.Ordinal);
         Assert.Contains(Normalize(NginxProxy.RecommendedHeaders), docs, StringComparison.Ordinal);
         Assert.Contains(Normalize(NginxProxy.RecommendedLocations), docs, StringComparison.Ordinal);
+        Assert.Contains(NginxProxy.LivenessLocation, docs, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,7 +70,9 @@ public sealed class UrlCheckerTests
 
         Assert.Equal(UrlCheckOutcome.Invalid, result.Outcome);
         Assert.Equal("elsewhere", result.EdgeName);
-        Assert.StartsWith("The URL reaches a Parley edge of another installation (edge 'elsewhere')", Assert.Single(result.Reasons), StringComparison.Ordinal);
+        Assert.StartsWith("The URL reaches a Parley edge of another installation (edge 'elsewhere')", result.Reasons[0], StringComparison.Ordinal);
+        // Another installation's all-in-one server: its published agent/admin side is named all the same.
+        Assert.Contains(result.Reasons, r => r.StartsWith("Internal path /admin answers 302 Found", StringComparison.Ordinal));
         // Its own installation recognises it; direct, without a proxy, the agent/admin side answers too.
         Assert.Equal(UrlCheckOutcome.Invalid, itself.Outcome);
         Assert.DoesNotContain(itself.Reasons, r => r.Contains("another installation", StringComparison.Ordinal));
