@@ -43,9 +43,14 @@ internal sealed partial class EdgeHeartbeatService(
                             await customers.Clients.All.Resync();
                         }
                     }
-                    else
+                    else if (hadAnswered)
                     {
                         LogCoreUnreachable(edge.Name, result.Failure!.Detail);
+                    }
+                    else
+                    {
+                        // Started before the core (or the broker): expected, and said once.
+                        LogWaitingForCore(edge.Name);
                     }
                 }
             }
@@ -62,4 +67,7 @@ internal sealed partial class EdgeHeartbeatService(
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Edge {Edge}: the core does not answer ({Reason}); customers are asked to retry")]
     private partial void LogCoreUnreachable(string edge, string reason);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Edge {Edge}: waiting for the core (no answer yet); customers are asked to retry until it answers")]
+    private partial void LogWaitingForCore(string edge);
 }

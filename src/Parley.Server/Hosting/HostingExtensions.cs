@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
@@ -40,7 +39,8 @@ public static class HostingExtensions
         // Cookie and bearer-token keys live in the data directory, so sign-ins survive a restart.
         services.AddDataProtection().SetApplicationName("parley");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<ParleyOptions>, ILoggerFactory>((keys, parley, loggers) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(DataDirectory.Subdirectory(parley.Value, "keys")), loggers));
+            keys.XmlRepository = new DataProtectionKeys(new DirectoryInfo(DataDirectory.Subdirectory(parley.Value, "keys")), loggers));
+        builder.Logging.AddFilter(DataProtectionKeys.KeyManagerCategory, LogLevel.Error);
 
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ParleyOptions>>((forwarded, parley) =>

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
@@ -29,6 +32,7 @@ internal sealed partial class StartupInitializer(
     {
         await using (var context = await db.CreateDbContextAsync(cancellationToken))
         {
+            await CreateMigrationHistoryAsync(context, cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
             if (options.Value.Demo.Enabled && !await context.Agents.AnyAsync(cancellationToken) && !await context.Queues.AnyAsync(cancellationToken))
             {
@@ -56,6 +60,20 @@ internal sealed partial class StartupInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// On PostgreSQL, Migrate reads the history table without checking that it exists, and EF logs the failure of a new
+    /// database's first read as an Error ("Failed executing DbCommand … __EFMigrationsHistory"; npgsql/efcore.pg#3407,
+    /// dotnet/efcore#37328). Creating the table first (CREATE TABLE IF NOT EXISTS, what Migrate does next anyway) keeps
+    /// that expected case quiet and every real command error an Error. A database that does not exist yet is left to Migrate.
+    /// </summary>
+    private static async Task CreateMigrationHistoryAsync(ParleyDbContext context, CancellationToken cancellationToken)
+    {
+        if (await context.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+        {
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Configuration is the source of truth for the queues and agents it names: they are created or replaced with the

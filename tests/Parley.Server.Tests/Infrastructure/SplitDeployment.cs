@@ -17,7 +17,9 @@ public sealed class SplitDeployment : IAsyncDisposable
     public IParleyAddress CoreAddress => (IParleyAddress?)Core ?? CoreProcess!;
     public IReadOnlyList<ParleyServer> Edges => _edges;
 
-    public static async Task<SplitDeployment> StartAsync(string[] edges, bool coreInChildProcess = false, TimeSpan? requestTimeout = null, IReadOnlyDictionary<string, string?>? coreSettings = null)
+    /// <param name="configure">Test-only changes to the in-process servers' hosts (a log capture).</param>
+    public static async Task<SplitDeployment> StartAsync(string[] edges, bool coreInChildProcess = false, TimeSpan? requestTimeout = null,
+        IReadOnlyDictionary<string, string?>? coreSettings = null, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
     {
         var broker = await Infrastructure.Broker.CreateVhostAsync(edges);
         var split = new SplitDeployment(broker);
@@ -40,7 +42,7 @@ public sealed class SplitDeployment : IAsyncDisposable
         }
         else
         {
-            split.Core = new ParleyServer(settings: core);
+            split.Core = new ParleyServer(settings: core, configure: configure);
         }
 
         foreach (var name in edges)
@@ -49,7 +51,7 @@ public sealed class SplitDeployment : IAsyncDisposable
             settings["Parley:Edge:Site"] = "Site of " + name;
             settings["Parley:Edge:HeartbeatInterval"] = "00:00:01";
             settings["Parley:RabbitMq:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(10)).ToString();
-            split._edges.Add(new ParleyServer(settings: settings));
+            split._edges.Add(new ParleyServer(settings: settings, configure: configure));
         }
 
         return split;
