@@ -74,7 +74,21 @@ public sealed partial class ConversationService(
             }
 
             context.Conversations.Add(conversation);
-            await context.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same start arrived twice at once (a customer's retry while the first was still on its way): the other one started it.
+                var raced = await FindAsync(request.ConversationId, CancellationToken.None);
+                if (raced is null)
+                {
+                    throw;
+                }
+
+                return new ConversationStarted(raced.Id, StatusOf(raced));
+            }
         }
 
         LogStarted(conversation.Id, queue.Name);
@@ -88,7 +102,7 @@ public sealed partial class ConversationService(
                 ? "The queue is full right now. Please try again in a few minutes."
                 : "This chat could not be queued. Please try again.", routed: false, CancellationToken.None);
             throw full
-                ? new CoreException(CoreError.Unavailable, $"The queue '{queue.DisplayName}' is full right now. Please try again in a few minutes.")
+                ? new CoreException(CoreError.Full, $"The queue '{queue.DisplayName}' is full right now. Please try again in a few minutes.")
                 : new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
         }
 
