@@ -3,9 +3,11 @@
 import { Api, ApiError, describeError, type FieldError } from "./api";
 import { Conversation, type ConversationHost } from "./conversation";
 import { notice, PrechatForm, type PrechatValues } from "./prechat";
+import { isTransient, StartRetry, type AttemptOutcome } from "./startretry";
 import type { QueueInfo, StartResult, Status } from "./protocol";
 import { SessionStore, VisitorStore, type Session } from "./storage";
 import { t } from "./strings";
+import { uuid } from "./uuid";
 import { Shell } from "./view";
 
 export interface Config {
@@ -30,6 +32,13 @@ export class App implements ConversationHost {
   private lastName = "";
   /** The display name of the queue the current chat is in, once the server named it (it may have moved). */
   private chatQueueName: string | null = null;
+  /** The pre-chat form on show (or behind the retry notice), so what the customer typed survives a retry. */
+  private form: PrechatForm | null = null;
+  /** The Idempotency-Key of the start being tried: the same for every retry, new after the server's answer. */
+  private startKey: string | null = null;
+  private retry: StartRetry | null = null;
+  /** Why the last attempt was refused, for the form; null when it was not. */
+  private refused: FieldError[] | null = null;
 
   constructor(private readonly config: Config) {
     this.base = config.base;
@@ -38,7 +47,7 @@ export class App implements ConversationHost {
     this.visitor = new VisitorStore(config.base);
     this.shell = new Shell({
       opened: () => this.opened(),
-      closed: () => this.rememberOpen(false),
+      closed: () => this.panelClosed(),
       endConfirmed: () => void this.conversation?.end(),
     });
     this.applyTitle();
@@ -118,6 +127,22 @@ export class App implements ConversationHost {
     this.changed();
   }
 
+  /** Closing the panel stops a start being retried; the form comes back with what the customer typed. */
+  private panelClosed(): void {
+    this.rememberOpen(false);
+    if (this.retry && this.form) {
+      this.stopRetry();
+      this.form.idle();
+      const form = this.form;
+      this.shell.setBody(form.element, () => form.focus());
+    }
+  }
+
+  private stopRetry(): void {
+    this.retry?.stop();
+    this.retry = null;
+  }
+
   private applyTitle(): void {
     this.shell.setTitle(this.config.title || this.chatQueueName || this.queueInfo?.displayName || t("defaultTitle"));
   }
@@ -156,6 +181,7 @@ export class App implements ConversationHost {
       (info) => {
         if (gen !== this.generation) return;
         const form = new PrechatForm(info, this.lastName, (values) => this.startChat(values));
+        this.form = form;
         this.shell.setBody(form.element, () => form.focus());
       },
       (error: unknown) => {
@@ -171,24 +197,72 @@ export class App implements ConversationHost {
     );
   }
 
+  /** The form's submit: one attempt; when the service cannot be reached, the retry notice takes over. */
   private async startChat(values: PrechatValues): Promise<FieldError[] | null> {
+    this.stopRetry();
+    const outcome = await this.attemptStart(values);
+    if (outcome.retry) {
+      const retry = new StartRetry(async () => {
+        const next = await this.attemptStart(values);
+        if (!next.retry && this.retry === retry && this.refused) {
+          // Refused while retrying (say, the queue filled up meanwhile): back to the form, with the reason.
+          this.showForm(this.refused);
+        }
+        return next;
+      }, outcome.retryAfterMs);
+      this.retry = retry;
+      this.shell.setBody(retry.element, () => retry.focus());
+      return null;
+    }
+    const refused = this.refused;
+    this.refused = null;
+    return refused;
+  }
+
+  private showForm(errors: FieldError[]): void {
+    this.stopRetry();
+    this.refused = null;
+    const form = this.form;
+    if (form) {
+      this.shell.setBody(form.element, () => form.focus());
+      form.fail(errors);
+    }
+  }
+
+  /**
+   * Sends the start once, with the key every retry of it shares: if an earlier attempt did start the chat and only
+   * its answer was lost, the server answers that chat. On success the chat opens.
+   */
+  private async attemptStart(values: PrechatValues): Promise<AttemptOutcome> {
     const gen = this.generation;
     const customer = values.email ? { name: values.name, email: values.email } : { name: values.name };
+    this.startKey ??= uuid();
+    this.refused = null;
     let result: StartResult;
     try {
       const visitorToken = this.visitor.load();
-      result = await this.api.startConversation({
-        queue: this.config.queue,
-        customer,
-        answers: values.answers,
-        ...(visitorToken ? { visitorToken } : {}),
-      });
+      result = await this.api.startConversation(
+        {
+          queue: this.config.queue,
+          customer,
+          answers: values.answers,
+          ...(visitorToken ? { visitorToken } : {}),
+        },
+        this.startKey,
+      );
     } catch (error) {
-      // A full queue answers 503 with a sentence for the customer: describeError shows it (or a fallback).
-      return describeError(error);
+      if (isTransient(error)) {
+        return { retry: true, retryAfterMs: error instanceof ApiError ? error.retryAfterMs : null };
+      }
+      // An answer (a full queue, a refused form): the next start is a new one. describeError shows the sentence.
+      this.startKey = null;
+      this.refused = describeError(error);
+      return { retry: false };
     }
+    this.startKey = null;
+    this.stopRetry();
     this.visitor.save(result.visitorToken);
-    if (gen !== this.generation) return null;
+    if (gen !== this.generation) return { retry: false };
     this.lastName = values.name;
     const session: Session = {
       conversationId: result.conversationId,
@@ -199,8 +273,9 @@ export class App implements ConversationHost {
       open: this.shell.isOpen,
     };
     this.store.save(session);
+    this.form = null;
     this.enterChat(session, false, result.status ?? null);
-    return null;
+    return { retry: false };
   }
 
   private enterChat(session: Session, restored: boolean, status: Status | null = null): void {
