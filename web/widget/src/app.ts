@@ -10,6 +10,9 @@ import { t } from "./strings";
 import { uuid } from "./uuid";
 import { Shell } from "./view";
 
+/** One start attempt: to be retried, or answered — started (`refused` null) or refused with the reasons. */
+type StartOutcome = Extract<AttemptOutcome, { retry: true }> | { retry: false; refused: FieldError[] | null };
+
 export interface Config {
   /** Server base URL: origin plus path prefix, no trailing slash. */
   base: string;
@@ -37,8 +40,6 @@ export class App implements ConversationHost {
   /** The Idempotency-Key of the start being tried: the same for every retry, new after the server's answer. */
   private startKey: string | null = null;
   private retry: StartRetry | null = null;
-  /** Why the last attempt was refused, for the form; null when it was not. */
-  private refused: FieldError[] | null = null;
 
   constructor(private readonly config: Config) {
     this.base = config.base;
@@ -200,13 +201,13 @@ export class App implements ConversationHost {
   /** The form's submit: one attempt; when the service cannot be reached, the retry notice takes over. */
   private async startChat(values: PrechatValues): Promise<FieldError[] | null> {
     this.stopRetry();
-    const outcome = await this.attemptStart(values);
+    const outcome = await this.attemptStart(values, false);
     if (outcome.retry) {
       const retry = new StartRetry(async () => {
-        const next = await this.attemptStart(values);
-        if (!next.retry && this.retry === retry && this.refused) {
+        const next = await this.attemptStart(values, true);
+        if (!next.retry && next.refused && this.retry === retry) {
           // Refused while retrying (say, the queue filled up meanwhile): back to the form, with the reason.
-          this.showForm(this.refused);
+          this.showForm(next.refused);
         }
         return next;
       }, outcome.retryAfterMs);
@@ -214,14 +215,11 @@ export class App implements ConversationHost {
       this.shell.setBody(retry.element, () => retry.focus());
       return null;
     }
-    const refused = this.refused;
-    this.refused = null;
-    return refused;
+    return outcome.refused;
   }
 
   private showForm(errors: FieldError[]): void {
     this.stopRetry();
-    this.refused = null;
     const form = this.form;
     if (form) {
       this.shell.setBody(form.element, () => form.focus());
@@ -233,11 +231,10 @@ export class App implements ConversationHost {
    * Sends the start once, with the key every retry of it shares: if an earlier attempt did start the chat and only
    * its answer was lost, the server answers that chat. On success the chat opens.
    */
-  private async attemptStart(values: PrechatValues): Promise<AttemptOutcome> {
+  private async attemptStart(values: PrechatValues, retrying: boolean): Promise<StartOutcome> {
     const gen = this.generation;
     const customer = values.email ? { name: values.name, email: values.email } : { name: values.name };
     this.startKey ??= uuid();
-    this.refused = null;
     let result: StartResult;
     try {
       const visitorToken = this.visitor.load();
@@ -251,18 +248,17 @@ export class App implements ConversationHost {
         this.startKey,
       );
     } catch (error) {
-      if (isTransient(error)) {
+      if (isTransient(error, retrying)) {
         return { retry: true, retryAfterMs: error instanceof ApiError ? error.retryAfterMs : null };
       }
       // An answer (a full queue, a refused form): the next start is a new one. describeError shows the sentence.
       this.startKey = null;
-      this.refused = describeError(error);
-      return { retry: false };
+      return { retry: false, refused: describeError(error) };
     }
     this.startKey = null;
     this.stopRetry();
     this.visitor.save(result.visitorToken);
-    if (gen !== this.generation) return { retry: false };
+    if (gen !== this.generation) return { retry: false, refused: null };
     this.lastName = values.name;
     const session: Session = {
       conversationId: result.conversationId,
@@ -275,7 +271,7 @@ export class App implements ConversationHost {
     this.store.save(session);
     this.form = null;
     this.enterChat(session, false, result.status ?? null);
-    return { retry: false };
+    return { retry: false, refused: null };
   }
 
   private enterChat(session: Session, restored: boolean, status: Status | null = null): void {

@@ -22,9 +22,14 @@ export const retryPolicy = {
  * Whether a failed start may succeed if simply sent again: the service could not be reached (no answer at all, a
  * gateway's 502/504, a 503 saying when to come back, or one from a proxy without problem details). A full queue —
  * a 503 with the server's sentence and no Retry-After — or a refused form is an answer: shown, not retried.
+ * While already retrying, a 429 (the start limit) waits its Retry-After too.
  */
-export function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown, retrying: boolean): boolean {
   if (!(error instanceof ApiError)) {
+    return true;
+  }
+  // Many customers behind one address retrying at once may meet the start limit: wait as told and go on.
+  if (retrying && error.status === 429) {
     return true;
   }
   return error.status === 502 || error.status === 504 || (error.status === 503 && (error.retryAfterMs !== null || error.problem === null));
