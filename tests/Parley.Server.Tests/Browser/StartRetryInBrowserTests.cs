@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Browser;
 
@@ -28,15 +29,38 @@ public sealed class StartRetryInBrowserTests(BrowserFixture browser) : IClassFix
         await Assertions.Expect(retrying).ToContainTextAsync("Connecting you", new() { Timeout = Patience });
         outage.AnswersLost = false;
         outage.Refuse(2);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-start-retrying.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-start-retrying.png"), Animations = ScreenshotAnimations.Disabled });
 
         // No click: the widget tries again after each Retry-After until the core answers, then the chat is there.
         await Assertions.Expect(page.Locator("[data-part=composer]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(retrying).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-part=status]")).ToContainTextAsync("Waiting for an agent");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-start-retried.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-start-retried.png"), Animations = ScreenshotAnimations.Disabled });
         Assert.Equal(3, outage.Refused);
         Assert.Single(await ConversationsOfAsync(server, "Retry Rita"));
+    }
+
+    [Fact]
+    public async Task Opened_during_an_outage_the_widget_keeps_trying_and_shows_the_form_by_itself_when_the_core_answers()
+    {
+        await using var server = Server(retryAfter: "00:00:01");
+        var outage = CoreOutage.Of(server);
+        outage.Refusing = typeof(GetQueueInfo);
+        outage.Refuse(2);
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("");
+
+        await page.ClickAsync("[data-part=launcher]", new() { Timeout = Patience });
+        var retrying = page.Locator("[data-part=start-retry]");
+        await Assertions.Expect(retrying).ToContainTextAsync("open the chat as soon as we can", new() { Timeout = Patience });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-open-retrying.png"), Animations = ScreenshotAnimations.Disabled });
+
+        await Assertions.Expect(page.Locator("[data-part=prechat-name]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(retrying).ToHaveCountAsync(0);
+        Assert.Equal(2, outage.Refused);
+        // Never the old dead end.
+        await Assertions.Expect(page.GetByText("Chat isn't available right now")).ToHaveCountAsync(0);
     }
 
     [Fact]

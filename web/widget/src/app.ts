@@ -128,14 +128,23 @@ export class App implements ConversationHost {
     this.changed();
   }
 
-  /** Closing the panel stops a start being retried; the form comes back with what the customer typed. */
+  /**
+   * Closing the panel stops what was being retried: a start (the form comes back with what the customer typed), or
+   * loading the form (opening the panel again tries again at once).
+   */
   private panelClosed(): void {
     this.rememberOpen(false);
-    if (this.retry && this.form) {
-      this.stopRetry();
-      this.form.idle();
-      const form = this.form;
+    if (!this.retry) {
+      return;
+    }
+    this.stopRetry();
+    const form = this.form;
+    if (form) {
+      form.idle();
       this.shell.setBody(form.element, () => form.focus());
+    } else {
+      this.generation++;
+      this.showingPrechat = false;
     }
   }
 
@@ -181,21 +190,54 @@ export class App implements ConversationHost {
     this.loadQueue().then(
       (info) => {
         if (gen !== this.generation) return;
-        const form = new PrechatForm(info, this.lastName, (values) => this.startChat(values));
-        this.form = form;
-        this.shell.setBody(form.element, () => form.focus());
+        this.showForm(info);
       },
       (error: unknown) => {
         if (gen !== this.generation) return;
-        const notFound = error instanceof ApiError && error.status === 404;
-        const retry = () => {
-          this.showingPrechat = false;
-          this.showPrechat();
-        };
-        const body = notice(notFound ? t("queueNotFound") : t("queueUnavailable"), { error: true, retry: notFound ? undefined : retry });
-        this.shell.setBody(body, () => body.querySelector("button")?.focus());
+        if (!isTransient(error, false)) {
+          this.showQueueError(error);
+          return;
+        }
+        // The service cannot be reached: keep trying in the background, and show the form once it answers.
+        const retry = new StartRetry(async () => {
+          try {
+            const info = await this.loadQueue();
+            if (this.retry === retry) {
+              this.stopRetry();
+              this.showForm(info);
+            }
+            return { retry: false };
+          } catch (next) {
+            if (isTransient(next, true)) {
+              return { retry: true, retryAfterMs: next instanceof ApiError ? next.retryAfterMs : null };
+            }
+            if (this.retry === retry) {
+              this.stopRetry();
+              this.showQueueError(next);
+            }
+            return { retry: false };
+          }
+        }, error instanceof ApiError ? error.retryAfterMs : null, { retrying: "loadRetrying", gaveUp: "loadRetryGaveUp" });
+        this.retry = retry;
+        this.shell.setBody(retry.element, () => retry.focus());
       },
     );
+  }
+
+  private showForm(info: QueueInfo): void {
+    const form = new PrechatForm(info, this.lastName, (values) => this.startChat(values));
+    this.form = form;
+    this.shell.setBody(form.element, () => form.focus());
+  }
+
+  private showQueueError(error: unknown): void {
+    const notFound = error instanceof ApiError && error.status === 404;
+    const retry = () => {
+      this.showingPrechat = false;
+      this.showPrechat();
+    };
+    const body = notice(notFound ? t("queueNotFound") : t("queueUnavailable"), { error: true, retry: notFound ? undefined : retry });
+    this.shell.setBody(body, () => body.querySelector("button")?.focus());
   }
 
   /** The form's submit: one attempt; when the service cannot be reached, the retry notice takes over. */
@@ -207,7 +249,7 @@ export class App implements ConversationHost {
         const next = await this.attemptStart(values, true);
         if (!next.retry && next.refused && this.retry === retry) {
           // Refused while retrying (say, the queue filled up meanwhile): back to the form, with the reason.
-          this.showForm(next.refused);
+          this.showRefused(next.refused);
         }
         return next;
       }, outcome.retryAfterMs);
@@ -218,7 +260,7 @@ export class App implements ConversationHost {
     return outcome.refused;
   }
 
-  private showForm(errors: FieldError[]): void {
+  private showRefused(errors: FieldError[]): void {
     this.stopRetry();
     const form = this.form;
     if (form) {

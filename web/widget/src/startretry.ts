@@ -5,7 +5,7 @@
 
 import { ApiError } from "./api";
 import { h } from "./dom";
-import { t } from "./strings";
+import { t, type StringKey } from "./strings";
 
 export const retryPolicy = {
   firstMs: 1_000,
@@ -57,9 +57,11 @@ export class StartRetry {
   private inFlight = false;
   private stopped = false;
 
+  /** `words` say what is being retried: a start (the default), or loading the form. */
   constructor(
     private readonly attempt: () => Promise<AttemptOutcome>,
     firstRetryAfterMs: number | null,
+    private readonly words: { retrying: StringKey; gaveUp: StringKey } = { retrying: "startRetrying", gaveUp: "startRetryGaveUp" },
   ) {
     this.title = h("p", { class: "retry-title", "data-part": "start-retry-title" });
     this.text = h("p", { class: "muted" });
@@ -126,7 +128,7 @@ export class StartRetry {
 
   private show(gaveUp: boolean): void {
     this.title.textContent = gaveUp ? t("startRetryGaveUpTitle") : t("startRetryTitle");
-    this.text.textContent = gaveUp ? t("startRetryGaveUp") : t("startRetrying");
+    this.text.textContent = t(gaveUp ? this.words.gaveUp : this.words.retrying);
     this.element.setAttribute("aria-busy", String(!gaveUp));
   }
 }

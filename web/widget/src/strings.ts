@@ -30,8 +30,10 @@ export const strings = {
   retry: "Try again",
   startRetryTitle: "Connecting you…",
   startRetrying: "We can't reach our chat service just now. We'll keep trying and start your chat as soon as we can — your details are kept.",
+  loadRetrying: "We can't reach our chat service just now. We'll keep trying and open the chat as soon as we can.",
   startRetryGaveUpTitle: "We still can't reach our chat service",
   startRetryGaveUp: "Please try again in a few minutes. Your details are kept.",
+  loadRetryGaveUp: "Please try again in a few minutes.",
   startRetryNow: "Try now",
 
   connecting: "Connecting…",
