@@ -28,12 +28,47 @@ public sealed partial class ConversationService(
 {
     public async Task<ConversationStarted> StartAsync(StartConversation request, CancellationToken cancellationToken)
     {
-        if (await FindAsync(request.ConversationId, cancellationToken) is { } started)
+        ConversationRecord conversation;
+        QueueRecord queue;
+        string? previousAgent;
+        // Under the conversation's lock, released before routing (locking order): the same start sent again at once — a
+        // customer's retry while the first attempt was still on its way — finds the conversation the other one stored.
+        using (await locks.AcquireAsync(request.ConversationId, cancellationToken))
         {
-            // The same start delivered again (the broker redelivers what the core had not acknowledged): one conversation.
-            return new ConversationStarted(started.Id, StatusOf(started));
+            if (await FindAsync(request.ConversationId, cancellationToken) is { } started)
+            {
+                // The same start again (a retry with the same Idempotency-Key, or the broker redelivering): one conversation.
+                return new ConversationStarted(started.Id, StatusOf(started));
+            }
+
+            (conversation, queue, previousAgent) = await StoreAsync(request, cancellationToken);
         }
 
+        LogStarted(conversation.Id, queue.Name);
+        var routingRequest = new Parley.Routing.ConversationRequest(conversation.Id, queue.Name, conversation.StartedAt)
+        {
+            Answers = conversation.Answers,
+            PreviousAgent = previousAgent,
+        };
+        var (outcome, standing) = await routing.EnqueueAsync(routingRequest, cancellationToken);
+        if (outcome.Error is { } refused)
+        {
+            // Not routed (full, or the queue was removed a moment ago): end it rather than leave it waiting forever.
+            var full = refused == Parley.Routing.RoutingError.QueueFull;
+            await EndAsync(conversation.Id, "system", full
+                ? "The queue is full right now. Please try again in a few minutes."
+                : "This chat could not be queued. Please try again.", routed: false, CancellationToken.None);
+            throw full
+                ? new CoreException(CoreError.Full, $"The queue '{queue.DisplayName}' is full right now. Please try again in a few minutes.")
+                : new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
+        }
+
+        return new ConversationStarted(conversation.Id, ConversationStatus.Queued(standing));
+    }
+
+    /// <summary>Checks and stores a new conversation; answers its queue and the visitor's previous agent (affinity), if any.</summary>
+    private async Task<(ConversationRecord Conversation, QueueRecord Queue, string? PreviousAgent)> StoreAsync(StartConversation request, CancellationToken cancellationToken)
+    {
         var queue = queues.Find(request.Queue) ?? throw new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
         if (!ValidText.Is(request.Customer.Name) || !ValidText.Is(request.Customer.Email) || !ValidText.Is(request.VisitorId))
         {
@@ -78,22 +113,7 @@ public sealed partial class ConversationService(
             await context.SaveChangesAsync(cancellationToken);
         }
 
-        LogStarted(conversation.Id, queue.Name);
-        var routingRequest = new Parley.Routing.ConversationRequest(conversation.Id, queue.Name, now) { Answers = answers, PreviousAgent = previousAgent };
-        var (outcome, standing) = await routing.EnqueueAsync(routingRequest, cancellationToken);
-        if (outcome.Error is { } refused)
-        {
-            // Not routed (full, or the queue was removed a moment ago): end it rather than leave it waiting forever.
-            var full = refused == Parley.Routing.RoutingError.QueueFull;
-            await EndAsync(conversation.Id, "system", full
-                ? "The queue is full right now. Please try again in a few minutes."
-                : "This chat could not be queued. Please try again.", routed: false, CancellationToken.None);
-            throw full
-                ? new CoreException(CoreError.Unavailable, $"The queue '{queue.DisplayName}' is full right now. Please try again in a few minutes.")
-                : new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
-        }
-
-        return new ConversationStarted(conversation.Id, ConversationStatus.Queued(standing));
+        return (conversation, queue, previousAgent);
     }
 
     /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Parley.Server.Conversations;
 using Parley.Server.Hosting;
 using Parley.Server.Transport;
@@ -13,6 +14,7 @@ public static class CustomerEndpoints
     public const string Policy = "customer";
     public const string StartLimit = "customer-start";
     public const string MessageLimit = "customer-messages";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const long MaxBodyBytes = 64 * 1024;
 
     public static IEndpointRouteBuilder MapCustomerApi(this IEndpointRouteBuilder app)
@@ -43,16 +45,27 @@ public static class CustomerEndpoints
 
     public sealed record PostMessageBody(string? ClientMessageId, string? Text);
 
-    private static async Task<Results<Ok<QueueInfo>, ProblemHttpResult>> GetQueue(string name, ICoreClient core, CancellationToken ct)
+    private static async Task<Results<Ok<QueueInfo>, ProblemHttpResult>> GetQueue(string name, HttpContext http, ICoreClient core, CancellationToken ct)
     {
         var result = await core.RequestAsync(new GetQueueInfo(name), ct);
-        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
+        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem(http);
     }
 
+    /// <param name="idempotencyKey">
+    /// Sent again with every retry of one start (see <see cref="ConversationIds"/>): a retry answers the chat the first
+    /// attempt started, if it did. Without it each start is a new chat.
+    /// </param>
     private static async Task<Results<Created<ConversationCreated>, ValidationProblem, ProblemHttpResult>> StartConversation(
-        StartConversationBody body, ICoreClient core, CustomerTokens tokens, CancellationToken ct)
+        StartConversationBody body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http,
+        ICoreClient core, CustomerTokens tokens, ConversationIds ids, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        if (idempotencyKey is not null && !ConversationIds.IsValidKey(idempotencyKey))
+        {
+            errors[IdempotencyKeyHeader] =
+                [$"The Idempotency-Key must be {ConversationIds.MinKeyLength}–{ConversationIds.MaxKeyLength} letters, digits, '-' or '_' (a UUID will do)."];
+        }
+
         var name = body.Customer?.Name?.Trim();
         var email = body.Customer?.Email?.Trim();
         if (string.IsNullOrWhiteSpace(body.Queue))
@@ -101,15 +114,14 @@ public static class CustomerEndpoints
 
         // An unknown or forged visitor token just starts a new visitor.
         var visitor = tokens.ValidateVisitor(body.VisitorToken) ?? Guid.NewGuid();
-        var result = await core.RequestAsync(new StartConversation(Guid.CreateVersion7(), body.Queue!, new CustomerInfo(name!, email), body.Answers ?? [], visitor.ToString("N")), ct);
+        var id = idempotencyKey is null ? ConversationIds.New() : ids.For(idempotencyKey);
+        var result = await core.RequestAsync(new StartConversation(id, body.Queue!, new CustomerInfo(name!, email), body.Answers ?? [], visitor.ToString("N")), ct);
         if (result.Failure is not null)
         {
-            return result.Failure.ToProblem();
+            return result.Failure.ToProblem(http);
         }
 
-        var started = result.Value!;
-        var id = started.ConversationId;
-        return TypedResults.Created($"/api/v1/conversations/{id}", new ConversationCreated(id, tokens.Issue(id), tokens.IssueVisitor(visitor), started.Status));
+        return TypedResults.Created($"/api/v1/conversations/{id}", new ConversationCreated(id, tokens.Issue(id), tokens.IssueVisitor(visitor), result.Value!.Status));
     }
 
     private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetConversation(Guid id, HttpContext http, ICoreClient core, CancellationToken ct)
@@ -120,7 +132,7 @@ public static class CustomerEndpoints
         }
 
         var result = await core.RequestAsync(new GetConversation(id), ct);
-        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
+        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem(http);
     }
 
     private static async Task<Results<Created<MessageAccepted>, ValidationProblem, ProblemHttpResult>> PostMessage(
@@ -152,7 +164,7 @@ public static class CustomerEndpoints
         var result = await core.RequestAsync(new PostCustomerMessage(id, body.ClientMessageId!, text!), ct);
         return result.Failure is null
             ? TypedResults.Created($"/api/v1/conversations/{id}/messages?after={result.Value!.Seq - 1}", result.Value)
-            : result.Failure.ToProblem();
+            : result.Failure.ToProblem(http);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> GetMessages(
@@ -164,7 +176,7 @@ public static class CustomerEndpoints
         }
 
         var result = await core.RequestAsync(new GetMessages(id, Math.Max(0, after)), ct);
-        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
+        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem(http);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> End(Guid id, HttpContext http, ICoreClient core, CancellationToken ct)
@@ -175,7 +187,7 @@ public static class CustomerEndpoints
         }
 
         var result = await core.RequestAsync(new EndConversation(id), ct);
-        return result.Failure is null ? TypedResults.NoContent() : result.Failure.ToProblem();
+        return result.Failure is null ? TypedResults.NoContent() : result.Failure.ToProblem(http);
     }
 
     /// <summary>A customer token opens its own conversation only.</summary>
@@ -184,13 +196,30 @@ public static class CustomerEndpoints
             ? null
             : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This token is for another conversation.");
 
-    public static ProblemHttpResult ToProblem(this CoreFailure failure) => failure.Error switch
+    /// <summary>
+    /// The failure as problem details. When the core cannot be reached, a <c>503</c> with <c>Retry-After</c>
+    /// (<see cref="CustomerLimitOptions.UnavailableRetryAfter"/>); a full queue is a <c>503</c> without it: no retry.
+    /// </summary>
+    public static ProblemHttpResult ToProblem(this CoreFailure failure, HttpContext? http = null) => failure.Error switch
     {
         CoreError.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: failure.Detail),
         CoreError.Ended => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conversation ended", detail: failure.Detail),
-        CoreError.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: failure.Detail),
+        CoreError.Unavailable => TryAgainLater(http, failure.Detail),
+        CoreError.Full => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Queue full", detail: failure.Detail),
         CoreError.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: failure.Detail),
         CoreError.Gone => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Conversation closed", detail: failure.Detail),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: failure.Detail),
     };
+
+    private static ProblemHttpResult TryAgainLater(HttpContext? http, string detail)
+    {
+        if (http is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: detail);
+        }
+
+        var wait = http.RequestServices.GetRequiredService<IOptions<ParleyOptions>>().Value.Customers.UnavailableRetryAfter;
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: detail);
+    }
 }

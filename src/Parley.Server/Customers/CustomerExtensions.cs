@@ -9,6 +9,7 @@ public static class CustomerExtensions
     public static IHostApplicationBuilder AddParleyEdge(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CustomerTokens>();
+        builder.Services.AddSingleton<ConversationIds>();
         builder.Services.AddSingleton<IEdgeEventHandler, EdgeEventDispatcher>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, CustomerAuthenticationHandler>(CustomerAuthenticationHandler.SchemeName, null);

@@ -27,6 +27,13 @@ public sealed class CustomerLimitOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan StartPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The <c>Retry-After</c> of a <c>503</c> answered because the core cannot be reached: the earliest a client should
+    /// try again (the widget backs off further on its own). Whole seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Hub connections one conversation may hold open on this edge; the next one is refused.</summary>
     [Range(1, 100)]
     public int ConnectionsPerConversation { get; set; } = 5;

@@ -65,7 +65,8 @@ public static class HostingExtensions
         // A malformed request body is the client's error (400), in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         // The widget runs on other sites: the customer API accepts any origin, without cookies.
-        services.AddCors(o => o.AddPolicy(WidgetCorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
+        // The widget reads Retry-After of a 503 to know when to start again; a cross-site fetch sees it only when exposed.
+        services.AddCors(o => o.AddPolicy(WidgetCorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Retry-After")));
         services.AddOpenApi();
         services.AddSignalR(o =>
             {

@@ -22,6 +22,9 @@ public enum CoreError
     Ended,
     Unavailable,
 
+    /// <summary>The queue is full: a refusal with a sentence for the customer, not an outage (no automatic retry).</summary>
+    Full,
+
     /// <summary>The caller's account lacks the right now (roles are checked as the account is, not as it was at sign-in).</summary>
     Forbidden,
 

@@ -124,6 +124,8 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
         Assert.Contains("full", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // A refusal, not an outage: no Retry-After, so the widget shows the sentence instead of retrying.
+        Assert.Null(second.Headers.RetryAfter);
         Assert.Equal(ConversationState.Ended, ended.State);
         Assert.NotNull(apology);
     }

@@ -3,11 +3,15 @@
 import type { ConversationInfo, ProblemDetails, QueueInfo, StartRequest, StartResult } from "./protocol";
 import { t } from "./strings";
 
-/** The server answered with an error status; `problem` is its problem details, when it sent any. */
+/**
+ * The server answered with an error status; `problem` is its problem details, when it sent any, and `retryAfterMs`
+ * its `Retry-After`, when it said how long to wait.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: ProblemDetails | null,
+    readonly retryAfterMs: number | null = null,
   ) {
     super(`HTTP ${status}`);
     this.name = "ApiError";
@@ -26,8 +30,13 @@ export class Api {
     return this.request<QueueInfo>(`/api/v1/queues/${encodeURIComponent(name)}`);
   }
 
-  startConversation(body: StartRequest): Promise<StartResult> {
-    return this.request<StartResult>("/api/v1/conversations", { method: "POST", body: JSON.stringify(body) });
+  /** `idempotencyKey` is sent again with every retry of one start, so the server starts that chat once. */
+  startConversation(body: StartRequest, idempotencyKey: string): Promise<StartResult> {
+    return this.request<StartResult>("/api/v1/conversations", {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "Idempotency-Key": idempotencyKey },
+    });
   }
 
   getConversation(id: string, token: string): Promise<ConversationInfo> {
@@ -39,7 +48,7 @@ export class Api {
   }
 
   private async request<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = { Accept: "application/json", ...(init.headers as Record<string, string> | undefined) };
     if (init.body !== undefined) {
       headers["Content-Type"] = "application/json";
     }
@@ -49,13 +58,26 @@ export class Api {
     // No cookies: the customer token is the only credential, so the host page's cookies never travel along.
     const response = await fetch(this.base + path, { ...init, headers, credentials: "omit", cache: "no-store" });
     if (!response.ok) {
-      throw new ApiError(response.status, await readProblem(response));
+      throw new ApiError(response.status, await readProblem(response), retryAfterOf(response));
     }
     if (response.status === 204) {
       return undefined as T;
     }
     return (await response.json()) as T;
   }
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds from now; null when absent or unreadable. */
+function retryAfterOf(response: Response): number | null {
+  const value = response.headers.get("Retry-After")?.trim();
+  if (!value) {
+    return null;
+  }
+  if (/^\d+$/.test(value)) {
+    return Number(value) * 1000;
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
 async function readProblem(response: Response): Promise<ProblemDetails | null> {

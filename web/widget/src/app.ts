@@ -3,10 +3,15 @@
 import { Api, ApiError, describeError, type FieldError } from "./api";
 import { Conversation, type ConversationHost } from "./conversation";
 import { notice, PrechatForm, type PrechatValues } from "./prechat";
+import { isTransient, StartRetry, type AttemptOutcome } from "./startretry";
 import type { QueueInfo, StartResult, Status } from "./protocol";
 import { SessionStore, VisitorStore, type Session } from "./storage";
 import { t } from "./strings";
+import { uuid } from "./uuid";
 import { Shell } from "./view";
+
+/** One start attempt: to be retried, or answered — started (`refused` null) or refused with the reasons. */
+type StartOutcome = Extract<AttemptOutcome, { retry: true }> | { retry: false; refused: FieldError[] | null };
 
 export interface Config {
   /** Server base URL: origin plus path prefix, no trailing slash. */
@@ -30,6 +35,11 @@ export class App implements ConversationHost {
   private lastName = "";
   /** The display name of the queue the current chat is in, once the server named it (it may have moved). */
   private chatQueueName: string | null = null;
+  /** The pre-chat form on show (or behind the retry notice), so what the customer typed survives a retry. */
+  private form: PrechatForm | null = null;
+  /** The Idempotency-Key of the start being tried: the same for every retry, new after the server's answer. */
+  private startKey: string | null = null;
+  private retry: StartRetry | null = null;
 
   constructor(private readonly config: Config) {
     this.base = config.base;
@@ -38,7 +48,7 @@ export class App implements ConversationHost {
     this.visitor = new VisitorStore(config.base);
     this.shell = new Shell({
       opened: () => this.opened(),
-      closed: () => this.rememberOpen(false),
+      closed: () => this.panelClosed(),
       endConfirmed: () => void this.conversation?.end(),
     });
     this.applyTitle();
@@ -118,6 +128,31 @@ export class App implements ConversationHost {
     this.changed();
   }
 
+  /**
+   * Closing the panel stops what was being retried: a start (the form comes back with what the customer typed), or
+   * loading the form (opening the panel again tries again at once).
+   */
+  private panelClosed(): void {
+    this.rememberOpen(false);
+    if (!this.retry) {
+      return;
+    }
+    this.stopRetry();
+    const form = this.form;
+    if (form) {
+      form.idle();
+      this.shell.setBody(form.element, () => form.focus());
+    } else {
+      this.generation++;
+      this.showingPrechat = false;
+    }
+  }
+
+  private stopRetry(): void {
+    this.retry?.stop();
+    this.retry = null;
+  }
+
   private applyTitle(): void {
     this.shell.setTitle(this.config.title || this.chatQueueName || this.queueInfo?.displayName || t("defaultTitle"));
   }
@@ -155,40 +190,117 @@ export class App implements ConversationHost {
     this.loadQueue().then(
       (info) => {
         if (gen !== this.generation) return;
-        const form = new PrechatForm(info, this.lastName, (values) => this.startChat(values));
-        this.shell.setBody(form.element, () => form.focus());
+        this.showForm(info);
       },
       (error: unknown) => {
         if (gen !== this.generation) return;
-        const notFound = error instanceof ApiError && error.status === 404;
-        const retry = () => {
-          this.showingPrechat = false;
-          this.showPrechat();
-        };
-        const body = notice(notFound ? t("queueNotFound") : t("queueUnavailable"), { error: true, retry: notFound ? undefined : retry });
-        this.shell.setBody(body, () => body.querySelector("button")?.focus());
+        if (!isTransient(error, false)) {
+          this.showQueueError(error);
+          return;
+        }
+        // The service cannot be reached: keep trying in the background, and show the form once it answers.
+        const retry = new StartRetry(async () => {
+          try {
+            const info = await this.loadQueue();
+            if (this.retry === retry) {
+              this.stopRetry();
+              this.showForm(info);
+            }
+            return { retry: false };
+          } catch (next) {
+            if (isTransient(next, true)) {
+              return { retry: true, retryAfterMs: next instanceof ApiError ? next.retryAfterMs : null };
+            }
+            if (this.retry === retry) {
+              this.stopRetry();
+              this.showQueueError(next);
+            }
+            return { retry: false };
+          }
+        }, error instanceof ApiError ? error.retryAfterMs : null, { retrying: "loadRetrying", gaveUp: "loadRetryGaveUp" });
+        this.retry = retry;
+        this.shell.setBody(retry.element, () => retry.focus());
       },
     );
   }
 
+  private showForm(info: QueueInfo): void {
+    const form = new PrechatForm(info, this.lastName, (values) => this.startChat(values));
+    this.form = form;
+    this.shell.setBody(form.element, () => form.focus());
+  }
+
+  private showQueueError(error: unknown): void {
+    const notFound = error instanceof ApiError && error.status === 404;
+    const retry = () => {
+      this.showingPrechat = false;
+      this.showPrechat();
+    };
+    const body = notice(notFound ? t("queueNotFound") : t("queueUnavailable"), { error: true, retry: notFound ? undefined : retry });
+    this.shell.setBody(body, () => body.querySelector("button")?.focus());
+  }
+
+  /** The form's submit: one attempt; when the service cannot be reached, the retry notice takes over. */
   private async startChat(values: PrechatValues): Promise<FieldError[] | null> {
+    this.stopRetry();
+    const outcome = await this.attemptStart(values, false);
+    if (outcome.retry) {
+      const retry = new StartRetry(async () => {
+        const next = await this.attemptStart(values, true);
+        if (!next.retry && next.refused && this.retry === retry) {
+          // Refused while retrying (say, the queue filled up meanwhile): back to the form, with the reason.
+          this.showRefused(next.refused);
+        }
+        return next;
+      }, outcome.retryAfterMs);
+      this.retry = retry;
+      this.shell.setBody(retry.element, () => retry.focus());
+      return null;
+    }
+    return outcome.refused;
+  }
+
+  private showRefused(errors: FieldError[]): void {
+    this.stopRetry();
+    const form = this.form;
+    if (form) {
+      this.shell.setBody(form.element, () => form.focus());
+      form.fail(errors);
+    }
+  }
+
+  /**
+   * Sends the start once, with the key every retry of it shares: if an earlier attempt did start the chat and only
+   * its answer was lost, the server answers that chat. On success the chat opens.
+   */
+  private async attemptStart(values: PrechatValues, retrying: boolean): Promise<StartOutcome> {
     const gen = this.generation;
     const customer = values.email ? { name: values.name, email: values.email } : { name: values.name };
+    this.startKey ??= uuid();
     let result: StartResult;
     try {
       const visitorToken = this.visitor.load();
-      result = await this.api.startConversation({
-        queue: this.config.queue,
-        customer,
-        answers: values.answers,
-        ...(visitorToken ? { visitorToken } : {}),
-      });
+      result = await this.api.startConversation(
+        {
+          queue: this.config.queue,
+          customer,
+          answers: values.answers,
+          ...(visitorToken ? { visitorToken } : {}),
+        },
+        this.startKey,
+      );
     } catch (error) {
-      // A full queue answers 503 with a sentence for the customer: describeError shows it (or a fallback).
-      return describeError(error);
+      if (isTransient(error, retrying)) {
+        return { retry: true, retryAfterMs: error instanceof ApiError ? error.retryAfterMs : null };
+      }
+      // An answer (a full queue, a refused form): the next start is a new one. describeError shows the sentence.
+      this.startKey = null;
+      return { retry: false, refused: describeError(error) };
     }
+    this.startKey = null;
+    this.stopRetry();
     this.visitor.save(result.visitorToken);
-    if (gen !== this.generation) return null;
+    if (gen !== this.generation) return { retry: false, refused: null };
     this.lastName = values.name;
     const session: Session = {
       conversationId: result.conversationId,
@@ -199,8 +311,9 @@ export class App implements ConversationHost {
       open: this.shell.isOpen,
     };
     this.store.save(session);
+    this.form = null;
     this.enterChat(session, false, result.status ?? null);
-    return null;
+    return { retry: false, refused: null };
   }
 
   private enterChat(session: Session, restored: boolean, status: Status | null = null): void {

@@ -72,6 +72,17 @@ export class PrechatForm {
     });
   }
 
+  /** Ready for another submit (the start it was busy with is no longer being tried). */
+  idle(): void {
+    this.setBusy(false);
+  }
+
+  /** The start was refused: ready again, with the reasons. */
+  fail(errors: FieldError[]): void {
+    this.setBusy(false);
+    this.showErrors(errors);
+  }
+
   focus(): void {
     const name = this.controls.get("name");
     const firstEmpty = [...this.controls.values()].find((c) => !c.value);

@@ -28,6 +28,13 @@ export const strings = {
   queueUnavailable: "Chat isn't available right now. Please try again in a moment.",
   queueNotFound: "This chat is not available.",
   retry: "Try again",
+  startRetryTitle: "Connecting you…",
+  startRetrying: "We can't reach our chat service just now. We'll keep trying and start your chat as soon as we can — your details are kept.",
+  loadRetrying: "We can't reach our chat service just now. We'll keep trying and open the chat as soon as we can.",
+  startRetryGaveUpTitle: "We still can't reach our chat service",
+  startRetryGaveUp: "Please try again in a few minutes. Your details are kept.",
+  loadRetryGaveUp: "Please try again in a few minutes.",
+  startRetryNow: "Try now",
 
   connecting: "Connecting…",
   reconnecting: "Reconnecting…",

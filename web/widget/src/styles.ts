@@ -90,6 +90,11 @@ button:disabled { cursor: default; }
 
 .prechat { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 12px; }
 .prechat.notice { justify-content: center; align-items: center; text-align: center; }
+.retry .retry-title { margin: 0; font-weight: 600; color: var(--text); }
+.retry .muted { max-width: 300px; }
+.spinner { width: 22px; height: 22px; border-radius: 50%; border: 3px solid #e5e7eb; border-top-color: var(--accent); animation: parley-spin 1s linear infinite; }
+.retry[aria-busy=false] .spinner { display: none; }
+@keyframes parley-spin { to { transform: rotate(360deg); } }
 .welcome { margin: 0; color: #374151; }
 .muted { margin: 0; color: var(--muted); }
 .field label { display: block; margin-bottom: 5px; font-size: 13px; font-weight: 600; color: #374151; }
@@ -151,5 +156,6 @@ button:disabled { cursor: default; }
 }
 @media (prefers-reduced-motion: reduce) {
   .panel, .launcher { animation: none; transition: none; }
+  .spinner { animation-duration: 3s; }
 }
 `;

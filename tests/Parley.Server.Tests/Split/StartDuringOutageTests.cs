@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Storage;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.Split;
+
+/// <summary>
+/// A customer starts a chat while the core is down. The edge answers 503, but its start waits in the broker and the
+/// core, once back, starts that chat: the customer's retry with the same Idempotency-Key must get it, not a second one.
+/// </summary>
+[Collection(BrokerCollection.Name)]
+public sealed class StartDuringOutageTests
+{
+    [Fact]
+    public async Task A_start_retried_across_a_core_outage_with_the_same_key_is_one_chat()
+    {
+        await using var split = await SplitDeployment.StartAsync(["edge-1"], coreInChildProcess: true, requestTimeout: TimeSpan.FromSeconds(1));
+        var core = split.CoreProcess!;
+        using var edge = split.Edge("edge-1").CreateClient();
+        var key = Guid.NewGuid().ToString();
+
+        await core.KillAsync();
+        using var refused = await edge.SendAsync(Start(key));
+        await core.StartAsync();
+        var started = await RetryUntilAnsweredAsync(edge, key);
+
+        await core.KillAsync();
+        await using var context = OpenDatabase(core.DataDirectory);
+        Assert.Equal([started.ConversationId], await context.Conversations.Where(c => c.CustomerName == "Outage Olga").Select(c => c.Id).ToListAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+    }
+
+    /// <summary>What the widget does: the same start again, after the edge's Retry-After, until the core answers.</summary>
+    private static async Task<StartedConversation> RetryUntilAnsweredAsync(HttpClient edge, string key)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await edge.SendAsync(Start(key));
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                return (await response.Content.ReadFromJsonAsync<StartedConversation>(TestJson.Options))!;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static HttpRequestMessage Start(string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/conversations")
+        {
+            Content = JsonContent.Create(new { queue = "support", customer = new { name = "Outage Olga" }, answers = new { topic = "An order" } }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    private static SqliteParleyDbContext OpenDatabase(string dataDirectory)
+    {
+        var options = new DbContextOptionsBuilder<SqliteParleyDbContext>();
+        StorageProviders.UseSqlite(options, $"Data Source={Path.Combine(dataDirectory, "parley.db")}");
+        return new SqliteParleyDbContext(options.Options);
+    }
+}
