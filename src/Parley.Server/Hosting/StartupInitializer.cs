@@ -44,6 +44,10 @@ internal sealed partial class StartupInitializer(
                 report.DemoSeeded = true;
                 LogDemoSeeded();
             }
+            else if (!string.IsNullOrEmpty(options.Value.Demo.AgentPassword))
+            {
+                report.DemoPasswordIgnored = true;
+            }
 
             await ApplyConfiguredAsync(context, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
@@ -145,4 +149,7 @@ internal sealed class StartupReport
 {
     public bool DemoSeeded { get; set; }
     public string? GeneratedDemoPassword { get; set; }
+
+    /// <summary><c>Parley:Demo:AgentPassword</c> is set, but the database already existed: it changed nothing.</summary>
+    public bool DemoPasswordIgnored { get; set; }
 }
