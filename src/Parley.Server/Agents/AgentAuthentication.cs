@@ -24,6 +24,7 @@ public static class AgentAuthentication
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentNotifier>();
         services.AddSingleton<AgentConnections>();
+        services.AddSingleton<PresenceAfterRestart>();
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<AgentSessions>();
         services.AddSingleton<CurrentAccount>();

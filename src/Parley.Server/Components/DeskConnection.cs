@@ -13,18 +13,20 @@ internal sealed class DeskConnection(AgentConnections connections) : CircuitHand
 {
     private readonly Lock _lock = new();
     private string? _agent;
+    private string? _session;
     private bool _up = true; // A desk is first rendered on a live connection.
     private IDisposable? _open;
 
-    /// <summary>Counts this circuit for <paramref name="agent"/> while its socket is up, until the result is disposed.</summary>
-    public IDisposable Track(string agent)
+    /// <summary>Counts this circuit for <paramref name="agent"/> (signed in on <paramref name="session"/>) while its socket is up, until the result is disposed.</summary>
+    public IDisposable Track(string agent, string? session)
     {
         lock (_lock)
         {
             _agent = agent;
+            _session = session;
             if (_up)
             {
-                _open ??= connections.Open(agent);
+                _open ??= connections.Open(agent, session);
             }
         }
 
@@ -38,7 +40,7 @@ internal sealed class DeskConnection(AgentConnections connections) : CircuitHand
             _up = true;
             if (_agent is { } agent)
             {
-                _open ??= connections.Open(agent);
+                _open ??= connections.Open(agent, _session);
             }
         }
 

@@ -21,6 +21,7 @@ internal sealed partial class StartupInitializer(
     QueueCatalog queues,
     AgentDirectory agents,
     AgentSessions sessions,
+    PresenceAfterRestart presence,
     RoutingCoordinator routing,
     StartupReport report,
     ILogger<StartupInitializer> logger) : IHostedService
@@ -56,7 +57,9 @@ internal sealed partial class StartupInitializer(
         await queues.ReloadAsync(cancellationToken);
         await agents.ReloadAsync(cancellationToken);
         await sessions.LoadAsync(cancellationToken);
+        await presence.LoadAsync(cancellationToken);
         await routing.InitializeAsync(cancellationToken);
+        presence.StartGrace();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Parley.Routing;
+using Parley.Server.Hosting;
+using Parley.Server.Routing;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Agents;
+
+/// <summary>
+/// Presence across a core restart. Routing starts with every agent Offline (chats restored to their agents); the
+/// presence each agent last had is kept on their account (<see cref="AgentRecord.LastPresence"/>) and given back when
+/// their desk or hub client reconnects within <see cref="RoutingHostOptions.SignOutAfterDisconnect"/> of the start on
+/// a sign-in that was live before the restart. An agent who does not come back in time is set Offline with a reason
+/// that says so, which also returns the chats restored to them to their queues (nobody would answer them); one who
+/// signed in again meanwhile is told why their presence was not restored.
+/// </summary>
+public sealed partial class PresenceAfterRestart(
+    IDbContextFactory<ParleyDbContext> db,
+    IServiceProvider services,
+    LiveBoard board,
+    TimeProvider time,
+    IOptions<ParleyOptions> options,
+    ILogger<PresenceAfterRestart> logger) : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (AgentPresence Presence, string? Reason)> _stored = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    // Resolved late: routing's effects store presence here.
+    private RoutingCoordinator Routing => services.GetRequiredService<RoutingCoordinator>();
+
+    /// <summary>How long after a start an agent's desk may take to come back and find their presence restored.</summary>
+    public TimeSpan Grace => options.Value.Routing.SignOutAfterDisconnect;
+
+    /// <summary>The reason an agent who did not come back in time is Offline (they see it on the desk and hub).</summary>
+    public string NotBackInTimeReason => $"The server restarted more than {DeskDuration(Grace)} ago and your desk did not reconnect in time";
+
+    /// <summary>The reason an agent who signed in again after the restart is Offline (their earlier sign-in had ended).</summary>
+    public const string SignedInAgainReason = "You signed in again after the server restarted, so your last presence was not restored";
+
+    /// <summary>Before routing restores: each agent's last presence, and the sign-ins that were live at the restart.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var agents = await context.Agents.AsNoTracking().Select(a => new { a.Username, a.LastPresence, a.LastPresenceReason }).ToListAsync(cancellationToken);
+        var sessions = (await context.AgentSessions.AsNoTracking().Select(s => new { s.Id, s.Username }).ToListAsync(cancellationToken))
+            .ToLookup(s => s.Username, s => s.Id, StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var agent in agents)
+            {
+                _stored[agent.Username] = (agent.LastPresence, agent.LastPresenceReason);
+                if (agent.LastPresence != AgentPresence.Offline)
+                {
+                    _waiting[agent.Username] = new Waiting(agent.LastPresence, agent.LastPresenceReason, [.. sessions[agent.Username]]);
+                }
+            }
+        }
+    }
+
+    /// <summary>After routing restored: the grace time starts.</summary>
+    public void StartGrace() => _ = EndGraceLaterAsync();
+
+    /// <summary>An agent's desk or hub client connected on <paramref name="sessionId"/>.</summary>
+    public void Connected(string username, string? sessionId)
+    {
+        Waiting? waiting;
+        lock (_lock)
+        {
+            if (!_waiting.Remove(username, out waiting))
+            {
+                return;
+            }
+        }
+
+        _ = RestoreAsync(username, sessionId, waiting);
+    }
+
+    /// <summary>Keeps the presence routing gave an agent (called for every agent state change; writes only a change).</summary>
+    public async Task RememberAsync(AgentSnapshot agent)
+    {
+        var now = (agent.Presence, Reason: Truncate(agent.Reason));
+        lock (_lock)
+        {
+            // Offline since the start is routing's, not the agent's: what they had before waits to be restored.
+            if (_waiting.ContainsKey(agent.AgentId))
+            {
+                return;
+            }
+        }
+
+        if (_stored.TryGetValue(agent.AgentId, out var stored) && stored == now)
+        {
+            return;
+        }
+
+        _stored[agent.AgentId] = now;
+        await using var context = await db.CreateDbContextAsync(CancellationToken.None);
+        await context.Agents.Where(a => a.Username == agent.AgentId)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.LastPresence, now.Presence).SetProperty(x => x.LastPresenceReason, now.Reason));
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task RestoreAsync(string username, string? sessionId, Waiting waiting)
+    {
+        try
+        {
+            if (sessionId is null || !waiting.Sessions.Contains(sessionId))
+            {
+                await Routing.SetPresenceAsync(username, AgentPresence.Offline, SignedInAgainReason, CancellationToken.None);
+                LogNotRestoredNewSignIn(username, waiting.Presence);
+                return;
+            }
+
+            // Only over routing's own Offline of the start: a presence chosen meanwhile stands.
+            if (board.Agent(username) is { Presence: AgentPresence.Offline, Reason: null })
+            {
+                await Routing.SetPresenceAsync(username, waiting.Presence, waiting.Reason, CancellationToken.None);
+                LogRestored(username, waiting.Presence);
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task EndGraceLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(Grace, time, _stopping.Token);
+            List<string> late;
+            lock (_lock)
+            {
+                late = [.. _waiting.Keys];
+                _waiting.Clear();
+            }
+
+            // Also whoever holds restored chats while Offline without having had a presence to restore (a database
+            // from before presence was kept): setting Offline again gives their chats back to the queues.
+            var holding = board.Agents.Where(a => a is { Presence: AgentPresence.Offline, ActiveConversations: > 0 }).Select(a => a.AgentId);
+            foreach (var username in late.Union(holding, StringComparer.Ordinal))
+            {
+                if (board.Agent(username) is { Presence: AgentPresence.Offline } agent)
+                {
+                    await Routing.SetPresenceAsync(username, AgentPresence.Offline, NotBackInTimeReason, CancellationToken.None);
+                    LogNotBackInTime(username, Grace, agent.ActiveConversations);
+                }
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private static string? Truncate(string? reason) => reason is { Length: > AgentDesk.MaxReasonLength } ? reason[..AgentDesk.MaxReasonLength] : reason;
+
+    /// <summary>"1 minute", "5 minutes", "90 seconds".</summary>
+    internal static string DeskDuration(TimeSpan span) =>
+        span.TotalMinutes is var minutes && minutes == Math.Floor(minutes) && minutes >= 1
+            ? minutes == 1 ? "1 minute" : $"{minutes:0} minutes"
+            : $"{Math.Max(1, Math.Round(span.TotalSeconds)):0} seconds";
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Agent {Username} reconnected after the restart: presence {Presence} restored")]
+    private partial void LogRestored(string username, AgentPresence presence);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Agent {Username} signed in again after the restart: presence {Presence} not restored")]
+    private partial void LogNotRestoredNewSignIn(string username, AgentPresence presence);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "Agent {Username} did not reconnect within {Grace} of the start: Offline, {Chats} restored chat(s) back to their queues")]
+    private partial void LogNotBackInTime(string username, TimeSpan grace, int chats);
+
+    private sealed record Waiting(AgentPresence Presence, string? Reason, HashSet<string> Sessions);
+}
