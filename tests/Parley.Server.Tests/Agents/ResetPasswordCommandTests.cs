@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.TestHost;
@@ -110,39 +109,8 @@ public sealed class ResetPasswordCommandTests
         }
     }
 
-    /// <summary><c>dotnet parley.dll reset-password &lt;username&gt; --Parley:DataDirectory=…</c> with the password on standard input.</summary>
-    private static async Task<(int ExitCode, string Output, string Error)> RunVerbAsync(string dataDirectory, string username, string password)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "parley.dll"));
-        start.ArgumentList.Add("reset-password");
-        start.ArgumentList.Add(username);
-        start.ArgumentList.Add($"--Parley:DataDirectory={dataDirectory}");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteLineAsync(password);
-        process.StandardInput.Close();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(patience.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"reset-password did not exit: {await output} {await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunVerbAsync(string dataDirectory, string username, string password) =>
+        ParleyVerb.ResetPasswordAsync(username, password, new Dictionary<string, string?> { ["Parley:DataDirectory"] = dataDirectory });
 
     private static async Task<HttpStatusCode> LoginStatusAsync(ParleyServer server, string username, string password)
     {
