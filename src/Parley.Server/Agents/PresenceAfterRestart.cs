@@ -113,17 +113,19 @@ public sealed partial class PresenceAfterRestart(
     {
         try
         {
+            // Only over routing's own Offline of the start: a presence chosen meanwhile stands.
             if (sessionId is null || !waiting.Sessions.Contains(sessionId))
             {
-                await Routing.SetPresenceAsync(username, AgentPresence.Offline, SignedInAgainReason, CancellationToken.None);
-                LogNotRestoredNewSignIn(username, waiting.Presence);
+                if ((await Routing.SetPresenceIfUntouchedAsync(username, AgentPresence.Offline, SignedInAgainReason, CancellationToken.None)).Events.Count > 0)
+                {
+                    LogNotRestoredNewSignIn(username, waiting.Presence);
+                }
+
                 return;
             }
 
-            // Only over routing's own Offline of the start: a presence chosen meanwhile stands.
-            if (board.Agent(username) is { Presence: AgentPresence.Offline, Reason: null })
+            if ((await Routing.SetPresenceIfUntouchedAsync(username, waiting.Presence, waiting.Reason, CancellationToken.None)).Events.Count > 0)
             {
-                await Routing.SetPresenceAsync(username, waiting.Presence, waiting.Reason, CancellationToken.None);
                 LogRestored(username, waiting.Presence);
             }
         }
@@ -148,12 +150,12 @@ public sealed partial class PresenceAfterRestart(
             // Also whoever holds restored chats while Offline without having had a presence to restore (a database
             // from before presence was kept): setting Offline again gives their chats back to the queues.
             var holding = board.Agents.Where(a => a is { Presence: AgentPresence.Offline, ActiveConversations: > 0 }).Select(a => a.AgentId);
-            foreach (var username in late.Union(holding, StringComparer.Ordinal))
+            foreach (var username in late.Union(holding, StringComparer.Ordinal).ToList())
             {
-                if (board.Agent(username) is { Presence: AgentPresence.Offline } agent)
+                var chats = board.Agent(username)?.ActiveConversations ?? 0;
+                if ((await Routing.SetPresenceIfUntouchedAsync(username, AgentPresence.Offline, NotBackInTimeReason, CancellationToken.None)).Events.Count > 0)
                 {
-                    await Routing.SetPresenceAsync(username, AgentPresence.Offline, NotBackInTimeReason, CancellationToken.None);
-                    LogNotBackInTime(username, Grace, agent.ActiveConversations);
+                    LogNotBackInTime(username, Grace, chats);
                 }
             }
         }
