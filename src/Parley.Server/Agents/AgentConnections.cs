@@ -21,11 +21,11 @@ public sealed partial class AgentConnections(IServiceProvider services, Presence
     // Resolved late: routing's effects notify agents, whose notifier registers connections here.
     private RoutingCoordinator Routing => services.GetRequiredService<RoutingCoordinator>();
 
-    /// <summary>Registers an open connection on sign-in <paramref name="sessionId"/> until the result is disposed.</summary>
-    public IDisposable Open(string username, string? sessionId)
+    /// <summary>Registers an open connection until the result is disposed.</summary>
+    public IDisposable Open(string username)
     {
         // After a restart, the first connection in time gets the agent's presence back.
-        presence.Connected(username, sessionId);
+        presence.Connected(username);
         lock (_lock)
         {
             _open[username] = _open.GetValueOrDefault(username) + 1;

@@ -13,7 +13,7 @@ public sealed class AgentHub(AgentDesk desk, AgentConnections connections) : Hub
 
     public override Task OnConnectedAsync()
     {
-        Context.Items[typeof(AgentConnections)] = connections.Open(Agent, CurrentAccount.SessionId(Context.User));
+        Context.Items[typeof(AgentConnections)] = connections.Open(Agent);
         return base.OnConnectedAsync();
     }
 

@@ -11,10 +11,11 @@ namespace Parley.Server.Agents;
 /// <summary>
 /// Presence across a core restart. Routing starts with every agent Offline (chats restored to their agents); the
 /// presence each agent last had is kept on their account (<see cref="AgentRecord.LastPresence"/>) and given back when
-/// their desk or hub client reconnects within <see cref="RoutingHostOptions.SignOutAfterDisconnect"/> of the start on
-/// a sign-in that was live before the restart. An agent who does not come back in time is set Offline with a reason
-/// that says so, which also returns the chats restored to them to their queues (nobody would answer them); one who
-/// signed in again meanwhile is told why their presence was not restored.
+/// their desk or hub client reconnects within <see cref="RoutingHostOptions.SignOutAfterDisconnect"/> of the start
+/// (on the sign-in they had, or a new one if it ended meanwhile: they have proved who they are again, and keep the
+/// chats restored to them). An agent who does not come back in time is set Offline with a reason that says so, which
+/// also returns the chats restored to them to their queues (nobody would answer them). An agent who signed out was
+/// Offline already: nothing to restore.
 /// </summary>
 public sealed partial class PresenceAfterRestart(
     IDbContextFactory<ParleyDbContext> db,
@@ -38,16 +39,11 @@ public sealed partial class PresenceAfterRestart(
     /// <summary>The reason an agent who did not come back in time is Offline (they see it on the desk and hub).</summary>
     public string NotBackInTimeReason => $"The server restarted more than {DeskDuration(Grace)} ago and your desk did not reconnect in time";
 
-    /// <summary>The reason an agent who signed in again after the restart is Offline (their earlier sign-in had ended).</summary>
-    public const string SignedInAgainReason = "You signed in again after the server restarted, so your last presence was not restored";
-
-    /// <summary>Before routing restores: each agent's last presence, and the sign-ins that were live at the restart.</summary>
+    /// <summary>Before routing restores: each agent's last presence.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var agents = await context.Agents.AsNoTracking().Select(a => new { a.Username, a.LastPresence, a.LastPresenceReason }).ToListAsync(cancellationToken);
-        var sessions = (await context.AgentSessions.AsNoTracking().Select(s => new { s.Id, s.Username }).ToListAsync(cancellationToken))
-            .ToLookup(s => s.Username, s => s.Id, StringComparer.Ordinal);
         lock (_lock)
         {
             foreach (var agent in agents)
@@ -55,7 +51,7 @@ public sealed partial class PresenceAfterRestart(
                 _stored[agent.Username] = (agent.LastPresence, agent.LastPresenceReason);
                 if (agent.LastPresence != AgentPresence.Offline)
                 {
-                    _waiting[agent.Username] = new Waiting(agent.LastPresence, agent.LastPresenceReason, [.. sessions[agent.Username]]);
+                    _waiting[agent.Username] = new Waiting(agent.LastPresence, agent.LastPresenceReason);
                 }
             }
         }
@@ -64,8 +60,8 @@ public sealed partial class PresenceAfterRestart(
     /// <summary>After routing restored: the grace time starts.</summary>
     public void StartGrace() => _ = EndGraceLaterAsync();
 
-    /// <summary>An agent's desk or hub client connected on <paramref name="sessionId"/>.</summary>
-    public void Connected(string username, string? sessionId)
+    /// <summary>An agent's desk or hub client connected.</summary>
+    public void Connected(string username)
     {
         Waiting? waiting;
         lock (_lock)
@@ -76,7 +72,7 @@ public sealed partial class PresenceAfterRestart(
             }
         }
 
-        _ = RestoreAsync(username, sessionId, waiting);
+        _ = RestoreAsync(username, waiting);
     }
 
     /// <summary>Keeps the presence routing gave an agent (called for every agent state change; writes only a change).</summary>
@@ -109,21 +105,11 @@ public sealed partial class PresenceAfterRestart(
         _stopping.Dispose();
     }
 
-    private async Task RestoreAsync(string username, string? sessionId, Waiting waiting)
+    private async Task RestoreAsync(string username, Waiting waiting)
     {
         try
         {
             // Only over routing's own Offline of the start: a presence chosen meanwhile stands.
-            if (sessionId is null || !waiting.Sessions.Contains(sessionId))
-            {
-                if ((await Routing.SetPresenceIfUntouchedAsync(username, AgentPresence.Offline, SignedInAgainReason, CancellationToken.None)).Events.Count > 0)
-                {
-                    LogNotRestoredNewSignIn(username, waiting.Presence);
-                }
-
-                return;
-            }
-
             if ((await Routing.SetPresenceIfUntouchedAsync(username, waiting.Presence, waiting.Reason, CancellationToken.None)).Events.Count > 0)
             {
                 LogRestored(username, waiting.Presence);
@@ -176,11 +162,8 @@ public sealed partial class PresenceAfterRestart(
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Agent {Username} reconnected after the restart: presence {Presence} restored")]
     private partial void LogRestored(string username, AgentPresence presence);
 
-    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Agent {Username} signed in again after the restart: presence {Presence} not restored")]
-    private partial void LogNotRestoredNewSignIn(string username, AgentPresence presence);
-
     [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "Agent {Username} did not reconnect within {Grace} of the start: Offline, {Chats} restored chat(s) back to their queues")]
     private partial void LogNotBackInTime(string username, TimeSpan grace, int chats);
 
-    private sealed record Waiting(AgentPresence Presence, string? Reason, HashSet<string> Sessions);
+    private sealed record Waiting(AgentPresence Presence, string? Reason);
 }

@@ -13,20 +13,18 @@ internal sealed class DeskConnection(AgentConnections connections) : CircuitHand
 {
     private readonly Lock _lock = new();
     private string? _agent;
-    private string? _session;
     private bool _up = true; // A desk is first rendered on a live connection.
     private IDisposable? _open;
 
-    /// <summary>Counts this circuit for <paramref name="agent"/> (signed in on <paramref name="session"/>) while its socket is up, until the result is disposed.</summary>
-    public IDisposable Track(string agent, string? session)
+    /// <summary>Counts this circuit for <paramref name="agent"/> while its socket is up, until the result is disposed.</summary>
+    public IDisposable Track(string agent)
     {
         lock (_lock)
         {
             _agent = agent;
-            _session = session;
             if (_up)
             {
-                _open ??= connections.Open(agent, session);
+                _open ??= connections.Open(agent);
             }
         }
 
@@ -40,7 +38,7 @@ internal sealed class DeskConnection(AgentConnections connections) : CircuitHand
             _up = true;
             if (_agent is { } agent)
             {
-                _open ??= connections.Open(agent, _session);
+                _open ??= connections.Open(agent);
             }
         }
 

@@ -102,24 +102,31 @@ public sealed class PresenceAfterRestartTests
     }
 
     [Fact]
-    public async Task An_agent_who_signs_in_again_after_the_restart_is_told_why_their_presence_was_not_restored()
+    public async Task An_agent_who_signs_in_again_within_the_grace_time_gets_their_presence_back_and_keeps_the_chat()
     {
         var directory = Directory.CreateTempSubdirectory("parley-presence-").FullName;
         try
         {
+            StartedConversation chat;
             await using (var server = new ParleyServer(directory))
             {
                 await using var alice = await server.ConnectAgentAsync("alice");
                 await alice.GoAvailableAsync();
+                chat = await server.StartConversationAsync();
+                await alice.AcceptAsync(chat.ConversationId);
             }
 
+            // A client that signs in anew after the restart (its token was lost with it) has proved who it is again.
             var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
             await using var restarted = Start(directory, time);
-            await using var again = await ConnectAsync(restarted, "alice", await restarted.LoginAsync("alice"));
+            await using var again = await restarted.ConnectAgentAsync("alice");
+            await again.State.WaitForAsync(s => s.Presence == AgentPresence.Available, "Alice Available again");
 
-            var state = await again.State.WaitForAsync(s => s.Reason is not null, "the reason on the new sign-in");
-            Assert.Equal(AgentPresence.Offline, state.Presence);
-            Assert.Equal("You signed in again after the server restarted, so your last presence was not restored", state.Reason);
+            time.Advance(TimeSpan.FromMinutes(2));
+            var reply = await again.Connection.InvokeAsync<Parley.Server.Conversations.MessageAccepted>("Send", chat.ConversationId, Guid.NewGuid().ToString(), "still here");
+            Assert.True(reply.Seq > 0);
+            var state = await again.Connection.InvokeAsync<AgentStateView>("GetState");
+            Assert.Equal((AgentPresence.Available, 1), (state.Presence, state.ActiveConversations));
         }
         finally
         {

@@ -76,7 +76,7 @@ public sealed partial class Desktop : IDisposable
 
         // Subscribe first, so nothing that happens while loading is missed (both paths dedupe).
         _subscription = Notifier.Subscribe(_username, OnAgentEventAsync);
-        _connection = Connection.Track(_username, CurrentAccount.SessionId(user));
+        _connection = Connection.Track(_username);
         Board.Changed += OnBoardChanged;
         _timer = new Timer(_ => _ = InvokeAsync(Tick), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
