@@ -26,7 +26,7 @@ public sealed partial class PresenceAfterRestart(
     ILogger<PresenceAfterRestart> logger) : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal); // stored presence not given back yet
     private readonly ConcurrentDictionary<string, (AgentPresence Presence, string? Reason)> _stored = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
@@ -37,7 +37,7 @@ public sealed partial class PresenceAfterRestart(
     public TimeSpan Grace => options.Value.Routing.SignOutAfterDisconnect;
 
     /// <summary>The reason an agent who did not come back in time is Offline (they see it on the desk and hub).</summary>
-    public string NotBackInTimeReason => $"The server restarted more than {DeskDuration(Grace)} ago and your desk did not reconnect in time";
+    public string NotBackInTimeReason => $"The server restarted more than {Describe(Grace)} ago and your desk did not reconnect in time";
 
     /// <summary>Before routing restores: each agent's last presence.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ public sealed partial class PresenceAfterRestart(
                 _stored[agent.Username] = (agent.LastPresence, agent.LastPresenceReason);
                 if (agent.LastPresence != AgentPresence.Offline)
                 {
-                    _waiting[agent.Username] = new Waiting(agent.LastPresence, agent.LastPresenceReason);
+                    _waiting.Add(agent.Username);
                 }
             }
         }
@@ -63,16 +63,15 @@ public sealed partial class PresenceAfterRestart(
     /// <summary>An agent's desk or hub client connected.</summary>
     public void Connected(string username)
     {
-        Waiting? waiting;
         lock (_lock)
         {
-            if (!_waiting.Remove(username, out waiting))
+            if (!_waiting.Remove(username))
             {
                 return;
             }
         }
 
-        _ = RestoreAsync(username, waiting);
+        _ = RestoreAsync(username, _stored[username]);
     }
 
     /// <summary>Keeps the presence routing gave an agent (called for every agent state change; writes only a change).</summary>
@@ -82,7 +81,7 @@ public sealed partial class PresenceAfterRestart(
         lock (_lock)
         {
             // Offline since the start is routing's, not the agent's: what they had before waits to be restored.
-            if (_waiting.ContainsKey(agent.AgentId))
+            if (_waiting.Contains(agent.AgentId))
             {
                 return;
             }
@@ -105,7 +104,7 @@ public sealed partial class PresenceAfterRestart(
         _stopping.Dispose();
     }
 
-    private async Task RestoreAsync(string username, Waiting waiting)
+    private async Task RestoreAsync(string username, (AgentPresence Presence, string? Reason) waiting)
     {
         try
         {
@@ -129,7 +128,7 @@ public sealed partial class PresenceAfterRestart(
             List<string> late;
             lock (_lock)
             {
-                late = [.. _waiting.Keys];
+                late = [.. _waiting];
                 _waiting.Clear();
             }
 
@@ -154,7 +153,7 @@ public sealed partial class PresenceAfterRestart(
     private static string? Truncate(string? reason) => reason is { Length: > AgentDesk.MaxReasonLength } ? reason[..AgentDesk.MaxReasonLength] : reason;
 
     /// <summary>"1 minute", "5 minutes", "90 seconds".</summary>
-    internal static string DeskDuration(TimeSpan span) =>
+    internal static string Describe(TimeSpan span) =>
         span.TotalMinutes is var minutes && minutes == Math.Floor(minutes) && minutes >= 1
             ? minutes == 1 ? "1 minute" : $"{minutes:0} minutes"
             : $"{Math.Max(1, Math.Round(span.TotalSeconds)):0} seconds";
@@ -164,6 +163,4 @@ public sealed partial class PresenceAfterRestart(
 
     [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "Agent {Username} did not reconnect within {Grace} of the start: Offline, {Chats} restored chat(s) back to their queues")]
     private partial void LogNotBackInTime(string username, TimeSpan grace, int chats);
-
-    private sealed record Waiting(AgentPresence Presence, string? Reason);
 }
