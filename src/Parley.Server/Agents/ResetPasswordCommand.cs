@@ -54,15 +54,15 @@ public static class ResetPasswordCommand
         builder.Services.AddSingleton<IPasswordHasher<AgentRecord>, PasswordHasher<AgentRecord>>(); // as AgentAuthentication
         builder.AddParleyStorage();
         var options = builder.Configuration.GetSection(ParleyOptions.Section).Get<ParleyOptions>() ?? new ParleyOptions();
-        if (MissingSqliteFile(options) is { } missing)
-        {
-            await error.WriteLineAsync($"There is no database at {missing}: set Parley:DataDirectory (or Parley:Database:*) as the server has it. Nothing was changed.");
-            return Failed;
-        }
-
         await using var app = builder.Build();
         try
         {
+            if (MissingSqliteFile(options) is { } missing)
+            {
+                await error.WriteLineAsync($"There is no database at {missing}: set Parley:DataDirectory (or Parley:Database:*) as the server has it. Nothing was changed.");
+                return Failed;
+            }
+
             var hasher = app.Services.GetRequiredService<IPasswordHasher<AgentRecord>>();
             await using var context = await app.Services.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContextAsync(cancellationToken);
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -84,6 +84,7 @@ public static class ResetPasswordCommand
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
         {
+            // A provider or connection string the server would refuse too, or a database it cannot reach.
             await error.WriteLineAsync($"The database could not be updated: {e.Message}");
             return Failed;
         }
