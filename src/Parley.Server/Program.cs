@@ -14,6 +14,12 @@ if (args is ["check-url", ..])
     return;
 }
 
+if (args is ["reset-password", ..])
+{
+    Environment.ExitCode = await ResetPasswordCommand.RunAsync(args[1..]);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var role = ParleyRole.From(builder.Configuration);
 

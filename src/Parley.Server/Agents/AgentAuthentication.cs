@@ -24,6 +24,7 @@ public static class AgentAuthentication
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentNotifier>();
         services.AddSingleton<AgentConnections>();
+        services.AddSingleton<PresenceAfterRestart>();
         services.AddSingleton<AgentDesk>();
         services.AddHostedService<CustomerReachabilityNotifier>();
         services.AddSingleton<AgentSessions>();
@@ -31,6 +32,7 @@ public static class AgentAuthentication
         services.AddSingleton<IClaimsTransformation>(sp => sp.GetRequiredService<CurrentAccount>());
         services.AddSignalR().AddHubOptions<AgentHub>(o => o.AddFilter<AgentSessionHubFilter>());
         services.AddSingleton<SignInThrottle>();
+        services.AddHostedService<AccountRevalidation>();
 
         // Pages sign in with a cookie, API and hub clients with a bearer token: one policy scheme picks per request.
         services.AddAuthentication(AgentScheme)

@@ -10,7 +10,7 @@ namespace Parley.Server.Agents;
 /// <see cref="RoutingHostOptions.SignOutAfterDisconnect"/>, the agent is set Offline, so chats stop going to a
 /// desk nobody sits at (rather than each waiting out an offer timeout).
 /// </summary>
-public sealed partial class AgentConnections(IServiceProvider services, TimeProvider time, IOptions<ParleyOptions> options, ILogger<AgentConnections> logger)
+public sealed partial class AgentConnections(IServiceProvider services, PresenceAfterRestart presence, TimeProvider time, IOptions<ParleyOptions> options, ILogger<AgentConnections> logger)
 {
     public const string DisconnectedReason = "Disconnected";
 
@@ -24,6 +24,8 @@ public sealed partial class AgentConnections(IServiceProvider services, TimeProv
     /// <summary>Registers an open connection until the result is disposed.</summary>
     public IDisposable Open(string username)
     {
+        // After a restart, the first connection in time gets the agent's presence back.
+        presence.Connected(username);
         lock (_lock)
         {
             _open[username] = _open.GetValueOrDefault(username) + 1;

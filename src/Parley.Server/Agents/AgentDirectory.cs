@@ -32,6 +32,26 @@ public sealed class AgentDirectory(IDbContextFactory<ParleyDbContext> db, IPassw
         Changed?.Invoke();
     }
 
+    /// <summary>
+    /// Reloads when the stored accounts or passwords differ from the ones in memory (another process changed them:
+    /// <c>parley reset-password</c>); returns whether it did.
+    /// </summary>
+    public async Task<bool> RefreshIfChangedAsync(CancellationToken cancellationToken)
+    {
+        await using (var context = await db.CreateDbContextAsync(cancellationToken))
+        {
+            var stored = await context.Agents.AsNoTracking().Select(a => new { a.Username, a.PasswordHash }).ToListAsync(cancellationToken);
+            var known = _agents;
+            if (stored.Count == known.Count && stored.All(a => known.TryGetValue(a.Username, out var k) && k.PasswordHash == a.PasswordHash))
+            {
+                return false;
+            }
+        }
+
+        await ReloadAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Checks a username and password; returns the principal to sign in, or null.</summary>
     public ClaimsPrincipal? SignIn(string? username, string? password, string authenticationType)
     {

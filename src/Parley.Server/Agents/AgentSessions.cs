@@ -89,6 +89,30 @@ public sealed partial class AgentSessions(IDbContextFactory<ParleyDbContext> db,
         EndAsync([.. _live.Where(s => s.Value.Username == username).Select(s => s.Key)], username, reason, cancellationToken);
 
     /// <summary>
+    /// Ends the sessions this process still holds live whose rows are gone from the database: another process ended
+    /// them (<c>parley reset-password</c>). Returns how many ended.
+    /// </summary>
+    public async Task<int> RevalidateAsync(CancellationToken cancellationToken)
+    {
+        // Taken before the read: a session starts in the database before it enters memory, so one started meanwhile
+        // is never mistaken for an ended one.
+        var held = _live.ToArray();
+        HashSet<string> stored;
+        await using (var context = await db.CreateDbContextAsync(cancellationToken))
+        {
+            stored = [.. await context.AgentSessions.AsNoTracking().Select(s => s.Id).ToListAsync(cancellationToken)];
+        }
+
+        var gone = held.Where(s => !stored.Contains(s.Key)).GroupBy(s => s.Value.Username, s => s.Key).ToList();
+        foreach (var account in gone)
+        {
+            await EndAsync([.. account], account.Key, "ended in the database by another process", cancellationToken);
+        }
+
+        return gone.Sum(g => g.Count());
+    }
+
+    /// <summary>
     /// Calls <paramref name="ended"/> once when the session ends (at once if it already has). Dispose the result when
     /// the connection or circuit closes by itself.
     /// </summary>

@@ -54,6 +54,11 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
                 ? $"  Their password (generated, shown only this once): {password}"
                 : "  Their password: the value of Parley:Demo:AgentPassword.");
         }
+        else if (report.DemoPasswordIgnored)
+        {
+            lines.Add("  Parley:Demo:AgentPassword is set, but it only applies when the demo data is first created (this database already existed).");
+            lines.Add("  To set a password now: echo '<new password>' | parley reset-password <username>");
+        }
 
         lines.Add("");
         Console.WriteLine(string.Join(Environment.NewLine, lines));

@@ -24,6 +24,7 @@ internal sealed partial class StartupInitializer(
     QueueCatalog queues,
     AgentDirectory agents,
     AgentSessions sessions,
+    PresenceAfterRestart presence,
     RoutingCoordinator routing,
     StartupReport report,
     ILogger<StartupInitializer> logger) : IHostedService
@@ -48,6 +49,10 @@ internal sealed partial class StartupInitializer(
                 report.DemoSeeded = true;
                 LogDemoSeeded();
             }
+            else if (!string.IsNullOrEmpty(options.Value.Demo.AgentPassword))
+            {
+                report.DemoPasswordIgnored = true;
+            }
 
             await ApplyConfiguredAsync(context, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
@@ -56,7 +61,9 @@ internal sealed partial class StartupInitializer(
         await queues.ReloadAsync(cancellationToken);
         await agents.ReloadAsync(cancellationToken);
         await sessions.LoadAsync(cancellationToken);
+        await presence.LoadAsync(cancellationToken);
         await routing.InitializeAsync(cancellationToken);
+        presence.StartGrace();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -163,4 +170,7 @@ internal sealed class StartupReport
 {
     public bool DemoSeeded { get; set; }
     public string? GeneratedDemoPassword { get; set; }
+
+    /// <summary><c>Parley:Demo:AgentPassword</c> is set, but the database already existed: it changed nothing.</summary>
+    public bool DemoPasswordIgnored { get; set; }
 }

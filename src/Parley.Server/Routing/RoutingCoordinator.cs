@@ -83,6 +83,15 @@ public sealed partial class RoutingCoordinator(
     public Task<RoutingOutcome> SetPresenceAsync(string agent, AgentPresence presence, string? reason, CancellationToken cancellationToken) =>
         Run(now => _engine.SetPresence(agent, presence, reason, now), cancellationToken);
 
+    /// <summary>
+    /// Sets presence only while the agent is still as routing started them (Offline, no reason), checked under the
+    /// gate: what happens after a restart never overrides a presence the agent chose meanwhile.
+    /// </summary>
+    public Task<RoutingOutcome> SetPresenceIfUntouchedAsync(string agent, AgentPresence presence, string? reason, CancellationToken cancellationToken) =>
+        Run(now => _engine.GetAgent(agent) is { Presence: AgentPresence.Offline, Reason: null }
+            ? _engine.SetPresence(agent, presence, reason, now)
+            : new RoutingOutcome([]), cancellationToken);
+
     public Task<RoutingOutcome> SetExternalStateAsync(string agent, string source, bool busy, CancellationToken cancellationToken) =>
         Run(now => _engine.SetExternalState(agent, source, busy, now), cancellationToken);
 

@@ -13,6 +13,7 @@ public sealed partial class RoutingEffects(
     QueueCatalog queues,
     AgentDirectory directory,
     AgentNotifier notifier,
+    PresenceAfterRestart presence,
     IEdgePublisher edge,
     ILogger<RoutingEffects> logger)
 {
@@ -52,6 +53,7 @@ public sealed partial class RoutingEffects(
                 break;
             case AgentStateChanged changed:
                 await notifier.SendAsync(changed.Agent.AgentId, AgentStateView.From(changed.Agent));
+                await presence.RememberAsync(changed.Agent);
                 break;
         }
     }

@@ -1,3 +1,5 @@
+using Parley.Routing;
+
 namespace Parley.Server.Storage;
 
 public sealed class AgentRecord
@@ -18,4 +20,12 @@ public sealed class AgentRecord
     public Dictionary<string, int> Skills { get; set; } = [];
 
     public int Capacity { get; set; } = 3;
+
+    /// <summary>
+    /// The presence routing last gave the agent, and its reason: after a restart it is given back when the agent's desk
+    /// reconnects in time (<see cref="Parley.Server.Agents.PresenceAfterRestart"/>).
+    /// </summary>
+    public AgentPresence LastPresence { get; set; } = AgentPresence.Offline;
+
+    public string? LastPresenceReason { get; set; }
 }

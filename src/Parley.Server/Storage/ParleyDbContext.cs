@@ -63,6 +63,8 @@ public abstract class ParleyDbContext : DbContext
             a.Property(x => x.Queues).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
             a.Property(x => x.QueuePriorities).HasConversion(Json<Dictionary<string, int>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, int>>());
             a.Property(x => x.Skills).HasConversion(Json<Dictionary<string, int>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, int>>());
+            a.Property(x => x.LastPresence).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.LastPresenceReason).HasMaxLength(100);
         });
 
         modelBuilder.Entity<AgentSessionRecord>(s =>

@@ -19,7 +19,7 @@ public sealed class SqliteStorageTests : StorageSpecification
         using var context = Database.CreateContext();
 
         Assert.IsType<SqliteParleyDbContext>(context);
-        Assert.Equal([FirstMigration, "20261123142617_RoutingSettings", "20261206160415_AgentSessions", "20261206170024_StartQueue"], context.Database.GetMigrations());
+        Assert.Equal([FirstMigration, "20261123142617_RoutingSettings", "20261206160415_AgentSessions", "20261206170024_StartQueue", "20261206184054_AgentLastPresence"], context.Database.GetMigrations());
     }
 
     [Fact]
@@ -51,6 +51,7 @@ public sealed class SqliteStorageTests : StorageSpecification
         var agent = await upgraded.Agents.AsNoTracking().SingleAsync();
         Assert.Equal(["support"], agent.Queues);
         Assert.Empty(agent.Skills);
+        Assert.Equal((Parley.Routing.AgentPresence.Offline, (string?)null), (agent.LastPresence, agent.LastPresenceReason)); // as routing starts them
         var conversation = await upgraded.Conversations.AsNoTracking().Include(c => c.Messages).SingleAsync();
         Assert.Equal((T0, "An order", "Welcome!"), (conversation.StartedAt, conversation.Answers["topic"], conversation.Messages.Single().Text));
     }

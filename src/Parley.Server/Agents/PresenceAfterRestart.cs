@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Parley.Routing;
+using Parley.Server.Hosting;
+using Parley.Server.Routing;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Agents;
+
+/// <summary>
+/// Presence across a core restart. Routing starts with every agent Offline (chats restored to their agents); the
+/// presence each agent last had is kept on their account (<see cref="AgentRecord.LastPresence"/>) and given back when
+/// their desk or hub client reconnects within <see cref="RoutingHostOptions.SignOutAfterDisconnect"/> of the start
+/// (on the sign-in they had, or a new one if it ended meanwhile: they have proved who they are again, and keep the
+/// chats restored to them). An agent who does not come back in time is set Offline with a reason that says so, which
+/// also returns the chats restored to them to their queues (nobody would answer them). An agent who signed out was
+/// Offline already: nothing to restore.
+/// </summary>
+public sealed partial class PresenceAfterRestart(
+    IDbContextFactory<ParleyDbContext> db,
+    IServiceProvider services,
+    LiveBoard board,
+    TimeProvider time,
+    IOptions<ParleyOptions> options,
+    ILogger<PresenceAfterRestart> logger) : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal); // stored presence not given back yet
+    private readonly ConcurrentDictionary<string, (AgentPresence Presence, string? Reason)> _stored = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    // Resolved late: routing's effects store presence here.
+    private RoutingCoordinator Routing => services.GetRequiredService<RoutingCoordinator>();
+
+    /// <summary>How long after a start an agent's desk may take to come back and find their presence restored.</summary>
+    public TimeSpan Grace => options.Value.Routing.SignOutAfterDisconnect;
+
+    /// <summary>The reason an agent who did not come back in time is Offline (they see it on the desk and hub).</summary>
+    public string NotBackInTimeReason => $"The server restarted more than {Describe(Grace)} ago and your desk did not reconnect in time";
+
+    /// <summary>Before routing restores: each agent's last presence.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var agents = await context.Agents.AsNoTracking().Select(a => new { a.Username, a.LastPresence, a.LastPresenceReason }).ToListAsync(cancellationToken);
+        lock (_lock)
+        {
+            foreach (var agent in agents)
+            {
+                _stored[agent.Username] = (agent.LastPresence, agent.LastPresenceReason);
+                if (agent.LastPresence != AgentPresence.Offline)
+                {
+                    _waiting.Add(agent.Username);
+                }
+            }
+        }
+    }
+
+    /// <summary>After routing restored: the grace time starts.</summary>
+    public void StartGrace() => _ = EndGraceLaterAsync();
+
+    /// <summary>An agent's desk or hub client connected.</summary>
+    public void Connected(string username)
+    {
+        lock (_lock)
+        {
+            if (!_waiting.Remove(username))
+            {
+                return;
+            }
+        }
+
+        _ = RestoreAsync(username, _stored[username]);
+    }
+
+    /// <summary>Keeps the presence routing gave an agent (called for every agent state change; writes only a change).</summary>
+    public async Task RememberAsync(AgentSnapshot agent)
+    {
+        var now = (agent.Presence, Reason: Truncate(agent.Reason));
+        lock (_lock)
+        {
+            // Offline since the start is routing's, not the agent's: what they had before waits to be restored.
+            if (_waiting.Contains(agent.AgentId))
+            {
+                return;
+            }
+        }
+
+        if (_stored.TryGetValue(agent.AgentId, out var stored) && stored == now)
+        {
+            return;
+        }
+
+        _stored[agent.AgentId] = now;
+        await using var context = await db.CreateDbContextAsync(CancellationToken.None);
+        await context.Agents.Where(a => a.Username == agent.AgentId)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.LastPresence, now.Presence).SetProperty(x => x.LastPresenceReason, now.Reason));
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task RestoreAsync(string username, (AgentPresence Presence, string? Reason) waiting)
+    {
+        try
+        {
+            // Only over routing's own Offline of the start: a presence chosen meanwhile stands.
+            if ((await Routing.SetPresenceIfUntouchedAsync(username, waiting.Presence, waiting.Reason, CancellationToken.None)).Events.Count > 0)
+            {
+                LogRestored(username, waiting.Presence);
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task EndGraceLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(Grace, time, _stopping.Token);
+            List<string> late;
+            lock (_lock)
+            {
+                late = [.. _waiting];
+                _waiting.Clear();
+            }
+
+            // Also whoever holds restored chats while Offline without having had a presence to restore (a database
+            // from before presence was kept): setting Offline again gives their chats back to the queues.
+            var holding = board.Agents.Where(a => a is { Presence: AgentPresence.Offline, ActiveConversations: > 0 }).Select(a => a.AgentId);
+            foreach (var username in late.Union(holding, StringComparer.Ordinal).ToList())
+            {
+                var chats = board.Agent(username)?.ActiveConversations ?? 0;
+                if ((await Routing.SetPresenceIfUntouchedAsync(username, AgentPresence.Offline, NotBackInTimeReason, CancellationToken.None)).Events.Count > 0)
+                {
+                    LogNotBackInTime(username, Grace, chats);
+                }
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private static string? Truncate(string? reason) => reason is { Length: > AgentDesk.MaxReasonLength } ? reason[..AgentDesk.MaxReasonLength] : reason;
+
+    /// <summary>"1 minute", "5 minutes", "90 seconds".</summary>
+    internal static string Describe(TimeSpan span) =>
+        span.TotalMinutes is var minutes && minutes == Math.Floor(minutes) && minutes >= 1
+            ? minutes == 1 ? "1 minute" : $"{minutes:0} minutes"
+            : $"{Math.Max(1, Math.Round(span.TotalSeconds)):0} seconds";
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Agent {Username} reconnected after the restart: presence {Presence} restored")]
+    private partial void LogRestored(string username, AgentPresence presence);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "Agent {Username} did not reconnect within {Grace} of the start: Offline, {Chats} restored chat(s) back to their queues")]
+    private partial void LogNotBackInTime(string username, TimeSpan grace, int chats);
+}
