@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
 using Parley.Server.Conversations;
 using Parley.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -7,7 +8,8 @@ namespace Parley.Server.Tests.Split;
 
 /// <summary>
 /// Faults in the DMZ deployment, mid-conversation, with every message counted: the broker restarts, the core is
-/// killed with SIGKILL and started again. Nothing acknowledged may be lost, nothing may be stored twice.
+/// killed with SIGKILL and started again. Nothing acknowledged may be lost, nothing may be stored twice, and the
+/// broker restart — an expected, retried condition — is logged calmly.
 /// </summary>
 [Collection(BrokerCollection.Name)]
 public sealed class FaultTests(ITestOutputHelper output)
@@ -16,9 +18,10 @@ public sealed class FaultTests(ITestOutputHelper output)
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     [Fact]
-    public async Task Restarting_the_broker_mid_conversation_loses_and_duplicates_no_message()
+    public async Task Restarting_the_broker_mid_conversation_loses_and_duplicates_no_message_and_logs_no_error()
     {
-        await using var split = await SplitDeployment.StartAsync(["edge-1"], requestTimeout: TimeSpan.FromSeconds(3));
+        var logs = new CapturedLogs();
+        await using var split = await SplitDeployment.StartAsync(["edge-1"], requestTimeout: TimeSpan.FromSeconds(3), configure: logs.AddTo);
         await using var alice = await split.CoreAddress.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
         await using var ann = await CustomerSession.StartAsync(split.Edge("edge-1"));
@@ -38,6 +41,11 @@ public sealed class FaultTests(ITestOutputHelper output)
         Report("broker restart", count, down, up, traffic.FirstAckAfter(up));
 
         AssertNothingLostOrDuplicated(count);
+
+        // An expected, retried condition: a few calm lines (Warning at most), no error and no stack trace.
+        var loud = logs.Entries.Where(e => e.Level >= LogLevel.Error || (e.Level >= LogLevel.Warning && e.Exception is not null))
+            .Select(e => $"{e.Level} {e.Category}[{e.EventId.Id}]: {e.Message} {e.Exception?.GetType().Name}").ToList();
+        Assert.True(loud.Count == 0, "Logged as errors or with a stack trace:\n" + string.Join('\n', loud));
     }
 
     [Fact]
