@@ -8,7 +8,7 @@ using Parley.Server.Transport;
 namespace Parley.Server.Tests.Transport;
 
 /// <summary>
-/// What every edge–core transport does (ITransport.cs). Each implementation runs this suite through a subclass that
+/// What every edge–core transport does (ICoreTransport, IEdgeTransport). Each implementation runs this suite through a subclass that
 /// says how to make its two ends: <see cref="InProcessTransportTests"/>, <see cref="RabbitMqTransportTests"/>.
 /// </summary>
 public abstract class TransportSpecification : IAsyncLifetime

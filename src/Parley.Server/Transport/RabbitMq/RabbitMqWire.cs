@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Parley.Server.Transport.RabbitMq;
@@ -61,60 +60,4 @@ internal static class RabbitMqWire
 
     public static byte[] Failure(CoreError error, string detail) =>
         JsonSerializer.SerializeToUtf8Bytes(new CoreResult<object>(null, new CoreFailure(error, detail)), TransportJson.Options);
-}
-
-/// <summary>The answers of the last requests that changed something, by message id: a redelivered one is answered again without running it twice.</summary>
-internal sealed class CompletedRequests(int capacity)
-{
-    private readonly ConcurrentDictionary<string, byte[]> _answers = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _order = new();
-
-    public bool TryGet(string messageId, [MaybeNullWhen(false)] out byte[] answer) => _answers.TryGetValue(messageId, out answer);
-
-    public void Add(string messageId, byte[] answer)
-    {
-        if (!_answers.TryAdd(messageId, answer))
-        {
-            return;
-        }
-
-        _order.Enqueue(messageId);
-        while (_answers.Count > capacity && _order.TryDequeue(out var oldest))
-        {
-            _answers.TryRemove(oldest, out _);
-        }
-    }
-}
-
-/// <summary>Runs the requests of one conversation one after the other, in delivery order; different conversations in parallel.</summary>
-internal sealed class ConversationScheduler
-{
-    private readonly Dictionary<Guid, Task> _tails = [];
-    private readonly Lock _gate = new();
-
-    public Task Run(Guid? conversation, Func<Task> work)
-    {
-        if (conversation is not { } id)
-        {
-            return Task.Run(work);
-        }
-
-        lock (_gate)
-        {
-            var previous = _tails.GetValueOrDefault(id) ?? Task.CompletedTask;
-            var next = previous.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
-            _tails[id] = next;
-            _ = next.ContinueWith(done =>
-            {
-                lock (_gate)
-                {
-                    if (_tails.TryGetValue(id, out var tail) && tail == done)
-                    {
-                        _tails.Remove(id);
-                    }
-                }
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return next;
-        }
-    }
 }
