@@ -5,7 +5,7 @@ using Parley.Load.Reporting;
 using Parley.Server.Tests.Infrastructure;
 using Spectre.Console;
 
-namespace Parley.Server.Tests.Bench;
+namespace Parley.Bench.Tests;
 
 /// <summary>
 /// The load tool (bench/Parley.Load) in its smoke size against a real Parley on a loopback port: every scenario

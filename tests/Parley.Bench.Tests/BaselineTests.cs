@@ -10,7 +10,7 @@ using Parley.Server.Conversations;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Bench;
+namespace Parley.Bench.Tests;
 
 /// <summary>The load tool's baselines (bench/Parley.Baseline) relay both ways, in the shapes Parley uses.</summary>
 public sealed class BaselineTests
