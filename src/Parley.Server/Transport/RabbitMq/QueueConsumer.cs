@@ -66,7 +66,7 @@ internal sealed class QueueConsumer : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var delay = FirstRetryDelay;
+        var delay = new Backoff(FirstRetryDelay, MaxRetryDelay);
         var waitingLogged = false;
         var failureLogged = false;
         while (!cancellationToken.IsCancellationRequested)
@@ -99,7 +99,7 @@ internal sealed class QueueConsumer : IAsyncDisposable
                 IsConsuming = true;
                 RabbitMqLog.Consuming(_logger, _connection.Client, _queue);
                 waitingLogged = failureLogged = false;
-                delay = FirstRetryDelay;
+                delay.Reset();
                 _firstAttempt.TrySetResult();
 
                 while (true)
@@ -171,13 +171,13 @@ internal sealed class QueueConsumer : IAsyncDisposable
                     continue; // Waits for the connection at the top, no back-off needed.
                 }
 
-                if (await Task.WhenAny(wake, Task.Delay(delay, cancellationToken)) == wake)
+                if (await Task.WhenAny(wake, Task.Delay(delay.Current, cancellationToken)) == wake)
                 {
-                    delay = FirstRetryDelay;
+                    delay.Reset();
                 }
                 else
                 {
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                    delay.Failed();
                 }
             }
             catch (OperationCanceledException)

@@ -142,7 +142,7 @@ internal sealed class RabbitMqConnection : IAsyncDisposable
 
     private async Task ConnectLoopAsync(CancellationToken cancellationToken)
     {
-        var delay = FirstRetryDelay;
+        var delay = new Backoff(FirstRetryDelay, MaxRetryDelay);
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -164,20 +164,20 @@ internal sealed class RabbitMqConnection : IAsyncDisposable
                 }
                 else
                 {
-                    RabbitMqLog.ConnectRetryFailed(_logger, Client, Endpoint, reason, delay);
+                    RabbitMqLog.ConnectRetryFailed(_logger, Client, Endpoint, reason, delay.Current);
                 }
 
                 _firstAttempt.TrySetResult();
                 try
                 {
-                    await Task.Delay(delay, cancellationToken);
+                    await Task.Delay(delay.Current, cancellationToken);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
 
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                delay.Failed();
                 continue;
             }
 
