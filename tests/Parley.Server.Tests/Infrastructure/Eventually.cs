@@ -22,4 +22,25 @@ public static class Eventually
             await Task.Delay(50);
         }
     }
+
+    /// <summary>The same for an answer that takes its own time to come (a request that waits for the server).</summary>
+    public static async Task<T> ThatAsync<T>(Func<Task<T>> read, Func<T, bool> match, string what, TimeSpan? patience = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (patience ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var value = await read();
+            if (match(value))
+            {
+                return value;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited in vain for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }
