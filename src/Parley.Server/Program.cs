@@ -4,7 +4,7 @@ using Parley.Server.Components;
 using Parley.Server.Customers;
 using Parley.Server.Hosting;
 using Parley.Server.Publishing;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 

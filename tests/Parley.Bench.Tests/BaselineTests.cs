@@ -6,8 +6,6 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Baseline;
 using Parley.Server.Agents;
-using Parley.Server.Conversations;
-using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Bench.Tests;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Queues;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Admin;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Parley.Routing;
 using Parley.Server.Hosting;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 
 namespace Parley.Server.Agents;
 

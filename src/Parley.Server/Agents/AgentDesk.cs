@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
+using Parley.Server.Contracts;
 using Parley.Server.Conversations;
 using Parley.Server.Queues;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 

@@ -4,9 +4,8 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Parley.Server.Conversations;
+using Parley.Server.Contracts;
 using Parley.Server.Customers;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Agents;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Parley.Routing;
-using Parley.Server.Conversations;
+using Parley.Server.Contracts;
 
 namespace Parley.Server.Agents;
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Parley.Server.Contracts;
 using Parley.Server.Edges;
 using Parley.Server.Storage;
 

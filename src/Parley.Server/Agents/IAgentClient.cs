@@ -1,3 +1,5 @@
+using Parley.Server.Contracts;
+
 namespace Parley.Server.Agents;
 
 /// <summary>Server → agent calls on <c>/hubs/agent</c>.</summary>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Routing;
 using Parley.Server.Hosting;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Agents;

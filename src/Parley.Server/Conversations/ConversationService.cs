@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Agents;
+using Parley.Server.Contracts;
 using Parley.Server.Queues;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 
@@ -165,7 +166,7 @@ public sealed partial class ConversationService(
         await writer.WriteAsync(message);
 
         // Stored: now (and only now) tell the two sides, still under the lock so pushes go out in seq order.
-        await DeliverAsync(conversation, MessageView.From(message));
+        await DeliverAsync(conversation, message.ToView());
         return new MessageAccepted(message.Seq, message.SentAt);
     }
 
@@ -179,7 +180,7 @@ public sealed partial class ConversationService(
             .Where(m => m.ConversationId == conversationId && m.Seq > afterSeq)
             .OrderBy(m => m.Seq)
             .ToListAsync(cancellationToken);
-        return [.. messages.Select(MessageView.From)];
+        return [.. messages.Select(m => m.ToView())];
     }
 
     public async Task<ConversationRecord?> FindAsync(Guid conversationId, CancellationToken cancellationToken)
@@ -321,7 +322,7 @@ public sealed partial class ConversationService(
             conversation.LastSeq = message.Seq;
             context.Messages.Add(message);
             await context.SaveChangesAsync(cancellationToken);
-            await DeliverAsync(conversation, MessageView.From(message));
+            await DeliverAsync(conversation, message.ToView());
             await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Ended)), cancellationToken);
         }
 

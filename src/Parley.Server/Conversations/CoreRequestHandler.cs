@@ -1,3 +1,4 @@
+using Parley.Server.Contracts;
 using Parley.Server.Edges;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
@@ -55,7 +56,7 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
     private QueueInfo QueueInfoOf(string name)
     {
         var queue = queues.Find(name) ?? throw new CoreException(CoreError.NotFound, $"There is no queue named '{name}'.");
-        return new QueueInfo(queue.Name, queue.DisplayName, queue.Welcome, [.. queue.Questions.Select(QuestionView.From)]);
+        return new QueueInfo(queue.Name, queue.DisplayName, queue.Welcome, [.. queue.Questions.Select(q => q.ToView())]);
     }
 
     /// <summary>The conversation, if its customer token may still read it (<see cref="CustomerAccess"/>).</summary>

@@ -1,5 +1,5 @@
+using Parley.Server.Contracts;
 using Parley.Server.Storage;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Conversations;
 

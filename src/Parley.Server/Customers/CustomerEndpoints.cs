@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Parley.Server.Contracts;
 using Parley.Server.Conversations;
 using Parley.Server.Hosting;
 using Parley.Server.Transport;

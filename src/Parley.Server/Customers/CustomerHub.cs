@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Parley.Server.Contracts;
 using Parley.Server.Conversations;
 using Parley.Server.Transport;
 

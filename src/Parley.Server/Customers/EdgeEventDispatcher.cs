@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Parley.Server.Contracts;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Customers;

@@ -1,4 +1,4 @@
-using Parley.Server.Conversations;
+using Parley.Server.Contracts;
 
 namespace Parley.Server.Customers;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Parley.Server.Contracts;
 using Parley.Server.Hosting;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Edges;
 

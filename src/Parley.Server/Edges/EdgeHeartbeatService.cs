@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Parley.Server.Contracts;
 using Parley.Server.Customers;
 using Parley.Server.Hosting;
 using Parley.Server.Transport;

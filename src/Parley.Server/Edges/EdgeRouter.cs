@@ -1,4 +1,4 @@
-using Parley.Server.Storage;
+using Parley.Server.Contracts;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Edges;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using Parley.Server.Transport;
+using Parley.Server.Contracts;
 
 namespace Parley.Server.Hosting;
 

@@ -8,7 +8,7 @@ using Parley.Server.Admin;
 using Parley.Server.Agents;
 using Parley.Server.Demo;
 using Parley.Server.Queues;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Hosting;

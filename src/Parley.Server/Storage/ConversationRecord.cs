@@ -1,11 +1,6 @@
-namespace Parley.Server.Storage;
+using Parley.Server.Contracts;
 
-public enum ConversationState
-{
-    Queued,
-    Assigned,
-    Ended,
-}
+namespace Parley.Server.Storage;
 
 public sealed class ConversationRecord
 {

@@ -1,11 +1,6 @@
-namespace Parley.Server.Storage;
+using Parley.Server.Contracts;
 
-public enum MessageSender
-{
-    Customer,
-    Agent,
-    System,
-}
+namespace Parley.Server.Storage;
 
 public sealed class MessageRecord
 {
@@ -18,4 +13,6 @@ public sealed class MessageRecord
 
     /// <summary>The sender's id for the message; a resend with the same id is the same message.</summary>
     public string? ClientMessageId { get; set; }
+
+    public MessageView ToView() => new(Seq, Sender, SenderName, Text, SentAt, ClientMessageId);
 }

@@ -1,3 +1,4 @@
+using Parley.Server.Contracts;
 using Parley.Routing;
 
 namespace Parley.Server.Storage;
@@ -37,6 +38,8 @@ public sealed class PreChatQuestion
 
     public List<string> Options { get; set; } = [];
     public bool Required { get; set; }
+
+    public QuestionView ToView() => new(Id, Label, Type, Options, Required);
 }
 
 public sealed class SkillRequirementRecord

@@ -1,3 +1,5 @@
+using Parley.Server.Contracts;
+
 namespace Parley.Server.Transport;
 
 /// <summary>The edge's way to the core: every customer request goes through it.</summary>

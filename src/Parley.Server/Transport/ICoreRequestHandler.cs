@@ -1,3 +1,5 @@
+using Parley.Server.Contracts;
+
 namespace Parley.Server.Transport;
 
 /// <summary>Implemented by the core: answers edge requests. Throws <see cref="CoreException"/> for failures the edge shows.</summary>

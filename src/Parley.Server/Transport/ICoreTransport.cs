@@ -1,3 +1,5 @@
+using Parley.Server.Contracts;
+
 namespace Parley.Server.Transport;
 
 /// <summary>

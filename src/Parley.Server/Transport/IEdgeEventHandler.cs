@@ -1,3 +1,5 @@
+using Parley.Server.Contracts;
+
 namespace Parley.Server.Transport;
 
 /// <summary>Implemented by the edge: delivers core events to its connected customers.</summary>

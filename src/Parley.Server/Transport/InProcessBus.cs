@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Parley.Server.Contracts;
 
 namespace Parley.Server.Transport;
 

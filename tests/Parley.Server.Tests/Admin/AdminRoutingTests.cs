@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Parley.Server.Agents;
 using Parley.Server.Tests.Customers;
 using Parley.Server.Tests.Infrastructure;
 

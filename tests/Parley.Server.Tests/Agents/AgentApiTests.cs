@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Parley.Server.Conversations;
 using Parley.Server.Tests.Customers;
 using Parley.Server.Tests.Infrastructure;
 

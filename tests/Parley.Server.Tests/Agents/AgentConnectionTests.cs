@@ -1,6 +1,6 @@
 using Parley.Routing;
 using Parley.Server.Agents;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Agents;

@@ -2,8 +2,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Routing;
-using Parley.Server.Agents;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Agents;
@@ -123,7 +122,7 @@ public sealed class PresenceAfterRestartTests
             await again.State.WaitForAsync(s => s.Presence == AgentPresence.Available, "Alice Available again");
 
             time.Advance(TimeSpan.FromMinutes(2));
-            var reply = await again.Connection.InvokeAsync<Parley.Server.Conversations.MessageAccepted>("Send", chat.ConversationId, Guid.NewGuid().ToString(), "still here");
+            var reply = await again.Connection.InvokeAsync<MessageAccepted>("Send", chat.ConversationId, Guid.NewGuid().ToString(), "still here");
             Assert.True(reply.Seq > 0);
             var state = await again.Connection.InvokeAsync<AgentStateView>("GetState");
             Assert.Equal((AgentPresence.Available, 1), (state.Presence, state.ActiveConversations));

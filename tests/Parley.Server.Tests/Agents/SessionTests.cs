@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Parley.Server.Conversations;
 using Parley.Server.Tests.Customers;
 using Parley.Server.Tests.Infrastructure;
 

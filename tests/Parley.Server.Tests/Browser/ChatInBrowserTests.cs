@@ -83,7 +83,7 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : ServerPerTest, 
         await customer.FillAsync("[data-part=prechat-name]", "Nia");
         await customer.ClickAsync("[data-part=prechat-submit]");
         var offer = await agent.Offers.WaitForAsync(_ => true, "the offer to Bob");
-        var conversationId = (await agent.Connection.InvokeAsync<Parley.Server.Agents.AssignedConversationView>("Accept", offer.OfferId)).ConversationId;
+        var conversationId = (await agent.Connection.InvokeAsync<AssignedConversationView>("Accept", offer.OfferId)).ConversationId;
         await Expect(customer.Locator("[data-part=status]")).ToContainTextAsync("Bob Baker", new() { Timeout = Patience });
 
         relay.Cut();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
-using Parley.Server.Conversations;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Browser;

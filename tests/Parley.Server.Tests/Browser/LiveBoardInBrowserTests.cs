@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 using Xunit.Abstractions;
 using Parley.Routing;
 using Parley.Server.Agents;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Browser;

@@ -54,7 +54,7 @@ public sealed class OrphanedChatInBrowserTests(BrowserFixture browser) : ServerP
             .ToContainTextAsync("Bob Baker had to leave. Your chat is back in the queue, keeping its place", new() { Timeout = Patience });
         await Expect(customer.Locator("[data-part=status]")).Not.ToContainTextAsync("Bob Baker", new() { Timeout = Patience });
         await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-chat-returned-to-queue.png") });
-        Assert.Equal(ConversationStage.Waiting, Assert.Single(await Server.Services.GetRequiredService<Parley.Server.Routing.RoutingCoordinator>()
+        Assert.Equal(ConversationStage.Waiting, Assert.Single(await Server.Services.GetRequiredService<Parley.Server.RoutingHost.RoutingCoordinator>()
             .QueryAsync((engine, now) => engine.GetConversations(now), CancellationToken.None)).Stage);
         Assert.Empty(errors);
     }
@@ -109,7 +109,7 @@ public sealed class OrphanedChatInBrowserTests(BrowserFixture browser) : ServerP
         await chat.ClickAsync();
         await admin.Locator("[data-part=held-queue]").SelectOptionAsync("sales");
         await admin.ClickAsync("[data-part=held-move]");
-        await customer.Status.WaitForAsync(s => s.State == Parley.Server.Storage.ConversationState.Queued, "queued in Sales");
+        await customer.Status.WaitForAsync(s => s.State == ConversationState.Queued, "queued in Sales");
         await Expect(admin.Locator("[data-part=note]")).ToContainTextAsync("Carla Customer went back to Sales, keeping their place.", new() { Timeout = Patience });
         await Expect(admin.Locator("[data-part=held-empty]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Expect(bob.Locator("[data-part=offer]")).ToContainTextAsync("Carla Customer", new() { Timeout = Patience });

@@ -62,7 +62,7 @@ public sealed class SlowDownInBrowserTests(BrowserFixture browser) : IClassFixtu
         Assert.Equal(0, await customer.Locator("[data-part=message][data-pending]").CountAsync());
         Assert.Equal(0, await customer.Locator("[data-part=message][data-failed]").CountAsync());
         var stored = await _server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversationId, 0, default);
-        Assert.Equal(texts, stored.Where(m => m.Sender == Parley.Server.Storage.MessageSender.Customer).Select(m => m.Text));
+        Assert.Equal(texts, stored.Where(m => m.Sender == MessageSender.Customer).Select(m => m.Text));
         Assert.Empty(errors);
     }
 

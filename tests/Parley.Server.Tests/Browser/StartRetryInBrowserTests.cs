@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Browser;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
-using Parley.Server.Agents;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Browser;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Server.Conversations;
 using Parley.Server.Customers;
-using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Conversations;
@@ -183,7 +182,7 @@ public sealed class ChatTests : ServerPerTest
 
         var ended = await alice.Ended.WaitForAsync(e => e.ConversationId == ann.Id, "the end at Alice");
         Assert.Equal("customer", ended.EndedBy);
-        var board = Server.Services.GetRequiredService<Parley.Server.Routing.LiveBoard>();
+        var board = Server.Services.GetRequiredService<Parley.Server.RoutingHost.LiveBoard>();
         Assert.Equal(0, board.Agent("alice")!.ActiveConversations);
     }
 

@@ -1,5 +1,4 @@
 using Parley.Server.Conversations;
-using Parley.Server.Storage;
 
 namespace Parley.Server.Tests.Conversations;
 
@@ -85,10 +84,10 @@ public sealed class CustomerAccessTests
     public void Each_refusal_becomes_the_core_error_the_edge_maps_to_409_or_410()
     {
         Assert.Null(CustomerAccess.FailureOf(CustomerAccessVerdict.Allowed));
-        Assert.Equal(Parley.Server.Transport.CoreError.Gone, CustomerAccess.FailureOf(CustomerAccessVerdict.Gone)!.Error);
-        Assert.Equal(Parley.Server.Transport.CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.Ended)!.Error);
-        Assert.Equal(Parley.Server.Transport.CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.AlreadyDone)!.Error);
-        Assert.Equal(Parley.Server.Transport.CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.NotEnded)!.Error);
+        Assert.Equal(CoreError.Gone, CustomerAccess.FailureOf(CustomerAccessVerdict.Gone)!.Error);
+        Assert.Equal(CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.Ended)!.Error);
+        Assert.Equal(CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.AlreadyDone)!.Error);
+        Assert.Equal(CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.NotEnded)!.Error);
     }
 
     private static CustomerAccessVerdict Check(CustomerAction action, TimeSpan sinceEnd, bool alreadyDone = false) =>

@@ -70,7 +70,7 @@ public sealed class InvalidTextTests(ServerFixture fixture) : IClassFixture<Serv
         await agent.GoAvailableAsync();
         await _server.StartConversationAsync(queue: "sales");
         var offer = await agent.Offers.WaitForAsync(_ => true, "an offer to Bob");
-        var chat = await agent.Connection.InvokeAsync<Parley.Server.Agents.AssignedConversationView>("Accept", offer.OfferId);
+        var chat = await agent.Connection.InvokeAsync<AssignedConversationView>("Accept", offer.OfferId);
 
         await Assert.ThrowsAsync<HubException>(() => agent.Connection.InvokeAsync<MessageAccepted>("Send", chat.ConversationId, Guid.NewGuid().ToString(), "a\0b"));
         await Assert.ThrowsAsync<HubException>(() => agent.Connection.InvokeAsync<MessageAccepted>("Send", chat.ConversationId, "id\0", "hello"));

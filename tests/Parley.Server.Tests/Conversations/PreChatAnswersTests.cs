@@ -1,6 +1,5 @@
 using Parley.Server.Conversations;
 using Parley.Server.Storage;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Conversations;
 

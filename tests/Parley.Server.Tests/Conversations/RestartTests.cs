@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Parley.Server.Conversations;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Conversations;
@@ -41,7 +40,7 @@ public sealed class RestartTests
 
                 Assert.Equal(before, after);
                 Assert.Equal(before[^1].Seq + 1, reply.Seq);
-                Assert.Equal(["before the restart", "noted"], after!.Where(m => m.Sender != Parley.Server.Storage.MessageSender.System).Select(m => m.Text));
+                Assert.Equal(["before the restart", "noted"], after!.Where(m => m.Sender != MessageSender.System).Select(m => m.Text));
             }
         }
         finally

@@ -1,5 +1,4 @@
 using Parley.Server.Conversations;
-using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Conversations;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Parley.Server.Conversations;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Customers;
@@ -22,7 +21,7 @@ public sealed class CustomerApiTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.NotEqual(Guid.Empty, body!.ConversationId);
         Assert.False(string.IsNullOrEmpty(body.CustomerToken));
         Assert.False(string.IsNullOrEmpty(body.VisitorToken));
-        Assert.Equal(Parley.Server.Storage.ConversationState.Queued, body.Status.State);
+        Assert.Equal(ConversationState.Queued, body.Status.State);
         Assert.True(body.Status.Position >= 1, $"position {body.Status.Position}");
         Assert.Equal($"/api/v1/conversations/{body.ConversationId}", response.Headers.Location!.OriginalString);
     }

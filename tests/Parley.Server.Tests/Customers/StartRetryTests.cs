@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Edges;
 using Parley.Server.Hosting;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Edges;
 

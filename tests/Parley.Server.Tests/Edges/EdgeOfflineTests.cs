@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Parley.Server.Conversations;
 using Parley.Server.Edges;
 using Parley.Server.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR.Client;
-using Parley.Server.Conversations;
 using Parley.Server.Customers;
 
 namespace Parley.Server.Tests.Infrastructure;

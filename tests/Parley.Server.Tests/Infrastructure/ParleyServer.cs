@@ -66,4 +66,4 @@ public sealed class ParleyServer : IParleyAddress, IAsyncDisposable
 
 }
 
-public sealed record StartedConversation(Guid ConversationId, string CustomerToken, string VisitorToken, Parley.Server.Conversations.ConversationStatus Status);
+public sealed record StartedConversation(Guid ConversationId, string CustomerToken, string VisitorToken, ConversationStatus Status);

@@ -3,7 +3,6 @@ using Parley.Server.Edges;
 using Parley.Server.Publishing;
 using Parley.Server.Tests.Browser;
 using Parley.Server.Tests.Infrastructure;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Publishing;
 

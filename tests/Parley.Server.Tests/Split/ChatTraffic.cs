@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Parley.Server.Conversations;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Split;
@@ -95,11 +94,11 @@ public sealed class ChatTraffic(CustomerSession customer, Func<AgentSession> age
             await customer.Messages.WaitForAsync(m => m.Seq == seq, $"agent message {id} (seq {seq}) at the customer", TimeSpan.FromSeconds(30));
         }
 
-        var atCustomer = customer.Messages.Seen.Where(m => m.Sender == Parley.Server.Storage.MessageSender.Agent).ToList();
+        var atCustomer = customer.Messages.Seen.Where(m => m.Sender == MessageSender.Agent).ToList();
         // Delivered to the agent: live pushes to any of its desktop sessions, plus the transcript it loads after signing in again.
         var atAgent = agentSessions.SelectMany(s => s.Messages.Seen).Where(m => m.ConversationId == customer.Id)
-            .Select(m => m.Message).Where(m => m.Sender == Parley.Server.Storage.MessageSender.Customer).ToList();
-        var afterResume = stored.Where(m => m.Sender == Parley.Server.Storage.MessageSender.Customer).ToList();
+            .Select(m => m.Message).Where(m => m.Sender == MessageSender.Customer).ToList();
+        var afterResume = stored.Where(m => m.Sender == MessageSender.Customer).ToList();
 
         var storedCustomer = stored.Where(m => m.Text.StartsWith("customer message", StringComparison.Ordinal)).ToList();
         var storedAgent = stored.Where(m => m.Text.StartsWith("agent message", StringComparison.Ordinal)).ToList();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
-using Parley.Server.Conversations;
 using Parley.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 

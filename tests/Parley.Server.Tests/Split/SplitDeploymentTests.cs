@@ -1,9 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
-using Parley.Server.Conversations;
 using Parley.Server.Customers;
 using Parley.Server.Edges;
-using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Split;

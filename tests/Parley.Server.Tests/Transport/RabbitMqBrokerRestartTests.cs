@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using Parley.Server.Conversations;
-using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
-using Parley.Server.Transport;
 using Xunit.Abstractions;
 
 namespace Parley.Server.Tests.Transport;

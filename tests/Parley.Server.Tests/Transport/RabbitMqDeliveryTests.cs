@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Parley.Server.Conversations;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Transport;
 using Parley.Server.Transport.RabbitMq;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using Parley.Server.Conversations;
-using Parley.Server.Storage;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Transport;

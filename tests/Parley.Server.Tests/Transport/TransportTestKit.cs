@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Parley.Server.Conversations;
-using Parley.Server.Storage;
 using Parley.Server.Transport;
 using Xunit.Abstractions;
 

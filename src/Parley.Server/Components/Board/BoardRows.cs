@@ -1,7 +1,7 @@
 using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Queues;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 
 namespace Parley.Server.Components.Board;
 

@@ -1,6 +1,4 @@
-using Parley.Server.Agents;
-using Parley.Server.Conversations;
-using Parley.Server.Storage;
+using Parley.Server.Contracts;
 
 namespace Parley.Server.Components.Desk;
 

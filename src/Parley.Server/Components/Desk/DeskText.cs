@@ -1,6 +1,6 @@
 using System.Globalization;
 using Parley.Routing;
-using Parley.Server.Agents;
+using Parley.Server.Contracts;
 using Parley.Server.Queues;
 
 namespace Parley.Server.Components.Desk;

@@ -1,9 +1,6 @@
 using Parley.Routing;
-using Parley.Server.Agents;
 using Parley.Server.Components.Desk;
-using Parley.Server.Conversations;
-using Parley.Server.Storage;
-using Parley.Server.Transport;
+using Parley.Server.Contracts;
 
 namespace Parley.Server.Components.Pages;
 

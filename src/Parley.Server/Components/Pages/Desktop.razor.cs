@@ -4,10 +4,9 @@ using Microsoft.JSInterop;
 using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Components.Desk;
+using Parley.Server.Contracts;
 using Parley.Server.Queues;
-using Parley.Server.Routing;
-using Parley.Server.Storage;
-using Parley.Server.Transport;
+using Parley.Server.RoutingHost;
 
 namespace Parley.Server.Components.Pages;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Parley.Server.Contracts;
 
 namespace Parley.Server.Transport.RabbitMq;
 

@@ -4,9 +4,8 @@ using Parley.Server.Agents;
 using Parley.Server.Conversations;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
-using Parley.Server.Transport;
 
-namespace Parley.Server.Tests.Routing;
+namespace Parley.Server.Tests.RoutingHost;
 
 /// <summary>
 /// An agent who goes Offline with open chats must not strand them: each goes back to its queue with its original

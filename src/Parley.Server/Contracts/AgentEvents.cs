@@ -1,8 +1,6 @@
 using Parley.Routing;
-using Parley.Server.Conversations;
-using Parley.Server.Storage;
 
-namespace Parley.Server.Agents;
+namespace Parley.Server.Contracts;
 
 // What an agent is told. The same records go to hub clients (IAgentClient) and to the Blazor desktop.
 

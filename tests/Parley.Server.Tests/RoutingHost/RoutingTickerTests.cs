@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Routing;
+namespace Parley.Server.Tests.RoutingHost;
 
 /// <summary>Routing time keeps passing when one tick fails: the failure is logged once and the next tick runs.</summary>
 public sealed class RoutingTickerTests

@@ -1,6 +1,6 @@
 using Parley.Routing;
 
-namespace Parley.Server.Routing;
+namespace Parley.Server.RoutingHost;
 
 /// <summary>
 /// What each waiting customer was last told of their place and wait, so that the periodic push goes out only for a

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Parley.Server.Hosting;
 
-namespace Parley.Server.Routing;
+namespace Parley.Server.RoutingHost;
 
 /// <summary>
 /// Once per interval (1 s by default) pushes queue positions and wait estimates that changed: a customer hears at

@@ -1,4 +1,4 @@
-namespace Parley.Server.Routing;
+namespace Parley.Server.RoutingHost;
 
 public static class RoutingExtensions
 {

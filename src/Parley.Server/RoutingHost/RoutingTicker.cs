@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Parley.Server.Hosting;
 
-namespace Parley.Server.Routing;
+namespace Parley.Server.RoutingHost;
 
 /// <summary>Lets routing time pass (offer time-outs) on the server's clock.</summary>
 internal sealed partial class RoutingTicker(RoutingCoordinator routing, TimeProvider time, IOptions<ParleyOptions> options, ILogger<RoutingTicker> logger)

@@ -1,11 +1,12 @@
 using Parley.Routing;
 using Parley.Server.Agents;
+using Parley.Server.Contracts;
 using Parley.Server.Conversations;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 
-namespace Parley.Server.Routing;
+namespace Parley.Server.RoutingHost;
 
 /// <summary>Carries out the routing engine's decisions: tells agents and customers, records assignments and moves.</summary>
 public sealed partial class RoutingEffects(

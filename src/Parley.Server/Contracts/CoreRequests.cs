@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using Parley.Server.Conversations;
 
-namespace Parley.Server.Transport;
+namespace Parley.Server.Contracts;
 
 // Edge → core message contracts. The edge (customer hub, customer REST, widget) reaches the core only through
 // these, over ICoreClient, so that a later transport (RabbitMQ) can carry them across a DMZ unchanged.

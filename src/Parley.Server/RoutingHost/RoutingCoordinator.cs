@@ -2,11 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Routing;
 using Parley.Server.Agents;
+using Parley.Server.Contracts;
 using Parley.Server.Hosting;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
 
-namespace Parley.Server.Routing;
+namespace Parley.Server.RoutingHost;
 
 /// <summary>
 /// Hosts the pure <see cref="RoutingEngine"/>: runs one command at a time with the server's time, then carries out

@@ -1,4 +1,4 @@
-namespace Parley.Server.Agents;
+namespace Parley.Server.Contracts;
 
 /// <summary>A chat an agent holds now, as a supervisor sees it on the live board (to move it elsewhere).</summary>
 public sealed record AssignedChatView(

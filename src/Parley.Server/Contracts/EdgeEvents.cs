@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using Parley.Server.Conversations;
 
-namespace Parley.Server.Transport;
+namespace Parley.Server.Contracts;
 
 // Core → edge message contracts: what the edge must push to the customers connected to it.
 

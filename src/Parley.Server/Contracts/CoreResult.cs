@@ -1,4 +1,4 @@
-namespace Parley.Server.Transport;
+namespace Parley.Server.Contracts;
 
 /// <summary>The core's answer: a value, or a failure the edge turns into problem details or a hub error.</summary>
 public sealed record CoreResult<T>(T? Value, CoreFailure? Failure);

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Parley.Routing;
 
-namespace Parley.Server.Routing;
+namespace Parley.Server.RoutingHost;
 
 /// <summary>
 /// What routing holds after the last command that changed anything, for live pages (admin board, desktops) and for

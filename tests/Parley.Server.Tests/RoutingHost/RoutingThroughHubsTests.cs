@@ -6,11 +6,11 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Queues;
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Routing;
+namespace Parley.Server.Tests.RoutingHost;
 
 /// <summary>
 /// Two queues and four agents with different skills, driven through the real hubs on a real server: each chat

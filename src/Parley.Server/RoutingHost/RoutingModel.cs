@@ -1,7 +1,7 @@
 using Parley.Routing;
 using Parley.Server.Storage;
 
-namespace Parley.Server.Routing;
+namespace Parley.Server.RoutingHost;
 
 /// <summary>Turns stored queues and agents into the routing engine's settings.</summary>
 public static class RoutingModel

@@ -1,7 +1,7 @@
-using Parley.Server.Routing;
+using Parley.Server.RoutingHost;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Routing;
+namespace Parley.Server.Tests.RoutingHost;
 
 /// <summary>The live board is what routing holds after the last command: nothing it shows outlives the chat.</summary>
 public sealed class LiveBoardTests : ServerPerTest

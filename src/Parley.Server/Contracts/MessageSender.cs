@@ -1,0 +1,9 @@
+namespace Parley.Server.Contracts;
+
+/// <summary>Who wrote a message.</summary>
+public enum MessageSender
+{
+    Customer,
+    Agent,
+    System,
+}
