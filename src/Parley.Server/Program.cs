@@ -1,10 +1,14 @@
 using Parley.Server.Admin;
 using Parley.Server.Agents;
 using Parley.Server.Components;
+using Parley.Server.Conversations;
 using Parley.Server.Customers;
+using Parley.Server.Edges;
 using Parley.Server.Hosting;
 using Parley.Server.Publishing;
+using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
+using Parley.Server.Startup;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 
@@ -24,10 +28,12 @@ var builder = WebApplication.CreateBuilder(args);
 var role = ParleyRole.From(builder.Configuration);
 
 builder.AddParleyHosting(role);
+builder.AddParleyStartup(role);
 if (role.HasCore)
 {
     builder.AddParleyStorage();
-    builder.AddParleyCore();
+    builder.AddParleyQueues();
+    builder.AddParleyConversations();
     builder.AddParleyRouting();
     builder.AddParleyAgents();
     builder.AddParleyAdmin();
@@ -40,6 +46,11 @@ if (role.HasEdge)
 }
 
 builder.AddParleyPublishing();
+
+if (role.HasCore)
+{
+    builder.AddParleyEdges();
+}
 
 builder.AddParleyTransport(role);
 

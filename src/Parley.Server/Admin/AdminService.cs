@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
+using Parley.Server.Accounts;
 using Parley.Server.Agents;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;

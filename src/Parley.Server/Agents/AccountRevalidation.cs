@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Parley.Server.Accounts;
 using Parley.Server.Hosting;
 
 namespace Parley.Server.Agents;

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Parley.Server.Accounts;
+using Parley.Server.Conversations;
 using Parley.Server.Hosting;
+using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Agents;
@@ -23,8 +26,12 @@ public static class AgentAuthentication
         services.AddSingleton<IPasswordHasher<AgentRecord>, PasswordHasher<AgentRecord>>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentNotifier>();
+        services.AddSingleton<IAgentNotifier>(sp => sp.GetRequiredService<AgentNotifier>());
         services.AddSingleton<AgentConnections>();
+        services.AddSingleton<LastPresence>();
         services.AddSingleton<PresenceAfterRestart>();
+        services.AddSingleton<AgentRoutingEffects>();
+        services.AddSingleton<IRoutingEffectHandler>(sp => sp.GetRequiredService<AgentRoutingEffects>());
         services.AddSingleton<AgentDesk>();
         services.AddHostedService<CustomerReachabilityNotifier>();
         services.AddSingleton<AgentSessions>();

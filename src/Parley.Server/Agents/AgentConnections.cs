@@ -10,16 +10,13 @@ namespace Parley.Server.Agents;
 /// <see cref="RoutingHostOptions.SignOutAfterDisconnect"/>, the agent is set Offline, so chats stop going to a
 /// desk nobody sits at (rather than each waiting out an offer timeout).
 /// </summary>
-public sealed partial class AgentConnections(IServiceProvider services, PresenceAfterRestart presence, TimeProvider time, IOptions<ParleyOptions> options, ILogger<AgentConnections> logger)
+public sealed partial class AgentConnections(RoutingCoordinator routing, PresenceAfterRestart presence, TimeProvider time, IOptions<ParleyOptions> options, ILogger<AgentConnections> logger)
 {
     public const string DisconnectedReason = "Disconnected";
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
-
-    // Resolved late: routing's effects notify agents, whose notifier registers connections here.
-    private RoutingCoordinator Routing => services.GetRequiredService<RoutingCoordinator>();
 
     /// <summary>Registers an open connection until the result is disposed.</summary>
     public IDisposable Open(string username)
@@ -81,7 +78,7 @@ public sealed partial class AgentConnections(IServiceProvider services, Presence
             }
 
             wait.Dispose();
-            await Routing.SetPresenceAsync(username, AgentPresence.Offline, DisconnectedReason, CancellationToken.None);
+            await routing.SetPresenceAsync(username, AgentPresence.Offline, DisconnectedReason, CancellationToken.None);
             LogSignedOut(username);
         }
         catch (OperationCanceledException)

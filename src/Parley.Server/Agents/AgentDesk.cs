@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
+using Parley.Server.Accounts;
 using Parley.Server.Contracts;
 using Parley.Server.Conversations;
 using Parley.Server.Queues;
@@ -15,8 +16,10 @@ namespace Parley.Server.Agents;
 /// </summary>
 public sealed class AgentDesk(
     RoutingCoordinator routing,
-    RoutingEffects effects,
+    AgentRoutingEffects effects,
     ConversationService conversations,
+    ConversationLog log,
+    ConversationViewBuilder views,
     QueueCatalog queues,
     AgentDirectory directory,
     IEdgePublisher edge,
@@ -167,9 +170,9 @@ public sealed class AgentDesk(
 
     private async Task<AssignedConversationView> AssignedAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var conversation = await conversations.FindAsync(conversationId, cancellationToken)
+        var conversation = await log.FindAsync(conversationId, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-        return conversations.AssignedView(conversation);
+        return views.AssignedView(conversation);
     }
 
     public async Task DeclineAsync(string agent, Guid offerId, CancellationToken cancellationToken) =>
@@ -184,7 +187,7 @@ public sealed class AgentDesk(
             throw new CoreException(CoreError.Invalid, error);
         }
 
-        return await conversations.AppendAsync(conversationId, MessageSender.Agent, directory.DisplayName(agent), clientMessageId, normalized!, agent, cancellationToken);
+        return await log.AppendAsync(conversationId, MessageSender.Agent, directory.DisplayName(agent), clientMessageId, normalized!, agent, cancellationToken);
     }
 
     public async Task TypingAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
@@ -211,7 +214,7 @@ public sealed class AgentDesk(
             await OwnAsync(agent, conversationId, cancellationToken);
         }
 
-        return await conversations.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken);
+        return await log.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken);
     }
 
     /// <summary>What a desktop shows after a (re)load: open chats and pending offers.</summary>
@@ -225,19 +228,19 @@ public sealed class AgentDesk(
         var offers = new List<OfferView>();
         foreach (var offer in board.Offers(agent))
         {
-            if (await conversations.FindAsync(offer.ConversationId, cancellationToken) is { } conversation)
+            if (await log.FindAsync(offer.ConversationId, cancellationToken) is { } conversation)
             {
                 offers.Add(effects.OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromAgentId, conversation));
             }
         }
 
-        return ([.. open.Select(conversations.AssignedView)], offers);
+        return ([.. open.Select(views.AssignedView)], offers);
     }
 
 
     private async Task<ConversationRecord> OwnAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
     {
-        var conversation = await conversations.FindAsync(conversationId, cancellationToken);
+        var conversation = await log.FindAsync(conversationId, cancellationToken);
         return conversation is not null && conversation.AgentUsername == agent
             ? conversation
             : throw new CoreException(CoreError.NotFound, "This conversation is not assigned to you.");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Parley.Server.Contracts;
+using Parley.Server.Conversations;
 
 namespace Parley.Server.Agents;
 
@@ -8,7 +9,7 @@ namespace Parley.Server.Agents;
 /// Tells an agent what happened, wherever they are signed in: hub connections (by user id) and open Blazor
 /// desktops (by subscription).
 /// </summary>
-public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, ILogger<AgentNotifier> logger)
+public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, ILogger<AgentNotifier> logger) : IAgentNotifier
 {
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> _subscribers = new(StringComparer.Ordinal);
 

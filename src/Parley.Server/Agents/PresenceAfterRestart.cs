@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Routing;
 using Parley.Server.Hosting;
@@ -18,20 +16,14 @@ namespace Parley.Server.Agents;
 /// Offline already: nothing to restore.
 /// </summary>
 public sealed partial class PresenceAfterRestart(
-    IDbContextFactory<ParleyDbContext> db,
-    IServiceProvider services,
+    LastPresence lastPresence,
+    RoutingCoordinator routing,
     LiveBoard board,
     TimeProvider time,
     IOptions<ParleyOptions> options,
     ILogger<PresenceAfterRestart> logger) : IDisposable
 {
-    private readonly Lock _lock = new();
-    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal); // stored presence not given back yet
-    private readonly ConcurrentDictionary<string, (AgentPresence Presence, string? Reason)> _stored = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
-
-    // Resolved late: routing's effects store presence here.
-    private RoutingCoordinator Routing => services.GetRequiredService<RoutingCoordinator>();
 
     /// <summary>How long after a start an agent's desk may take to come back and find their presence restored.</summary>
     public TimeSpan Grace => options.Value.Routing.SignOutAfterDisconnect;
@@ -40,22 +32,7 @@ public sealed partial class PresenceAfterRestart(
     public string NotBackInTimeReason => $"The server restarted more than {Describe(Grace)} ago and your desk did not reconnect in time";
 
     /// <summary>Before routing restores: each agent's last presence.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var agents = await context.Agents.AsNoTracking().Select(a => new { a.Username, a.LastPresence, a.LastPresenceReason }).ToListAsync(cancellationToken);
-        lock (_lock)
-        {
-            foreach (var agent in agents)
-            {
-                _stored[agent.Username] = (agent.LastPresence, agent.LastPresenceReason);
-                if (agent.LastPresence != AgentPresence.Offline)
-                {
-                    _waiting.Add(agent.Username);
-                }
-            }
-        }
-    }
+    public Task LoadAsync(CancellationToken cancellationToken) => lastPresence.LoadAsync(cancellationToken);
 
     /// <summary>After routing restored: the grace time starts.</summary>
     public void StartGrace() => _ = EndGraceLaterAsync();
@@ -63,39 +40,10 @@ public sealed partial class PresenceAfterRestart(
     /// <summary>An agent's desk or hub client connected.</summary>
     public void Connected(string username)
     {
-        lock (_lock)
+        if (lastPresence.TakeWaiting(username, out var stored))
         {
-            if (!_waiting.Remove(username))
-            {
-                return;
-            }
+            _ = RestoreAsync(username, stored);
         }
-
-        _ = RestoreAsync(username, _stored[username]);
-    }
-
-    /// <summary>Keeps the presence routing gave an agent (called for every agent state change; writes only a change).</summary>
-    public async Task RememberAsync(AgentSnapshot agent)
-    {
-        var now = (agent.Presence, Reason: Truncate(agent.Reason));
-        lock (_lock)
-        {
-            // Offline since the start is routing's, not the agent's: what they had before waits to be restored.
-            if (_waiting.Contains(agent.AgentId))
-            {
-                return;
-            }
-        }
-
-        if (_stored.TryGetValue(agent.AgentId, out var stored) && stored == now)
-        {
-            return;
-        }
-
-        _stored[agent.AgentId] = now;
-        await using var context = await db.CreateDbContextAsync(CancellationToken.None);
-        await context.Agents.Where(a => a.Username == agent.AgentId)
-            .ExecuteUpdateAsync(a => a.SetProperty(x => x.LastPresence, now.Presence).SetProperty(x => x.LastPresenceReason, now.Reason));
     }
 
     public void Dispose()
@@ -109,7 +57,7 @@ public sealed partial class PresenceAfterRestart(
         try
         {
             // Only over routing's own Offline of the start: a presence chosen meanwhile stands.
-            if ((await Routing.SetPresenceIfUntouchedAsync(username, waiting.Presence, waiting.Reason, CancellationToken.None)).Events.Count > 0)
+            if ((await routing.SetPresenceIfUntouchedAsync(username, waiting.Presence, waiting.Reason, CancellationToken.None)).Events.Count > 0)
             {
                 LogRestored(username, waiting.Presence);
             }
@@ -125,12 +73,7 @@ public sealed partial class PresenceAfterRestart(
         try
         {
             await Task.Delay(Grace, time, _stopping.Token);
-            List<string> late;
-            lock (_lock)
-            {
-                late = [.. _waiting];
-                _waiting.Clear();
-            }
+            var late = lastPresence.TakeAllWaiting();
 
             // Also whoever holds restored chats while Offline without having had a presence to restore (a database
             // from before presence was kept): setting Offline again gives their chats back to the queues.
@@ -138,7 +81,7 @@ public sealed partial class PresenceAfterRestart(
             foreach (var username in late.Union(holding, StringComparer.Ordinal).ToList())
             {
                 var chats = board.Agent(username)?.ActiveConversations ?? 0;
-                if ((await Routing.SetPresenceIfUntouchedAsync(username, AgentPresence.Offline, NotBackInTimeReason, CancellationToken.None)).Events.Count > 0)
+                if ((await routing.SetPresenceIfUntouchedAsync(username, AgentPresence.Offline, NotBackInTimeReason, CancellationToken.None)).Events.Count > 0)
                 {
                     LogNotBackInTime(username, Grace, chats);
                 }
@@ -149,8 +92,6 @@ public sealed partial class PresenceAfterRestart(
             // Shutting down.
         }
     }
-
-    private static string? Truncate(string? reason) => reason is { Length: > AgentDesk.MaxReasonLength } ? reason[..AgentDesk.MaxReasonLength] : reason;
 
     /// <summary>"1 minute", "5 minutes", "90 seconds".</summary>
     internal static string Describe(TimeSpan span) =>

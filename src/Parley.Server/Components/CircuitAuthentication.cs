@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using Parley.Server.Accounts;
 using Parley.Server.Agents;
 
 namespace Parley.Server.Components;

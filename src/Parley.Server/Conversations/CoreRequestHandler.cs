@@ -7,7 +7,7 @@ using Parley.Server.Transport;
 namespace Parley.Server.Conversations;
 
 /// <summary>The core's side of the edge contracts: answers each request with the conversation service.</summary>
-internal sealed class CoreRequestHandler(ConversationService conversations, QueueCatalog queues, EdgeDirectory edges, TimeProvider time) : ICoreRequestHandler
+internal sealed class CoreRequestHandler(ConversationService conversations, ConversationLog log, ConversationViewBuilder views, QueueCatalog queues, EdgeDirectory edges, TimeProvider time) : ICoreRequestHandler
 {
     public async Task<object> HandleAsync(CoreRequest request, RequestOrigin origin, CancellationToken cancellationToken)
     {
@@ -34,10 +34,10 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
         EdgeHeartbeat r => Heard(r, edge),
         GetQueueInfo r => QueueInfoOf(r.Queue),
         StartConversation r => await conversations.StartAsync(r, cancellationToken),
-        GetConversation r => conversations.ViewOf(await ReadableAsync(r.ConversationId, cancellationToken)),
+        GetConversation r => views.ViewOf(await ReadableAsync(r.ConversationId, cancellationToken)),
         PostCustomerMessage r => await PostAsync(r, cancellationToken),
         GetMessages r => await MessagesAsync(r, cancellationToken),
-        CustomerTyping r => await DoneAsync(conversations.CustomerTypingAsync(r.ConversationId, cancellationToken)),
+        CustomerTyping r => await DoneAsync(log.CustomerTypingAsync(r.ConversationId, cancellationToken)),
         EndConversation r => await DoneAsync(conversations.EndAsync(r.ConversationId, "customer", cancellationToken)),
         _ => throw new CoreException(CoreError.Invalid, $"Unknown request {request.GetType().Name}."),
     };
@@ -62,7 +62,7 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
     /// <summary>The conversation, if its customer token may still read it (<see cref="CustomerAccess"/>).</summary>
     private async Task<ConversationRecord> ReadableAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var conversation = await conversations.FindAsync(conversationId, cancellationToken)
+        var conversation = await log.FindAsync(conversationId, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
         CustomerAccess.Demand(CustomerAction.Read, conversation, time.GetUtcNow());
         return conversation;
@@ -71,10 +71,10 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
     private async Task<IReadOnlyList<MessageView>> MessagesAsync(GetMessages request, CancellationToken cancellationToken)
     {
         await ReadableAsync(request.ConversationId, cancellationToken);
-        return await conversations.GetMessagesAsync(request.ConversationId, request.AfterSeq, cancellationToken);
+        return await log.GetMessagesAsync(request.ConversationId, request.AfterSeq, cancellationToken);
     }
 
-    /// <summary>Writing after the end is refused by <see cref="ConversationService.AppendAsync"/> under the conversation's lock (409), as <see cref="CustomerAccess"/> says.</summary>
+    /// <summary>Writing after the end is refused by <see cref="ConversationLog.AppendAsync"/> under the conversation's lock (409), as <see cref="CustomerAccess"/> says.</summary>
     private async Task<MessageAccepted> PostAsync(PostCustomerMessage request, CancellationToken cancellationToken)
     {
         var (text, error) = MessageText.Normalize(request.Text);
@@ -84,7 +84,7 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Queu
             throw new CoreException(CoreError.Invalid, error ?? "The message is empty.");
         }
 
-        return await conversations.AppendAsync(request.ConversationId, MessageSender.Customer, null, request.ClientMessageId, text, null, cancellationToken);
+        return await log.AppendAsync(request.ConversationId, MessageSender.Customer, null, request.ClientMessageId, text, null, cancellationToken);
     }
 
     private static async Task<object> DoneAsync(Task task)

@@ -11,6 +11,9 @@ public static class CustomerExtensions
         builder.Services.AddSingleton<CustomerTokens>();
         builder.Services.AddSingleton<ConversationIds>();
         builder.Services.AddSingleton<IEdgeEventHandler, EdgeEventDispatcher>();
+        // The edge's heartbeat to the core; customers resync when the core is back.
+        builder.Services.AddSingleton<CoreLink>();
+        builder.Services.AddHostedService<EdgeHeartbeatService>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, CustomerAuthenticationHandler>(CustomerAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -6,9 +6,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Parley.Server.Conversations;
-using Parley.Server.Queues;
-using Parley.Server.Transport;
 
 namespace Parley.Server.Hosting;
 
@@ -79,21 +76,6 @@ public static class HostingExtensions
         builder.Logging.AddFilter(HubErrorFilter.ConnectionHandlerCategory, LogLevel.Critical);
 
         services.AddHealthChecks();
-        services.AddSingleton<StartupReport>();
-        services.AddHostedService<StartupBanner>();
-        return builder;
-    }
-
-    /// <summary>The core: conversations, queues and the handler of edge requests.</summary>
-    public static IHostApplicationBuilder AddParleyCore(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<QueueCatalog>();
-        builder.Services.AddSingleton<ConversationLocks>();
-        builder.Services.AddSingleton<MessageWriter>();
-        builder.Services.AddSingleton<ConversationService>();
-        builder.Services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
-        // The database is migrated and routing loaded before the transport takes the first request.
-        builder.Services.AddHostedService<StartupInitializer>();
         return builder;
     }
 

@@ -7,7 +7,7 @@ namespace Parley.Server.Hosting;
 
 /// <summary>
 /// Checks what data annotations cannot: nested lists, queues and agents (with the admin API's rules), integration
-/// keys. References to queues that may live in the database are checked by <see cref="StartupInitializer"/>.
+/// keys. References to queues that may live in the database are checked by <c>Startup/StartupInitializer</c>.
 /// </summary>
 internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
 {

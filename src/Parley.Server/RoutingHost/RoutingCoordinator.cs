@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Routing;
-using Parley.Server.Agents;
+using Parley.Server.Accounts;
 using Parley.Server.Contracts;
 using Parley.Server.Hosting;
 using Parley.Server.Queues;

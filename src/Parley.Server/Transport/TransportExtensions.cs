@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Parley.Server.Edges;
 using Parley.Server.Hosting;
 using Parley.Server.Transport.RabbitMq;
 
@@ -34,22 +33,9 @@ public static class TransportExtensions
             });
         }
 
-        if (role.HasCore)
-        {
-            services.AddSingleton<EdgeDirectory>();
-            services.AddSingleton<IEdgePublisher, EdgeRouter>();
-            // Edges going offline and back: logged, counted, in the health report ("edges") and told to agents.
-            services.AddSingleton<EdgeMetrics>();
-            services.AddSingleton<EdgeWatch>();
-            services.AddHostedService(sp => sp.GetRequiredService<EdgeWatch>());
-            services.AddHealthChecks().AddCheck<EdgeHealthCheck>("edges");
-        }
-
         if (role.HasEdge)
         {
             services.AddSingleton<ICoreClient>(sp => sp.GetRequiredService<IEdgeTransport>());
-            services.AddSingleton<CoreLink>();
-            services.AddHostedService<EdgeHeartbeatService>();
         }
 
         services.AddHostedService<TransportHost>();

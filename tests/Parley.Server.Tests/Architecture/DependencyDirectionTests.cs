@@ -15,6 +15,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         "Contracts",
         "Hosting",
         "Storage",
+        "Accounts",
         "Transport",
         "Queues",
         "RoutingHost",

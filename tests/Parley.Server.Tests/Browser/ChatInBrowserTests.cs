@@ -100,7 +100,7 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : ServerPerTest, 
         await Expect(texts.Filter(new() { HasText = "Typed while offline" })).ToHaveCountAsync(1);
         await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-phone-after-drop.png") });
 
-        var stored = await Server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversationId, 0, default);
+        var stored = await Server.Services.GetRequiredService<ConversationLog>().GetMessagesAsync(conversationId, 0, default);
         Assert.Single(stored, m => m.Text == "Typed while offline");
         Assert.Equal(stored.Select(m => m.Seq), await SeqsAsync(customer));
     }

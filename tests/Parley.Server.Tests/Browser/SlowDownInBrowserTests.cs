@@ -61,7 +61,7 @@ public sealed class SlowDownInBrowserTests(BrowserFixture browser) : IClassFixtu
         await Expect(delivered).ToHaveCountAsync(Messages, new() { Timeout = Patience });
         Assert.Equal(0, await customer.Locator("[data-part=message][data-pending]").CountAsync());
         Assert.Equal(0, await customer.Locator("[data-part=message][data-failed]").CountAsync());
-        var stored = await _server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversationId, 0, default);
+        var stored = await _server.Services.GetRequiredService<ConversationLog>().GetMessagesAsync(conversationId, 0, default);
         Assert.Equal(texts, stored.Where(m => m.Sender == MessageSender.Customer).Select(m => m.Text));
         Assert.Empty(errors);
     }

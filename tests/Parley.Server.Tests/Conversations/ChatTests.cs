@@ -76,7 +76,7 @@ public sealed class ChatTests : ServerPerTest
             await first.InvokeAsync<MessageAccepted>("Send", Guid.NewGuid().ToString(), "hello");
         }
 
-        var before = await Server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversation.ConversationId, 0, default);
+        var before = await Server.Services.GetRequiredService<ConversationLog>().GetMessagesAsync(conversation.ConversationId, 0, default);
         var lastSeen = before[^1].Seq;
         var missed = new List<long>();
         foreach (var text in new[] { "Are you there?", "I found your order.", "It ships today." })

@@ -58,7 +58,7 @@ public sealed class InvalidTextTests(ServerFixture fixture) : IClassFixture<Serv
 
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<MessageAccepted>("Send", Guid.NewGuid().ToString(), "a\0b"));
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<MessageAccepted>("Send", "id\0", "hello"));
-        var stored = await _server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(conversation.ConversationId, 0, default);
+        var stored = await _server.Services.GetRequiredService<ConversationLog>().GetMessagesAsync(conversation.ConversationId, 0, default);
         Assert.DoesNotContain(stored, m => m.Text.Contains('\0', StringComparison.Ordinal));
     }
 
@@ -74,7 +74,7 @@ public sealed class InvalidTextTests(ServerFixture fixture) : IClassFixture<Serv
 
         await Assert.ThrowsAsync<HubException>(() => agent.Connection.InvokeAsync<MessageAccepted>("Send", chat.ConversationId, Guid.NewGuid().ToString(), "a\0b"));
         await Assert.ThrowsAsync<HubException>(() => agent.Connection.InvokeAsync<MessageAccepted>("Send", chat.ConversationId, "id\0", "hello"));
-        var stored = await _server.Services.GetRequiredService<ConversationService>().GetMessagesAsync(chat.ConversationId, 0, default);
+        var stored = await _server.Services.GetRequiredService<ConversationLog>().GetMessagesAsync(chat.ConversationId, 0, default);
         Assert.DoesNotContain(stored, m => m.Text.Contains('\0', StringComparison.Ordinal) || (m.ClientMessageId?.Contains('\0', StringComparison.Ordinal) ?? false));
     }
 

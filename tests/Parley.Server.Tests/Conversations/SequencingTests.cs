@@ -6,7 +6,7 @@ namespace Parley.Server.Tests.Conversations;
 /// <summary>Seq numbers are per conversation, gap-free and unique, even under concurrent senders.</summary>
 public sealed class SequencingTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private readonly ConversationService _conversations = fixture.Server.Services.GetRequiredService<ConversationService>();
+    private readonly ConversationLog _conversations = fixture.Server.Services.GetRequiredService<ConversationLog>();
 
     [Fact]
     public async Task Concurrent_messages_get_gap_free_unique_seqs_in_storage_order()

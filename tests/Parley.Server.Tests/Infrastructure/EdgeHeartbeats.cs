@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Parley.Server.Customers;
 using Parley.Server.Edges;
 
 namespace Parley.Server.Tests.Infrastructure;

@@ -96,5 +96,5 @@ public sealed class OrphanedChatTests
     }
 
     private static async Task<ConversationRecord> ConversationAsync(ParleyServer server, Guid id) =>
-        await server.Services.GetRequiredService<ConversationService>().FindAsync(id, CancellationToken.None) ?? throw new InvalidOperationException("no conversation");
+        await server.Services.GetRequiredService<ConversationLog>().FindAsync(id, CancellationToken.None) ?? throw new InvalidOperationException("no conversation");
 }

@@ -311,10 +311,10 @@ public abstract partial class StorageSpecification : IAsyncLifetime
     // ---- A whole server on this database -----------------------------------------------------------------------
 
     [Fact]
-    public async Task Concurrent_appends_through_the_conversation_service_get_distinct_consecutive_seqs()
+    public async Task Concurrent_appends_through_the_conversation_log_get_distinct_consecutive_seqs()
     {
         await using var server = new ParleyServer(settings: Database.ServerSettings());
-        var service = server.Services.GetRequiredService<ConversationService>();
+        var service = server.Services.GetRequiredService<ConversationLog>();
         var conversation = await server.StartConversationAsync();
 
         var accepted = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() =>
@@ -334,7 +334,7 @@ public abstract partial class StorageSpecification : IAsyncLifetime
     public async Task Appending_the_same_client_message_id_twice_stores_one_message()
     {
         await using var server = new ParleyServer(settings: Database.ServerSettings());
-        var service = server.Services.GetRequiredService<ConversationService>();
+        var service = server.Services.GetRequiredService<ConversationLog>();
         var conversation = await server.StartConversationAsync();
 
         var first = await service.AppendAsync(conversation.ConversationId, MessageSender.Customer, null, "client-1", "hello", null, default);

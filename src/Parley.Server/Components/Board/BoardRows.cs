@@ -1,5 +1,5 @@
 using Parley.Routing;
-using Parley.Server.Agents;
+using Parley.Server.Accounts;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using Parley.Routing;
+using Parley.Server.Accounts;
 using Parley.Server.Agents;
 using Parley.Server.Components.Desk;
 using Parley.Server.Contracts;

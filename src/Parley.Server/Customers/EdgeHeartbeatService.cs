@@ -2,11 +2,10 @@ using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Parley.Server.Contracts;
-using Parley.Server.Customers;
 using Parley.Server.Hosting;
 using Parley.Server.Transport;
 
-namespace Parley.Server.Edges;
+namespace Parley.Server.Customers;
 
 /// <summary>
 /// The edge announces itself to the core every few seconds (name, site, version, its clock). When the core answers

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Storage;
 
-namespace Parley.Server.Agents;
+namespace Parley.Server.Accounts;
 
 /// <summary>Agent accounts: sign-in checks and display names, kept in memory after start-up.</summary>
 public sealed class AgentDirectory(IDbContextFactory<ParleyDbContext> db, IPasswordHasher<AgentRecord> hasher)

@@ -4,14 +4,16 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Parley.Server.Accounts;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
 using Parley.Server.Demo;
+using Parley.Server.Hosting;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 
-namespace Parley.Server.Hosting;
+namespace Parley.Server.Startup;
 
 /// <summary>
 /// Runs before the server listens: applies migrations, writes configured queues and agents, seeds the demo
@@ -163,14 +165,4 @@ internal sealed partial class StartupInitializer(
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Empty database: seeded the demo queues (support, sales) and agents (alice, bob, admin)")]
     private partial void LogDemoSeeded();
-}
-
-/// <summary>What start-up did that the banner should tell the person who started the server.</summary>
-internal sealed class StartupReport
-{
-    public bool DemoSeeded { get; set; }
-    public string? GeneratedDemoPassword { get; set; }
-
-    /// <summary><c>Parley:Demo:AgentPassword</c> is set, but the database already existed: it changed nothing.</summary>
-    public bool DemoPasswordIgnored { get; set; }
 }

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Parley.Server.Hosting;
 
-namespace Parley.Server.Hosting;
+namespace Parley.Server.Startup;
 
 /// <summary>Prints where to go once the server listens (and the generated demo password, this once).</summary>
 internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, StartupReport report, ParleyRole role, Microsoft.Extensions.Options.IOptions<ParleyOptions> options)

@@ -1,4 +1,4 @@
-namespace Parley.Server.Edges;
+namespace Parley.Server.Customers;
 
 /// <summary>
 /// The edge's view of its path to the core, from the heartbeats' answers. Not a health check: an edge answers only

@@ -1,0 +1,60 @@
+using Parley.Routing;
+using Parley.Server.Accounts;
+using Parley.Server.Contracts;
+using Parley.Server.Conversations;
+using Parley.Server.RoutingHost;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Agents;
+
+/// <summary>Carries out routing's decisions for agents: offers made and withdrawn, failed transfers, state changes.</summary>
+public sealed partial class AgentRoutingEffects(
+    ConversationLog conversations,
+    ConversationViewBuilder views,
+    AgentDirectory directory,
+    AgentNotifier notifier,
+    LastPresence lastPresence,
+    ILogger<AgentRoutingEffects> logger) : IRoutingEffectHandler
+{
+    public async Task ApplyAsync(RoutingEvent routingEvent)
+    {
+        switch (routingEvent)
+        {
+            case OfferCreated offer:
+                if (await conversations.FindAsync(offer.ConversationId, CancellationToken.None) is { } conversation)
+                {
+                    LogOffered(offer.ConversationId, offer.AgentId);
+                    await notifier.SendAsync(offer.AgentId, OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromAgentId, conversation));
+                }
+
+                break;
+            case OfferWithdrawn withdrawn:
+                await notifier.SendAsync(withdrawn.AgentId, new OfferWithdrawnView(withdrawn.OfferId, withdrawn.ConversationId, ReasonName(withdrawn.Reason)));
+                break;
+            case TransferFailed failed:
+                await notifier.SendAsync(failed.FromAgentId, new TransferFailedView(failed.ConversationId, failed.ToAgentId, directory.DisplayName(failed.ToAgentId), ReasonName(failed.Reason)));
+                break;
+            case AgentStateChanged changed:
+                await notifier.SendAsync(changed.Agent.AgentId, AgentStateView.From(changed.Agent));
+                await lastPresence.RememberAsync(changed.Agent);
+                break;
+        }
+    }
+
+    public OfferView OfferView(Guid offerId, DateTimeOffset offeredAt, DateTimeOffset expiresAt, string? fromAgent, ConversationRecord conversation) =>
+        new(offerId, conversation.Id, conversation.Queue, views.QueueDisplayName(conversation.Queue),
+            conversation.CustomerName, conversation.Answers, offeredAt, expiresAt,
+            fromAgent, fromAgent is null ? null : directory.DisplayName(fromAgent), conversation.StartQueue ?? conversation.Queue);
+
+    public static string ReasonName(OfferEndReason reason) => reason switch
+    {
+        OfferEndReason.Declined => "declined",
+        OfferEndReason.TimedOut => "timedOut",
+        OfferEndReason.AgentUnavailable => "unavailable",
+        OfferEndReason.TakenElsewhere => "taken",
+        _ => "ended",
+    };
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Conversation {ConversationId} offered to {Agent}")]
+    private partial void LogOffered(Guid conversationId, string agent);
+}

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Routing;
+using Parley.Server.Accounts;
+using Parley.Server.Contracts;
+using Parley.Server.RoutingHost;
+using Parley.Server.Storage;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Conversations;
+
+/// <summary>Carries out routing's decisions on conversations: assignments, moves between queues, the maximum wait.</summary>
+public sealed partial class ConversationRoutingEffects(
+    IDbContextFactory<ParleyDbContext> db,
+    ConversationLocks locks,
+    ConversationLog log,
+    ConversationViewBuilder views,
+    IEdgePublisher edge,
+    IAgentNotifier agents,
+    AgentDirectory directory,
+    ILogger<ConversationRoutingEffects> logger) : IRoutingEffectHandler
+{
+    public Task ApplyAsync(RoutingEvent routingEvent) => routingEvent switch
+    {
+        ConversationAssigned assigned => AssignAsync(assigned),
+        ConversationRequeued moved => RequeueAsync(moved),
+        ConversationWaitExceeded exceeded => EndUnansweredAsync(exceeded),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>
+    /// Routing gave the conversation to an agent (from the queue, or from another agent by transfer or by a
+    /// supervisor): record it, tell everyone involved.
+    /// </summary>
+    private async Task AssignAsync(ConversationAssigned assigned)
+    {
+        var (conversationId, agentUsername, fromAgent) = (assigned.ConversationId, assigned.AgentId, assigned.FromAgentId);
+        LogAssigned(conversationId, agentUsername, assigned.Kind);
+        var none = CancellationToken.None;
+        ConversationRecord conversation;
+        using (await locks.AcquireAsync(conversationId, none))
+        {
+            await using var context = await db.CreateDbContextAsync(none);
+            conversation = await context.Conversations.FirstAsync(c => c.Id == conversationId, none);
+            var expected = fromAgent is null ? ConversationState.Queued : ConversationState.Assigned;
+            if (conversation.State != expected || (fromAgent is not null && conversation.AgentUsername != fromAgent))
+            {
+                return; // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
+            }
+
+            conversation.State = ConversationState.Assigned;
+            conversation.AgentUsername = agentUsername;
+            conversation.AssignedAt = assigned.AssignedAt;
+            await context.SaveChangesAsync(none);
+        }
+
+        var agentName = directory.DisplayName(agentUsername);
+        if (fromAgent is not null)
+        {
+            await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, agentName, null));
+        }
+
+        await agents.SendAsync(agentUsername, views.AssignedView(conversation));
+        await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Assigned, agentName)), none);
+        await log.AppendSystemAsync(conversationId, (fromAgent, assigned.Kind) switch
+        {
+            (null, _) => $"{agentName} joined the chat.",
+            (_, AssignmentKind.Forced) => $"{agentName} took over the chat from {directory.DisplayName(fromAgent)}.",
+            _ => $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.",
+        }, none);
+    }
+
+    /// <summary>
+    /// Routing moved the conversation into a queue (transfer to queue, overflow, a supervisor's move) or back into
+    /// its own (its agent went Offline). The transcript and pre-chat answers stay with it; the next agent sees both.
+    /// </summary>
+    private async Task RequeueAsync(ConversationRequeued moved)
+    {
+        var (conversationId, queueName, fromAgent) = (moved.ConversationId, moved.Queue, moved.FromAgentId);
+        LogRequeued(conversationId, moved.FromQueue, queueName, moved.Reason);
+        var none = CancellationToken.None;
+        using (await locks.AcquireAsync(conversationId, none))
+        {
+            await using var context = await db.CreateDbContextAsync(none);
+            var conversation = await context.Conversations.FirstAsync(c => c.Id == conversationId, none);
+            if (conversation.State == ConversationState.Ended)
+            {
+                return;
+            }
+
+            conversation.Queue = queueName;
+            conversation.State = ConversationState.Queued;
+            conversation.AgentUsername = null;
+            conversation.AssignedAt = null;
+            await context.SaveChangesAsync(none);
+        }
+
+        var queueDisplay = views.QueueDisplayName(queueName);
+        if (fromAgent is not null)
+        {
+            await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, null, queueDisplay));
+        }
+
+        // The widget's header names the queue the chat is in now.
+        await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null) with { QueueDisplayName = queueDisplay }), none);
+        await log.AppendSystemAsync(conversationId, RequeuedText(moved.Reason, fromAgent is null ? null : directory.DisplayName(fromAgent), queueDisplay), none);
+    }
+
+    /// <summary>What the customer reads when their chat goes (back) into a queue: plain words, their place kept.</summary>
+    private static string RequeuedText(RequeueReason reason, string? fromAgent, string queueDisplay) => reason switch
+    {
+        RequeueReason.AgentOffline =>
+            $"{fromAgent ?? "Your agent"} had to leave. Your chat is back in the queue, keeping its place, and the next free agent will answer you here.",
+        RequeueReason.Supervisor =>
+            $"Your chat was moved to {queueDisplay}, keeping its place in line. The next free agent will answer you here.",
+        _ when fromAgent is null => $"Your chat moved to {queueDisplay} so that it is answered sooner.",
+        _ => $"{fromAgent} transferred the chat to {queueDisplay}.",
+    };
+
+    /// <summary>Routing gave up on the chat (the queue's maximum wait): end it with a message the customer understands.</summary>
+    private async Task EndUnansweredAsync(ConversationWaitExceeded exceeded)
+    {
+        LogWaitExceeded(exceeded.ConversationId, exceeded.Queue);
+        // Routing itself ended the chat: it is not called back.
+        await log.EndAsync(exceeded.ConversationId, "system", "Sorry, no agent could take your chat in time. Please try again later.", CancellationToken.None);
+    }
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to {Agent} ({Kind})")]
+    private partial void LogAssigned(Guid conversationId, string agent, AssignmentKind kind);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Conversation {ConversationId} moved from {FromQueue} to {Queue} ({Reason})")]
+    private partial void LogRequeued(Guid conversationId, string fromQueue, string queue, RequeueReason reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Conversation {ConversationId} waited the maximum time in {Queue}")]
+    private partial void LogWaitExceeded(Guid conversationId, string queue);
+}

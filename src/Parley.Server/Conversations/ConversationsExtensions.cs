@@ -1,0 +1,21 @@
+using Parley.Server.RoutingHost;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Conversations;
+
+public static class ConversationsExtensions
+{
+    /// <summary>The core's conversations: the log, the commands, routing's effects on them and the handler of edge requests.</summary>
+    public static IHostApplicationBuilder AddParleyConversations(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<MessageWriter>();
+        services.AddSingleton<ConversationLog>();
+        services.AddSingleton<ConversationViewBuilder>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<IRoutingEffectHandler, ConversationRoutingEffects>();
+        services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
+        return builder;
+    }
+}
