@@ -1,3 +1,6 @@
+using Parley.Server.Contracts;
+using Parley.Server.Hosting.Errors;
+
 namespace Parley.Server.Customers;
 
 /// <summary>
@@ -14,7 +17,7 @@ internal sealed class ConversationOwnerFilter : IEndpointFilter
         var requested = http.GetRouteValue(RouteValue) is string id && Guid.TryParse(id, out var parsed) ? parsed : (Guid?)null;
         if (requested is null || http.User.ConversationId() != requested)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This token is for another conversation.");
+            return new CoreFailure(CoreError.Forbidden, "This token is for another conversation.").ToProblem(http);
         }
 
         return await next(context);

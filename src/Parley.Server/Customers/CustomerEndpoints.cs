@@ -26,7 +26,7 @@ public static class CustomerEndpoints
         api.MapPost("/conversations", StartConversation).WithName("StartConversation").RequireRateLimiting(StartLimit);
 
         var conversation = api.MapGroup("/conversations/{id:guid}").RequireAuthorization(Policy).RequireRateLimiting(MessageLimit)
-            .AddEndpointFilter<ConversationOwnerFilter>();
+            .AddEndpointFilter<ConversationOwnerFilter>().ProducesProblem(StatusCodes.Status403Forbidden);
         conversation.MapGet("", GetConversation).WithName("GetConversation");
         conversation.MapPost("/messages", PostMessage).WithName("PostMessage");
         conversation.MapGet("/messages", GetMessages).WithName("GetMessages");
