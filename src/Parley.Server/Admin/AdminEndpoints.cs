@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Parley.Server.Agents;
+using Parley.Server.Contracts;
+using Parley.Server.Hosting.Errors;
 
 namespace Parley.Server.Admin;
 
@@ -70,70 +72,55 @@ public static class AdminEndpoints
         return app;
     }
 
-    private static Results<Ok<QueueDefinition>, ProblemHttpResult> GetQueue(string name, AdminService service) =>
-        service.GetQueue(name) is { } queue ? TypedResults.Ok(queue) : NotFound($"There is no queue named '{name}'.");
+    private static Results<Ok<QueueDefinition>, ProblemHttpResult> GetQueue(string name, HttpContext http, AdminService service) =>
+        service.GetQueue(name) is { } queue ? TypedResults.Ok(queue) : new CoreFailure(CoreError.NotFound, $"There is no queue named '{name}'.").ToProblem(http);
 
     private static async Task<Results<Ok<QueueDefinition>, Created<QueueDefinition>, ValidationProblem, ProblemHttpResult>> PutQueue(
         string name, QueueDefinition body, HttpContext http, AdminService service, CancellationToken ct) =>
-        Saved(await service.SaveQueueAsync(http.User.Username(), name, body, ct), $"/api/v1/admin/queues/{name}", "The queue was not saved.");
+        Saved(await service.SaveQueueAsync(http.User.Username(), name, body, ct), http, $"/api/v1/admin/queues/{name}", "The queue was not saved.");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteQueue(string name, HttpContext http, AdminService service, CancellationToken ct)
     {
         var result = await service.DeleteQueueAsync(http.User.Username(), name, ct);
-        return result.Succeeded ? TypedResults.NoContent() : Problem(result);
+        return result.Failure is null ? TypedResults.NoContent() : result.Failure.ToProblem(http);
     }
 
-    private static Results<Ok<AgentDefinition>, ProblemHttpResult> GetAgent(string username, AdminService service) =>
-        service.GetAgent(username) is { } agent ? TypedResults.Ok(agent) : NotFound($"There is no agent named '{username}'.");
+    private static Results<Ok<AgentDefinition>, ProblemHttpResult> GetAgent(string username, HttpContext http, AdminService service) =>
+        service.GetAgent(username) is { } agent ? TypedResults.Ok(agent) : new CoreFailure(CoreError.NotFound, $"There is no agent named '{username}'.").ToProblem(http);
 
     private static async Task<Results<Ok<AgentDefinition>, Created<AgentDefinition>, ValidationProblem, ProblemHttpResult>> PutAgent(
         string username, AgentInput body, HttpContext http, AdminService service, CancellationToken ct) =>
-        Saved(await service.SaveAgentAsync(http.User.Username(), username, body, ct), $"/api/v1/admin/agents/{username}", "The agent was not saved.");
+        Saved(await service.SaveAgentAsync(http.User.Username(), username, body, ct), http, $"/api/v1/admin/agents/{username}", "The agent was not saved.");
 
     /// <summary>A create-or-replace answer: 201 with its location, 200, 400 with field errors, or the problem.</summary>
-    private static Results<Ok<T>, Created<T>, ValidationProblem, ProblemHttpResult> Saved<T>(AdminResult<T> result, string location, string invalidTitle) =>
-        result.Status switch
+    private static Results<Ok<T>, Created<T>, ValidationProblem, ProblemHttpResult> Saved<T>(AdminResult<T> result, HttpContext http, string location, string invalidTitle) =>
+        result switch
         {
-            AdminStatus.Created => TypedResults.Created(location, result.Value),
-            AdminStatus.Ok => TypedResults.Ok(result.Value),
-            AdminStatus.Invalid => Invalid(result, invalidTitle),
-            _ => Problem(result),
+            { Failure: null, Created: true } => TypedResults.Created(location, result.Value),
+            { Failure: null } => TypedResults.Ok(result.Value),
+            { Failure: { Errors: not null } invalid } => invalid.ToValidationProblem(invalidTitle),
+            { Failure: var refused } => refused.ToProblem(http),
         };
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAgent(string username, HttpContext http, AdminService service, CancellationToken ct)
     {
         var result = await service.DeleteAgentAsync(http.User.Username(), username, ct);
-        return result.Succeeded ? TypedResults.NoContent() : Problem(result);
+        return result.Failure is null ? TypedResults.NoContent() : result.Failure.ToProblem(http);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutExternalState(
-        string username, ExternalStateBody body, AdminService service, CancellationToken ct)
+        string username, ExternalStateBody body, HttpContext http, AdminService service, CancellationToken ct)
     {
         if (body.Busy is not { } busy)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["busy"] = ["Say true (busy) or false (free)."] }, title: "The state was not set.");
         }
 
-        var result = await service.SetExternalStateAsync(username, body.Source, busy, ct);
-        return result.Status switch
+        return (await service.SetExternalStateAsync(username, body.Source, busy, ct)).Failure switch
         {
-            AdminStatus.Ok => TypedResults.NoContent(),
-            AdminStatus.Invalid => Invalid(result, "The state was not set."),
-            _ => Problem(result),
+            null => TypedResults.NoContent(),
+            { Errors: not null } invalid => invalid.ToValidationProblem("The state was not set."),
+            var refused => refused.ToProblem(http),
         };
     }
-
-    private static ValidationProblem Invalid(AdminResult result, string title) =>
-        TypedResults.ValidationProblem(result.Errors?.ToDictionary() ?? [], title: title);
-
-    private static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
-
-    private static ProblemHttpResult Problem(AdminResult result) => result.Status switch
-    {
-        AdminStatus.NotFound => NotFound(result.Detail ?? "Not found."),
-        AdminStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
-        AdminStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Detail),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: result.Detail),
-    };
 }

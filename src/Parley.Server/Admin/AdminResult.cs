@@ -1,47 +1,34 @@
+using Parley.Server.Contracts;
+
 namespace Parley.Server.Admin;
 
-public enum AdminStatus
+/// <summary>
+/// What an <see cref="AdminService"/> command did: done, or refused with a <see cref="CoreFailure"/> — the server's one
+/// error model, so the admin API answers it through the same map as every other surface. An invalid form carries its
+/// field errors in <see cref="CoreFailure.Errors"/>.
+/// </summary>
+public record AdminResult(CoreFailure? Failure = null)
 {
-    /// <summary>Done (read, changed or deleted).</summary>
-    Ok,
+    public bool Succeeded => Failure is null;
 
-    /// <summary>A create-or-replace created something new.</summary>
-    Created,
+    public static AdminResult Done { get; } = new();
 
-    /// <summary>No such queue or agent.</summary>
-    NotFound,
+    internal static AdminResult NotFound(string detail) => new(new CoreFailure(CoreError.NotFound, detail));
 
-    /// <summary>The input is invalid; see <see cref="AdminResult.Errors"/> (field path → messages).</summary>
-    Invalid,
+    /// <summary>Refused because of the current state (in use, referenced, last admin).</summary>
+    internal static AdminResult Conflict(string detail) => new(new CoreFailure(CoreError.Conflict, detail));
 
-    /// <summary>Refused because of the current state (in use, referenced, last admin); see <see cref="AdminResult.Detail"/>.</summary>
-    Conflict,
+    /// <summary>The acting account is not an admin (any more).</summary>
+    internal static AdminResult Forbidden { get; } = new(new CoreFailure(CoreError.Forbidden, "Only an admin can change this; your account's roles have changed."));
 
-    /// <summary>The acting account is not an admin (any more); see <see cref="AdminResult.Detail"/>.</summary>
-    Forbidden,
-}
-
-/// <summary>What an <see cref="AdminService"/> command did.</summary>
-/// <param name="Detail">A sentence for the user when the command was refused.</param>
-/// <param name="Errors">Field path (camelCase, <c>requiredSkills[0].minimumLevel</c>) → messages, when <see cref="Status"/> is <see cref="AdminStatus.Invalid"/>.</param>
-public record AdminResult(AdminStatus Status, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    public bool Succeeded => Status is AdminStatus.Ok or AdminStatus.Created;
-
-    public static AdminResult Done { get; } = new(AdminStatus.Ok);
-
-    internal static AdminResult NotFound(string detail) => new(AdminStatus.NotFound, detail);
-
-    internal static AdminResult Conflict(string detail) => new(AdminStatus.Conflict, detail);
-
-    internal static AdminResult Forbidden { get; } = new(AdminStatus.Forbidden, "Only an admin can change this; your account's roles have changed.");
-
-    internal static AdminResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new(AdminStatus.Invalid, "Some settings are not valid.", errors);
+    /// <param name="errors">Field path (camelCase, <c>requiredSkills[0].minimumLevel</c>) → messages.</param>
+    internal static AdminResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        new(new CoreFailure(CoreError.Invalid, "Some settings are not valid.", errors));
 }
 
 /// <summary>What an <see cref="AdminService"/> command did, and the saved result when it succeeded.</summary>
-public sealed record AdminResult<T>(AdminStatus Status, T? Value = default, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
-    : AdminResult(Status, Detail, Errors)
+/// <param name="Created">A create-or-replace created something new.</param>
+public sealed record AdminResult<T>(T? Value = default, bool Created = false, CoreFailure? Failure = null) : AdminResult(Failure)
 {
-    internal static AdminResult<T> From(AdminResult failure) => new(failure.Status, default, failure.Detail, failure.Errors);
+    internal static AdminResult<T> From(AdminResult refused) => new(default, false, refused.Failure);
 }

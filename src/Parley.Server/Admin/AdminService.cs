@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Agents;
+using Parley.Server.Contracts;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
@@ -34,8 +35,8 @@ public sealed partial class AdminService(
 
     /// <summary>
     /// Creates the queue <paramref name="name"/> or replaces all its settings. <see cref="QueueDefinition.Name"/> may be
-    /// empty; otherwise it must equal <paramref name="name"/>. Returns <see cref="AdminStatus.Created"/> or
-    /// <see cref="AdminStatus.Ok"/> with the saved queue, or <see cref="AdminStatus.Invalid"/> with field errors.
+    /// empty; otherwise it must equal <paramref name="name"/>. Returns the saved queue (and whether it
+    /// was created), or a <see cref="CoreError.Invalid"/> failure with field errors.
     /// </summary>
     public async Task<AdminResult<QueueDefinition>> SaveQueueAsync(string actor, string name, QueueDefinition queue, CancellationToken cancellationToken)
     {
@@ -87,7 +88,7 @@ public sealed partial class AdminService(
             }
 
             LogQueueSaved(name, created ? "created" : "changed");
-            return new(created ? AdminStatus.Created : AdminStatus.Ok, AdminMapping.ToDefinition(saved));
+            return new(AdminMapping.ToDefinition(saved), Created: created);
         }
         finally
         {
@@ -96,7 +97,7 @@ public sealed partial class AdminService(
     }
 
     /// <summary>
-    /// Deletes a queue. Refused (<see cref="AdminStatus.Conflict"/>) while an agent is a member, another queue overflows
+    /// Deletes a queue. Refused (<see cref="CoreError.Conflict"/>) while an agent is a member, another queue overflows
     /// to it, or it has open conversations.
     /// </summary>
     public async Task<AdminResult> DeleteQueueAsync(string actor, string name, CancellationToken cancellationToken)
@@ -157,8 +158,7 @@ public sealed partial class AdminService(
     /// <summary>
     /// Creates the agent <paramref name="username"/> or replaces their settings. A new agent needs a password; on a change
     /// an empty password keeps the old one. The last admin cannot lose the admin role. Returns
-    /// <see cref="AdminStatus.Created"/> or <see cref="AdminStatus.Ok"/> with the saved agent, or
-    /// <see cref="AdminStatus.Invalid"/> with field errors.
+    /// the saved agent (and whether it was created), or a <see cref="CoreError.Invalid"/> failure with field errors.
     /// </summary>
     public async Task<AdminResult<AgentDefinition>> SaveAgentAsync(string actor, string username, AgentInput agent, CancellationToken cancellationToken)
     {
@@ -223,7 +223,7 @@ public sealed partial class AdminService(
             }
 
             LogAgentSaved(username, existing is null ? "created" : "changed");
-            return new(existing is null ? AdminStatus.Created : AdminStatus.Ok, AdminMapping.ToDefinition(saved));
+            return new(AdminMapping.ToDefinition(saved), Created: existing is null);
         }
         finally
         {
@@ -231,7 +231,7 @@ public sealed partial class AdminService(
         }
     }
 
-    /// <summary>Deletes an agent. Refused (<see cref="AdminStatus.Conflict"/>) while they have open chats, or when they are the last admin.</summary>
+    /// <summary>Deletes an agent. Refused (<see cref="CoreError.Conflict"/>) while they have open chats, or when they are the last admin.</summary>
     public async Task<AdminResult> DeleteAgentAsync(string actor, string username, CancellationToken cancellationToken)
     {
         if (!agents.HasRole(actor, AgentRoles.Admins))

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
-using Parley.Server.Customers;
 
 namespace Parley.Server.Agents;
 
@@ -22,7 +21,8 @@ public static class AgentEndpoints
         api.MapPost("/logout", Logout).WithName("AgentLogout")
             .WithSummary("Ends the session of this bearer token at once (its hub connections close); the agent goes Offline.")
             .RequireAuthorization(p => p.AddAuthenticationSchemes(AgentAuthentication.BearerScheme).RequireRole(AgentRoles.All));
-        api.MapGet("/conversations/{id:guid}/messages", GetTranscript).WithName("GetTranscript").RequireAuthorization(AgentRoles.AgentPolicy);
+        api.MapGet("/conversations/{id:guid}/messages", GetTranscript).WithName("GetTranscript").RequireAuthorization(AgentRoles.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         // The desktop's sign-out: a form post, which must carry the antiforgery token (another site cannot sign an agent out).
         app.MapPost("/agent/logout", DesktopLogout).ExcludeFromDescription();
@@ -88,15 +88,7 @@ public static class AgentEndpoints
         await desk.SetPresenceAsync(http.User.Username(), Parley.Routing.AgentPresence.Offline, null, CancellationToken.None);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> GetTranscript(Guid id, HttpContext http, AgentDesk desk, CancellationToken ct, long after = 0)
-    {
-        try
-        {
-            return TypedResults.Ok(await desk.GetTranscriptAsync(http.User.Username(), id, ct, after));
-        }
-        catch (CoreException e)
-        {
-            return new CoreFailure(e.Error, e.Message).ToProblem();
-        }
-    }
+    /// <summary>A refusal (not yours, no such conversation) is a <see cref="CoreException"/>, answered by the one error map.</summary>
+    private static async Task<Ok<IReadOnlyList<MessageView>>> GetTranscript(Guid id, HttpContext http, AgentDesk desk, CancellationToken ct, long after = 0) =>
+        TypedResults.Ok(await desk.GetTranscriptAsync(http.User.Username(), id, ct, after));
 }

@@ -5,7 +5,8 @@ namespace Parley.Server.Agents;
 /// <summary>
 /// The agent hub honours a connection only while its sign-in does: every call checks the session and the account's
 /// roles as they are now, and an ended session (signed out, account deleted, demoted, password changed) closes
-/// the connection at once.
+/// the connection at once. This is the agent hub's authorization, so it stays here, on the agent hub only; turning its
+/// refusal into a logged hub error, like every other failure of either hub, is <c>Hosting.HubErrorFilter</c>'s.
 /// </summary>
 internal sealed class AgentSessionHubFilter(AgentSessions sessions, CurrentAccount account) : IHubFilter
 {

@@ -1,7 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Server.Contracts;
 
 /// <summary>The core's answer: a value, or a failure the edge turns into problem details or a hub error.</summary>
-public sealed record CoreResult<T>(T? Value, CoreFailure? Failure);
+public sealed record CoreResult<T>(T? Value, CoreFailure? Failure)
+{
+    /// <summary>The value, or the failure thrown as a <see cref="CoreException"/> for the surface's one error map.</summary>
+    public T ValueOrThrow() => Failure is null ? Value! : throw new CoreException(Failure);
+}
 
 public static class CoreResult
 {
@@ -13,13 +19,32 @@ public static class CoreResult
     public static CoreResult<T> Fail<T>(CoreError error, string detail) => new(default, new CoreFailure(error, detail));
 }
 
-public sealed record CoreFailure(CoreError Error, string Detail);
+/// <summary>
+/// Why something was refused, the same from the core to every surface (REST problem details, hub errors, the desktop).
+/// </summary>
+/// <param name="Detail">A sentence for the person who asked.</param>
+/// <param name="Errors">
+/// Field path (camelCase, <c>requiredSkills[0].minimumLevel</c>) → messages, for an <see cref="CoreError.Invalid"/> form.
+/// Left off the wire when empty, so an edge of the same version reads what it always read.
+/// </param>
+public sealed record CoreFailure(
+    CoreError Error,
+    string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors = null);
 
+/// <summary>The kinds of refusal, in the contact center's words; the HTTP and hub mappings live in Hosting/Errors.</summary>
 public enum CoreError
 {
+    /// <summary>No such conversation, queue, agent or offer (or not one the caller may see).</summary>
     NotFound,
+
+    /// <summary>The request makes no sense as sent (bad text, unknown answer, an action the chat's state does not allow).</summary>
     Invalid,
+
+    /// <summary>The conversation has ended.</summary>
     Ended,
+
+    /// <summary>The core cannot be reached now: send the same request again shortly (it is idempotent).</summary>
     Unavailable,
 
     /// <summary>The queue is full: a refusal with a sentence for the customer, not an outage (no automatic retry).</summary>
@@ -30,10 +55,20 @@ public enum CoreError
 
     /// <summary>The conversation is past the customer token's lifetime (ended more than 30 days ago).</summary>
     Gone,
+
+    /// <summary>Refused because of what is set up now (a queue in use, an agent with open chats, the last admin).</summary>
+    Conflict,
 }
 
 /// <summary>A failure carried as an exception inside the core, so that services stay linear.</summary>
-public sealed class CoreException(CoreError error, string detail) : Exception(detail)
+public sealed class CoreException(CoreFailure failure) : Exception(failure.Detail)
 {
-    public CoreError Error { get; } = error;
+    public CoreException(CoreError error, string detail)
+        : this(new CoreFailure(error, detail))
+    {
+    }
+
+    public CoreFailure Failure { get; } = failure;
+
+    public CoreError Error => Failure.Error;
 }

@@ -1,10 +1,10 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Parley.Server.Contracts;
 using Parley.Server.Conversations;
 using Parley.Server.Hosting;
+using Parley.Server.Hosting.Errors;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Customers;
@@ -25,7 +25,8 @@ public static class CustomerEndpoints
         api.MapGet("/queues/{name}", GetQueue).WithName("GetQueue");
         api.MapPost("/conversations", StartConversation).WithName("StartConversation").RequireRateLimiting(StartLimit);
 
-        var conversation = api.MapGroup("/conversations/{id:guid}").RequireAuthorization(Policy).RequireRateLimiting(MessageLimit);
+        var conversation = api.MapGroup("/conversations/{id:guid}").RequireAuthorization(Policy).RequireRateLimiting(MessageLimit)
+            .AddEndpointFilter<ConversationOwnerFilter>().ProducesProblem(StatusCodes.Status403Forbidden);
         conversation.MapGet("", GetConversation).WithName("GetConversation");
         conversation.MapPost("/messages", PostMessage).WithName("PostMessage");
         conversation.MapGet("/messages", GetMessages).WithName("GetMessages");
@@ -127,11 +128,6 @@ public static class CustomerEndpoints
 
     private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetConversation(Guid id, HttpContext http, ICoreClient core, CancellationToken ct)
     {
-        if (Forbidden(http, id) is { } forbidden)
-        {
-            return forbidden;
-        }
-
         var result = await core.RequestAsync(new GetConversation(id), ct);
         return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem(http);
     }
@@ -139,11 +135,6 @@ public static class CustomerEndpoints
     private static async Task<Results<Created<MessageAccepted>, ValidationProblem, ProblemHttpResult>> PostMessage(
         Guid id, PostMessageBody body, HttpContext http, ICoreClient core, CancellationToken ct)
     {
-        if (Forbidden(http, id) is { } forbidden)
-        {
-            return forbidden;
-        }
-
         var (text, textError) = MessageText.Normalize(body.Text);
         var idError = MessageText.CheckClientMessageId(body.ClientMessageId);
         if (textError is not null || idError is not null)
@@ -162,65 +153,23 @@ public static class CustomerEndpoints
             return TypedResults.ValidationProblem(errors, title: "The message was not accepted.");
         }
 
-        var result = await core.RequestAsync(new PostCustomerMessage(id, body.ClientMessageId!, text!), ct);
-        return result.Failure is null
-            ? TypedResults.Created($"/api/v1/conversations/{id}/messages?after={result.Value!.Seq - 1}", result.Value)
-            : result.Failure.ToProblem(http);
+        return SendResult.From(await core.RequestAsync(new PostCustomerMessage(id, body.ClientMessageId!, text!), ct)) switch
+        {
+            SendResult.Accepted { Message: var accepted } => TypedResults.Created($"/api/v1/conversations/{id}/messages?after={accepted.Seq - 1}", accepted),
+            var refused => refused.Failure!.ToProblem(http),
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> GetMessages(
         Guid id, HttpContext http, ICoreClient core, CancellationToken ct, long after = 0)
     {
-        if (Forbidden(http, id) is { } forbidden)
-        {
-            return forbidden;
-        }
-
         var result = await core.RequestAsync(new GetMessages(id, Math.Max(0, after)), ct);
         return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem(http);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> End(Guid id, HttpContext http, ICoreClient core, CancellationToken ct)
     {
-        if (Forbidden(http, id) is { } forbidden)
-        {
-            return forbidden;
-        }
-
         var result = await core.RequestAsync(new EndConversation(id), ct);
         return result.Failure is null ? TypedResults.NoContent() : result.Failure.ToProblem(http);
-    }
-
-    /// <summary>A customer token opens its own conversation only.</summary>
-    private static ProblemHttpResult? Forbidden(HttpContext http, Guid id) =>
-        http.User.ConversationId() == id
-            ? null
-            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This token is for another conversation.");
-
-    /// <summary>
-    /// The failure as problem details. When the core cannot be reached, a <c>503</c> with <c>Retry-After</c>
-    /// (<see cref="CustomerLimitOptions.UnavailableRetryAfter"/>); a full queue is a <c>503</c> without it: no retry.
-    /// </summary>
-    public static ProblemHttpResult ToProblem(this CoreFailure failure, HttpContext? http = null) => failure.Error switch
-    {
-        CoreError.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: failure.Detail),
-        CoreError.Ended => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conversation ended", detail: failure.Detail),
-        CoreError.Unavailable => TryAgainLater(http, failure.Detail),
-        CoreError.Full => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Queue full", detail: failure.Detail),
-        CoreError.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: failure.Detail),
-        CoreError.Gone => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Conversation closed", detail: failure.Detail),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: failure.Detail),
-    };
-
-    private static ProblemHttpResult TryAgainLater(HttpContext? http, string detail)
-    {
-        if (http is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: detail);
-        }
-
-        var wait = http.RequestServices.GetRequiredService<IOptions<ParleyOptions>>().Value.Customers.UnavailableRetryAfter;
-        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: detail);
     }
 }

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Parley.Server.Contracts;
 using Parley.Server.Conversations;
+using Parley.Server.Hosting;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Customers;
 
 /// <summary>The customer's real-time connection (edge). One connection serves one conversation.</summary>
 [Authorize(Policy = CustomerEndpoints.Policy)]
-public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, TimeProvider time) : Hub<ICustomerClient>
+public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, TimeProvider time) : Hub<ICustomerClient>, IRateLimitedHub
 {
     public static string Group(Guid conversationId) => "conversation:" + conversationId;
 
@@ -35,70 +36,35 @@ public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, TimeP
         return Task.CompletedTask;
     }
 
-    public async Task<MessageAccepted> Send(string clientMessageId, string text)
+    /// <summary>Answers the <see cref="MessageAccepted"/> on the wire (<see cref="HubErrorFilter"/> unwraps the result).</summary>
+    public async Task<SendResult> Send(string clientMessageId, string text)
     {
-        await ThrottleAsync();
         var (normalized, error) = MessageText.Normalize(text);
         error ??= MessageText.CheckClientMessageId(clientMessageId);
         if (error is not null)
         {
-            throw new HubException(error);
+            return new SendResult.Refused(CoreError.Invalid, error);
         }
 
-        return await core.RequestAsync(new PostCustomerMessage(ConversationId, clientMessageId, normalized!), Context.ConnectionAborted).OrHubError();
+        return SendResult.From(await core.RequestAsync(new PostCustomerMessage(ConversationId, clientMessageId, normalized!), Context.ConnectionAborted));
     }
 
-    public async Task Typing()
-    {
-        await ThrottleAsync();
-        await core.RequestAsync(new CustomerTyping(ConversationId), Context.ConnectionAborted).OrHubError();
-    }
+    public async Task Typing() =>
+        (await core.RequestAsync(new CustomerTyping(ConversationId), Context.ConnectionAborted)).ValueOrThrow();
 
     /// <summary>After every (re)connect: the current status and every message after <paramref name="afterSeq"/>.</summary>
     public async Task<ResumeView> Resume(long afterSeq)
     {
-        await ThrottleAsync();
-        var conversation = await core.RequestAsync(new GetConversation(ConversationId), Context.ConnectionAborted).OrHubError();
-        var messages = await core.RequestAsync(new GetMessages(ConversationId, Math.Max(0, afterSeq)), Context.ConnectionAborted).OrHubError();
+        var conversation = (await core.RequestAsync(new GetConversation(ConversationId), Context.ConnectionAborted)).ValueOrThrow();
+        var messages = (await core.RequestAsync(new GetMessages(ConversationId, Math.Max(0, afterSeq)), Context.ConnectionAborted)).ValueOrThrow();
         return new ResumeView(conversation.Status, messages, time.GetUtcNow());
     }
 
-    public async Task End()
-    {
-        await ThrottleAsync();
-        await core.RequestAsync(new EndConversation(ConversationId), Context.ConnectionAborted).OrHubError();
-    }
+    public async Task End() =>
+        (await core.RequestAsync(new EndConversation(ConversationId), Context.ConnectionAborted)).ValueOrThrow();
 
-    /// <summary>
-    /// Every call spends from the conversation's budget (shared with its REST calls and its other connections).
-    /// A limited caller is told so in a typed message, before the refusal, with when to try again.
-    /// </summary>
-    private async Task ThrottleAsync()
-    {
-        using var lease = budgets.TakeCall(ConversationId);
-        if (!lease.IsAcquired)
-        {
-            var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-            await Clients.Caller.SlowDown((int)Math.Ceiling(wait.TotalMilliseconds));
-            throw new HubException("Too many requests. Please slow down.");
-        }
-    }
-}
+    /// <summary>Every call spends from the conversation's budget (shared with its REST calls and its other connections).</summary>
+    RateLimitLease IRateLimitedHub.TakeCall() => budgets.TakeCall(ConversationId);
 
-internal static class CoreResultHubExtensions
-{
-    /// <summary>Starts a hub error the widget retries (same clientMessageId) instead of showing it as a refusal.</summary>
-    public const string RetryMarker = "[retry] ";
-
-    /// <summary>The value, or a hub error with the core's plain-words reason.</summary>
-    public static async Task<T> OrHubError<T>(this Task<CoreResult<T>> result)
-    {
-        var r = await result;
-        return r.Failure switch
-        {
-            null => r.Value!,
-            { Error: CoreError.Unavailable } failure => throw new HubException(RetryMarker + failure.Detail),
-            var failure => throw new HubException(failure.Detail),
-        };
-    }
+    Task IRateLimitedHub.SlowDownAsync(TimeSpan retryAfter) => Clients.Caller.SlowDown((int)Math.Ceiling(retryAfter.TotalMilliseconds));
 }

@@ -56,6 +56,7 @@ public static class HostingExtensions
             }
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<Errors.CoreExceptionHandler>();
         services.AddRateLimiter(RateLimitRejection.Configure);
         // UseAntiforgery runs in every role; the desktop's forms need it, an edge just has nothing to protect.
         services.AddAntiforgery();

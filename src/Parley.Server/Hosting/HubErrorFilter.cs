@@ -1,17 +1,25 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Parley.Server.Contracts;
 
 namespace Parley.Server.Hosting;
 
 /// <summary>
-/// Every hub call (both hubs) ends here. A refusal — a <see cref="HubException"/> (rate limit, bad input), a
-/// <see cref="CoreException"/> (not your chat, no such queue: shown to the client in the core's words) or a call on a
-/// closing connection — is the client's business and logged at Debug, without a stack: a client spamming refused calls
-/// must not flood the log. Anything else is a bug, logged once at Error with its stack (SignalR's own "Failed to invoke
-/// hub method" error is filtered out in <see cref="HostingExtensions"/>) and hidden from the client.
+/// The one filter of both hubs (customer and agent). Before a call: its rate limit, for a hub that has one
+/// (<see cref="IRateLimitedHub"/>). After it: the one translation of a failure to the wire. A
+/// <see cref="CoreException"/> or a refused <see cref="SendResult"/> becomes a <see cref="HubException"/> with the
+/// core's sentence, prefixed <see cref="RetryMarker"/> when the same call may simply be sent again (docs/api.md,
+/// "Outages of the core"); an accepted <see cref="SendResult"/> goes out as its message. A refusal — those, a
+/// <see cref="HubException"/> (rate limit, bad input, an ended sign-in) or a call on a closing connection — is the
+/// client's business and logged at Debug, without a stack: a client spamming refused calls must not flood the log.
+/// Anything else is a bug, logged once at Error with its stack (SignalR's own "Failed to invoke hub method" error is
+/// filtered out in <see cref="HostingExtensions"/>) and hidden from the client.
 /// </summary>
 internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
 {
+    /// <summary>Starts a hub error the client retries (same call, same clientMessageId) instead of showing it as a refusal.</summary>
+    public const string RetryMarker = "[retry] ";
+
     public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 
     /// <summary>SignalR logs an exception from <c>OnConnectedAsync</c> (a refused connection) here, at Error.</summary>
@@ -40,12 +48,23 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
     {
         try
         {
-            return await next(invocationContext);
+            if (invocationContext.Hub is IRateLimitedHub limited)
+            {
+                await ThrottleAsync(limited);
+            }
+
+            return await next(invocationContext) switch
+            {
+                SendResult.Accepted accepted => accepted.Message,
+                SendResult { Failure: { } failure } => throw ToHubException(failure),
+                var value => value,
+            };
         }
         catch (CoreException e)
         {
-            LogRefused(invocationContext, e.Message);
-            throw new HubException(e.Message);
+            var refusal = ToHubException(e.Failure);
+            LogRefused(invocationContext, refusal.Message);
+            throw refusal;
         }
         catch (HubException e)
         {
@@ -61,6 +80,20 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
         {
             LogFailed(invocationContext.Hub.GetType().Name, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, e);
             throw;
+        }
+    }
+
+    /// <summary>The wire form of a failure: the core's sentence, marked when the same call may be sent again.</summary>
+    public static HubException ToHubException(CoreFailure failure) =>
+        new(failure.Error == CoreError.Unavailable ? RetryMarker + failure.Detail : failure.Detail);
+
+    private static async Task ThrottleAsync(IRateLimitedHub hub)
+    {
+        using var lease = hub.TakeCall();
+        if (!lease.IsAcquired)
+        {
+            await hub.SlowDownAsync(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1));
+            throw new HubException("Too many requests. Please slow down.");
         }
     }
 

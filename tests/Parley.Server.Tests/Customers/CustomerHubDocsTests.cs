@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using Parley.Server.Customers;
+using Parley.Server.Hosting;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Customers;
@@ -28,7 +29,7 @@ public sealed class CustomerHubDocsTests
     [Fact]
     public void Docs_api_md_states_the_retry_contract_and_when_to_resume()
     {
-        Assert.Contains($"HubException: {CoreResultHubExtensions.RetryMarker.TrimEnd()}", Section, StringComparison.Ordinal);
+        Assert.Contains($"HubException: {HubErrorFilter.RetryMarker.TrimEnd()}", Section, StringComparison.Ordinal);
         Assert.Contains("same `clientMessageId`", Section, StringComparison.Ordinal);
         Assert.Contains("`Resync`", Section[Section.IndexOf("### Outages", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains(nameof(HubException), Section, StringComparison.Ordinal);
