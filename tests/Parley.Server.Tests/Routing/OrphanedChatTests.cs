@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Conversations;
@@ -55,7 +56,7 @@ public sealed class OrphanedChatTests
     [Fact]
     public async Task An_agent_set_Offline_by_the_disconnect_timer_returns_their_chats()
     {
-        await using var server = new ParleyServer(settings: new Dictionary<string, string?> { ["Parley:Routing:SignOutAfterDisconnect"] = "00:00:01" });
+        await using var server = new ParleyServer(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         var bob = await server.ConnectAgentAsync("bob", ParleyServer.AgentPassword);
         await bob.GoAvailableAsync();
         await using var customer = await CustomerSession.StartAsync(server, "support", "Customer One");
@@ -64,7 +65,9 @@ public sealed class OrphanedChatTests
 
         await bob.DisposeAsync();
 
-        await customer.Status.WaitForAsync(s => s.State == ConversationState.Queued, "queued again after the disconnect");
+        // The grace (Parley:Routing:SignOutAfterDisconnect, 1 minute by default) runs from when the server notices the
+        // close: the clock moves on until it has.
+        await server.Time.RunUntilAsync(TimeSpan.FromSeconds(30), customer.Status, s => s.State == ConversationState.Queued, "queued again after the disconnect");
         await customer.Messages.WaitForAsync(m => m.Sender == MessageSender.System && m.Text.Contains(Returned, StringComparison.Ordinal), "the system message");
     }
 
