@@ -101,12 +101,7 @@ public sealed partial class ConversationService(
         {
             if (request.VisitorId is { } visitor && queue.AffinitySeconds > 0)
             {
-                // The agent of this visitor's latest served conversation (few rows per visitor: sorted here, SQLite cannot ORDER BY DateTimeOffset).
-                var served = await context.Conversations.AsNoTracking()
-                    .Where(c => c.VisitorId == visitor && c.AgentUsername != null)
-                    .Select(c => new { c.AgentUsername, c.StartedAt })
-                    .ToListAsync(cancellationToken);
-                previousAgent = served.OrderByDescending(c => c.StartedAt).FirstOrDefault()?.AgentUsername;
+                previousAgent = await new ConversationQueries(context).LatestAgentOfVisitorAsync(visitor, cancellationToken);
             }
 
             context.Conversations.Add(conversation);
@@ -175,10 +170,7 @@ public sealed partial class ConversationService(
     public async Task<IReadOnlyList<MessageView>> GetMessagesAsync(Guid conversationId, long afterSeq, CancellationToken cancellationToken)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var messages = await context.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Seq > afterSeq)
-            .OrderBy(m => m.Seq)
-            .ToListAsync(cancellationToken);
+        var messages = await new ConversationQueries(context).MessagesAfterAsync(conversationId, afterSeq, cancellationToken);
         return [.. messages.Select(MessageView.From)];
     }
 
