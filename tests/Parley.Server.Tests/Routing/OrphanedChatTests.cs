@@ -21,7 +21,7 @@ public sealed class OrphanedChatTests
     [Fact]
     public async Task An_agent_who_goes_Offline_returns_the_chat_to_the_queue_keeping_its_place_and_the_customer_is_told()
     {
-        await using var server = new ParleyServer();
+        await using var server = new ParleyServer(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         await using var bob = await server.ConnectAgentAsync("bob", ParleyServer.AgentPassword);
         await using var alice = await server.ConnectAgentAsync("alice", ParleyServer.AgentPassword);
         await bob.GoAvailableAsync();
@@ -39,8 +39,9 @@ public sealed class OrphanedChatTests
         var queued = await first.Status.WaitForAsync(s => s.State == ConversationState.Queued, "the customer told the chat is queued again");
         var told = await first.Messages.WaitForAsync(m => m.Sender == MessageSender.System && m.Text.Contains(Returned, StringComparison.Ordinal), "the system message");
         await bob.Transferred.WaitForAsync(t => t.ConversationId == first.Id, "Bob's desk loses the chat");
-        await first.Status.WaitForAsync(s => s.Position == 1, "the returned chat keeps place 1");
-        await second.Status.WaitForAsync(s => s.Position == 2, "the later chat moves to place 2");
+        // Places are pushed at the standing publisher's next turn (Parley:Routing:StandingInterval, 1 s).
+        await server.Time.RunUntilAsync(TimeSpan.FromSeconds(1), first.Status, s => s.Position == 1, "the returned chat keeps place 1");
+        await server.Time.RunUntilAsync(TimeSpan.FromSeconds(1), second.Status, s => s.Position == 2, "the later chat moves to place 2");
         Assert.Null(queued.AgentName);
         Assert.StartsWith("Bob Baker had to leave.", told.Text, StringComparison.Ordinal);
         Assert.Equal(ConversationState.Queued, (await ConversationAsync(server, first.Id)).State);
