@@ -148,9 +148,7 @@ public sealed class AgentDesk(
 
         var ids = waiting.Select(w => w.Chat.ConversationId).ToList();
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var records = await context.Conversations.AsNoTracking()
-            .Where(c => ids.Contains(c.Id) && c.State == ConversationState.Queued)
-            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var records = await new ConversationQueries(context).QueuedAmongAsync(ids, cancellationToken);
         return [.. waiting.Where(w => records.ContainsKey(w.Chat.ConversationId)).Select(w =>
         {
             var c = records[w.Chat.ConversationId];
@@ -221,10 +219,7 @@ public sealed class AgentDesk(
     public async Task<(IReadOnlyList<AssignedConversationView> Conversations, IReadOnlyList<OfferView> Offers)> GetWorkAsync(string agent, CancellationToken cancellationToken)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var open = await context.Conversations.AsNoTracking()
-            .Where(c => c.AgentUsername == agent && c.State == ConversationState.Assigned)
-            .ToListAsync(cancellationToken);
-        open.Sort((a, b) => Nullable.Compare(a.AssignedAt, b.AssignedAt)); // SQLite cannot ORDER BY DateTimeOffset.
+        var open = await new ConversationQueries(context).AssignedToAsync(agent, cancellationToken);
         var offers = new List<OfferView>();
         foreach (var offer in board.Offers(agent))
         {

@@ -81,10 +81,7 @@ public sealed partial class ConversationLog(
     public async Task<IReadOnlyList<MessageView>> GetMessagesAsync(Guid conversationId, long afterSeq, CancellationToken cancellationToken)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var messages = await context.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Seq > afterSeq)
-            .OrderBy(m => m.Seq)
-            .ToListAsync(cancellationToken);
+        var messages = await new ConversationQueries(context).MessagesAfterAsync(conversationId, afterSeq, cancellationToken);
         return [.. messages.Select(m => m.ToView())];
     }
 

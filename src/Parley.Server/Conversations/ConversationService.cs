@@ -95,12 +95,7 @@ public sealed partial class ConversationService(
         {
             if (request.VisitorId is { } visitor && queue.AffinitySeconds > 0)
             {
-                // The agent of this visitor's latest served conversation (few rows per visitor: sorted here, SQLite cannot ORDER BY DateTimeOffset).
-                var served = await context.Conversations.AsNoTracking()
-                    .Where(c => c.VisitorId == visitor && c.AgentUsername != null)
-                    .Select(c => new { c.AgentUsername, c.StartedAt })
-                    .ToListAsync(cancellationToken);
-                previousAgent = served.OrderByDescending(c => c.StartedAt).FirstOrDefault()?.AgentUsername;
+                previousAgent = await new ConversationQueries(context).LatestAgentOfVisitorAsync(visitor, cancellationToken);
             }
 
             context.Conversations.Add(conversation);

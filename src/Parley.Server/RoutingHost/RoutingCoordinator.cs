@@ -51,11 +51,8 @@ public sealed partial class RoutingCoordinator(
             }
 
             await using var context = await db.CreateDbContextAsync(cancellationToken);
-            var open = await context.Conversations.AsNoTracking()
-                .Where(c => c.State != ConversationState.Ended)
-                .Select(c => new { c.Id, c.Queue, c.State, c.AgentUsername, c.StartedAt, c.AssignedAt, c.Answers })
-                .ToListAsync(cancellationToken);
-            foreach (var c in open.OrderBy(c => c.StartedAt))
+            var open = await new ConversationQueries(context).OpenAsync(cancellationToken);
+            foreach (var c in open)
             {
                 var request = new ConversationRequest(c.Id, c.Queue, c.StartedAt) { Answers = c.Answers };
                 var outcome = c is { State: ConversationState.Assigned, AgentUsername: { } agent }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Routing;
 using Parley.Server.RoutingHost;
@@ -134,7 +133,7 @@ public sealed class PresenceAfterRestartTests
     }
 
     private static ParleyServer Start(string directory, FakeTimeProvider time) =>
-        new(directory, configure: web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+        new(directory, time: time);
 
     /// <summary>A hub client on a token from before the restart (the same sign-in, reconnecting).</summary>
     private static async Task<AgentSession> ConnectAsync(ParleyServer server, string username, string token)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Tests.Infrastructure;
 
@@ -51,7 +50,7 @@ public sealed class ResetPasswordCommandTests
     public async Task A_running_core_ends_the_accounts_sessions_and_takes_the_new_password_within_the_revalidate_interval()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = new ParleyServer(configure: web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+        await using var server = new ParleyServer(time: time);
         var token = await server.LoginAsync("admin");
         await using var hub = await server.ConnectAsync("hubs/agent", token);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Parley.Server.Tests.Infrastructure;
@@ -17,7 +16,7 @@ public sealed class CustomerOfflineInBrowserTests(BrowserFixture browser) : ICla
     public async Task A_chat_whose_customer_edge_is_offline_says_customer_offline_until_the_edge_is_back()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = new ParleyServer(configure: web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+        await using var server = new ParleyServer(time: time);
         var heartbeats = new EdgeHeartbeats(server, time);
         await heartbeats.HeardAsync();
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });

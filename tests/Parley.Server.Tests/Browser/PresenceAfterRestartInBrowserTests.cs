@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Parley.Routing;
@@ -25,7 +24,7 @@ public sealed class PresenceAfterRestartInBrowserTests(BrowserFixture browser) :
             }
 
             var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-            await using var restarted = new ParleyServer(directory, configure: web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+            await using var restarted = new ParleyServer(directory, time: time);
             var board = restarted.Services.GetRequiredService<LiveBoard>();
             time.Advance(TimeSpan.FromMinutes(1));
             await Eventually.ThatAsync(() => board.Agent("alice")!, a => a.Reason is not null, "the end of the grace time");

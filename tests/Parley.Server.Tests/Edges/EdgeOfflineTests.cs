@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -22,11 +21,7 @@ public sealed class EdgeOfflineTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturedLogs();
         var settings = new Dictionary<string, string?> { ["Logging:LogLevel:" + typeof(EdgeWatch).FullName] = "Information" };
-        await using var server = new ParleyServer(settings: settings, configure: web =>
-        {
-            logs.AddTo(web);
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time));
-        });
+        await using var server = new ParleyServer(settings: settings, configure: logs.AddTo, time: time);
         var heartbeats = new EdgeHeartbeats(server, time);
         await heartbeats.HeardAsync();
         using var http = server.CreateClient();

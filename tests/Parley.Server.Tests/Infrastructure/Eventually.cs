@@ -19,7 +19,7 @@ public static class Eventually
                 throw new TimeoutException($"Waited in vain for {what}.");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50); // the poll interval of this deadline loop, not a wait for anything
         }
     }
 
@@ -40,7 +40,7 @@ public static class Eventually
                 throw new TimeoutException($"Waited in vain for {what}.");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50); // the poll interval of this deadline loop, not a wait for anything
         }
     }
 }

@@ -140,7 +140,7 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
                 // Not listening yet: poll the readiness endpoint again shortly.
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // the poll interval of this deadline loop on a child process (real time)
         }
 
         throw new TimeoutException($"The server did not answer /livez within {StartPatience.TotalSeconds} s:\n{Output}");

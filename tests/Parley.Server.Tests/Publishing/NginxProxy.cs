@@ -277,7 +277,7 @@ public sealed class NginxProxy : IAsyncDisposable
                 throw new InvalidOperationException($"nginx ({Variant}) did not listen on port {Port} within {StartPatience.TotalSeconds} s: {Errors()}", e);
             }
 
-            await Task.Delay(20);
+            await Task.Delay(20); // the poll interval of this deadline loop on the nginx process (real time)
         }
     }
 

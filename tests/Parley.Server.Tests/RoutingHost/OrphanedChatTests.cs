@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Conversations;
@@ -19,7 +20,7 @@ public sealed class OrphanedChatTests
     [Fact]
     public async Task An_agent_who_goes_Offline_returns_the_chat_to_the_queue_keeping_its_place_and_the_customer_is_told()
     {
-        await using var server = new ParleyServer();
+        await using var server = new ParleyServer(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         await using var bob = await server.ConnectAgentAsync("bob", ParleyServer.AgentPassword);
         await using var alice = await server.ConnectAgentAsync("alice", ParleyServer.AgentPassword);
         await bob.GoAvailableAsync();
@@ -37,8 +38,9 @@ public sealed class OrphanedChatTests
         var queued = await first.Status.WaitForAsync(s => s.State == ConversationState.Queued, "the customer told the chat is queued again");
         var told = await first.Messages.WaitForAsync(m => m.Sender == MessageSender.System && m.Text.Contains(Returned, StringComparison.Ordinal), "the system message");
         await bob.Transferred.WaitForAsync(t => t.ConversationId == first.Id, "Bob's desk loses the chat");
-        await first.Status.WaitForAsync(s => s.Position == 1, "the returned chat keeps place 1");
-        await second.Status.WaitForAsync(s => s.Position == 2, "the later chat moves to place 2");
+        // Places are pushed at the standing publisher's next turn (Parley:Routing:StandingInterval, 1 s).
+        await server.Time.RunUntilAsync(TimeSpan.FromSeconds(1), first.Status, s => s.Position == 1, "the returned chat keeps place 1");
+        await server.Time.RunUntilAsync(TimeSpan.FromSeconds(1), second.Status, s => s.Position == 2, "the later chat moves to place 2");
         Assert.Null(queued.AgentName);
         Assert.StartsWith("Bob Baker had to leave.", told.Text, StringComparison.Ordinal);
         Assert.Equal(ConversationState.Queued, (await ConversationAsync(server, first.Id)).State);
@@ -54,7 +56,7 @@ public sealed class OrphanedChatTests
     [Fact]
     public async Task An_agent_set_Offline_by_the_disconnect_timer_returns_their_chats()
     {
-        await using var server = new ParleyServer(settings: new Dictionary<string, string?> { ["Parley:Routing:SignOutAfterDisconnect"] = "00:00:01" });
+        await using var server = new ParleyServer(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         var bob = await server.ConnectAgentAsync("bob", ParleyServer.AgentPassword);
         await bob.GoAvailableAsync();
         await using var customer = await CustomerSession.StartAsync(server, "support", "Customer One");
@@ -63,7 +65,9 @@ public sealed class OrphanedChatTests
 
         await bob.DisposeAsync();
 
-        await customer.Status.WaitForAsync(s => s.State == ConversationState.Queued, "queued again after the disconnect");
+        // The grace (Parley:Routing:SignOutAfterDisconnect, 1 minute by default) runs from when the server notices the
+        // close: the clock moves on until it has.
+        await server.Time.RunUntilAsync(TimeSpan.FromSeconds(30), customer.Status, s => s.State == ConversationState.Queued, "queued again after the disconnect");
         await customer.Messages.WaitForAsync(m => m.Sender == MessageSender.System && m.Text.Contains(Returned, StringComparison.Ordinal), "the system message");
     }
 

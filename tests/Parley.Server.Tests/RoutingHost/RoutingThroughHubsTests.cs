@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Queues;
@@ -14,11 +15,15 @@ namespace Parley.Server.Tests.RoutingHost;
 
 /// <summary>
 /// Two queues and four agents with different skills, driven through the real hubs on a real server: each chat
-/// must reach the agent the rules say (docs/routing.md).
+/// must reach the agent the rules say (docs/routing.md). The server runs on a fake clock: offer time-outs, pass-overs
+/// and maximum waits happen when the test moves the clock, not after seconds of waiting.
 /// </summary>
 public sealed class RoutingThroughHubsTests : IAsyncLifetime
 {
     private const string Password = "routing-test-password";
+    private const int OfferTimeoutSeconds = 3;
+    private static readonly TimeSpan PastOfferTimeout = TimeSpan.FromSeconds(OfferTimeoutSeconds) + TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan StandingInterval = TimeSpan.FromSeconds(1); // Parley:Routing:StandingInterval's default
 
     // Agents: ann (billing 9, lang:nl 5; billing primary, tech backup), ben (billing 4), cat (tech 8), dan (tech 5,
     // billing 3; tech primary, billing backup). Everyone handles two chats at a time.
@@ -30,6 +35,7 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
         ("dan", new() { ["tech"] = 5, ["billing"] = 3 }, [("tech", 1), ("billing", 2)]),
     ];
 
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private ParleyServer _server = null!;
 
     public async Task InitializeAsync()
@@ -42,7 +48,7 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
             settings[$"Parley:Agents:{i}:Password"] = Password;
         }
 
-        _server = new ParleyServer(settings: settings);
+        _server = new ParleyServer(settings: settings, time: _time);
         await DefineRoutingAsync();
     }
 
@@ -69,16 +75,19 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
         //    (Ben 2 slots + Dan 2 slots, default handle time 4 min → 240 s ÷ 4 = 60 s).
         await using var c2 = await StartWithAnswers("billing", "Customer Two", new() { ["language"] = "nl" });
         var offer2 = await ann.Offers.WaitForAsync(o => o.ConversationId == c2.Id, "c2 offered to Ann");
+        _time.Advance(PastOfferTimeout);
         var timedOut = await ann.Withdrawn.WaitForAsync(w => w.OfferId == offer2.OfferId, "c2's offer to Ann timing out");
         await ann.State.WaitForAsync(s => s.Presence == AgentPresence.Away && s.Reason == "Missed offer", "Ann set Away");
-        var waiting = await c2.Status.WaitForAsync(s => s.EstimatedWaitSeconds == 60, "c2's place and estimate");
+        var waiting = await Standing(c2, s => s.EstimatedWaitSeconds == 60, "c2's place and estimate");
         Assert.Equal("timedOut", timedOut.Reason);
         Assert.Equal(1, waiting.Position);
         Assert.DoesNotContain(ben.Offers.Seen, o => o.ConversationId == c2.Id);
         Assert.DoesNotContain(dan.Offers.Seen, o => o.ConversationId == c2.Id);
 
-        // Ann comes back: once her pass-over (one offer timeout) ends, the chat is offered to her again.
+        // Ann comes back: not offered the chat she let time out at once, but once her pass-over (one offer timeout) ends.
         await ann.GoAvailableAsync();
+        Assert.DoesNotContain(ann.Offers.Seen, o => o.ConversationId == c2.Id && o.OfferId != offer2.OfferId);
+        _time.Advance(PastOfferTimeout);
         var again = await ann.Offers.WaitForAsync(o => o.ConversationId == c2.Id && o.OfferId != offer2.OfferId, "c2 offered to Ann again");
         await ann.Connection.InvokeAsync<AssignedConversationView>("Accept", again.OfferId);
 
@@ -98,14 +107,14 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
         Assert.Equal(1, c4.Conversation.Status.Position);
         await cat.Connection.InvokeAsync("TransferToQueue", c3.Id, "billing");
         await cat.Transferred.WaitForAsync(t => t.ConversationId == c3.Id && t.ToQueue == "Billing", "Cat told the chat left");
-        await c3.Status.WaitForAsync(s => s.Position == 1, "c3 first in billing");
-        await c4.Status.WaitForAsync(s => s.Position == 2, "c4 moved to place 2");
+        await Standing(c3, s => s.Position == 1, "c3 first in billing");
+        await Standing(c4, s => s.Position == 2, "c4 moved to place 2");
 
         // Ben returns: he gets c3 (first by entry time), not c4; then c4 is next in line.
         await ben.GoAvailableAsync();
         await ben.AcceptAsync(c3.Id);
         await c3.Status.WaitForAsync(s => s.AgentName == "Ben", "c3 told Ben joined");
-        await c4.Status.WaitForAsync(s => s.Position == 1 && s.State == ConversationState.Queued, "c4 at place 1 again");
+        await Standing(c4, s => s.Position == 1 && s.State == ConversationState.Queued, "c4 at place 1 again");
         Assert.DoesNotContain(ben.Offers.Seen, o => o.ConversationId == c4.Id);
     }
 
@@ -119,6 +128,7 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
         using var client = _server.CreateClient();
         var second = await client.PostAsJsonAsync("api/v1/conversations", new { queue = "small", customer = new { name = "Customer Two" } });
         var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
+        _time.Advance(TimeSpan.FromSeconds(2.5)); // past the maximum wait
         var ended = await first.Status.WaitForAsync(s => s.State == ConversationState.Ended, "the first chat ended after its maximum wait");
         var apology = await first.Messages.WaitForAsync(m => m.Sender == MessageSender.System && m.Text.Contains("no agent could take your chat", StringComparison.Ordinal), "the apology");
 
@@ -129,6 +139,10 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
         Assert.Equal(ConversationState.Ended, ended.State);
         Assert.NotNull(apology);
     }
+
+    /// <summary>A place or estimate that moved: pushed at the standing publisher's next turn of the clock.</summary>
+    private Task<ConversationStatus> Standing(CustomerSession customer, Func<ConversationStatus, bool> match, string what) =>
+        _time.RunUntilAsync(StandingInterval, customer.Status, match, what);
 
     private async Task AddQueueAsync(QueueRecord queue)
     {
@@ -146,6 +160,8 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
     {
         var session = await _server.ConnectAgentAsync(username, Password);
         await session.GoAvailableAsync();
+        // One after the other, as on real time: longest idle tells them apart.
+        _time.Advance(TimeSpan.FromSeconds(1));
         return session;
     }
 
@@ -162,7 +178,7 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
             {
                 Name = "billing",
                 DisplayName = "Billing",
-                OfferTimeoutSeconds = 3,
+                OfferTimeoutSeconds = OfferTimeoutSeconds,
                 Strategy = RoutingStrategy.BestSkillMatch,
                 RequiredSkills = [new SkillRequirementRecord { Skill = "billing", MinimumLevel = 3 }],
                 Questions = [new PreChatQuestion { Id = "language", Label = "Language", Type = "choice", Options = ["en", "nl"] }],
@@ -172,7 +188,7 @@ public sealed class RoutingThroughHubsTests : IAsyncLifetime
             {
                 Name = "tech",
                 DisplayName = "Technical support",
-                OfferTimeoutSeconds = 3,
+                OfferTimeoutSeconds = OfferTimeoutSeconds,
                 Strategy = RoutingStrategy.LongestIdle,
                 RequiredSkills = [new SkillRequirementRecord { Skill = "tech", MinimumLevel = 1 }],
             });

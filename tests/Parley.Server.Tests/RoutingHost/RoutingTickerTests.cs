@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -17,11 +16,7 @@ public sealed class RoutingTickerTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturedLogs();
-        await using var server = new ParleyServer(configure: web =>
-        {
-            logs.AddTo(web);
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time));
-        });
+        await using var server = new ParleyServer(configure: logs.AddTo, time: time);
         var board = server.Services.GetRequiredService<LiveBoard>();
         var failNext = 0;
         board.Changed += () =>

@@ -50,11 +50,11 @@ public sealed class ChatTraffic(CustomerSession customer, Func<AgentSession> age
                 {
                     // The widget's answer to "the chat service cannot be reached": keep the message, resend it with the same id.
                     Interlocked.Increment(ref _customerRetries);
-                    await Task.Delay(250);
+                    await Task.Delay(250); // the widget's pause before a resend: paces real traffic to child processes
                 }
             }
 
-            await Task.Delay(interval);
+            await Task.Delay(interval); // the pace of the traffic (real processes, real time), not a wait for a result
         }
     }
 
@@ -80,7 +80,7 @@ public sealed class ChatTraffic(CustomerSession customer, Func<AgentSession> age
                 }
             }
 
-            await Task.Delay(interval);
+            await Task.Delay(interval); // the pace of the traffic (real processes, real time), not a wait for a result
         }
     }
 

@@ -213,9 +213,8 @@ public abstract partial class StorageSpecification : IAsyncLifetime
             await context.SaveChangesAsync();
         }
 
-        // The query of ConversationService.GetMessagesAsync.
         await using var read = Database.CreateContext();
-        var after = await read.Messages.AsNoTracking().Where(m => m.ConversationId == id && m.Seq > 2).OrderBy(m => m.Seq).ToListAsync();
+        var after = await new ConversationQueries(read).MessagesAfterAsync(id, 2, CancellationToken.None);
 
         Assert.Equal([3L, 10, 11, 12], after.Select(m => m.Seq));
     }
@@ -262,15 +261,14 @@ public abstract partial class StorageSpecification : IAsyncLifetime
             await context.SaveChangesAsync();
         }
 
-        // The query of ConversationService.StartAsync (sorted after reading).
         await using var read = Database.CreateContext();
-        var visitor = "v1";
-        var served = await read.Conversations.AsNoTracking()
-            .Where(c => c.VisitorId == visitor && c.AgentUsername != null)
-            .Select(c => new { c.AgentUsername, c.StartedAt })
-            .ToListAsync();
+        var queries = new ConversationQueries(read);
 
-        Assert.Equal(["bob", "alice"], served.OrderByDescending(c => c.StartedAt).Select(c => c.AgentUsername));
+        // v1's latest chat was not served (no agent): the one before it was, by Bob. Visitor ids match exactly.
+        Assert.Equal("bob", await queries.LatestAgentOfVisitorAsync("v1", CancellationToken.None));
+        Assert.Equal("carol", await queries.LatestAgentOfVisitorAsync("v2", CancellationToken.None));
+        Assert.Equal("dave", await queries.LatestAgentOfVisitorAsync("V1", CancellationToken.None));
+        Assert.Null(await queries.LatestAgentOfVisitorAsync("v3", CancellationToken.None));
     }
 
     [Fact]
@@ -284,28 +282,32 @@ public abstract partial class StorageSpecification : IAsyncLifetime
         await using (var context = await ContextAsync())
         {
             context.AddRange(
-                Conversation(waiting),
-                Conversation(alsoWaiting),
-                Conversation(aliceLater, agent: "alice", state: ConversationState.Assigned, assignedAt: T0.AddMinutes(5)),
-                Conversation(aliceEarlier, agent: "alice", state: ConversationState.Assigned, assignedAt: T0.AddMinutes(1)),
+                Conversation(waiting, startedAt: T0.AddMinutes(3)),
+                Conversation(alsoWaiting, startedAt: T0.AddMinutes(2)),
+                Conversation(aliceLater, agent: "alice", startedAt: T0.AddMinutes(1), state: ConversationState.Assigned, assignedAt: T0.AddMinutes(5)),
+                Conversation(aliceEarlier, agent: "alice", startedAt: T0, state: ConversationState.Assigned, assignedAt: T0.AddMinutes(1)),
                 Conversation(ended, agent: "alice", state: ConversationState.Ended, assignedAt: T0));
             await context.SaveChangesAsync();
         }
 
         await using var read = Database.CreateContext();
+        var queries = new ConversationQueries(read);
 
-        // RoutingCoordinator: every conversation not ended.
-        var open = await read.Conversations.AsNoTracking().Where(c => c.State != ConversationState.Ended).Select(c => c.Id).ToListAsync();
-        Assert.Equal(new[] { waiting, alsoWaiting, aliceLater, aliceEarlier }.Order(), open.Order());
+        // RoutingCoordinator: every conversation not ended, oldest first, with what routing needs of it.
+        var open = await queries.OpenAsync(CancellationToken.None);
+        Assert.Equal([aliceEarlier, aliceLater, alsoWaiting, waiting], open.Select(c => c.Id));
+        var oldest = open[0];
+        Assert.Equal(
+            ("support", ConversationState.Assigned, "alice", T0, (DateTimeOffset?)T0.AddMinutes(1), "An order"),
+            (oldest.Queue, oldest.State, oldest.AgentUsername, oldest.StartedAt, oldest.AssignedAt, oldest.Answers["topic"]));
 
         // AgentDesk: waiting chats by a list of ids.
-        var ids = new List<Guid> { waiting, aliceLater, ended, Guid.NewGuid() };
-        var queued = await read.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id) && c.State == ConversationState.Queued).ToDictionaryAsync(c => c.Id);
+        var queued = await queries.QueuedAmongAsync([waiting, aliceLater, ended, Guid.NewGuid()], CancellationToken.None);
         Assert.Equal([waiting], queued.Keys);
 
-        // AgentDesk: an agent's assigned chats (sorted after reading).
-        var mine = await read.Conversations.AsNoTracking().Where(c => c.AgentUsername == "alice" && c.State == ConversationState.Assigned).ToListAsync();
-        Assert.Equal([aliceEarlier, aliceLater], mine.OrderBy(c => c.AssignedAt).Select(c => c.Id));
+        // AgentDesk: an agent's assigned chats, first assigned first.
+        var mine = await queries.AssignedToAsync("alice", CancellationToken.None);
+        Assert.Equal([aliceEarlier, aliceLater], mine.Select(c => c.Id));
     }
 
     // ---- A whole server on this database -----------------------------------------------------------------------

@@ -32,47 +32,26 @@ public sealed class RabbitMqBrokerRestartTests(ITestOutputHelper output) : IAsyn
         var restart = Broker.RestartAsync();
 
         // During the outage: Unavailable, promptly.
-        var outage = await Until(async () => await edge.RequestAsync(new GetQueueInfo("support"), CancellationToken.None),
-            r => r.Failure?.Error == CoreError.Unavailable, TimeSpan.FromSeconds(60));
+        var outage = await Eventually.ThatAsync(() => edge.RequestAsync(new GetQueueInfo("support"), CancellationToken.None),
+            r => r.Failure?.Error == CoreError.Unavailable, "Unavailable during the outage", TimeSpan.FromSeconds(60));
         Assert.Equal(CoreResult.UnavailableDetail, outage.Failure!.Detail);
         await restart;
         var brokerBack = clock.Elapsed;
 
         // After it: the same transports reconnect by themselves.
-        var answered = await Until(async () => await edge.RequestAsync(new PostCustomerMessage(Guid.NewGuid(), "c-1", "back?"), CancellationToken.None),
-            r => r.Failure is null, TimeSpan.FromSeconds(60));
+        var answered = await Eventually.ThatAsync(() => edge.RequestAsync(new PostCustomerMessage(Guid.NewGuid(), "c-1", "back?"), CancellationToken.None),
+            r => r.Failure is null, "an answer after the restart", TimeSpan.FromSeconds(60));
         var requestsBack = clock.Elapsed;
         Assert.Equal(new MessageAccepted(4, CannedAnswers.Time), answered.Value);
 
         var after = new StatusChanged(Guid.NewGuid(), new ConversationStatus(ConversationState.Ended));
-        var delivered = await Until(async () =>
+        var delivered = await Eventually.ThatAsync<EdgeEvent?>(async () =>
         {
             await core.SendAsync("edge-a", after, CancellationToken.None);
             return await events.NextAsync(TimeSpan.FromMilliseconds(500));
-        }, e => e is not null, TimeSpan.FromSeconds(30));
+        }, e => e is not null, "an event delivered after the restart", TimeSpan.FromSeconds(30));
         Assert.Equal(after, delivered);
 
         output.WriteLine($"scripts/rabbitmq restart took {brokerBack.TotalSeconds:0.0} s; requests answered again {(requestsBack - brokerBack).TotalSeconds:0.0} s after it returned ({requestsBack.TotalSeconds:0.0} s in all).");
-    }
-
-    /// <summary>Tries again (every 100 ms) until the result matches.</summary>
-    private static async Task<T> Until<T>(Func<Task<T>> attempt, Func<T, bool> done, TimeSpan patience)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var result = await attempt();
-            if (done(result))
-            {
-                return result;
-            }
-
-            if (deadline.Elapsed > patience)
-            {
-                throw new TimeoutException($"Still {result} after {patience}.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

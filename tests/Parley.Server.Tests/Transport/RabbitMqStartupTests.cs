@@ -34,13 +34,8 @@ public sealed class RabbitMqStartupTests(ITestOutputHelper output) : IAsyncLifet
         await _broker.Log.WaitForAsync(6000);
 
         relay.Restore();
-        var deadline = Stopwatch.StartNew();
-        CoreResult<QueueInfo> answer;
-        while ((answer = await edge.RequestAsync(new GetQueueInfo("support"), CancellationToken.None)).Failure is not null)
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "Still unavailable 30 s after the broker came back.");
-            await Task.Delay(100);
-        }
+        var answer = await Eventually.ThatAsync(() => edge.RequestAsync(new GetQueueInfo("support"), CancellationToken.None),
+            a => a.Failure is null, "an answer once the broker is back", TimeSpan.FromSeconds(30));
 
         Assert.Equal("support", answer.Value!.Name);
         var typing = new AgentTyping(Guid.NewGuid(), "Alice");

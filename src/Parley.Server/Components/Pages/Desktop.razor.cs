@@ -78,6 +78,7 @@ public sealed partial class Desktop : IDisposable
         _subscription = Notifier.Subscribe(_username, OnAgentEventAsync);
         _connection = Connection.Track(_username);
         Board.Changed += OnBoardChanged;
+        // Paces the repaint of the counting clocks only, on real time; what they show reads the TimeProvider (Now).
         _timer = new Timer(_ => _ = InvokeAsync(Tick), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
         try
@@ -302,7 +303,7 @@ public sealed partial class Desktop : IDisposable
     {
         try
         {
-            await Task.Delay(BoardRefreshDelay, _stopping.Token);
+            await Task.Delay(BoardRefreshDelay, _stopping.Token); // repaint pacing, not the server's time: real
             Volatile.Write(ref _boardRefreshPending, 0);
             await InvokeAsync(async () =>
             {
