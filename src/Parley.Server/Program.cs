@@ -3,7 +3,7 @@ using Parley.Server.Agents;
 using Parley.Server.Components;
 using Parley.Server.Customers;
 using Parley.Server.Hosting;
-using Parley.Server.Publishing;
+using Parley.Server.UrlCheck;
 using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
@@ -39,7 +39,7 @@ if (role.HasEdge)
     builder.AddParleyEdge();
 }
 
-builder.AddParleyPublishing();
+builder.AddParleyUrlCheck();
 
 builder.AddParleyTransport(role);
 
@@ -49,7 +49,7 @@ app.UseParleyHosting();
 if (role.HasEdge)
 {
     app.MapCustomerApi();
-    app.MapParleyPublishing();
+    app.MapParleyUrlCheck();
 }
 
 if (role.HasCore)

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace Parley.Server.Publishing;
+namespace Parley.Server.UrlCheck;
 
 /// <summary>
 /// The edge probes (served by every role that serves customers): <c>GET /.well-known/parley/probe?nonce=…</c> and the

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Parley.Server.Publishing;
+using Parley.Server.UrlCheck;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Publishing;
+namespace Parley.Server.Tests.UrlCheck;
 
 /// <summary>The External URL check where it cannot tell (? unknown), where the URL is malformed, and against another installation.</summary>
 public sealed class UrlCheckerTests

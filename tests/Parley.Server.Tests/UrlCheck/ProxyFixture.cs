@@ -1,6 +1,6 @@
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Publishing;
+namespace Parley.Server.Tests.UrlCheck;
 
 /// <summary>One all-in-one server with nginx in front of it in every variant.</summary>
 public sealed class ProxyFixture : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Reflection;
 using System.Text.Json;
 
-namespace Parley.Server.Publishing;
+namespace Parley.Server.UrlCheck;
 
 /// <summary>What an edge answers to a probe: its name, the server version and the proof for the nonce.</summary>
 public sealed record ProbeAnswer(string Edge, string Version, string Proof);

@@ -4,10 +4,10 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Server.Hosting;
-using Parley.Server.Publishing;
+using Parley.Server.UrlCheck;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Publishing;
+namespace Parley.Server.Tests.UrlCheck;
 
 /// <summary>The edge probes, plain HTTP and WebSocket, directly on the server.</summary>
 public sealed class ProbeEndpointTests : IAsyncLifetime

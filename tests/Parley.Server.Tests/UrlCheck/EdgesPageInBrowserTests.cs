@@ -1,10 +1,10 @@
 using Microsoft.Playwright;
 using Parley.Server.Edges;
-using Parley.Server.Publishing;
+using Parley.Server.UrlCheck;
 using Parley.Server.Tests.Browser;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Publishing;
+namespace Parley.Server.Tests.UrlCheck;
 
 /// <summary>The admin page /admin/edges in Chromium: the External URL check as an admin uses it.</summary>
 public sealed class EdgesPageInBrowserTests(BrowserFixture browser, ProxyFixture proxies) : IClassFixture<BrowserFixture>, IClassFixture<ProxyFixture>

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using Parley.Server.Publishing;
+using Parley.Server.UrlCheck;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Publishing;
+namespace Parley.Server.Tests.UrlCheck;
 
 /// <summary>
 /// The External URL check asks for the agent/admin side's paths and wants 404 for each. Each must exist on the

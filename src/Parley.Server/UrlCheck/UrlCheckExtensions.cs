@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Options;
 using Parley.Server.Hosting;
 
-namespace Parley.Server.Publishing;
+namespace Parley.Server.UrlCheck;
 
-public static class PublishingExtensions
+public static class UrlCheckExtensions
 {
     /// <summary>
-    /// Publishing through a reverse proxy: the edge probes' signer and limits, and the External URL checker used by
+    /// The URL check of publishing through a reverse proxy: the edge probes' signer and limits, and the External URL checker used by
     /// the admin page <c>/admin/edges</c> and the <c>check-url</c> verb.
     /// </summary>
-    public static IHostApplicationBuilder AddParleyPublishing(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddParleyUrlCheck(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(sp => new ProbeSigner(InstallationKey.LoadOrCreate(sp.GetRequiredService<IOptions<ParleyOptions>>().Value)));
         builder.Services.AddSingleton<EdgeProbe>();
@@ -21,7 +21,7 @@ public static class PublishingExtensions
     }
 
     /// <summary>The edge probes; mapped by every role that serves customers.</summary>
-    public static IEndpointRouteBuilder MapParleyPublishing(this IEndpointRouteBuilder app) => app.MapEdgeProbes();
+    public static IEndpointRouteBuilder MapParleyUrlCheck(this IEndpointRouteBuilder app) => app.MapEdgeProbes();
 }
 
 /// <summary>Loads (or creates) the installation key at start-up, by creating the probe signer.</summary>

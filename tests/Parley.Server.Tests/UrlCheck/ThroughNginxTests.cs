@@ -5,10 +5,10 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Server.Customers;
-using Parley.Server.Publishing;
+using Parley.Server.UrlCheck;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Publishing;
+namespace Parley.Server.Tests.UrlCheck;
 
 /// <summary>Parley published through a real nginx, in the recommended configuration and in the usual wrong ones.</summary>
 public sealed class ThroughNginxTests(ProxyFixture fixture) : IClassFixture<ProxyFixture>

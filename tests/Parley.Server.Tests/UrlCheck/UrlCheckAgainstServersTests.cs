@@ -1,8 +1,8 @@
-using Parley.Server.Publishing;
+using Parley.Server.UrlCheck;
 using Parley.Server.Tests.Edges;
 using Parley.Server.Tests.Infrastructure;
 
-namespace Parley.Server.Tests.Publishing;
+namespace Parley.Server.Tests.UrlCheck;
 
 /// <summary>
 /// The External URL check pointed straight at Parley servers, no proxy: at a core or an all-in-one server (the worst

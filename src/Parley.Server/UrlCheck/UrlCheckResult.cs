@@ -1,4 +1,4 @@
-namespace Parley.Server.Publishing;
+namespace Parley.Server.UrlCheck;
 
 /// <summary>What the External URL check concluded.</summary>
 public enum UrlCheckOutcome

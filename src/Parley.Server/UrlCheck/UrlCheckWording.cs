@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Parley.Server.Publishing;
+namespace Parley.Server.UrlCheck;
 
 /// <summary>The URL check's words: network failures explained for an admin, and remote text made safe to show.</summary>
 internal static class UrlCheckWording

@@ -1,4 +1,4 @@
-namespace Parley.Server.Publishing;
+namespace Parley.Server.UrlCheck;
 
 /// <summary>A path of the agent/admin side, with the method that reaches it; an edge answers 404 to each.</summary>
 /// <param name="Published">What it means when the path answers, as the end of a sentence: "the agent desktop is published".</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Parley.Server.Hosting;
 
-namespace Parley.Server.Publishing;
+namespace Parley.Server.UrlCheck;
 
 /// <summary>
 /// <c>parley check-url &lt;url&gt; [--timeout 10]</c>: the External URL check from a shell. Reads the server's

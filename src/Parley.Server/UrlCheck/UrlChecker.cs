@@ -6,9 +6,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 
-using static Parley.Server.Publishing.UrlCheckWording;
+using static Parley.Server.UrlCheck.UrlCheckWording;
 
-namespace Parley.Server.Publishing;
+namespace Parley.Server.UrlCheck;
 
 /// <summary>
 /// The External URL check: is the URL customers use a Parley edge of this installation, do WebSockets pass through,
