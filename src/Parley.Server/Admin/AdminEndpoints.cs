@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Parley.Server.Agents;
+using Parley.Server.Queues;
 
 namespace Parley.Server.Admin;
 

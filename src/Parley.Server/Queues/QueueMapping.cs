@@ -1,11 +1,13 @@
 using Parley.Routing;
-using Parley.Server.Agents;
 using Parley.Server.Storage;
 
-namespace Parley.Server.Admin;
+namespace Parley.Server.Queues;
 
-/// <summary>Copies between the admin shapes and the stored records (validated definitions only; strings are trimmed).</summary>
-public static class AdminMapping
+/// <summary>
+/// The one mapper of a queue: its definition (admin API, admin pages, configuration) to and from the stored record
+/// (validated definitions only; strings are trimmed), and the record to the routing engine's settings.
+/// </summary>
+public static class QueueMapping
 {
     public static QueueDefinition ToDefinition(QueueRecord q)
     {
@@ -26,7 +28,7 @@ public static class AdminMapping
             OverflowAfterSeconds = q.OverflowAfterSeconds,
             Relaxation = [.. q.Relaxation.Select(s => new RelaxationStepDefinition { AfterSeconds = s.AfterSeconds, Skill = s.Skill, MinimumLevel = s.MinimumLevel })],
             WrapUpSeconds = q.WrapUpSeconds,
-            Strategy = AdminValidation.FormatStrategy(q.Strategy),
+            Strategy = q.Strategy,
             PriorityAgingSeconds = q.PriorityAgingSeconds,
             ManualPick = q.ManualPick,
             AffinitySeconds = q.AffinitySeconds,
@@ -65,46 +67,34 @@ public static class AdminMapping
         to.OverflowAfterSeconds = from.OverflowAfterSeconds;
         to.Relaxation = [.. (from.Relaxation ?? []).Select(s => new RelaxationStepRecord { AfterSeconds = s.AfterSeconds, Skill = s.Skill, MinimumLevel = s.MinimumLevel })];
         to.WrapUpSeconds = from.WrapUpSeconds;
-        to.Strategy = AdminValidation.ParseStrategy(from.Strategy) ?? RoutingStrategy.LongestIdle;
+        to.Strategy = from.Strategy;
         to.PriorityAgingSeconds = from.PriorityAgingSeconds;
         to.ManualPick = from.ManualPick;
         to.AffinitySeconds = from.AffinitySeconds;
     }
 
-    public static AgentDefinition ToDefinition(AgentRecord a)
+    /// <summary>The routing engine's settings of a stored queue.</summary>
+    public static QueueSettings ToSettings(QueueRecord q)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        return new()
+        ArgumentNullException.ThrowIfNull(q);
+        return new(q.Name)
         {
-            Username = a.Username,
-            DisplayName = a.DisplayName,
-            Roles = [.. a.Roles],
-            Queues = [.. a.Queues],
-            QueuePriorities = new(a.QueuePriorities, StringComparer.Ordinal),
-            Skills = [.. a.Skills.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new AgentSkillDefinition { Skill = s.Key, Level = s.Value })],
-            Capacity = a.Capacity,
+            RequiredSkills = [.. q.RequiredSkills.Select(r => new SkillRequirement(r.Skill, r.MinimumLevel))],
+            Priority = q.Priority,
+            AnswerRules = [.. q.AnswerRules.Select(r => new AnswerRule(
+                r.Question, r.Answer, r.Skill is { } skill ? new SkillRequirement(skill, r.MinimumLevel ?? SkillRequirement.LowestLevel) : null, r.Priority))],
+            MaxQueueLength = q.MaxQueueLength,
+            MaxWait = Seconds(q.MaxWaitSeconds),
+            Overflow = q is { OverflowQueue: { } target, OverflowAfterSeconds: { } after } ? new OverflowRule(TimeSpan.FromSeconds(after), target) : null,
+            Relaxation = [.. q.Relaxation.Select(s => new RelaxationStep(TimeSpan.FromSeconds(s.AfterSeconds), s.Skill, s.MinimumLevel))],
+            OfferTimeout = TimeSpan.FromSeconds(q.OfferTimeoutSeconds),
+            WrapUp = TimeSpan.FromSeconds(q.WrapUpSeconds),
+            Strategy = q.Strategy,
+            PriorityAgingInterval = Seconds(q.PriorityAgingSeconds),
+            ManualPick = q.ManualPick,
+            AffinityWindow = TimeSpan.FromSeconds(q.AffinitySeconds),
         };
     }
 
-    /// <summary>Writes a validated definition into a (new or tracked) record; the username and password are not touched.</summary>
-    public static void Apply(AgentDefinition from, AgentRecord to)
-    {
-        ArgumentNullException.ThrowIfNull(from);
-        ArgumentNullException.ThrowIfNull(to);
-        var queues = (from.Queues ?? []).ToList();
-        to.DisplayName = from.DisplayName.Trim();
-        to.Roles = Roles(from.Roles);
-        to.Queues = queues;
-        // Only backups are stored; a missing entry means primary.
-        to.QueuePriorities = (from.QueuePriorities ?? []).Where(p => queues.Contains(p.Key) && p.Value != 1).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        to.Skills = (from.Skills ?? []).ToDictionary(s => s.Skill, s => s.Level, StringComparer.Ordinal);
-        to.Capacity = from.Capacity;
-    }
-
-    /// <summary>The roles without duplicates in a stable order; none means <c>agent</c>.</summary>
-    public static List<string> Roles(IEnumerable<string>? roles)
-    {
-        var given = (roles ?? []).ToHashSet(StringComparer.Ordinal);
-        return given.Count == 0 ? [AgentRoles.Agent] : [.. AgentRoles.All.Where(given.Contains)];
-    }
+    private static TimeSpan? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 }

@@ -1,12 +1,21 @@
-namespace Parley.Server.Admin;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using Parley.Routing;
 
-// The shapes the admin API reads and writes, the Blazor admin pages edit and configuration binds
-// (Parley:Queues, Parley:Agents). Mutable classes on purpose: forms and the configuration binder set properties.
-// Lists are never null after validation; a null list in a request counts as empty.
+namespace Parley.Server.Queues;
+
+// The one shape of a queue as configured and edited: the admin API reads and writes it, the Blazor admin pages edit
+// it and configuration binds it (Parley:Queues). Its parts stay in this file: they are the queue's, nothing else's.
+// Mutable classes on purpose: forms and the configuration binder set properties. Lists are never null after
+// validation; a null list in a request counts as empty. QueueMapping stores it and turns it into the engine's settings.
 
 /// <summary>A queue and all its settings (see docs/api.md, "Admin API").</summary>
-public class QueueDefinition
+public sealed class QueueDefinition
 {
+    // The configuration binder converts through TypeDescriptor; the engine's enum carries no converter of its own.
+    static QueueDefinition() =>
+        TypeDescriptor.AddAttributes(typeof(RoutingStrategy), new TypeConverterAttribute(typeof(QueueStrategyTypeConverter)));
+
     /// <summary>Stable name used in URLs and by the widget: <c>^[a-z0-9][a-z0-9-]{0,63}$</c>. In a PUT body it may be left out (the URL names the queue).</summary>
     public string Name { get; set; } = "";
 
@@ -49,8 +58,12 @@ public class QueueDefinition
     /// <summary>After a chat of this queue closes, its agent gets no offers for this long, 0–3,600 seconds.</summary>
     public int WrapUpSeconds { get; set; }
 
-    /// <summary><c>longestIdle</c> (default), <c>leastOccupied</c> or <c>bestSkillMatch</c>.</summary>
-    public string Strategy { get; set; } = AdminValidation.DefaultStrategy;
+    /// <summary>
+    /// <c>longestIdle</c> (default), <c>leastOccupied</c> or <c>bestSkillMatch</c> in JSON and configuration, read
+    /// ignoring case; an unknown name reads as <see cref="QueueStrategies.Unknown"/>, which validation names.
+    /// </summary>
+    [JsonConverter(typeof(QueueStrategyJsonConverter))]
+    public RoutingStrategy Strategy { get; set; } = RoutingStrategy.LongestIdle;
 
     /// <summary>Every full interval a chat waits adds 1 to its priority (5–86,400 seconds); null: no aging.</summary>
     public int? PriorityAgingSeconds { get; set; }
@@ -63,7 +76,7 @@ public class QueueDefinition
 }
 
 /// <summary>A question the customer answers before the chat starts.</summary>
-public class QuestionDefinition
+public sealed class QuestionDefinition
 {
     /// <summary><c>^[a-zA-Z0-9_-]{1,64}$</c>, unique in the queue; the key of the answer.</summary>
     public string Id { get; set; } = "";
@@ -81,7 +94,7 @@ public class QuestionDefinition
 }
 
 /// <summary>An agent needs <see cref="Skill"/> at <see cref="MinimumLevel"/> or above.</summary>
-public class SkillRequirementDefinition
+public sealed class SkillRequirementDefinition
 {
     /// <summary><c>^[a-z0-9][a-z0-9:._-]{0,63}$</c>, for example <c>lang:nl</c>.</summary>
     public string Skill { get; set; } = "";
@@ -91,7 +104,7 @@ public class SkillRequirementDefinition
 }
 
 /// <summary>When <see cref="Question"/> is answered <see cref="Answer"/> (ignoring case): require a skill and/or set the priority.</summary>
-public class AnswerRuleDefinition
+public sealed class AnswerRuleDefinition
 {
     /// <summary>The id of one of the queue's questions.</summary>
     public string Question { get; set; } = "";
@@ -110,7 +123,7 @@ public class AnswerRuleDefinition
 }
 
 /// <summary>After <see cref="AfterSeconds"/> in the queue, lower the requirement on <see cref="Skill"/> to <see cref="MinimumLevel"/>, or drop it when that is null.</summary>
-public class RelaxationStepDefinition
+public sealed class RelaxationStepDefinition
 {
     /// <summary>1–86,400 seconds.</summary>
     public int AfterSeconds { get; set; }
@@ -121,49 +134,3 @@ public class RelaxationStepDefinition
     /// <summary>1–10, or null to drop the requirement.</summary>
     public int? MinimumLevel { get; set; }
 }
-
-/// <summary>An agent account as the admin API returns it (never with a password).</summary>
-public class AgentDefinition
-{
-    /// <summary><c>^[a-z0-9][a-z0-9._-]{0,63}$</c>. In a PUT body it may be left out (the URL names the agent).</summary>
-    public string Username { get; set; } = "";
-
-    /// <summary>1–100 characters, shown to customers.</summary>
-    public string DisplayName { get; set; } = "";
-
-    /// <summary><c>agent</c>, <c>supervisor</c>, <c>admin</c>; empty means <c>["agent"]</c>.</summary>
-    public List<string> Roles { get; set; } = [];
-
-    /// <summary>Names of existing queues the agent takes chats from (at most 50).</summary>
-    public List<string> Queues { get; set; } = [];
-
-    /// <summary>Queue → membership priority 1–9 (1 = primary, the default; 2+ = backup, offered a chat only when no agent with a lower number can take it).</summary>
-    public Dictionary<string, int> QueuePriorities { get; set; } = [];
-
-    /// <summary>Skills and proficiency (at most 50, one entry per skill).</summary>
-    public List<AgentSkillDefinition> Skills { get; set; } = [];
-
-    /// <summary>Concurrent chats, 1–50.</summary>
-    public int Capacity { get; set; } = 3;
-}
-
-/// <summary>What a PUT of an agent accepts: the account plus a new password.</summary>
-public class AgentInput : AgentDefinition
-{
-    /// <summary>At least 12 characters; required when the agent is created, optional on a change (left out: unchanged). Stored hashed, never returned.</summary>
-    public string? Password { get; set; }
-}
-
-public class AgentSkillDefinition
-{
-    /// <summary><c>^[a-z0-9][a-z0-9:._-]{0,63}$</c>.</summary>
-    public string Skill { get; set; } = "";
-
-    /// <summary>Proficiency 1–10.</summary>
-    public int Level { get; set; } = 1;
-}
-
-/// <summary>Body of <c>PUT /api/v1/agents/{username}/external-state</c>.</summary>
-/// <param name="Source">Which system reports the state (<c>voice</c>, <c>email</c>…): <c>^[a-z0-9][a-z0-9-]{0,31}$</c>.</param>
-/// <param name="Busy">True while the agent is busy there (no chats are offered); false when they are free again.</param>
-public sealed record ExternalStateBody(string? Source, bool? Busy);
