@@ -11,7 +11,7 @@ public readonly record struct ServingCapacity(double Slots, double FreeNow, doub
     /// As seen by a chat already waiting without an offer: the free slots there are were not offered to it (skills it
     /// needs, an offer it declined), so they serve it only like any slot, once per cycle.
     /// </summary>
-    public ServingCapacity ForWaitingChat() =>
+    public ServingCapacity ForQueuedChat() =>
         FreeNow <= 0 ? this : this with { FreeNow = 0, FreeingPerSecond = FreeingPerSecond + (FreeNow / Math.Max(1, Cycle.TotalSeconds)) };
 }
 
@@ -63,5 +63,5 @@ public static class WaitEstimator
     public static (TimeSpan? Wait, NoEstimateReason? Why) Estimate(bool offered, int unofferedPosition, ServingCapacity capacity) =>
         offered
             ? capacity.Slots > 0 ? (TimeSpan.Zero, null) : (null, NoEstimateReason.NobodyServing)
-            : Estimate(unofferedPosition, capacity.ForWaitingChat());
+            : Estimate(unofferedPosition, capacity.ForQueuedChat());
 }

@@ -21,7 +21,7 @@ public enum RoutingError
     QueueFull,
 
     /// <summary>The command needs a waiting chat (pick, force-assign) and this one is not waiting.</summary>
-    NotWaiting,
+    NotQueued,
 
     /// <summary>The command needs the chat to be this agent's (transfer) and it is not.</summary>
     NotAssignedToAgent,

@@ -2,7 +2,7 @@ namespace Parley.Routing;
 
 /// <summary>A read-only view of one agent, for desktops and live boards.</summary>
 public sealed record AgentSnapshot(
-    string AgentId,
+    string Username,
     AgentPresence Presence,
     string? Reason,
     AgentStatus Status,
@@ -21,7 +21,7 @@ public sealed record AgentSnapshot(
 /// <summary>A read-only view of one queue, for live boards.</summary>
 public sealed record QueueSnapshot(
     string Queue,
-    int Waiting,
+    int Queued,
     DateTimeOffset? OldestEnteredAt,
     TimeSpan? LongestWait,
     IReadOnlyDictionary<AgentStatus, int> AgentsByStatus,
@@ -39,12 +39,12 @@ public enum NoEstimateReason
 }
 
 /// <summary>An open offer.</summary>
-public sealed record OfferSnapshot(Guid OfferId, Guid ConversationId, string AgentId, string Queue, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromAgentId);
+public sealed record OfferSnapshot(Guid OfferId, Guid ConversationId, string Username, string Queue, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromUsername);
 
 public enum ConversationStage
 {
     /// <summary>In a queue, no offer open.</summary>
-    Waiting,
+    Queued,
 
     /// <summary>In a queue, offered to one agent.</summary>
     Offered,
@@ -62,9 +62,9 @@ public sealed record ConversationSnapshot(
     int Priority,
     int EffectivePriority,
     IReadOnlyList<SkillRequirement> Requirements,
-    string? AgentId,
+    string? Username,
     Guid? OfferId,
-    string? OfferAgentId,
+    string? OfferUsername,
     string? ReservedFor,
     IReadOnlyCollection<string> PassedOver,
     IReadOnlyDictionary<string, string> Answers);

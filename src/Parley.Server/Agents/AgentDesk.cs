@@ -110,8 +110,8 @@ public sealed class AgentDesk(
 
     /// <summary>Where the agent can transfer a chat: the other agents with their state, and every queue.</summary>
     public TransferTargetsView GetTransferTargets(string agent) => new(
-        [.. board.Agents.Where(a => a.AgentId != agent && a.Presence != AgentPresence.Offline)
-            .Select(a => new TransferAgentView(a.AgentId, directory.DisplayName(a.AgentId), a.Status, a.Status == AgentStatus.Ready))],
+        [.. board.Agents.Where(a => a.Username != agent && a.Presence != AgentPresence.Offline)
+            .Select(a => new TransferAgentView(a.Username, directory.DisplayName(a.Username), a.Status, a.Status == AgentStatus.Ready))],
         [.. queues.All.OrderBy(q => q.DisplayName, StringComparer.Ordinal).Select(q => new TransferQueueView(q.Name, q.DisplayName))]);
 
     /// <summary>The waiting chats the agent may pick: of their queues that allow manual pick, in queue order.</summary>
@@ -134,7 +134,7 @@ public sealed class AgentDesk(
     }
 
     private static IEnumerable<(ConversationSnapshot Chat, int Position)> Waiting(RoutingEngine engine, string queue, DateTimeOffset now) =>
-        engine.GetWaiting(queue, now).Select((c, i) => (c, i + 1));
+        engine.GetQueued(queue, now).Select((c, i) => (c, i + 1));
 
     private async Task<IReadOnlyList<WaitingChatView>> WaitingViewsAsync(List<(ConversationSnapshot Chat, int Position)> waiting, CancellationToken cancellationToken)
     {
@@ -227,7 +227,7 @@ public sealed class AgentDesk(
         {
             if (await conversations.FindAsync(offer.ConversationId, cancellationToken) is { } conversation)
             {
-                offers.Add(effects.OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromAgentId, conversation));
+                offers.Add(effects.OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation));
             }
         }
 
@@ -263,7 +263,7 @@ public sealed class AgentDesk(
                 RoutingError.UnknownAgent => "There is no such agent.",
                 RoutingError.UnknownQueue => "There is no such queue.",
                 RoutingError.UnknownConversation => "This conversation is no longer being routed.",
-                RoutingError.NotWaiting => "This chat is no longer waiting.",
+                RoutingError.NotQueued => "This chat is no longer waiting.",
                 RoutingError.NotAssignedToAgent => "This conversation is not assigned to you.",
                 RoutingError.AgentCannotTakeChat => "That agent cannot take a chat right now (not available, at capacity or busy elsewhere).",
                 RoutingError.NotAllowed => "This is not allowed here (not a member of the queue, manual pick off, or the same agent).",

@@ -81,20 +81,20 @@ public sealed partial class PresenceAfterRestart(
         lock (_lock)
         {
             // Offline since the start is routing's, not the agent's: what they had before waits to be restored.
-            if (_waiting.Contains(agent.AgentId))
+            if (_waiting.Contains(agent.Username))
             {
                 return;
             }
         }
 
-        if (_stored.TryGetValue(agent.AgentId, out var stored) && stored == now)
+        if (_stored.TryGetValue(agent.Username, out var stored) && stored == now)
         {
             return;
         }
 
-        _stored[agent.AgentId] = now;
+        _stored[agent.Username] = now;
         await using var context = await db.CreateDbContextAsync(CancellationToken.None);
-        await context.Agents.Where(a => a.Username == agent.AgentId)
+        await context.Agents.Where(a => a.Username == agent.Username)
             .ExecuteUpdateAsync(a => a.SetProperty(x => x.LastPresence, now.Presence).SetProperty(x => x.LastPresenceReason, now.Reason));
     }
 
@@ -134,7 +134,7 @@ public sealed partial class PresenceAfterRestart(
 
             // Also whoever holds restored chats while Offline without having had a presence to restore (a database
             // from before presence was kept): setting Offline again gives their chats back to the queues.
-            var holding = board.Agents.Where(a => a is { Presence: AgentPresence.Offline, ActiveConversations: > 0 }).Select(a => a.AgentId);
+            var holding = board.Agents.Where(a => a is { Presence: AgentPresence.Offline, ActiveConversations: > 0 }).Select(a => a.Username);
             foreach (var username in late.Union(holding, StringComparer.Ordinal).ToList())
             {
                 var chats = board.Agent(username)?.ActiveConversations ?? 0;

@@ -29,31 +29,31 @@ public sealed partial class RoutingEffects(
             case OfferCreated offer:
                 if (await Conversations.FindAsync(offer.ConversationId, none) is { } conversation)
                 {
-                    LogOffered(offer.ConversationId, offer.AgentId);
-                    await notifier.SendAsync(offer.AgentId, OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromAgentId, conversation));
+                    LogOffered(offer.ConversationId, offer.Username);
+                    await notifier.SendAsync(offer.Username, OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation));
                 }
 
                 break;
             case OfferWithdrawn withdrawn:
-                await notifier.SendAsync(withdrawn.AgentId, new OfferWithdrawnView(withdrawn.OfferId, withdrawn.ConversationId, ReasonName(withdrawn.Reason)));
+                await notifier.SendAsync(withdrawn.Username, new OfferWithdrawnView(withdrawn.OfferId, withdrawn.ConversationId, ReasonName(withdrawn.Reason)));
                 break;
             case ConversationAssigned assigned:
-                LogAssigned(assigned.ConversationId, assigned.AgentId, assigned.Kind);
-                await Conversations.AssignAsync(assigned.ConversationId, assigned.AgentId, assigned.AssignedAt, assigned.FromAgentId, assigned.Kind, none);
+                LogAssigned(assigned.ConversationId, assigned.Username, assigned.Kind);
+                await Conversations.AssignAsync(assigned.ConversationId, assigned.Username, assigned.AssignedAt, assigned.FromUsername, assigned.Kind, none);
                 break;
             case ConversationRequeued moved:
                 LogRequeued(moved.ConversationId, moved.FromQueue, moved.Queue, moved.Reason);
-                await Conversations.RequeueAsync(moved.ConversationId, moved.Queue, moved.FromAgentId, moved.Reason, none);
+                await Conversations.RequeueAsync(moved.ConversationId, moved.Queue, moved.FromUsername, moved.Reason, none);
                 break;
             case TransferFailed failed:
-                await notifier.SendAsync(failed.FromAgentId, new TransferFailedView(failed.ConversationId, failed.ToAgentId, directory.DisplayName(failed.ToAgentId), ReasonName(failed.Reason)));
+                await notifier.SendAsync(failed.FromUsername, new TransferFailedView(failed.ConversationId, failed.ToUsername, directory.DisplayName(failed.ToUsername), ReasonName(failed.Reason)));
                 break;
             case ConversationWaitExceeded exceeded:
                 LogWaitExceeded(exceeded.ConversationId, exceeded.Queue);
                 await Conversations.EndUnansweredAsync(exceeded.ConversationId, none);
                 break;
             case AgentStateChanged changed:
-                await notifier.SendAsync(changed.Agent.AgentId, AgentStateView.From(changed.Agent));
+                await notifier.SendAsync(changed.Agent.Username, AgentStateView.From(changed.Agent));
                 await presence.RememberAsync(changed.Agent);
                 break;
         }

@@ -49,7 +49,7 @@ public static class BoardRows
                 return new QueueRow(
                     q.Name,
                     q.DisplayName,
-                    snapshot?.Waiting ?? 0,
+                    snapshot?.Queued ?? 0,
                     snapshot?.OldestEnteredAt,
                     snapshot?.EstimatedWaitForNewChat,
                     snapshot?.AgentsByStatus ?? new Dictionary<AgentStatus, int>(),
@@ -61,7 +61,7 @@ public static class BoardRows
 
     public static IReadOnlyList<AgentRow> Agents(AgentDirectory directory, LiveBoard board)
     {
-        var live = board.Agents.ToDictionary(a => a.AgentId, StringComparer.Ordinal);
+        var live = board.Agents.ToDictionary(a => a.Username, StringComparer.Ordinal);
         return [.. directory.All
             .OrderBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase)
             .Select(a =>

@@ -1,6 +1,7 @@
 namespace Parley.Routing;
 
-internal sealed class ConversationState(ConversationRequest request, long arrival)
+/// <summary>A conversation while routing holds it: queued, offered or assigned.</summary>
+internal sealed class RoutedConversation(ConversationRequest request, long arrival)
 {
     public Guid Id { get; } = request.ConversationId;
     public DateTimeOffset EnteredAt { get; } = request.EnteredAt;
@@ -26,9 +27,9 @@ internal sealed class ConversationState(ConversationRequest request, long arriva
 
     public int RelaxedSteps { get; set; }
 
-    public ConversationStage Stage { get; set; } = ConversationStage.Waiting;
+    public ConversationStage Stage { get; set; } = ConversationStage.Queued;
     public Guid? OfferId { get; set; }
-    public string? AgentId { get; set; }
+    public string? Username { get; set; }
     public DateTimeOffset? AssignedAt { get; set; }
 
     /// <summary>The open transfer-to-agent offer of an assigned chat.</summary>
@@ -41,9 +42,9 @@ internal sealed class ConversationState(ConversationRequest request, long arriva
     private static readonly Dictionary<string, DateTimeOffset> NobodyPassedOver = new(StringComparer.Ordinal);
     private Dictionary<string, DateTimeOffset>? _passedOver;
 
-    public void PassOver(string agentId, DateTimeOffset until) => (_passedOver ??= new(StringComparer.Ordinal))[agentId] = until;
+    public void PassOver(string username, DateTimeOffset until) => (_passedOver ??= new(StringComparer.Ordinal))[username] = until;
 
-    public void EndPassOver(string agentId) => _passedOver?.Remove(agentId);
+    public void EndPassOver(string username) => _passedOver?.Remove(username);
 
     /// <summary>Affinity: only this agent may get the chat until <see cref="ReservedUntil"/>.</summary>
     public string? ReservedFor { get; set; }
@@ -62,17 +63,3 @@ internal sealed class ConversationState(ConversationRequest request, long arriva
 
     public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 }
-
-internal sealed record OfferState(Guid Id, Guid ConversationId, string AgentId, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromAgentId)
-{
-    public bool IsTransfer => FromAgentId is not null;
-}
-
-internal enum TimerKind
-{
-    OfferExpiry,
-    Conversation,
-    WrapUpEnd,
-}
-
-internal readonly record struct Timer(TimerKind Kind, DateTimeOffset At, Guid Id, string? AgentId);
