@@ -1,39 +1,10 @@
 using Parley.Routing;
 using Parley.Server.Agents;
+using Parley.Server.Contracts;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 
 namespace Parley.Server.Components.Board;
-
-public sealed record QueueRow(
-    string Name,
-    string DisplayName,
-    int Waiting,
-    DateTimeOffset? OldestEnteredAt,
-    TimeSpan? EstimatedWaitForNewChat,
-    IReadOnlyDictionary<AgentStatus, int> AgentsByStatus,
-    int Members,
-    bool ManualPick,
-    NoEstimateReason? NoEstimateForNewChat = null);
-
-public sealed record AgentRow(
-    string Username,
-    string DisplayName,
-    IReadOnlyList<string> Roles,
-    AgentPresence Presence,
-    string? Reason,
-    AgentStatus Status,
-    int ActiveConversations,
-    int PendingOffers,
-    int Capacity,
-    DateTimeOffset? WrapUpUntil,
-    IReadOnlyList<string> ExternalBusy,
-    IReadOnlyDictionary<string, int> Skills,
-    IReadOnlyList<string> Queues)
-{
-    /// <summary>Whether a supervisor may give this agent a chat now (signed in, room left); routing has the last word.</summary>
-    public bool CanTakeForcedChat => Presence != AgentPresence.Offline && ActiveConversations + PendingOffers < Capacity;
-}
 
 /// <summary>Joins the configured queues and agents with routing's live snapshot (read-only).</summary>
 public static class BoardRows
@@ -71,14 +42,7 @@ public static class BoardRows
                     a.Username,
                     a.DisplayName,
                     a.Roles,
-                    snapshot?.Presence ?? AgentPresence.Offline,
-                    snapshot?.Reason,
-                    snapshot?.Status ?? AgentStatus.Offline,
-                    snapshot?.ActiveConversations ?? 0,
-                    snapshot?.PendingOffers ?? 0,
-                    snapshot?.Capacity ?? a.Capacity,
-                    snapshot?.WrapUpUntil,
-                    snapshot?.ExternalBusy ?? [],
+                    snapshot is null ? AgentStateView.Offline with { Capacity = a.Capacity } : AgentStateView.From(snapshot),
                     snapshot?.Skills ?? a.Skills,
                     a.Queues);
             })];
