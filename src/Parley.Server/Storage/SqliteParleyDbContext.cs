@@ -13,9 +13,6 @@ namespace Parley.Server.Storage;
 /// <summary><see cref="ParleyDbContext"/> on SQLite; its migrations are in Migrations/Sqlite.</summary>
 public sealed class SqliteParleyDbContext(DbContextOptions<SqliteParleyDbContext> options) : ParleyDbContext(options);
 
-/// <summary><see cref="ParleyDbContext"/> on PostgreSQL; its migrations are in Migrations/Postgres.</summary>
-public sealed class PostgresParleyDbContext(DbContextOptions<PostgresParleyDbContext> options) : ParleyDbContext(options);
-
 /// <summary>
 /// For <c>dotnet ef migrations add … --context SqliteParleyDbContext</c>: the same provider set-up as at run time,
 /// on a placeholder database (adding a migration never connects).
@@ -27,16 +24,5 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
         var options = new DbContextOptionsBuilder<SqliteParleyDbContext>();
         StorageProviders.UseSqlite(options, "Data Source=parley-design.db");
         return new SqliteParleyDbContext(options.Options);
-    }
-}
-
-/// <summary>For <c>dotnet ef migrations add … --context PostgresParleyDbContext</c>; no server is needed.</summary>
-internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresParleyDbContext>
-{
-    public PostgresParleyDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<PostgresParleyDbContext>();
-        StorageProviders.UsePostgres(options, "Host=127.0.0.1;Database=parley_design;Username=parley");
-        return new PostgresParleyDbContext(options.Options);
     }
 }

@@ -23,15 +23,3 @@ public static class UrlCheckExtensions
     /// <summary>The edge probes; mapped by every role that serves customers.</summary>
     public static IEndpointRouteBuilder MapParleyUrlCheck(this IEndpointRouteBuilder app) => app.MapEdgeProbes();
 }
-
-/// <summary>Loads (or creates) the installation key at start-up, by creating the probe signer.</summary>
-internal sealed class ProbeKeyLoader(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        services.GetRequiredService<ProbeSigner>();
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
