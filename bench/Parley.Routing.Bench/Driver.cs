@@ -45,7 +45,7 @@ public sealed class Driver
         _held = new List<Guid>[world.Agents.Length];
         for (var i = 0; i < world.Agents.Length; i++)
         {
-            _index.Add(world.Agents[i].Id, i);
+            _index.Add(world.Agents[i].Username, i);
             _held[i] = [.. world.Assigned[i].Select(c => c.Id)];
         }
 
@@ -161,13 +161,13 @@ public sealed class EngineRouter : IRouter
         {
             foreach (var chat in world.Assigned[i])
             {
-                Check(Engine.Restore(chat.ToRequest(), world.Agents[i].Id, chat.EnteredAt + TimeSpan.FromMinutes(1), now));
+                Check(Engine.Restore(chat.ToRequest(), world.Agents[i].Username, chat.EnteredAt + TimeSpan.FromMinutes(1), now));
             }
         }
 
         foreach (var agent in world.Agents)
         {
-            Check(Engine.SetPresence(agent.Id, AgentPresence.Available, null, now));
+            Check(Engine.SetPresence(agent.Username, AgentPresence.Available, null, now));
         }
 
         var scratch = new List<Assignment>();
@@ -198,9 +198,9 @@ public sealed class EngineRouter : IRouter
         {
             if (e is OfferCreated offer)
             {
-                var accepted = Engine.Accept(offer.OfferId, offer.AgentId, now);
+                var accepted = Engine.Accept(offer.OfferId, offer.Username, now);
                 WaitingCount--;
-                assignments.Add(new Assignment(offer.AgentId, offer.ConversationId, offer.Queue));
+                assignments.Add(new Assignment(offer.Username, offer.ConversationId, offer.Queue));
                 Accept(accepted, now, assignments);
             }
         }

@@ -146,7 +146,7 @@ public sealed class NaiveRouter : IRouter
 
     private sealed class Agent(AgentProfile profile)
     {
-        public string Id { get; } = profile.Id;
+        public string Id { get; } = profile.Username;
         public int Capacity { get; } = profile.Capacity;
         public Dictionary<string, int> Levels { get; } = profile.Queues
             .GroupBy(m => m.Queue, StringComparer.Ordinal)

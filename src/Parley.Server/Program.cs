@@ -5,8 +5,8 @@ using Parley.Server.Conversations;
 using Parley.Server.Customers;
 using Parley.Server.Edges;
 using Parley.Server.Hosting;
-using Parley.Server.Publishing;
 using Parley.Server.Queues;
+using Parley.Server.UrlCheck;
 using Parley.Server.RoutingHost;
 using Parley.Server.Startup;
 using Parley.Server.Storage;
@@ -45,7 +45,7 @@ if (role.HasEdge)
     builder.AddParleyEdge();
 }
 
-builder.AddParleyPublishing();
+builder.AddParleyUrlCheck();
 
 if (role.HasCore)
 {
@@ -60,7 +60,7 @@ app.UseParleyHosting();
 if (role.HasEdge)
 {
     app.MapCustomerApi();
-    app.MapParleyPublishing();
+    app.MapParleyUrlCheck();
 }
 
 if (role.HasCore)

@@ -10,7 +10,7 @@ internal sealed class AgentState
 
     /// <summary>The queues of <see cref="Memberships"/> that exist, resolved once (hot path: every change re-indexes them).</summary>
     public List<QueueState> QueueStates { get; } = [];
-    public string Id => Profile.Id;
+    public string Id => Profile.Username;
 
     /// <summary>The agent's memberships, primary queues first: the order in which they look for a chat.</summary>
     public QueueMembership[] Memberships { get; private set; } = [];
@@ -58,7 +58,7 @@ internal sealed class AgentState
     public void SetProfile(AgentProfile profile)
     {
         Profile = profile;
-        _hash = StringComparer.Ordinal.GetHashCode(profile.Id);
+        _hash = StringComparer.Ordinal.GetHashCode(profile.Username);
         Levels.Clear();
         foreach (var membership in profile.Queues)
         {

@@ -35,7 +35,7 @@ internal sealed class QueueState
     /// <summary>Members who can take an offer now, in the order the strategy prefers them.</summary>
     public SortedSet<AgentState> Ready { get; private set; }
 
-    public int WaitingCount { get; private set; }
+    public int QueuedCount { get; private set; }
 
     /// <summary>
     /// The waiting chats (offered ones keep their place) by priority, highest first, split into lanes of equal skill
@@ -50,7 +50,7 @@ internal sealed class QueueState
     public int PriorityCount => _lanes.Count;
 
     /// <summary>Every waiting chat, in no particular order.</summary>
-    public IEnumerable<ConversationState> AllWaiting()
+    public IEnumerable<RoutedConversation> AllQueued()
     {
         foreach (var lanes in _lanes.Values)
         {
@@ -88,22 +88,22 @@ internal sealed class QueueState
     /// <summary>Rebuilds the ready set after the strategy changed (its order depends on it).</summary>
     public void ResetReadyOrder(IEnumerable<AgentState> ready) => Ready = new SortedSet<AgentState>(ready, new ReadyOrder(this));
 
-    public void Add(ConversationState conversation)
+    public void Add(RoutedConversation conversation)
     {
         if (conversation.Lane is null)
         {
             AddToLane(conversation);
-            WaitingCount++;
+            QueuedCount++;
             Changed = true;
         }
     }
 
-    public void Remove(ConversationState conversation)
+    public void Remove(RoutedConversation conversation)
     {
         if (conversation.Lane is not null)
         {
             RemoveFromLane(conversation);
-            WaitingCount--;
+            QueuedCount--;
             Changed = true;
         }
     }
@@ -112,7 +112,7 @@ internal sealed class QueueState
     public IReadOnlyList<Lane> LanesOf(int priority) => _lanes.TryGetValue(priority, out var lanes) ? lanes : [];
 
     /// <summary>A waiting chat's requirements changed (relaxation): it moves to the lane of its new requirements.</summary>
-    public void RequirementsChanged(ConversationState conversation)
+    public void RequirementsChanged(RoutedConversation conversation)
     {
         if (conversation.Lane is not null)
         {
@@ -122,9 +122,9 @@ internal sealed class QueueState
     }
 
     /// <summary>Whether <paramref name="x"/> entered before <paramref name="y"/> (queue order within one priority).</summary>
-    public static bool Before(ConversationState x, ConversationState y) => FirstInFirstOut.Instance.Compare(x, y) < 0;
+    public static bool Before(RoutedConversation x, RoutedConversation y) => FirstInFirstOut.Instance.Compare(x, y) < 0;
 
-    private void AddToLane(ConversationState conversation)
+    private void AddToLane(RoutedConversation conversation)
     {
         if (!_lanes.TryGetValue(conversation.Priority, out var lanes))
         {
@@ -171,7 +171,7 @@ internal sealed class QueueState
         return true;
     }
 
-    private void RemoveFromLane(ConversationState conversation)
+    private void RemoveFromLane(RoutedConversation conversation)
     {
         if (conversation.Lane is not { } lane)
         {
@@ -190,7 +190,7 @@ internal sealed class QueueState
         }
     }
 
-    public int EffectivePriority(ConversationState conversation, DateTimeOffset now) =>
+    public int EffectivePriority(RoutedConversation conversation, DateTimeOffset now) =>
         conversation.Priority + Aging(conversation.EnteredAt, now);
 
     public int Aging(DateTimeOffset enteredAt, DateTimeOffset now) =>
@@ -199,16 +199,16 @@ internal sealed class QueueState
             : 0;
 
     /// <summary>All waiting chats in queue order: effective priority, then entry time, then arrival.</summary>
-    public List<ConversationState> InOrder(DateTimeOffset now)
+    public List<RoutedConversation> InOrder(DateTimeOffset now)
     {
-        var all = new List<ConversationState>(WaitingCount);
-        all.AddRange(AllWaiting());
+        var all = new List<RoutedConversation>(QueuedCount);
+        all.AddRange(AllQueued());
         all.Sort((a, b) => Rank(a, b, now));
         return all;
     }
 
     /// <summary>Negative when <paramref name="a"/> goes before <paramref name="b"/>.</summary>
-    public int Rank(ConversationState a, ConversationState b, DateTimeOffset now)
+    public int Rank(RoutedConversation a, RoutedConversation b, DateTimeOffset now)
     {
         var byPriority = EffectivePriority(b, now).CompareTo(EffectivePriority(a, now));
         return byPriority != 0 ? byPriority : FirstInFirstOut.Instance.Compare(a, b);
@@ -219,14 +219,14 @@ internal sealed class QueueState
     {
         public int Priority { get; } = priority;
         public IReadOnlyList<SkillRequirement> Requirements { get; } = requirements;
-        public SortedSet<ConversationState> Chats { get; } = new(FirstInFirstOut.Instance);
+        public SortedSet<RoutedConversation> Chats { get; } = new(FirstInFirstOut.Instance);
     }
 
-    private sealed class FirstInFirstOut : IComparer<ConversationState>
+    private sealed class FirstInFirstOut : IComparer<RoutedConversation>
     {
         public static readonly FirstInFirstOut Instance = new();
 
-        public int Compare(ConversationState? x, ConversationState? y)
+        public int Compare(RoutedConversation? x, RoutedConversation? y)
         {
             var byTime = x!.EnteredAt.CompareTo(y!.EnteredAt);
             return byTime != 0 ? byTime : x.Arrival.CompareTo(y.Arrival);

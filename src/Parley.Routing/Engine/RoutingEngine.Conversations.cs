@@ -20,12 +20,12 @@ public sealed partial class RoutingEngine
         }
 
         Advance(now);
-        if (queue.Settings.MaxQueueLength is { } max && queue.WaitingCount >= max)
+        if (queue.Settings.MaxQueueLength is { } max && queue.QueuedCount >= max)
         {
             return Refuse(RoutingError.QueueFull, now);
         }
 
-        var conversation = new ConversationState(request, _arrivals++) { QueueEnteredAt = now };
+        var conversation = new RoutedConversation(request, _arrivals++) { QueueEnteredAt = now };
         Derive(conversation, queue);
         _conversations.Add(conversation.Id, conversation);
         if (request.PreviousAgent is { } previous
@@ -48,10 +48,10 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Puts back an assignment that existed before a restart, without offering anything.</summary>
-    public RoutingOutcome Restore(ConversationRequest request, string agentId, DateTimeOffset assignedAt, DateTimeOffset now)
+    public RoutingOutcome Restore(ConversationRequest request, string username, DateTimeOffset assignedAt, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!_agents.TryGetValue(agentId, out var agent))
+        if (!_agents.TryGetValue(username, out var agent))
         {
             return RoutingOutcome.Refused(RoutingError.UnknownAgent);
         }
@@ -67,14 +67,14 @@ public sealed partial class RoutingEngine
         }
 
         Advance(now);
-        var conversation = new ConversationState(request, _arrivals++) { QueueEnteredAt = request.EnteredAt };
+        var conversation = new RoutedConversation(request, _arrivals++) { QueueEnteredAt = request.EnteredAt };
         Derive(conversation, queue);
         _conversations.Add(conversation.Id, conversation);
         MakeAssigned(conversation, agent, assignedAt);
         return Finish(now);
     }
 
-    public RoutingOutcome Accept(Guid offerId, string agentId, DateTimeOffset now)
+    public RoutingOutcome Accept(Guid offerId, string username, DateTimeOffset now)
     {
         Advance(now);
         if (!_offers.TryGetValue(offerId, out var offer))
@@ -82,15 +82,15 @@ public sealed partial class RoutingEngine
             return Refuse(RoutingError.UnknownOffer, now);
         }
 
-        if (!string.Equals(offer.AgentId, agentId, StringComparison.Ordinal))
+        if (!string.Equals(offer.Username, username, StringComparison.Ordinal))
         {
             return Refuse(RoutingError.OfferNotForThisAgent, now);
         }
 
-        var agent = _agents[agentId];
+        var agent = _agents[username];
         var conversation = _conversations[offer.ConversationId];
         RemoveOffer(offer);
-        if (offer.FromAgentId is { } from)
+        if (offer.FromUsername is { } from)
         {
             conversation.TransferOfferId = null;
             if (_agents.TryGetValue(from, out var fromAgent))
@@ -98,13 +98,13 @@ public sealed partial class RoutingEngine
                 Change(fromAgent, a => a.Conversations.Remove(conversation.Id));
             }
 
-            conversation.AgentId = null;
+            conversation.Username = null;
             MakeAssigned(conversation, agent, now);
-            _events.Add(new ConversationAssigned(conversation.Id, agentId, conversation.Queue, now, AssignmentKind.Transfer, from));
+            _events.Add(new ConversationAssigned(conversation.Id, username, conversation.Queue, now, AssignmentKind.Transfer, from));
         }
         else
         {
-            conversation.Stage = ConversationStage.Waiting;
+            conversation.Stage = ConversationStage.Queued;
             conversation.OfferId = null;
             Assign(conversation, agent, AssignmentKind.Offer, now);
         }
@@ -113,7 +113,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>The agent declines: the chat keeps its place and goes to the next agent; this agent is passed over for one offer timeout.</summary>
-    public RoutingOutcome Decline(Guid offerId, string agentId, DateTimeOffset now)
+    public RoutingOutcome Decline(Guid offerId, string username, DateTimeOffset now)
     {
         Advance(now);
         if (!_offers.TryGetValue(offerId, out var offer))
@@ -121,7 +121,7 @@ public sealed partial class RoutingEngine
             return Refuse(RoutingError.UnknownOffer, now);
         }
 
-        if (!string.Equals(offer.AgentId, agentId, StringComparison.Ordinal))
+        if (!string.Equals(offer.Username, username, StringComparison.Ordinal))
         {
             return Refuse(RoutingError.OfferNotForThisAgent, now);
         }
@@ -148,7 +148,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>A waiting chat becomes the agent's: it leaves its queue and counts towards the queue's throughput.</summary>
-    private void Assign(ConversationState conversation, AgentState agent, AssignmentKind kind, DateTimeOffset now)
+    private void Assign(RoutedConversation conversation, AgentState agent, AssignmentKind kind, DateTimeOffset now)
     {
         var queue = _queues[conversation.Queue];
         queue.Remove(conversation);
@@ -156,10 +156,10 @@ public sealed partial class RoutingEngine
         _events.Add(new ConversationAssigned(conversation.Id, agent.Id, conversation.Queue, now, kind));
     }
 
-    private void MakeAssigned(ConversationState conversation, AgentState agent, DateTimeOffset at)
+    private void MakeAssigned(RoutedConversation conversation, AgentState agent, DateTimeOffset at)
     {
         conversation.Stage = ConversationStage.Assigned;
-        conversation.AgentId = agent.Id;
+        conversation.Username = agent.Id;
         conversation.AssignedAt = at;
         conversation.ReservedFor = null;
         conversation.ReservedUntil = null;
@@ -171,7 +171,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Removes a conversation from routing entirely (ended, or waited too long).</summary>
-    private void Drop(ConversationState conversation, OfferEndReason reason, DateTimeOffset now)
+    private void Drop(RoutedConversation conversation, OfferEndReason reason, DateTimeOffset now)
     {
         _conversations.Remove(conversation.Id);
         _dirtyChats.Remove(conversation);
@@ -180,14 +180,14 @@ public sealed partial class RoutingEngine
         {
             var offer = _offers[offerId];
             RemoveOffer(offer);
-            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.AgentId, reason));
+            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.Username, reason));
         }
 
         if (conversation.TransferOfferId is { } transferId)
         {
             var offer = _offers[transferId];
             RemoveOffer(offer);
-            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.AgentId, reason));
+            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.Username, reason));
         }
 
         if (conversation.InQueue)
@@ -196,7 +196,7 @@ public sealed partial class RoutingEngine
             return;
         }
 
-        if (conversation.AgentId is { } agentId && _agents.TryGetValue(agentId, out var agent))
+        if (conversation.Username is { } username && _agents.TryGetValue(username, out var agent))
         {
             if (conversation.AssignedAt is { } assignedAt)
             {
@@ -221,7 +221,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Sets priority and requirements from the conversation's queue and answers.</summary>
-    private static void Derive(ConversationState conversation, QueueState queue)
+    private static void Derive(RoutedConversation conversation, QueueState queue)
     {
         var (priority, requirements) = Requirements.Derive(queue.Settings, queue.RequiredSkills, conversation.Answers);
         conversation.Priority = priority;
@@ -231,7 +231,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Puts a conversation into a queue (transfer, overflow): new requirements, the original entry time.</summary>
-    private void EnterQueue(ConversationState conversation, QueueState queue, DateTimeOffset now)
+    private void EnterQueue(RoutedConversation conversation, QueueState queue, DateTimeOffset now)
     {
         conversation.Queue = queue.Name;
         conversation.QueueEnteredAt = now;

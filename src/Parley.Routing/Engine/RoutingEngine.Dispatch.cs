@@ -35,7 +35,7 @@ public sealed partial class RoutingEngine
                             taker = preferred;
                         }
 
-                        CreateOffer(chat, taker, now, fromAgentId: null);
+                        CreateOffer(chat, taker, now, fromUsername: null);
                     }
                 }
 
@@ -46,7 +46,7 @@ public sealed partial class RoutingEngine
             chats.Clear();
             foreach (var chat in _dirtyChats)
             {
-                if (chat.Stage == ConversationStage.Waiting)
+                if (chat.Stage == ConversationStage.Queued)
                 {
                     chats.Add(chat);
                 }
@@ -60,9 +60,9 @@ public sealed partial class RoutingEngine
 
             foreach (var chat in chats)
             {
-                if (chat.Stage == ConversationStage.Waiting && BestAgentFor(chat) is { } agent)
+                if (chat.Stage == ConversationStage.Queued && BestAgentFor(chat) is { } agent)
                 {
-                    CreateOffer(chat, agent, now, fromAgentId: null);
+                    CreateOffer(chat, agent, now, fromUsername: null);
                 }
             }
         }
@@ -70,9 +70,9 @@ public sealed partial class RoutingEngine
 
     // Reused by Dispatch (one command at a time; Dispatch does not re-enter itself).
     private readonly List<AgentState> _agentBuffer = [];
-    private readonly List<ConversationState> _chatBuffer = [];
+    private readonly List<RoutedConversation> _chatBuffer = [];
 
-    private int CompareAcrossQueues(ConversationState a, ConversationState b, DateTimeOffset now)
+    private int CompareAcrossQueues(RoutedConversation a, RoutedConversation b, DateTimeOffset now)
     {
         var c = _queues[b.Queue].EffectivePriority(b, now).CompareTo(_queues[a.Queue].EffectivePriority(a, now));
         if (c == 0)
@@ -87,9 +87,9 @@ public sealed partial class RoutingEngine
     /// The chat a ready agent should get: from their primary queues before their backup queues; within the same
     /// membership priority the highest effective priority, then the earliest entry.
     /// </summary>
-    private ConversationState? BestChatFor(AgentState agent, DateTimeOffset now)
+    private RoutedConversation? BestChatFor(AgentState agent, DateTimeOffset now)
     {
-        ConversationState? best = null;
+        RoutedConversation? best = null;
         var bestLevel = int.MaxValue;
         var bestPriority = int.MinValue;
         foreach (var membership in agent.Memberships)
@@ -99,7 +99,7 @@ public sealed partial class RoutingEngine
                 break;
             }
 
-            if (!_queues.TryGetValue(membership.Queue, out var queue) || queue.WaitingCount == 0)
+            if (!_queues.TryGetValue(membership.Queue, out var queue) || queue.QueuedCount == 0)
             {
                 continue;
             }
@@ -136,14 +136,14 @@ public sealed partial class RoutingEngine
     /// The first chat (in queue order) of one priority of the queue that the agent may take: the earliest of the
     /// first such chat of each lane whose skill requirements the agent meets.
     /// </summary>
-    private static ConversationState? FirstEligible(QueueState queue, int priority, AgentState agent)
+    private static RoutedConversation? FirstEligible(QueueState queue, int priority, AgentState agent)
     {
         if (!agent.Levels.ContainsKey(queue.Name))
         {
             return null;
         }
 
-        ConversationState? first = null;
+        RoutedConversation? first = null;
         var lanes = queue.LanesOf(priority);
         for (var i = 0; i < lanes.Count; i++)
         {
@@ -160,7 +160,7 @@ public sealed partial class RoutingEngine
                     break;
                 }
 
-                if (chat.Stage == ConversationStage.Waiting
+                if (chat.Stage == ConversationStage.Queued
                     && (chat.ReservedFor is null || string.Equals(chat.ReservedFor, agent.Id, StringComparison.Ordinal))
                     && !chat.PassedOver.ContainsKey(agent.Id))
                 {
@@ -174,7 +174,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>The ready agent a chat should go to, by its queue's strategy (primary members first).</summary>
-    private AgentState? BestAgentFor(ConversationState chat)
+    private AgentState? BestAgentFor(RoutedConversation chat)
     {
         var queue = _queues[chat.Queue];
         if (chat.ReservedFor is { } reserved)
@@ -228,18 +228,18 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Whether the agent may get this chat (readiness aside): member, skilled enough, not passed over, not reserved for another.</summary>
-    private static bool Eligible(ConversationState chat, AgentState agent, QueueState queue) =>
+    private static bool Eligible(RoutedConversation chat, AgentState agent, QueueState queue) =>
         agent.Levels.ContainsKey(queue.Name)
         && (chat.ReservedFor is null || string.Equals(chat.ReservedFor, agent.Id, StringComparison.Ordinal))
         && !chat.PassedOver.ContainsKey(agent.Id)
         && agent.Meets(chat.Requirements);
 
-    private OfferState CreateOffer(ConversationState chat, AgentState agent, DateTimeOffset now, string? fromAgentId)
+    private OfferState CreateOffer(RoutedConversation chat, AgentState agent, DateTimeOffset now, string? fromUsername)
     {
         var queue = _queues[chat.Queue];
-        var offer = new OfferState(_newOfferId(), chat.Id, agent.Id, now, now + queue.Settings.OfferTimeout, fromAgentId);
+        var offer = new OfferState(_newOfferId(), chat.Id, agent.Id, now, now + queue.Settings.OfferTimeout, fromUsername);
         _offers.Add(offer.Id, offer);
-        if (fromAgentId is null)
+        if (fromUsername is null)
         {
             chat.Stage = ConversationStage.Offered;
             chat.OfferId = offer.Id;
@@ -249,14 +249,14 @@ public sealed partial class RoutingEngine
         agent.Offers.Add(offer.Id);
         EndChange(agent, before);
         Schedule(new Timer(TimerKind.OfferExpiry, offer.ExpiresAt, offer.Id, null));
-        _events.Add(new OfferCreated(offer.Id, chat.Id, agent.Id, chat.Queue, now, offer.ExpiresAt, fromAgentId));
+        _events.Add(new OfferCreated(offer.Id, chat.Id, agent.Id, chat.Queue, now, offer.ExpiresAt, fromUsername));
         return offer;
     }
 
     private void RemoveOffer(OfferState offer)
     {
         _offers.Remove(offer.Id);
-        if (_agents.TryGetValue(offer.AgentId, out var agent))
+        if (_agents.TryGetValue(offer.Username, out var agent))
         {
             var before = BeginChange(agent);
             agent.Offers.Remove(offer.Id);
@@ -272,23 +272,23 @@ public sealed partial class RoutingEngine
     private void EndOffer(OfferState offer, OfferEndReason reason, DateTimeOffset now)
     {
         RemoveOffer(offer);
-        _events.Add(new OfferWithdrawn(offer.Id, offer.ConversationId, offer.AgentId, reason));
+        _events.Add(new OfferWithdrawn(offer.Id, offer.ConversationId, offer.Username, reason));
         var chat = _conversations[offer.ConversationId];
-        if (offer.FromAgentId is { } from)
+        if (offer.FromUsername is { } from)
         {
             chat.TransferOfferId = null;
-            _events.Add(new TransferFailed(chat.Id, from, offer.AgentId, reason));
+            _events.Add(new TransferFailed(chat.Id, from, offer.Username, reason));
             return;
         }
 
-        chat.Stage = ConversationStage.Waiting;
+        chat.Stage = ConversationStage.Queued;
         chat.OfferId = null;
         if (reason is OfferEndReason.Declined or OfferEndReason.TimedOut)
         {
-            chat.PassOver(offer.AgentId, now + _queues[chat.Queue].Settings.OfferTimeout);
+            chat.PassOver(offer.Username, now + _queues[chat.Queue].Settings.OfferTimeout);
         }
 
-        if (string.Equals(chat.ReservedFor, offer.AgentId, StringComparison.Ordinal))
+        if (string.Equals(chat.ReservedFor, offer.Username, StringComparison.Ordinal))
         {
             // The returning customer's agent did not take it: route normally.
             chat.ReservedFor = null;

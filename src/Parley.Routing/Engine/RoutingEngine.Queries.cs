@@ -5,16 +5,16 @@ namespace Parley.Routing;
 public sealed partial class RoutingEngine
 {
     /// <summary>The queues that had waiting chats at the last <see cref="TakeChangedQueues"/>.</summary>
-    private readonly HashSet<string> _queuesReportedWaiting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _queuesReportedQueued = new(StringComparer.Ordinal);
 
-    public AgentSnapshot? GetAgent(string agentId) => _agents.TryGetValue(agentId, out var agent) ? agent.Snapshot() : null;
+    public AgentSnapshot? GetAgent(string username) => _agents.TryGetValue(username, out var agent) ? agent.Snapshot() : null;
 
     public IReadOnlyList<AgentSnapshot> GetAgents() =>
         [.. _agents.Values.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => a.Snapshot())];
 
     /// <summary>The open offers made to an agent, oldest first (a desktop shows them again after a reload).</summary>
-    public IReadOnlyList<OfferSnapshot> GetOffers(string agentId) =>
-        _agents.TryGetValue(agentId, out var agent)
+    public IReadOnlyList<OfferSnapshot> GetOffers(string username) =>
+        _agents.TryGetValue(username, out var agent)
             ? [.. agent.Offers.Select(id => _offers[id]).OrderBy(o => o.OfferedAt).ThenBy(o => o.Id).Select(Snapshot)]
             : [];
 
@@ -32,7 +32,7 @@ public sealed partial class RoutingEngine
     public QueueSettings? GetQueueSettings(string name) => _queues.TryGetValue(name, out var queue) ? queue.Settings : null;
 
     /// <summary>The waiting chats of a queue in queue order (offered ones included): the manual-pick list.</summary>
-    public IReadOnlyList<ConversationSnapshot> GetWaiting(string queue, DateTimeOffset now) =>
+    public IReadOnlyList<ConversationSnapshot> GetQueued(string queue, DateTimeOffset now) =>
         _queues.TryGetValue(queue, out var q) ? [.. q.InOrder(now).Select(c => Snapshot(c, now))] : [];
 
     public IReadOnlyList<QueueSnapshot> GetQueues(DateTimeOffset now) =>
@@ -43,13 +43,13 @@ public sealed partial class RoutingEngine
     /// <summary>Position and estimated wait of every waiting chat of a queue, in queue order.</summary>
     public IReadOnlyList<QueueStanding> GetStandings(string queue, DateTimeOffset now)
     {
-        if (!_queues.TryGetValue(queue, out var q) || q.WaitingCount == 0)
+        if (!_queues.TryGetValue(queue, out var q) || q.QueuedCount == 0)
         {
             return [];
         }
 
         var capacity = Capacity(q, now);
-        var standings = new List<QueueStanding>(q.WaitingCount);
+        var standings = new List<QueueStanding>(q.QueuedCount);
         var position = 0;
         var unoffered = 0; // Offered chats already hold a slot: only the others wait for one (see WaitEstimator).
         foreach (var chat in q.InOrder(now))
@@ -74,11 +74,11 @@ public sealed partial class RoutingEngine
         // other queues (Capacity splits an agent among their queues with waiting chats): those estimates changed too.
         foreach (var queue in _queues.Values)
         {
-            if ((queue.WaitingCount > 0) != _queuesReportedWaiting.Contains(queue.Name))
+            if ((queue.QueuedCount > 0) != _queuesReportedQueued.Contains(queue.Name))
             {
-                if (!_queuesReportedWaiting.Add(queue.Name))
+                if (!_queuesReportedQueued.Add(queue.Name))
                 {
-                    _queuesReportedWaiting.Remove(queue.Name);
+                    _queuesReportedQueued.Remove(queue.Name);
                 }
 
                 foreach (var agent in queue.Members)
@@ -96,7 +96,7 @@ public sealed partial class RoutingEngine
         {
             // Aging reorders a queue with time alone; and a chat waiting for a slot sees its estimate move as the chats
             // in progress run on.
-            if (queue.Changed || (queue.Settings.PriorityAgingInterval is not null && queue.PriorityCount > 1) || HasChatWaitingForSlot(queue))
+            if (queue.Changed || (queue.Settings.PriorityAgingInterval is not null && queue.PriorityCount > 1) || HasChatQueuedForSlot(queue))
             {
                 changed.Add(queue.Name);
                 queue.Changed = false;
@@ -108,16 +108,16 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>A waiting chat that is not being offered (the offered ones come first in practice: usually a short look).</summary>
-    private static bool HasChatWaitingForSlot(QueueState queue)
+    private static bool HasChatQueuedForSlot(QueueState queue)
     {
-        if (queue.WaitingCount == 0)
+        if (queue.QueuedCount == 0)
         {
             return false;
         }
 
-        foreach (var chat in queue.AllWaiting())
+        foreach (var chat in queue.AllQueued())
         {
-            if (chat.Stage == ConversationStage.Waiting)
+            if (chat.Stage == ConversationStage.Queued)
             {
                 return true;
             }
@@ -144,7 +144,7 @@ public sealed partial class RoutingEngine
             var competing = 0;
             foreach (var membership in agent.Memberships)
             {
-                if (_queues.TryGetValue(membership.Queue, out var other) && (other.WaitingCount > 0 || ReferenceEquals(other, queue)))
+                if (_queues.TryGetValue(membership.Queue, out var other) && (other.QueuedCount > 0 || ReferenceEquals(other, queue)))
                 {
                     competing++;
                 }
@@ -205,24 +205,24 @@ public sealed partial class RoutingEngine
 
         // Free slots take a new chat at once, unless chats already wait without an offer: then those slots do not
         // serve this queue's chats (skills, declined offers), and the new chat waits behind them.
-        var unoffered = queue.AllWaiting().Count(c => c.Stage == ConversationStage.Waiting);
+        var unoffered = queue.AllQueued().Count(c => c.Stage == ConversationStage.Queued);
         var capacity = Capacity(queue, now);
-        var (wait, why) = WaitEstimator.Estimate(unoffered + 1, unoffered == 0 ? capacity : capacity.ForWaitingChat());
+        var (wait, why) = WaitEstimator.Estimate(unoffered + 1, unoffered == 0 ? capacity : capacity.ForQueuedChat());
         return new QueueSnapshot(
-            queue.Name, queue.WaitingCount, oldest, oldest is { } o && now > o ? now - o : oldest is null ? null : TimeSpan.Zero,
+            queue.Name, queue.QueuedCount, oldest, oldest is { } o && now > o ? now - o : oldest is null ? null : TimeSpan.Zero,
             byStatus, wait, why);
     }
 
     private OfferSnapshot Snapshot(OfferState offer) =>
-        new(offer.Id, offer.ConversationId, offer.AgentId, _conversations[offer.ConversationId].Queue, offer.OfferedAt, offer.ExpiresAt, offer.FromAgentId);
+        new(offer.Id, offer.ConversationId, offer.Username, _conversations[offer.ConversationId].Queue, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername);
 
-    private ConversationSnapshot Snapshot(ConversationState chat, DateTimeOffset now)
+    private ConversationSnapshot Snapshot(RoutedConversation chat, DateTimeOffset now)
     {
         var queue = _queues[chat.Queue];
-        string? offerAgent = chat.OfferId is { } id ? _offers[id].AgentId : chat.TransferOfferId is { } t ? _offers[t].AgentId : null;
+        string? offerAgent = chat.OfferId is { } id ? _offers[id].Username : chat.TransferOfferId is { } t ? _offers[t].Username : null;
         return new ConversationSnapshot(
             chat.Id, chat.Queue, chat.Stage, chat.EnteredAt, chat.QueueEnteredAt, chat.Priority,
-            chat.InQueue ? queue.EffectivePriority(chat, now) : chat.Priority, chat.Requirements, chat.AgentId,
+            chat.InQueue ? queue.EffectivePriority(chat, now) : chat.Priority, chat.Requirements, chat.Username,
             chat.OfferId ?? chat.TransferOfferId, offerAgent, chat.ReservedFor, [.. chat.PassedOver.Keys], chat.Answers);
     }
 }

@@ -37,22 +37,22 @@ public sealed partial class RoutingEngine
         }
     }
 
-    private void ReturnToQueue(ConversationState conversation, QueueState queue, RequeueReason reason, DateTimeOffset now)
+    private void ReturnToQueue(RoutedConversation conversation, QueueState queue, RequeueReason reason, DateTimeOffset now)
     {
         if (conversation.TransferOfferId is { } pending)
         {
             EndOffer(_offers[pending], OfferEndReason.TakenElsewhere, now);
         }
 
-        var fromAgent = conversation.AgentId!;
+        var fromAgent = conversation.Username!;
         if (_agents.TryGetValue(fromAgent, out var agent))
         {
             Change(agent, a => a.Conversations.Remove(conversation.Id));
         }
 
         var fromQueue = conversation.Queue;
-        conversation.Stage = ConversationStage.Waiting;
-        conversation.AgentId = null;
+        conversation.Stage = ConversationStage.Queued;
+        conversation.Username = null;
         conversation.AssignedAt = null;
         EnterQueue(conversation, queue, now);
         _events.Add(new ConversationRequeued(conversation.Id, fromQueue, queue.Name, reason, fromAgent));

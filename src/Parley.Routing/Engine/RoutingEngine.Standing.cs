@@ -15,7 +15,7 @@ public sealed partial class RoutingEngine
         var queue = _queues[chat.Queue];
         var position = 1;
         var unoffered = 1; // Offered chats already hold a slot: only the others wait for one (see WaitEstimator).
-        foreach (var other in queue.AllWaiting())
+        foreach (var other in queue.AllQueued())
         {
             if (!ReferenceEquals(other, chat) && queue.Rank(other, chat, now) < 0)
             {

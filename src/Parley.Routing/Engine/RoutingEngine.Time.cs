@@ -44,14 +44,14 @@ public sealed partial class RoutingEngine
                 case TimerKind.OfferExpiry:
                     var offer = _offers[timer.Id];
                     EndOffer(offer, OfferEndReason.TimedOut, now);
-                    if (_options.AwayAfterMissedOffer && _agents.TryGetValue(offer.AgentId, out var agent) && agent.Presence == AgentPresence.Available)
+                    if (_options.AwayAfterMissedOffer && _agents.TryGetValue(offer.Username, out var agent) && agent.Presence == AgentPresence.Available)
                     {
                         ChangePresence(agent, AgentPresence.Away, _options.MissedOfferReason, now);
                     }
 
                     break;
                 case TimerKind.WrapUpEnd:
-                    FinishWrapUp(_agents[timer.AgentId!], now);
+                    FinishWrapUp(_agents[timer.Username!], now);
                     break;
                 case TimerKind.Conversation:
                     var chat = _conversations[timer.Id];
@@ -65,7 +65,7 @@ public sealed partial class RoutingEngine
     private bool IsCurrent(Timer timer) => timer.Kind switch
     {
         TimerKind.OfferExpiry => _offers.TryGetValue(timer.Id, out var offer) && offer.ExpiresAt == timer.At,
-        TimerKind.WrapUpEnd => _agents.TryGetValue(timer.AgentId!, out var agent) && agent.WrapUpUntil == timer.At,
+        TimerKind.WrapUpEnd => _agents.TryGetValue(timer.Username!, out var agent) && agent.WrapUpUntil == timer.At,
         _ => _conversations.TryGetValue(timer.Id, out var chat) && chat.Wake == timer.At,
     };
 
@@ -75,7 +75,7 @@ public sealed partial class RoutingEngine
     /// Applies what is due for a queued chat — pass-overs and reservation ending, relaxation, maximum wait,
     /// overflow — and schedules its next deadline. A chat being offered keeps its queue until the offer ends.
     /// </summary>
-    private void Reevaluate(ConversationState chat, DateTimeOffset now)
+    private void Reevaluate(RoutedConversation chat, DateTimeOffset now)
     {
         if (!chat.InQueue)
         {
@@ -86,9 +86,9 @@ public sealed partial class RoutingEngine
         if (chat.PassedOver.Count > 0)
         {
             var ended = chat.PassedOver.Where(p => p.Value <= now).Select(p => p.Key).ToList();
-            foreach (var agentId in ended)
+            foreach (var username in ended)
             {
-                chat.EndPassOver(agentId);
+                chat.EndPassOver(username);
             }
 
             if (ended.Count > 0)
@@ -104,7 +104,7 @@ public sealed partial class RoutingEngine
             _dirtyChats.Add(chat);
         }
 
-        if (chat.Stage == ConversationStage.Waiting)
+        if (chat.Stage == ConversationStage.Queued)
         {
             var settings = queue.Settings;
             var maxWaitAt = settings.MaxWait is { } maxWait ? chat.QueueEnteredAt + maxWait : (DateTimeOffset?)null;
@@ -133,7 +133,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Applies the relaxation steps that are due; a chat whose requirements loosened looks for an agent again.</summary>
-    private void Relax(ConversationState chat, QueueState queue, DateTimeOffset now)
+    private void Relax(RoutedConversation chat, QueueState queue, DateTimeOffset now)
     {
         var steps = Requirements.Ordered(queue.Settings);
         var due = chat.RelaxedSteps;
@@ -151,7 +151,7 @@ public sealed partial class RoutingEngine
         }
     }
 
-    private void ScheduleNext(ConversationState chat, QueueState queue, DateTimeOffset now)
+    private void ScheduleNext(RoutedConversation chat, QueueState queue, DateTimeOffset now)
     {
         DateTimeOffset? next = null;
         void Consider(DateTimeOffset? at)

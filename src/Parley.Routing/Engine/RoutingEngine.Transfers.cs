@@ -4,10 +4,10 @@ namespace Parley.Routing;
 public sealed partial class RoutingEngine
 {
     /// <summary>Offers an assigned chat to another agent; it stays with the current agent until they accept.</summary>
-    public RoutingOutcome TransferToAgent(Guid conversationId, string fromAgentId, string toAgentId, DateTimeOffset now)
+    public RoutingOutcome TransferToAgent(Guid conversationId, string fromUsername, string toUsername, DateTimeOffset now)
     {
         Advance(now);
-        if (FindAssigned(conversationId, fromAgentId, out var conversation) is { } refused)
+        if (FindAssigned(conversationId, fromUsername, out var conversation) is { } refused)
         {
             return Refuse(refused, now);
         }
@@ -17,12 +17,12 @@ public sealed partial class RoutingEngine
             return Refuse(RoutingError.TransferPending, now);
         }
 
-        if (!_agents.TryGetValue(toAgentId, out var target))
+        if (!_agents.TryGetValue(toUsername, out var target))
         {
             return Refuse(RoutingError.UnknownAgent, now);
         }
 
-        if (string.Equals(toAgentId, fromAgentId, StringComparison.Ordinal))
+        if (string.Equals(toUsername, fromUsername, StringComparison.Ordinal))
         {
             return Refuse(RoutingError.NotAllowed, now);
         }
@@ -32,7 +32,7 @@ public sealed partial class RoutingEngine
             return Refuse(RoutingError.AgentCannotTakeChat, now);
         }
 
-        var offer = CreateOffer(conversation, target, now, fromAgentId);
+        var offer = CreateOffer(conversation, target, now, fromUsername);
         conversation.TransferOfferId = offer.Id;
         return Finish(now);
     }
@@ -41,10 +41,10 @@ public sealed partial class RoutingEngine
     /// Puts an assigned chat back into a queue (the same or another). It keeps its original entry time, so it lines
     /// up by when the customer first started waiting; the transferring agent is passed over for it.
     /// </summary>
-    public RoutingOutcome TransferToQueue(Guid conversationId, string fromAgentId, string queueName, DateTimeOffset now)
+    public RoutingOutcome TransferToQueue(Guid conversationId, string fromUsername, string queueName, DateTimeOffset now)
     {
         Advance(now);
-        if (FindAssigned(conversationId, fromAgentId, out var conversation) is { } refused)
+        if (FindAssigned(conversationId, fromUsername, out var conversation) is { } refused)
         {
             return Refuse(refused, now);
         }
@@ -55,7 +55,7 @@ public sealed partial class RoutingEngine
         }
 
         // The transferring agent is passed over for it; otherwise it goes back as any returned chat does.
-        conversation.PassOver(fromAgentId, DateTimeOffset.MaxValue);
+        conversation.PassOver(fromUsername, DateTimeOffset.MaxValue);
         ReturnToQueue(conversation, queue, RequeueReason.Transfer, now);
         return Finish(now);
     }
@@ -64,15 +64,15 @@ public sealed partial class RoutingEngine
     /// A supervisor gives a chat to an agent directly (skills aside): a waiting one, or one assigned to another agent
     /// (who loses it at once). Capacity still holds and the agent must be signed in.
     /// </summary>
-    public RoutingOutcome ForceAssign(Guid conversationId, string agentId, DateTimeOffset now)
+    public RoutingOutcome ForceAssign(Guid conversationId, string username, DateTimeOffset now)
     {
         Advance(now);
         if (_conversations.TryGetValue(conversationId, out var held) && held.Stage == ConversationStage.Assigned)
         {
-            return Reassign(held, agentId, now);
+            return Reassign(held, username, now);
         }
 
-        if (FindWaiting(conversationId, agentId, out var conversation, out var agent) is { } refused)
+        if (FindQueued(conversationId, username, out var conversation, out var agent) is { } refused)
         {
             return Refuse(refused, now);
         }
@@ -86,21 +86,21 @@ public sealed partial class RoutingEngine
         return Finish(now);
     }
 
-    private RoutingOutcome Reassign(ConversationState conversation, string agentId, DateTimeOffset now)
+    private RoutingOutcome Reassign(RoutedConversation conversation, string username, DateTimeOffset now)
     {
-        if (!_agents.TryGetValue(agentId, out var agent))
+        if (!_agents.TryGetValue(username, out var agent))
         {
             return Refuse(RoutingError.UnknownAgent, now);
         }
 
-        var fromAgent = conversation.AgentId!;
-        if (string.Equals(fromAgent, agentId, StringComparison.Ordinal))
+        var fromAgent = conversation.Username!;
+        if (string.Equals(fromAgent, username, StringComparison.Ordinal))
         {
             return Refuse(RoutingError.NotAllowed, now);
         }
 
         // An open transfer offer to this very agent would count twice: it ends first either way.
-        var offeredToThem = conversation.TransferOfferId is { } id && string.Equals(_offers[id].AgentId, agentId, StringComparison.Ordinal);
+        var offeredToThem = conversation.TransferOfferId is { } id && string.Equals(_offers[id].Username, username, StringComparison.Ordinal);
         if (agent.Presence == AgentPresence.Offline || agent.Load - (offeredToThem ? 1 : 0) >= agent.Profile.Capacity)
         {
             return Refuse(RoutingError.AgentCannotTakeChat, now);
@@ -122,10 +122,10 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>An agent takes a waiting chat from the list of a queue that allows manual pick.</summary>
-    public RoutingOutcome Pick(Guid conversationId, string agentId, DateTimeOffset now)
+    public RoutingOutcome Pick(Guid conversationId, string username, DateTimeOffset now)
     {
         Advance(now);
-        if (FindWaiting(conversationId, agentId, out var conversation, out var agent) is { } refused)
+        if (FindQueued(conversationId, username, out var conversation, out var agent) is { } refused)
         {
             return Refuse(refused, now);
         }
@@ -145,8 +145,8 @@ public sealed partial class RoutingEngine
         return Finish(now);
     }
 
-    /// <summary>Finds a conversation assigned to <paramref name="agentId"/> (transfers start from there), or says why not.</summary>
-    private RoutingError? FindAssigned(Guid conversationId, string agentId, out ConversationState conversation)
+    /// <summary>Finds a conversation assigned to <paramref name="username"/> (transfers start from there), or says why not.</summary>
+    private RoutingError? FindAssigned(Guid conversationId, string username, out RoutedConversation conversation)
     {
         conversation = null!;
         if (!_conversations.TryGetValue(conversationId, out var found))
@@ -154,7 +154,7 @@ public sealed partial class RoutingEngine
             return RoutingError.UnknownConversation;
         }
 
-        if (found.Stage != ConversationStage.Assigned || !string.Equals(found.AgentId, agentId, StringComparison.Ordinal))
+        if (found.Stage != ConversationStage.Assigned || !string.Equals(found.Username, username, StringComparison.Ordinal))
         {
             return RoutingError.NotAssignedToAgent;
         }
@@ -164,7 +164,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Finds a waiting conversation and an agent to give it to (force-assign, manual pick), or says why not.</summary>
-    private RoutingError? FindWaiting(Guid conversationId, string agentId, out ConversationState conversation, out AgentState agent)
+    private RoutingError? FindQueued(Guid conversationId, string username, out RoutedConversation conversation, out AgentState agent)
     {
         conversation = null!;
         agent = null!;
@@ -175,10 +175,10 @@ public sealed partial class RoutingEngine
 
         if (!found.InQueue)
         {
-            return RoutingError.NotWaiting;
+            return RoutingError.NotQueued;
         }
 
-        if (!_agents.TryGetValue(agentId, out var taker))
+        if (!_agents.TryGetValue(username, out var taker))
         {
             return RoutingError.UnknownAgent;
         }
@@ -188,21 +188,21 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Whether the agent can hold one more chat, counting an open offer of this very chat to them as theirs.</summary>
-    private bool HasRoomFor(AgentState agent, ConversationState conversation)
+    private bool HasRoomFor(AgentState agent, RoutedConversation conversation)
     {
-        var offeredToThem = conversation.OfferId is { } id && string.Equals(_offers[id].AgentId, agent.Id, StringComparison.Ordinal);
+        var offeredToThem = conversation.OfferId is { } id && string.Equals(_offers[id].Username, agent.Id, StringComparison.Ordinal);
         return agent.Load - (offeredToThem ? 1 : 0) < agent.Profile.Capacity;
     }
 
-    private void TakeFromQueue(ConversationState conversation, AgentState agent, AssignmentKind kind, DateTimeOffset now)
+    private void TakeFromQueue(RoutedConversation conversation, AgentState agent, AssignmentKind kind, DateTimeOffset now)
     {
         if (conversation.OfferId is { } offerId)
         {
             var offer = _offers[offerId];
             RemoveOffer(offer);
             conversation.OfferId = null;
-            conversation.Stage = ConversationStage.Waiting;
-            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.AgentId, OfferEndReason.TakenElsewhere));
+            conversation.Stage = ConversationStage.Queued;
+            _events.Add(new OfferWithdrawn(offer.Id, conversation.Id, offer.Username, OfferEndReason.TakenElsewhere));
         }
 
         Assign(conversation, agent, kind, now);

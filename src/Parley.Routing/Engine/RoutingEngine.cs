@@ -18,10 +18,10 @@ public sealed partial class RoutingEngine
     private readonly Func<Guid> _newOfferId;
     private readonly Dictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, ConversationState> _conversations = [];
+    private readonly Dictionary<Guid, RoutedConversation> _conversations = [];
     private readonly Dictionary<Guid, OfferState> _offers = [];
     private readonly HashSet<AgentState> _dirtyAgents = [];
-    private readonly HashSet<ConversationState> _dirtyChats = [];
+    private readonly HashSet<RoutedConversation> _dirtyChats = [];
     private readonly HashSet<AgentState> _touchedAgents = [];
     private readonly List<RoutingEvent> _events = [];
     private long _arrivals;
@@ -50,7 +50,7 @@ public sealed partial class RoutingEngine
         Advance(now);
         if (_queues.TryGetValue(settings.Name, out var queue))
         {
-            var waiting = queue.AllWaiting().ToList();
+            var waiting = queue.AllQueued().ToList();
             foreach (var conversation in waiting)
             {
                 queue.Remove(conversation);
@@ -121,10 +121,10 @@ public sealed partial class RoutingEngine
         }
 
         Advance(now);
-        if (!_agents.TryGetValue(profile.Id, out var agent))
+        if (!_agents.TryGetValue(profile.Username, out var agent))
         {
             agent = new AgentState(profile);
-            _agents.Add(profile.Id, agent);
+            _agents.Add(profile.Username, agent);
             ResolveQueues(agent);
             foreach (var queue in agent.QueueStates)
             {
@@ -155,9 +155,9 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Removes an agent who holds no chat; their open offers go to others.</summary>
-    public RoutingOutcome RemoveAgent(string agentId, DateTimeOffset now)
+    public RoutingOutcome RemoveAgent(string username, DateTimeOffset now)
     {
-        if (!_agents.TryGetValue(agentId, out var agent))
+        if (!_agents.TryGetValue(username, out var agent))
         {
             return RoutingOutcome.Refused(RoutingError.UnknownAgent);
         }
@@ -177,7 +177,7 @@ public sealed partial class RoutingEngine
             queue.Changed = true;
         }
 
-        _agents.Remove(agentId);
+        _agents.Remove(username);
         _touchedAgents.Remove(agent);
         _dirtyAgents.Remove(agent);
         return Finish(now);
@@ -188,9 +188,9 @@ public sealed partial class RoutingEngine
     /// go to the next agent; their chats stay theirs when Away or in Do not disturb, but go back to their queue, with
     /// their original place, when they go Offline (nobody would answer them).
     /// </summary>
-    public RoutingOutcome SetPresence(string agentId, AgentPresence presence, string? reason, DateTimeOffset now)
+    public RoutingOutcome SetPresence(string username, AgentPresence presence, string? reason, DateTimeOffset now)
     {
-        if (!_agents.TryGetValue(agentId, out var agent))
+        if (!_agents.TryGetValue(username, out var agent))
         {
             return RoutingOutcome.Refused(RoutingError.UnknownAgent);
         }
@@ -204,10 +204,10 @@ public sealed partial class RoutingEngine
     /// Marks the agent busy (or free) on another medium, such as a voice call. While any source says busy the agent
     /// gets no chat offers; open offers are withdrawn.
     /// </summary>
-    public RoutingOutcome SetExternalState(string agentId, string source, bool busy, DateTimeOffset now)
+    public RoutingOutcome SetExternalState(string username, string source, bool busy, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        if (!_agents.TryGetValue(agentId, out var agent))
+        if (!_agents.TryGetValue(username, out var agent))
         {
             return RoutingOutcome.Refused(RoutingError.UnknownAgent);
         }
@@ -234,9 +234,9 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>The agent finished their after-chat work before the wrap-up time ran out.</summary>
-    public RoutingOutcome EndWrapUp(string agentId, DateTimeOffset now)
+    public RoutingOutcome EndWrapUp(string username, DateTimeOffset now)
     {
-        if (!_agents.TryGetValue(agentId, out var agent))
+        if (!_agents.TryGetValue(username, out var agent))
         {
             return RoutingOutcome.Refused(RoutingError.UnknownAgent);
         }

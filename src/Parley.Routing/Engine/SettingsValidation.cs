@@ -17,7 +17,7 @@ internal static class SettingsValidation
         && q.Relaxation.All(s => s.After > TimeSpan.Zero && s.MinimumLevel is null or (>= SkillRequirement.LowestLevel and <= SkillRequirement.HighestLevel));
 
     public static bool IsValid(AgentProfile a) =>
-        !string.IsNullOrWhiteSpace(a.Id)
+        !string.IsNullOrWhiteSpace(a.Username)
         && a.Capacity >= 1
         && a.Skills.Values.All(l => l is >= SkillRequirement.LowestLevel and <= SkillRequirement.HighestLevel)
         && a.Queues.All(m => m.Priority >= 1);

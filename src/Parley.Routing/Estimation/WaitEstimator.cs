@@ -1,20 +1,5 @@
 namespace Parley.Routing.Estimation;
 
-/// <summary>The chat slots serving a queue right now, for the wait estimate.</summary>
-/// <param name="Slots">Slots of the staffed members (an agent shared with other queues that have waiting chats counts in part).</param>
-/// <param name="FreeNow">Of those, slots free now on agents who can take an offer.</param>
-/// <param name="FreeingPerSecond">How many slots free up per second right now: for each taken slot whose remaining time is known, its share ÷ that time.</param>
-/// <param name="Cycle">Mean time a slot is taken per chat of this queue: handle time plus wrap-up.</param>
-public readonly record struct ServingCapacity(double Slots, double FreeNow, double FreeingPerSecond, TimeSpan Cycle)
-{
-    /// <summary>
-    /// As seen by a chat already waiting without an offer: the free slots there are were not offered to it (skills it
-    /// needs, an offer it declined), so they serve it only like any slot, once per cycle.
-    /// </summary>
-    public ServingCapacity ForWaitingChat() =>
-        FreeNow <= 0 ? this : this with { FreeNow = 0, FreeingPerSecond = FreeingPerSecond + (FreeNow / Math.Max(1, Cycle.TotalSeconds)) };
-}
-
 /// <summary>
 /// Estimated wait for a chat in a queue. The k-th chat not yet offered gets the k-th slot to free: slots free now go
 /// first; then the taken ones, at the rate their chats in progress are expected to end (how long each has run against
@@ -63,5 +48,5 @@ public static class WaitEstimator
     public static (TimeSpan? Wait, NoEstimateReason? Why) Estimate(bool offered, int unofferedPosition, ServingCapacity capacity) =>
         offered
             ? capacity.Slots > 0 ? (TimeSpan.Zero, null) : (null, NoEstimateReason.NobodyServing)
-            : Estimate(unofferedPosition, capacity.ForWaitingChat());
+            : Estimate(unofferedPosition, capacity.ForQueuedChat());
 }

@@ -1,8 +1,8 @@
 namespace Parley.Routing;
 
 /// <summary>What routing needs to know about an agent.</summary>
-/// <param name="Id">The agent's stable id (the username).</param>
-public sealed record AgentProfile(string Id)
+/// <param name="Username">The agent's stable name, as the server calls the agent.</param>
+public sealed record AgentProfile(string Username)
 {
     public const int DefaultCapacity = 3;
 

@@ -5,26 +5,26 @@ public abstract record RoutingEvent;
 
 /// <summary>
 /// A conversation was offered to an agent until <paramref name="ExpiresAt"/>. For a transfer to an agent,
-/// <paramref name="FromAgentId"/> is the agent who still holds the chat until this offer is accepted.
+/// <paramref name="FromUsername"/> is the agent who still holds the chat until this offer is accepted.
 /// </summary>
 public sealed record OfferCreated(
-    Guid OfferId, Guid ConversationId, string AgentId, string Queue, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromAgentId = null) : RoutingEvent;
+    Guid OfferId, Guid ConversationId, string Username, string Queue, DateTimeOffset OfferedAt, DateTimeOffset ExpiresAt, string? FromUsername = null) : RoutingEvent;
 
 /// <summary>An offer ended without the agent accepting it.</summary>
-public sealed record OfferWithdrawn(Guid OfferId, Guid ConversationId, string AgentId, OfferEndReason Reason) : RoutingEvent;
+public sealed record OfferWithdrawn(Guid OfferId, Guid ConversationId, string Username, OfferEndReason Reason) : RoutingEvent;
 
-/// <summary>The conversation is now the agent's. <paramref name="FromAgentId"/> is set when it came by transfer.</summary>
+/// <summary>The conversation is now the agent's. <paramref name="FromUsername"/> is set when it came by transfer.</summary>
 public sealed record ConversationAssigned(
-    Guid ConversationId, string AgentId, string Queue, DateTimeOffset AssignedAt, AssignmentKind Kind, string? FromAgentId = null) : RoutingEvent;
+    Guid ConversationId, string Username, string Queue, DateTimeOffset AssignedAt, AssignmentKind Kind, string? FromUsername = null) : RoutingEvent;
 
 /// <summary>
 /// A conversation (re-)entered a queue: transferred or moved there, overflowed, or returned to its own queue when its
 /// agent went Offline (then <paramref name="FromQueue"/> and <paramref name="Queue"/> are the same).
 /// </summary>
-public sealed record ConversationRequeued(Guid ConversationId, string FromQueue, string Queue, RequeueReason Reason, string? FromAgentId) : RoutingEvent;
+public sealed record ConversationRequeued(Guid ConversationId, string FromQueue, string Queue, RequeueReason Reason, string? FromUsername) : RoutingEvent;
 
-/// <summary>A transfer to an agent was not accepted: the conversation stays with <paramref name="FromAgentId"/>.</summary>
-public sealed record TransferFailed(Guid ConversationId, string FromAgentId, string ToAgentId, OfferEndReason Reason) : RoutingEvent;
+/// <summary>A transfer to an agent was not accepted: the conversation stays with <paramref name="FromUsername"/>.</summary>
+public sealed record TransferFailed(Guid ConversationId, string FromUsername, string ToUsername, OfferEndReason Reason) : RoutingEvent;
 
 /// <summary>A conversation waited the queue's maximum wait: it left routing and the host should tell the customer.</summary>
 public sealed record ConversationWaitExceeded(Guid ConversationId, string Queue, TimeSpan Waited) : RoutingEvent;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Parley.Server.Agents;
 using Parley.Server.Contracts;
 using Parley.Server.Hosting.Errors;
+using Parley.Server.Queues;
 
 namespace Parley.Server.Admin;
 

@@ -28,10 +28,10 @@ public sealed partial class AdminService(
 
     /// <summary>All queues, by name.</summary>
     public IReadOnlyList<QueueDefinition> ListQueues() =>
-        [.. queues.All.OrderBy(q => q.Name, StringComparer.Ordinal).Select(AdminMapping.ToDefinition)];
+        [.. queues.All.OrderBy(q => q.Name, StringComparer.Ordinal).Select(QueueMapping.ToDefinition)];
 
     /// <summary>One queue, or null.</summary>
-    public QueueDefinition? GetQueue(string name) => queues.Find(name) is { } q ? AdminMapping.ToDefinition(q) : null;
+    public QueueDefinition? GetQueue(string name) => queues.Find(name) is { } q ? QueueMapping.ToDefinition(q) : null;
 
     /// <summary>
     /// Creates the queue <paramref name="name"/> or replaces all its settings. <see cref="QueueDefinition.Name"/> may be
@@ -74,7 +74,7 @@ public sealed partial class AdminService(
                     context.Queues.Add(record);
                 }
 
-                AdminMapping.Apply(candidate, record);
+                QueueMapping.Apply(candidate, record);
                 await context.SaveChangesAsync(cancellationToken);
                 saved = record;
             }
@@ -88,7 +88,7 @@ public sealed partial class AdminService(
             }
 
             LogQueueSaved(name, created ? "created" : "changed");
-            return new(AdminMapping.ToDefinition(saved), Created: created);
+            return new(QueueMapping.ToDefinition(saved), Created: created);
         }
         finally
         {
@@ -150,10 +150,10 @@ public sealed partial class AdminService(
 
     /// <summary>All agents, by username (never with a password).</summary>
     public IReadOnlyList<AgentDefinition> ListAgents() =>
-        [.. agents.All.OrderBy(a => a.Username, StringComparer.Ordinal).Select(AdminMapping.ToDefinition)];
+        [.. agents.All.OrderBy(a => a.Username, StringComparer.Ordinal).Select(AgentMapping.ToDefinition)];
 
     /// <summary>One agent, or null.</summary>
-    public AgentDefinition? GetAgent(string username) => agents.Find(username) is { } a ? AdminMapping.ToDefinition(a) : null;
+    public AgentDefinition? GetAgent(string username) => agents.Find(username) is { } a ? AgentMapping.ToDefinition(a) : null;
 
     /// <summary>
     /// Creates the agent <paramref name="username"/> or replaces their settings. A new agent needs a password; on a change
@@ -179,7 +179,7 @@ public sealed partial class AdminService(
             var existing = agents.Find(username);
             var candidate = Copy(agent, username);
             var errors = AdminValidation.ValidateAgent(candidate, creating: existing is null, name => queues.Find(name) is not null);
-            if (existing is not null && IsLastAdmin(existing) && !AdminMapping.Roles(candidate.Roles).Contains(AgentRoles.Admin))
+            if (existing is not null && IsLastAdmin(existing) && !AgentMapping.Roles(candidate.Roles).Contains(AgentRoles.Admin))
             {
                 errors["roles"] = ["At least one agent must keep the admin role."];
             }
@@ -199,7 +199,7 @@ public sealed partial class AdminService(
                     context.Agents.Add(record);
                 }
 
-                AdminMapping.Apply(candidate, record);
+                AgentMapping.Apply(candidate, record);
                 if (!string.IsNullOrEmpty(candidate.Password))
                 {
                     record.PasswordHash = hasher.HashPassword(record, candidate.Password);
@@ -223,7 +223,7 @@ public sealed partial class AdminService(
             }
 
             LogAgentSaved(username, existing is null ? "created" : "changed");
-            return new(AdminMapping.ToDefinition(saved), Created: existing is null);
+            return new(AgentMapping.ToDefinition(saved), Created: existing is null);
         }
         finally
         {

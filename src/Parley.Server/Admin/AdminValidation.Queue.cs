@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Parley.Routing;
 using Parley.Server.Conversations;
+using Parley.Server.Queues;
 
 namespace Parley.Server.Admin;
 
@@ -96,9 +97,9 @@ public static partial class AdminValidation
         }
 
         Range(errors, "wrapUpSeconds", queue.WrapUpSeconds, 0, 3_600);
-        if (ParseStrategy(queue.Strategy) is null)
+        if (!Enum.IsDefined(queue.Strategy))
         {
-            errors.Add("strategy", $"Use one of: {string.Join(", ", Strategies)}.");
+            errors.Add("strategy", $"Use one of: {string.Join(", ", QueueStrategies.Names)}.");
         }
 
         OptionalRange(errors, "priorityAgingSeconds", queue.PriorityAgingSeconds, 5, 86_400);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Parley.Routing;
 using Parley.Server.Agents;
@@ -13,12 +12,8 @@ namespace Parley.Server.Admin;
 /// </summary>
 public static partial class AdminValidation
 {
-    public const string DefaultStrategy = "longestIdle";
     public const int MinPasswordLength = 12;
     public const int MaxPasswordLength = 256;
-
-    /// <summary>The strategies as the API spells them.</summary>
-    public static readonly IReadOnlyList<string> Strategies = [.. Enum.GetNames<RoutingStrategy>().Select(JsonNamingPolicy.CamelCase.ConvertName)];
 
     public static bool IsQueueName(string? name) => name is not null && QueueNamePattern().IsMatch(name);
 
@@ -27,14 +22,6 @@ public static partial class AdminValidation
     public static bool IsSkill(string? skill) => skill is not null && SkillPattern().IsMatch(skill);
 
     public static bool IsExternalSource(string? source) => source is not null && SourcePattern().IsMatch(source);
-
-    /// <summary>A strategy by name, ignoring case; empty is the default (longest idle), anything else unknown is null.</summary>
-    public static RoutingStrategy? ParseStrategy(string? strategy) =>
-        string.IsNullOrWhiteSpace(strategy) ? RoutingStrategy.LongestIdle
-        : Enum.GetValues<RoutingStrategy>().Select(s => (RoutingStrategy?)s)
-            .FirstOrDefault(s => string.Equals(s.ToString(), strategy.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    public static string FormatStrategy(RoutingStrategy strategy) => JsonNamingPolicy.CamelCase.ConvertName(strategy.ToString());
 
     /// <summary>Checks an agent.</summary>
     /// <param name="creating">A new agent needs a password; a change may leave it out.</param>

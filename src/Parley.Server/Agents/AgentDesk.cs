@@ -113,8 +113,8 @@ public sealed class AgentDesk(
 
     /// <summary>Where the agent can transfer a chat: the other agents with their state, and every queue.</summary>
     public TransferTargetsView GetTransferTargets(string agent) => new(
-        [.. board.Agents.Where(a => a.AgentId != agent && a.Presence != AgentPresence.Offline)
-            .Select(a => new TransferAgentView(a.AgentId, directory.DisplayName(a.AgentId), a.Status, a.Status == AgentStatus.Ready))],
+        [.. board.Agents.Where(a => a.Username != agent && a.Presence != AgentPresence.Offline)
+            .Select(a => new TransferAgentView(a.Username, directory.DisplayName(a.Username), a.Status, a.Status == AgentStatus.Ready))],
         [.. queues.All.OrderBy(q => q.DisplayName, StringComparer.Ordinal).Select(q => new TransferQueueView(q.Name, q.DisplayName))]);
 
     /// <summary>The waiting chats the agent may pick: of their queues that allow manual pick, in queue order.</summary>
@@ -137,7 +137,7 @@ public sealed class AgentDesk(
     }
 
     private static IEnumerable<(ConversationSnapshot Chat, int Position)> Waiting(RoutingEngine engine, string queue, DateTimeOffset now) =>
-        engine.GetWaiting(queue, now).Select((c, i) => (c, i + 1));
+        engine.GetQueued(queue, now).Select((c, i) => (c, i + 1));
 
     private async Task<IReadOnlyList<WaitingChatView>> WaitingViewsAsync(List<(ConversationSnapshot Chat, int Position)> waiting, CancellationToken cancellationToken)
     {
@@ -225,7 +225,7 @@ public sealed class AgentDesk(
         {
             if (await log.FindAsync(offer.ConversationId, cancellationToken) is { } conversation)
             {
-                offers.Add(effects.OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromAgentId, conversation));
+                offers.Add(effects.OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation));
             }
         }
 

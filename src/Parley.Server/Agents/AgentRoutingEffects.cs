@@ -23,19 +23,19 @@ public sealed partial class AgentRoutingEffects(
             case OfferCreated offer:
                 if (await conversations.FindAsync(offer.ConversationId, CancellationToken.None) is { } conversation)
                 {
-                    LogOffered(offer.ConversationId, offer.AgentId);
-                    await notifier.SendAsync(offer.AgentId, OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromAgentId, conversation));
+                    LogOffered(offer.ConversationId, offer.Username);
+                    await notifier.SendAsync(offer.Username, OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation));
                 }
 
                 break;
             case OfferWithdrawn withdrawn:
-                await notifier.SendAsync(withdrawn.AgentId, new OfferWithdrawnView(withdrawn.OfferId, withdrawn.ConversationId, ReasonName(withdrawn.Reason)));
+                await notifier.SendAsync(withdrawn.Username, new OfferWithdrawnView(withdrawn.OfferId, withdrawn.ConversationId, ReasonName(withdrawn.Reason)));
                 break;
             case TransferFailed failed:
-                await notifier.SendAsync(failed.FromAgentId, new TransferFailedView(failed.ConversationId, failed.ToAgentId, directory.DisplayName(failed.ToAgentId), ReasonName(failed.Reason)));
+                await notifier.SendAsync(failed.FromUsername, new TransferFailedView(failed.ConversationId, failed.ToUsername, directory.DisplayName(failed.ToUsername), ReasonName(failed.Reason)));
                 break;
             case AgentStateChanged changed:
-                await notifier.SendAsync(changed.Agent.AgentId, AgentStateView.From(changed.Agent));
+                await notifier.SendAsync(changed.Agent.Username, AgentStateView.From(changed.Agent));
                 await lastPresence.RememberAsync(changed.Agent);
                 break;
         }

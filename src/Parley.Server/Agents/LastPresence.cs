@@ -68,20 +68,20 @@ public sealed class LastPresence(IDbContextFactory<ParleyDbContext> db)
         lock (_lock)
         {
             // Offline since the start is routing's, not the agent's: what they had before waits to be restored.
-            if (_waiting.Contains(agent.AgentId))
+            if (_waiting.Contains(agent.Username))
             {
                 return;
             }
         }
 
-        if (_stored.TryGetValue(agent.AgentId, out var stored) && stored == now)
+        if (_stored.TryGetValue(agent.Username, out var stored) && stored == now)
         {
             return;
         }
 
-        _stored[agent.AgentId] = now;
+        _stored[agent.Username] = now;
         await using var context = await db.CreateDbContextAsync(CancellationToken.None);
-        await context.Agents.Where(a => a.Username == agent.AgentId)
+        await context.Agents.Where(a => a.Username == agent.Username)
             .ExecuteUpdateAsync(a => a.SetProperty(x => x.LastPresence, now.Presence).SetProperty(x => x.LastPresenceReason, now.Reason));
     }
 

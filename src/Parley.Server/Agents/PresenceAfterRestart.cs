@@ -77,7 +77,7 @@ public sealed partial class PresenceAfterRestart(
 
             // Also whoever holds restored chats while Offline without having had a presence to restore (a database
             // from before presence was kept): setting Offline again gives their chats back to the queues.
-            var holding = board.Agents.Where(a => a is { Presence: AgentPresence.Offline, ActiveConversations: > 0 }).Select(a => a.AgentId);
+            var holding = board.Agents.Where(a => a is { Presence: AgentPresence.Offline, ActiveConversations: > 0 }).Select(a => a.Username);
             foreach (var username in late.Union(holding, StringComparer.Ordinal).ToList())
             {
                 var chats = board.Agent(username)?.ActiveConversations ?? 0;

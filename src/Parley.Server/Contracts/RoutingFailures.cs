@@ -23,7 +23,7 @@ public static class RoutingFailures
         RoutingError.UnknownAgent => "There is no such agent.",
         RoutingError.UnknownQueue => "There is no such queue.",
         RoutingError.UnknownConversation => "This conversation is no longer being routed.",
-        RoutingError.NotWaiting => "This chat is no longer waiting.",
+        RoutingError.NotQueued => "This chat is no longer waiting.",
         RoutingError.NotAssignedToAgent => "This conversation is not assigned to you.",
         RoutingError.AgentCannotTakeChat => "That agent cannot take a chat right now (not available, at capacity or busy elsewhere).",
         RoutingError.NotAllowed => "This is not allowed here (not a member of the queue, manual pick off, or the same agent).",

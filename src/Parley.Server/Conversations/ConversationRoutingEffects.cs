@@ -33,7 +33,7 @@ public sealed partial class ConversationRoutingEffects(
     /// </summary>
     private async Task AssignAsync(ConversationAssigned assigned)
     {
-        var (conversationId, agentUsername, fromAgent) = (assigned.ConversationId, assigned.AgentId, assigned.FromAgentId);
+        var (conversationId, agentUsername, fromAgent) = (assigned.ConversationId, assigned.Username, assigned.FromUsername);
         LogAssigned(conversationId, agentUsername, assigned.Kind);
         var none = CancellationToken.None;
         ConversationRecord conversation;
@@ -75,7 +75,7 @@ public sealed partial class ConversationRoutingEffects(
     /// </summary>
     private async Task RequeueAsync(ConversationRequeued moved)
     {
-        var (conversationId, queueName, fromAgent) = (moved.ConversationId, moved.Queue, moved.FromAgentId);
+        var (conversationId, queueName, fromAgent) = (moved.ConversationId, moved.Queue, moved.FromUsername);
         LogRequeued(conversationId, moved.FromQueue, queueName, moved.Reason);
         var none = CancellationToken.None;
         using (await locks.AcquireAsync(conversationId, none))

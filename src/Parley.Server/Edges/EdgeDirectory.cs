@@ -89,8 +89,3 @@ public sealed class EdgeDirectory(TimeProvider time, IOptions<ParleyOptions> opt
 
     private bool IsOnline(EdgeView edge, DateTimeOffset now) => now - edge.LastHeartbeat <= OfflineAfter;
 }
-
-/// <param name="ClockOffset">The edge's clock minus the core's when its last heartbeat arrived (transit time included, milliseconds on a LAN).</param>
-public sealed record EdgeView(string Name, string Site, string Version, string? ExternalUrl, DateTimeOffset LastHeartbeat, TimeSpan ClockOffset);
-
-public sealed record EdgeStatus(EdgeView Edge, bool Online, bool ClockWarning);

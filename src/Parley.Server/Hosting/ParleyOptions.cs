@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Parley.Server.Admin;
+using Parley.Server.Queues;
 
 namespace Parley.Server.Hosting;
 
@@ -44,8 +45,11 @@ public sealed class ParleyOptions
     public Parley.Server.Agents.SessionOptions Sessions { get; set; } = new();
     public Parley.Server.Agents.SignInOptions SignIn { get; set; } = new();
 
-    /// <summary>Queues defined in configuration; they are written to the database at start-up.</summary>
-    public List<QueueOptions> Queues { get; set; } = [];
+    /// <summary>
+    /// Queues defined in configuration (<c>Parley:Queues:0:…</c>), written to the database at start-up: the admin
+    /// API's queue, checked with the same rules. Lists bind by index, for example <c>Parley:Queues:0:RequiredSkills:0:Skill</c>.
+    /// </summary>
+    public List<QueueDefinition> Queues { get; set; } = [];
 
     /// <summary>Agents defined in configuration; they are written to the database at start-up.</summary>
     public List<AgentOptions> Agents { get; set; } = [];
@@ -91,12 +95,6 @@ public sealed class RoutingHostOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan DefaultHandleTime { get; set; } = TimeSpan.FromMinutes(4);
 }
-
-/// <summary>
-/// A queue in configuration (<c>Parley:Queues:0:…</c>): the same settings as the admin API's queue, checked with
-/// the same rules at start-up. Lists bind by index, for example <c>Parley:Queues:0:RequiredSkills:0:Skill</c>.
-/// </summary>
-public sealed class QueueOptions : QueueDefinition;
 
 /// <summary>
 /// An agent in configuration (<c>Parley:Agents:0:…</c>): the same settings as the admin API's agent.

@@ -54,8 +54,8 @@ public sealed class LiveBoard
         _current = new Snapshot(
             agents,
             queues,
-            agents.ToFrozenDictionary(a => a.AgentId, StringComparer.Ordinal),
-            offers.GroupBy(o => o.AgentId, StringComparer.Ordinal)
+            agents.ToFrozenDictionary(a => a.Username, StringComparer.Ordinal),
+            offers.GroupBy(o => o.Username, StringComparer.Ordinal)
                 .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<OfferSnapshot>)[.. g], StringComparer.Ordinal),
             standings.ToFrozenDictionary(StringComparer.Ordinal));
         Changed?.Invoke();

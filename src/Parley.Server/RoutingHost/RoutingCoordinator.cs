@@ -42,12 +42,12 @@ public sealed partial class RoutingCoordinator(
             var events = new List<RoutingEvent>();
             foreach (var queue in queues.All)
             {
-                Collect(events, _engine.DefineQueue(RoutingModel.ToSettings(queue), now), $"queue {queue.Name}");
+                Collect(events, _engine.DefineQueue(QueueMapping.ToSettings(queue), now), $"queue {queue.Name}");
             }
 
             foreach (var agent in directory.All)
             {
-                Collect(events, _engine.DefineAgent(RoutingModel.ToProfile(agent), now), $"agent {agent.Username}");
+                Collect(events, _engine.DefineAgent(AgentProfiles.From(agent), now), $"agent {agent.Username}");
             }
 
             await using var context = await db.CreateDbContextAsync(cancellationToken);
@@ -67,13 +67,13 @@ public sealed partial class RoutingCoordinator(
     }
 
     public Task<RoutingOutcome> ApplyQueueAsync(QueueRecord queue, CancellationToken cancellationToken) =>
-        Run(now => _engine.DefineQueue(RoutingModel.ToSettings(queue), now), cancellationToken);
+        Run(now => _engine.DefineQueue(QueueMapping.ToSettings(queue), now), cancellationToken);
 
     public Task<RoutingOutcome> RemoveQueueAsync(string name, CancellationToken cancellationToken) =>
         Run(now => _engine.RemoveQueue(name, now), cancellationToken);
 
     public Task<RoutingOutcome> ApplyAgentAsync(AgentRecord agent, CancellationToken cancellationToken) =>
-        Run(now => _engine.DefineAgent(RoutingModel.ToProfile(agent), now), cancellationToken);
+        Run(now => _engine.DefineAgent(AgentProfiles.From(agent), now), cancellationToken);
 
     public Task<RoutingOutcome> RemoveAgentAsync(string username, CancellationToken cancellationToken) =>
         Run(now => _engine.RemoveAgent(username, now), cancellationToken);

@@ -134,7 +134,7 @@ internal sealed partial class StartupInitializer(
                 context.Queues.Add(queue);
             }
 
-            AdminMapping.Apply(q, queue);
+            QueueMapping.Apply(q, queue);
         }
 
         foreach (var a in configured.Agents)
@@ -147,7 +147,7 @@ internal sealed partial class StartupInitializer(
             }
 
             var rolesBefore = agent.Roles.ToList();
-            AdminMapping.Apply(a, agent);
+            AgentMapping.Apply(a, agent);
             var password = a.Password ?? "";
             var passwordChanged = agent.PasswordHash.Length > 0 && hasher.VerifyHashedPassword(agent, agent.PasswordHash, password) == PasswordVerificationResult.Failed;
             if (agent.PasswordHash.Length == 0 || passwordChanged)

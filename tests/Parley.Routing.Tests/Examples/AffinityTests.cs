@@ -29,7 +29,7 @@ public class AffinityTests
 
         var offer = engine.Enter(Returning(2, 0, "ann"), At(0)).Single<OfferCreated>();
 
-        Assert.Equal("ann", offer.AgentId); // although Bob is idle longer
+        Assert.Equal("ann", offer.Username); // although Bob is idle longer
     }
 
     [Fact]
@@ -39,13 +39,13 @@ public class AffinityTests
 
         engine.Enter(Returning(2, 10, "ann"), At(10)).None<OfferCreated>();
         var chat = engine.Conversation(2, At(10));
-        Assert.Equal(("ann", ConversationStage.Waiting), (chat.ReservedFor, chat.Stage));
+        Assert.Equal(("ann", ConversationStage.Queued), (chat.ReservedFor, chat.Stage));
 
         // Other chats still go to Bob meanwhile.
-        Assert.Equal("bob", engine.Enter(Request(3, "support", 20), At(20)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(3, "support", 20), At(20)).Single<OfferCreated>().Username);
 
         var freed = engine.End(Chat(1), At(60));
-        Assert.Equal(("ann", Chat(2)), (freed.Single<OfferCreated>().AgentId, freed.Single<OfferCreated>().ConversationId));
+        Assert.Equal(("ann", Chat(2)), (freed.Single<OfferCreated>().Username, freed.Single<OfferCreated>().ConversationId));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class AffinityTests
         engine.Tick(At(129)).None<OfferCreated>();
         var outcome = engine.Tick(At(130));
 
-        Assert.Equal("bob", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", outcome.Single<OfferCreated>().Username);
         Assert.Null(engine.Conversation(2, At(130)).ReservedFor);
     }
 
@@ -70,7 +70,7 @@ public class AffinityTests
 
         var outcome = engine.DeclineOffer("ann", At(5));
 
-        Assert.Equal("bob", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", outcome.Single<OfferCreated>().Username);
         Assert.Null(engine.Conversation(1, At(5)).ReservedFor);
     }
 
@@ -85,7 +85,7 @@ public class AffinityTests
 
         var outcome = engine.Enter(Returning(1, 1, "ann"), At(1));
 
-        Assert.Equal("bob", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", outcome.Single<OfferCreated>().Username);
         Assert.Null(engine.Conversation(1, At(1)).ReservedFor);
     }
 
@@ -101,12 +101,12 @@ public class AffinityTests
             .Build();
 
         // Ann is not a member of support: no reservation.
-        Assert.Equal("bob", engine.Enter(Returning(1, 0, "ann"), At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Returning(1, 0, "ann"), At(0)).Single<OfferCreated>().Username);
         Assert.Null(engine.Conversation(1, At(0)).ReservedFor);
 
         // Sales has no affinity window: the chat goes to the longest idle member, not to Cat.
         var sales = Request(2, "sales", 0) with { PreviousAgent = "cat" };
-        Assert.Equal("ann", engine.Enter(sales, At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", engine.Enter(sales, At(0)).Single<OfferCreated>().Username);
         Assert.Null(engine.Conversation(2, At(0)).ReservedFor);
     }
 
@@ -125,7 +125,7 @@ public class AffinityTests
         var request = Returning(1, 0, "ann") with { Answers = new Dictionary<string, string> { ["language"] = "nl" } };
         var offer = engine.Enter(request, At(0)).Single<OfferCreated>();
 
-        Assert.Equal("bob", offer.AgentId);
+        Assert.Equal("bob", offer.Username);
         Assert.Null(engine.Conversation(1, At(0)).ReservedFor);
     }
 
@@ -143,6 +143,6 @@ public class AffinityTests
         engine.Enter(Returning(2, 70, "ann"), At(70)).None<OfferCreated>();
         var outcome = engine.Tick(At(90));
 
-        Assert.Equal("ann", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", outcome.Single<OfferCreated>().Username);
     }
 }

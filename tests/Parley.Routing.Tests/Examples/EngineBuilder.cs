@@ -67,10 +67,10 @@ internal sealed class EngineBuilder
         var second = 0;
         foreach (var (profile, available) in _agents)
         {
-            Assert.True(engine.DefineAgent(profile, first).Succeeded, $"agent {profile.Id}");
+            Assert.True(engine.DefineAgent(profile, first).Succeeded, $"agent {profile.Username}");
             if (available)
             {
-                Assert.True(engine.SetPresence(profile.Id, AgentPresence.Available, null, first.AddSeconds(++second)).Succeeded);
+                Assert.True(engine.SetPresence(profile.Username, AgentPresence.Available, null, first.AddSeconds(++second)).Succeeded);
             }
         }
 
@@ -88,10 +88,10 @@ internal static class ExampleExtensions
     public static void None<T>(this RoutingOutcome outcome) where T : RoutingEvent => Assert.Empty(outcome.Events.OfType<T>());
 
     /// <summary>The agent's one open offer.</summary>
-    public static OfferSnapshot OfferOf(this RoutingEngine engine, string agentId) => Assert.Single(engine.GetOffers(agentId));
+    public static OfferSnapshot OfferOf(this RoutingEngine engine, string username) => Assert.Single(engine.GetOffers(username));
 
-    public static AgentSnapshot Agent(this RoutingEngine engine, string agentId) =>
-        engine.GetAgent(agentId) ?? throw new InvalidOperationException($"no agent {agentId}");
+    public static AgentSnapshot Agent(this RoutingEngine engine, string username) =>
+        engine.GetAgent(username) ?? throw new InvalidOperationException($"no agent {username}");
 
     public static ConversationSnapshot Conversation(this RoutingEngine engine, int chat, DateTimeOffset now) =>
         engine.GetConversation(EngineBuilder.Chat(chat), now) ?? throw new InvalidOperationException($"no chat {chat}");
@@ -104,25 +104,25 @@ internal static class ExampleExtensions
         return outcome;
     }
 
-    /// <summary>Offers the chat (enqueues it) and has <paramref name="agentId"/> accept it at the same instant.</summary>
-    public static void GiveChat(this RoutingEngine engine, ConversationRequest request, string agentId, DateTimeOffset now)
+    /// <summary>Offers the chat (enqueues it) and has <paramref name="username"/> accept it at the same instant.</summary>
+    public static void GiveChat(this RoutingEngine engine, ConversationRequest request, string username, DateTimeOffset now)
     {
         var offer = engine.Enter(request, now).Single<OfferCreated>();
-        Assert.Equal(agentId, offer.AgentId);
-        Assert.True(engine.Accept(offer.OfferId, agentId, now).Succeeded);
+        Assert.Equal(username, offer.Username);
+        Assert.True(engine.Accept(offer.OfferId, username, now).Succeeded);
     }
 
     /// <summary>Accepts the agent's one open offer.</summary>
-    public static RoutingOutcome AcceptOffer(this RoutingEngine engine, string agentId, DateTimeOffset now)
+    public static RoutingOutcome AcceptOffer(this RoutingEngine engine, string username, DateTimeOffset now)
     {
-        var outcome = engine.Accept(engine.OfferOf(agentId).OfferId, agentId, now);
+        var outcome = engine.Accept(engine.OfferOf(username).OfferId, username, now);
         Assert.True(outcome.Succeeded, $"accept refused: {outcome.Error}");
         return outcome;
     }
 
-    public static RoutingOutcome DeclineOffer(this RoutingEngine engine, string agentId, DateTimeOffset now)
+    public static RoutingOutcome DeclineOffer(this RoutingEngine engine, string username, DateTimeOffset now)
     {
-        var outcome = engine.Decline(engine.OfferOf(agentId).OfferId, agentId, now);
+        var outcome = engine.Decline(engine.OfferOf(username).OfferId, username, now);
         Assert.True(outcome.Succeeded, $"decline refused: {outcome.Error}");
         return outcome;
     }

@@ -18,7 +18,7 @@ public class OfferTests
         Assert.Equal(new OfferCreated(OfferNumber(1), Chat(1), "ann", "support", At(0), At(20)), offer);
         var chat = engine.Conversation(1, At(0));
         Assert.Equal(ConversationStage.Offered, chat.Stage);
-        Assert.Equal("ann", chat.OfferAgentId);
+        Assert.Equal("ann", chat.OfferUsername);
         Assert.Equal(1, engine.Agent("ann").PendingOffers);
         Assert.Equal(At(20), engine.NextDeadline());
     }
@@ -34,7 +34,7 @@ public class OfferTests
         Assert.Equal(new ConversationAssigned(Chat(1), "ann", "support", At(5), AssignmentKind.Offer), outcome.Single<ConversationAssigned>());
         var chat = engine.Conversation(1, At(5));
         Assert.Equal(ConversationStage.Assigned, chat.Stage);
-        Assert.Equal("ann", chat.AgentId);
+        Assert.Equal("ann", chat.Username);
         var ann = engine.Agent("ann");
         Assert.Equal(1, ann.ActiveConversations);
         Assert.Equal(0, ann.PendingOffers);
@@ -47,7 +47,7 @@ public class OfferTests
         var engine = new EngineBuilder().Queue("support").Agent(new AgentProfile("ann") { Queues = [new("support")] }, available: false).Build();
 
         engine.Enter(Request(1, "support", 0), At(0)).None<OfferCreated>();
-        Assert.Equal(ConversationStage.Waiting, engine.Conversation(1, At(0)).Stage);
+        Assert.Equal(ConversationStage.Queued, engine.Conversation(1, At(0)).Stage);
 
         var outcome = engine.SetPresence("ann", AgentPresence.Available, null, At(40));
 
@@ -59,13 +59,13 @@ public class OfferTests
     {
         var engine = new EngineBuilder().Queue("support").Agent("ann", "support").Agent("bob", "support").Build();
         engine.Enter(Request(1, "support", 0), At(0));
-        Assert.Equal("ann", engine.OfferOf("ann").AgentId);
+        Assert.Equal("ann", engine.OfferOf("ann").Username);
 
         var outcome = engine.DeclineOffer("ann", At(3));
 
         Assert.Equal(new OfferWithdrawn(OfferNumber(1), Chat(1), "ann", OfferEndReason.Declined), outcome.Single<OfferWithdrawn>());
         var next = outcome.Single<OfferCreated>();
-        Assert.Equal(("bob", Chat(1), At(3)), (next.AgentId, next.ConversationId, next.OfferedAt));
+        Assert.Equal(("bob", Chat(1), At(3)), (next.Username, next.ConversationId, next.OfferedAt));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class OfferTests
         Assert.Equal([Chat(1), Chat(2)], engine.GetStandings("support", At(12)).Ids());
         Assert.Equal(1, engine.GetStanding(Chat(1), At(12))!.Position);
         var bob = engine.SetPresence("bob", AgentPresence.Available, null, At(13));
-        Assert.Equal((Chat(1), "bob"), (bob.Single<OfferCreated>().ConversationId, bob.Single<OfferCreated>().AgentId));
+        Assert.Equal((Chat(1), "bob"), (bob.Single<OfferCreated>().ConversationId, bob.Single<OfferCreated>().Username));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class OfferTests
         engine.Tick(At(39)).None<OfferCreated>();
         var again = engine.Tick(At(40)).Single<OfferCreated>();
 
-        Assert.Equal(("ann", Chat(1)), (again.AgentId, again.ConversationId));
+        Assert.Equal(("ann", Chat(1)), (again.Username, again.ConversationId));
         Assert.Empty(engine.Conversation(1, At(40)).PassedOver);
     }
 
@@ -117,7 +117,7 @@ public class OfferTests
         var outcome = engine.Tick(At(30));
 
         Assert.Equal(new OfferWithdrawn(OfferNumber(1), Chat(1), "ann", OfferEndReason.TimedOut), outcome.Single<OfferWithdrawn>());
-        Assert.Equal(("bob", At(30), At(60)), (outcome.Single<OfferCreated>().AgentId, outcome.Single<OfferCreated>().OfferedAt, outcome.Single<OfferCreated>().ExpiresAt));
+        Assert.Equal(("bob", At(30), At(60)), (outcome.Single<OfferCreated>().Username, outcome.Single<OfferCreated>().OfferedAt, outcome.Single<OfferCreated>().ExpiresAt));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class OfferTests
 
         var outcome = engine.Enter(Request(1, "support", 0), At(0));
 
-        Assert.Equal("ann", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", outcome.Single<OfferCreated>().Username);
         Assert.Single(engine.GetAllOffers());
     }
 
@@ -173,7 +173,7 @@ public class OfferTests
 
         var ann = engine.Agent("ann");
         Assert.Equal((0, 2, AgentStatus.Busy), (ann.ActiveConversations, ann.PendingOffers, ann.Status));
-        Assert.Equal(ConversationStage.Waiting, engine.Conversation(3, At(2)).Stage);
+        Assert.Equal(ConversationStage.Queued, engine.Conversation(3, At(2)).Stage);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public class OfferTests
         }
 
         Assert.Equal(AgentProfile.DefaultCapacity, engine.GetOffers("ann").Count);
-        Assert.Equal(ConversationStage.Waiting, engine.Conversation(4, At(4)).Stage);
+        Assert.Equal(ConversationStage.Queued, engine.Conversation(4, At(4)).Stage);
     }
 
     [Fact]

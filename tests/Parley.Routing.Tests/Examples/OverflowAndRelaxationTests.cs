@@ -45,7 +45,7 @@ public class OverflowAndRelaxationTests
 
         var outcome = engine.Tick(At(60));
 
-        Assert.Equal(("bob", "general"), (outcome.Single<OfferCreated>().AgentId, outcome.Single<OfferCreated>().Queue));
+        Assert.Equal(("bob", "general"), (outcome.Single<OfferCreated>().Username, outcome.Single<OfferCreated>().Queue));
         Assert.Equal([new SkillRequirement("english", 1)], engine.Conversation(1, At(60)).Requirements);
     }
 
@@ -119,7 +119,7 @@ public class OverflowAndRelaxationTests
         engine.Tick(At(29)).None<OfferCreated>();
         var outcome = engine.Tick(At(30));
 
-        Assert.Equal("ann", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", outcome.Single<OfferCreated>().Username);
         Assert.Equal([new SkillRequirement("billing", 5)], engine.Conversation(1, At(30)).Requirements);
     }
 
@@ -293,6 +293,6 @@ public class OverflowAndRelaxationTests
 
         engine.Tick(At(60));
 
-        Assert.Equal(2, engine.GetQueue("general", At(60))!.Waiting);
+        Assert.Equal(2, engine.GetQueue("general", At(60))!.Queued);
     }
 }

@@ -59,8 +59,8 @@ public class PresenceTests
         var outcome = engine.SetPresence("ann", AgentPresence.DoNotDisturb, null, At(4));
 
         Assert.Equal(new OfferWithdrawn(OfferNumber(3), Chat(3), "ann", OfferEndReason.AgentUnavailable), outcome.Single<OfferWithdrawn>());
-        Assert.Equal(("bob", Chat(3)), (outcome.Single<OfferCreated>().AgentId, outcome.Single<OfferCreated>().ConversationId));
-        Assert.Equal("ann", engine.Conversation(1, At(4)).AgentId);
+        Assert.Equal(("bob", Chat(3)), (outcome.Single<OfferCreated>().Username, outcome.Single<OfferCreated>().ConversationId));
+        Assert.Equal("ann", engine.Conversation(1, At(4)).Username);
         Assert.Equal(1, engine.Agent("ann").ActiveConversations);
     }
 
@@ -73,7 +73,7 @@ public class PresenceTests
         var outcome = engine.Tick(At(30));
 
         var ann = outcome.Single<AgentStateChanged>().Agent;
-        Assert.Equal(("ann", AgentPresence.Away, "Missed offer", AgentStatus.Away), (ann.AgentId, ann.Presence, ann.Reason, ann.Status));
+        Assert.Equal(("ann", AgentPresence.Away, "Missed offer", AgentStatus.Away), (ann.Username, ann.Presence, ann.Reason, ann.Status));
         outcome.None<OfferCreated>();
     }
 
@@ -90,7 +90,7 @@ public class PresenceTests
         engine.Tick(At(30)).None<OfferCreated>(); // passed over for one offer timeout
         Assert.Equal(AgentStatus.Ready, engine.Agent("ann").Status);
 
-        Assert.Equal("ann", engine.Tick(At(60)).Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", engine.Tick(At(60)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public class PresenceTests
         var outcome = engine.SetExternalState("ann", "voice", busy: true, At(5));
 
         Assert.Equal(OfferEndReason.AgentUnavailable, outcome.Single<OfferWithdrawn>().Reason);
-        Assert.Equal("bob", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", outcome.Single<OfferCreated>().Username);
         var ann = engine.Agent("ann");
         Assert.Equal((AgentPresence.Available, AgentStatus.ExternalBusy), (ann.Presence, ann.Status));
         Assert.Equal(["voice"], ann.ExternalBusy);
@@ -202,7 +202,7 @@ public class PresenceTests
         engine.SetExternalState("ann", "voice", busy: false, At(10)).None<OfferCreated>();
         var outcome = engine.SetExternalState("ann", "video", busy: false, At(20));
 
-        Assert.Equal("ann", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", outcome.Single<OfferCreated>().Username);
         Assert.Equal(At(20), engine.Agent("ann").IdleSince);
     }
 
@@ -248,7 +248,7 @@ public class PresenceTests
         var outcome = engine.RemoveAgent("bob", At(2));
 
         Assert.Equal(OfferEndReason.AgentUnavailable, outcome.Single<OfferWithdrawn>().Reason);
-        Assert.Equal("cat", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("cat", outcome.Single<OfferCreated>().Username);
         Assert.Null(engine.GetAgent("bob"));
     }
 }

@@ -30,7 +30,7 @@ public class ReturnToQueueTests
 
         Assert.Equal(new ConversationRequeued(Chat(1), "support", "support", RequeueReason.AgentOffline, "ann"), outcome.Single<ConversationRequeued>());
         var chat = engine.Conversation(1, At(60));
-        Assert.Equal((ConversationStage.Waiting, null), (chat.Stage, chat.AgentId));
+        Assert.Equal((ConversationStage.Queued, null), (chat.Stage, chat.Username));
         Assert.Equal(0, engine.Agent("ann").ActiveConversations);
     }
 
@@ -42,7 +42,7 @@ public class ReturnToQueueTests
 
         Assert.Equal([Chat(1), Chat(2)], engine.GetStandings("support", At(60)).Ids());
         var offer = engine.SetPresence("bob", AgentPresence.Available, null, At(70)).All<OfferCreated>()[0];
-        Assert.Equal((Chat(1), "bob"), (offer.ConversationId, offer.AgentId));
+        Assert.Equal((Chat(1), "bob"), (offer.ConversationId, offer.Username));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class ReturnToQueueTests
 
         var outcome = engine.SetPresence("ann", AgentPresence.Offline, null, At(60));
 
-        Assert.Equal((Chat(1), "bob"), (outcome.Single<OfferCreated>().ConversationId, outcome.Single<OfferCreated>().AgentId));
+        Assert.Equal((Chat(1), "bob"), (outcome.Single<OfferCreated>().ConversationId, outcome.Single<OfferCreated>().Username));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class ReturnToQueueTests
         var outcome = engine.SetPresence("ann", AgentPresence.DoNotDisturb, null, At(60));
 
         outcome.None<ConversationRequeued>();
-        Assert.Equal("ann", engine.Conversation(1, At(60)).AgentId);
+        Assert.Equal("ann", engine.Conversation(1, At(60)).Username);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class ReturnToQueueTests
 
         Assert.Equal(Chat(1), outcome.Single<TransferFailed>().ConversationId);
         Assert.Empty(engine.GetOffers("cat"));
-        Assert.Equal(ConversationStage.Waiting, engine.Conversation(1, At(60)).Stage);
+        Assert.Equal(ConversationStage.Queued, engine.Conversation(1, At(60)).Stage);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class ReturnToQueueTests
 
         Assert.Equal(RoutingError.NotAllowed, engine.ForceAssign(Chat(1), "ann", At(60)).Error);
         Assert.Equal(RoutingError.AgentCannotTakeChat, engine.ForceAssign(Chat(1), "cat", At(60)).Error);
-        Assert.Equal("ann", engine.Conversation(1, At(60)).AgentId);
+        Assert.Equal("ann", engine.Conversation(1, At(60)).Username);
     }
 
     [Fact]
@@ -139,6 +139,6 @@ public class ReturnToQueueTests
         var outcome = engine.SetPresence("ann", AgentPresence.Offline, null, At(60));
 
         Assert.Equal(RequeueReason.AgentOffline, outcome.Single<ConversationRequeued>().Reason);
-        Assert.Equal(ConversationStage.Waiting, engine.Conversation(1, At(60)).Stage);
+        Assert.Equal(ConversationStage.Queued, engine.Conversation(1, At(60)).Stage);
     }
 }

@@ -20,7 +20,7 @@ public class SkillTests
 
         var offer = engine.Enter(Request(1, "billing", 0), At(0)).Single<OfferCreated>();
 
-        Assert.Equal("bob", offer.AgentId);
+        Assert.Equal("bob", offer.Username);
         Assert.Equal([new SkillRequirement("billing", 5)], engine.Conversation(1, At(0)).Requirements);
     }
 
@@ -31,7 +31,7 @@ public class SkillTests
 
         engine.Enter(Request(1, "billing", 0), At(0)).None<OfferCreated>();
 
-        Assert.Equal(ConversationStage.Waiting, engine.Conversation(1, At(0)).Stage);
+        Assert.Equal(ConversationStage.Queued, engine.Conversation(1, At(0)).Stage);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class SkillTests
             .Agent(Agent("cat", ("billing", 5), ("spanish", 3)))
             .Build();
 
-        Assert.Equal("cat", engine.Enter(Request(1, "billing", 0), At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("cat", engine.Enter(Request(1, "billing", 0), At(0)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class SkillTests
         var request = Request(1, "billing", 0) with { Answers = new Dictionary<string, string> { ["language"] = "French" } };
         var offer = engine.Enter(request, At(0)).Single<OfferCreated>();
 
-        Assert.Equal("bob", offer.AgentId);
+        Assert.Equal("bob", offer.Username);
         Assert.Equal([new SkillRequirement("french", 3)], engine.Conversation(1, At(0)).Requirements);
     }
 
@@ -92,7 +92,7 @@ public class SkillTests
 
         var offer = engine.Enter(Request(1, "billing", 0) with { Answers = new Dictionary<string, string> { ["topic"] = "refund" } }, At(0)).Single<OfferCreated>();
 
-        Assert.Equal("bob", offer.AgentId);
+        Assert.Equal("bob", offer.Username);
         Assert.Equal([new SkillRequirement("billing", 7)], engine.Conversation(1, At(0)).Requirements);
     }
 
@@ -104,7 +104,7 @@ public class SkillTests
 
         var outcome = engine.DefineAgent(Agent("ann", ("billing", 5)), At(60));
 
-        Assert.Equal(("ann", Chat(1)), (outcome.Single<OfferCreated>().AgentId, outcome.Single<OfferCreated>().ConversationId));
+        Assert.Equal(("ann", Chat(1)), (outcome.Single<OfferCreated>().Username, outcome.Single<OfferCreated>().ConversationId));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class SkillTests
 
         var outcome = engine.DefineQueue(new QueueSettings("billing") { RequiredSkills = [new("billing", 4)] }, At(60));
 
-        Assert.Equal("ann", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", outcome.Single<OfferCreated>().Username);
         Assert.Equal([new SkillRequirement("billing", 4)], engine.Conversation(1, At(60)).Requirements);
     }
 

@@ -72,7 +72,7 @@ public class StandingTests
 
         var queue = engine.GetQueue("support", At(62))!;
 
-        Assert.Equal(("support", 2, At(2), Minute), (queue.Queue, queue.Waiting, queue.OldestEnteredAt, queue.LongestWait));
+        Assert.Equal(("support", 2, At(2), Minute), (queue.Queue, queue.Queued, queue.OldestEnteredAt, queue.LongestWait));
         Assert.Equal(2, queue.AgentsByStatus[AgentStatus.Busy]);
         // A new chat would be third: the two chats in progress have run a minute, about 3 minutes left each (2 slots
         // free in 2 ÷ (2 ÷ 2:58.5) = 2:58.5), then one more cycle of 4 ÷ 2 slots: 4:58.5 (the steady 3 × 4 ÷ 2 = 6).

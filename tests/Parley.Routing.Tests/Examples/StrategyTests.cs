@@ -16,7 +16,7 @@ public class StrategyTests
         // Bob became available first, so he has been idle longest although Ann comes first by name.
         var engine = new EngineBuilder().Queue("support").Agent("bob", "support").Agent("ann", "support").Build();
 
-        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class StrategyTests
         Assert.Equal(At(0), engine.Agent("ann").IdleSince);
 
         // Ann has free capacity, but Bob has been idle since before her assignment.
-        Assert.Equal("bob", engine.Enter(Request(2, "support", 1), At(1)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(2, "support", 1), At(1)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class StrategyTests
         engine.SetPresence("bob", AgentPresence.Available, null, At(0));
         engine.SetPresence("ann", AgentPresence.Available, null, At(0));
 
-        Assert.Equal("ann", engine.Enter(Request(1, "support", 1), At(1)).Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", engine.Enter(Request(1, "support", 1), At(1)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class StrategyTests
         engine.GiveChat(Request(2, "support", 1), "bob", At(1)); // Bob: 1 chat, idle since 1.
 
         // Equal load: Ann got her last chat earlier, so she has been idle longer.
-        Assert.Equal("ann", engine.Enter(Request(3, "support", 2), At(2)).Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", engine.Enter(Request(3, "support", 2), At(2)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class StrategyTests
         engine.SetPresence("bob", AgentPresence.Available, null, At(10)); // Bob: no chat, idle since 10.
 
         // Longest idle would pick Ann; least occupied picks Bob.
-        Assert.Equal("bob", engine.Enter(Request(2, "support", 20), At(20)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(2, "support", 20), At(20)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class StrategyTests
         engine.GiveChat(Request(1, "support", 0), "ann", At(0));
         engine.SetPresence("bob", AgentPresence.Available, null, At(10));
 
-        Assert.Equal("ann", engine.Enter(Request(2, "support", 20), At(20)).Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", engine.Enter(Request(2, "support", 20), At(20)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class StrategyTests
             .Agent(Member("cat", skills: [("billing", 2), ("english", 10)]))                // below billing 3
             .Build();
 
-        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class StrategyTests
 
         var request = Request(1, "support", 0) with { Answers = new Dictionary<string, string> { ["language"] = "french" } };
 
-        Assert.Equal("bob", engine.Enter(request, At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(request, At(0)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class StrategyTests
             .Build();
 
         // Bob and Ann both score 7; Bob became available before Ann.
-        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public class StrategyTests
         // Ann is a backup of support and the longest idle; Bob is primary.
         var engine = new EngineBuilder().Queue("support").Agent(Member("ann", priority: 2)).Agent(Member("bob")).Build();
 
-        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class StrategyTests
             .Build();
         engine.GiveChat(Request(1, "support", 0), "bob", At(0));
 
-        Assert.Equal("ann", engine.Enter(Request(2, "support", 1), At(1)).Single<OfferCreated>().AgentId);
+        Assert.Equal("ann", engine.Enter(Request(2, "support", 1), At(1)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class StrategyTests
             .Agent(Member("bob", priority: 3, skills: [("billing", 6)]))
             .Build();
 
-        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class StrategyTests
             .Agent(Member("bob", priority: 1, skills: [("billing", 3)]))
             .Build();
 
-        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(1, "support", 0), At(0)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public class StrategyTests
 
         engine.DefineQueue(new QueueSettings("support") { Strategy = RoutingStrategy.LeastOccupied }, At(15));
 
-        Assert.Equal("bob", engine.Enter(Request(2, "support", 20), At(20)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.Enter(Request(2, "support", 20), At(20)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public class StrategyTests
 
         var outcome = engine.Tick(At(160));
 
-        Assert.Equal("bob", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", outcome.Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -267,6 +267,6 @@ public class StrategyTests
 
         var outcome = engine.Tick(At(160));
 
-        Assert.Equal("bob", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", outcome.Single<OfferCreated>().Username);
     }
 }

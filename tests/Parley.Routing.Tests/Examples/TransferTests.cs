@@ -28,9 +28,9 @@ public class TransferTests
 
         var outcome = engine.TransferToAgent(Chat(1), "ann", "cat", At(60));
 
-        Assert.Equal(new OfferCreated(OfferNumber(2), Chat(1), "cat", "support", At(60), At(90), FromAgentId: "ann"), outcome.Single<OfferCreated>());
+        Assert.Equal(new OfferCreated(OfferNumber(2), Chat(1), "cat", "support", At(60), At(90), FromUsername: "ann"), outcome.Single<OfferCreated>());
         var chat = engine.Conversation(1, At(60));
-        Assert.Equal((ConversationStage.Assigned, "ann", "cat"), (chat.Stage, chat.AgentId, chat.OfferAgentId));
+        Assert.Equal((ConversationStage.Assigned, "ann", "cat"), (chat.Stage, chat.Username, chat.OfferUsername));
         Assert.Equal(1, engine.Agent("ann").ActiveConversations);
         Assert.Equal(1, engine.Agent("cat").PendingOffers);
     }
@@ -44,7 +44,7 @@ public class TransferTests
         var outcome = engine.AcceptOffer("cat", At(70));
 
         Assert.Equal(new ConversationAssigned(Chat(1), "cat", "support", At(70), AssignmentKind.Transfer, "ann"), outcome.Single<ConversationAssigned>());
-        Assert.Equal("cat", engine.Conversation(1, At(70)).AgentId);
+        Assert.Equal("cat", engine.Conversation(1, At(70)).Username);
         Assert.Equal((0, 1), (engine.Agent("ann").ActiveConversations, engine.Agent("cat").ActiveConversations));
     }
 
@@ -57,7 +57,7 @@ public class TransferTests
         var outcome = engine.DeclineOffer("cat", At(65));
 
         Assert.Equal(new TransferFailed(Chat(1), "ann", "cat", OfferEndReason.Declined), outcome.Single<TransferFailed>());
-        Assert.Equal(("ann", ConversationStage.Assigned), (engine.Conversation(1, At(65)).AgentId, engine.Conversation(1, At(65)).Stage));
+        Assert.Equal(("ann", ConversationStage.Assigned), (engine.Conversation(1, At(65)).Username, engine.Conversation(1, At(65)).Stage));
         outcome.None<OfferCreated>();
     }
 
@@ -70,7 +70,7 @@ public class TransferTests
         var outcome = engine.Tick(At(90));
 
         Assert.Equal(new TransferFailed(Chat(1), "ann", "cat", OfferEndReason.TimedOut), outcome.Single<TransferFailed>());
-        Assert.Equal("ann", engine.Conversation(1, At(90)).AgentId);
+        Assert.Equal("ann", engine.Conversation(1, At(90)).Username);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class TransferTests
 
         Assert.Equal(new ConversationRequeued(Chat(1), "support", "billing", RequeueReason.Transfer, "ann"), outcome.Single<ConversationRequeued>());
         var chat = engine.Conversation(1, At(300));
-        Assert.Equal((ConversationStage.Waiting, At(0), At(300)), (chat.Stage, chat.EnteredAt, chat.QueueEnteredAt));
+        Assert.Equal((ConversationStage.Queued, At(0), At(300)), (chat.Stage, chat.EnteredAt, chat.QueueEnteredAt));
         // The customer has waited since 0: ahead of chat 2, which entered at 100.
         Assert.Equal([Chat(1), Chat(2)], engine.GetStandings("billing", At(300)).Ids());
         Assert.Equal(0, engine.Agent("ann").ActiveConversations);
@@ -125,7 +125,7 @@ public class TransferTests
         Assert.Equal(["ann"], engine.Conversation(1, At(60)).PassedOver);
         engine.Tick(At(3600)).None<OfferCreated>();
 
-        Assert.Equal("bob", engine.SetPresence("bob", AgentPresence.Available, null, At(3601)).Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", engine.SetPresence("bob", AgentPresence.Available, null, At(3601)).Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class TransferTests
         engine.Enter(Request(2, "billing", 20), At(20));
 
         Assert.True(engine.TransferToQueue(Chat(1), "ann", "billing", At(60)).Succeeded);
-        Assert.Equal(2, engine.GetQueue("billing", At(60))!.Waiting);
+        Assert.Equal(2, engine.GetQueue("billing", At(60))!.Queued);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class TransferTests
 
         Assert.Equal(OfferEndReason.TakenElsewhere, outcome.Single<OfferWithdrawn>().Reason);
         Assert.Equal(new TransferFailed(Chat(1), "ann", "cat", OfferEndReason.TakenElsewhere), outcome.Single<TransferFailed>());
-        Assert.Equal("bob", outcome.Single<OfferCreated>().AgentId);
+        Assert.Equal("bob", outcome.Single<OfferCreated>().Username);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public class TransferTests
         var outcome = engine.ForceAssign(Chat(1), "bob", At(5));
 
         Assert.Equal(new OfferWithdrawn(OfferNumber(1), Chat(1), "ann", OfferEndReason.TakenElsewhere), outcome.Single<OfferWithdrawn>());
-        Assert.Equal("bob", outcome.Single<ConversationAssigned>().AgentId);
+        Assert.Equal("bob", outcome.Single<ConversationAssigned>().Username);
         Assert.Empty(engine.GetAllOffers());
     }
 
@@ -204,7 +204,7 @@ public class TransferTests
         Assert.Equal(RoutingError.AgentCannotTakeChat, engine.ForceAssign(Chat(2), "ann", At(2)).Error);
         Assert.Equal(RoutingError.AgentCannotTakeChat, engine.ForceAssign(Chat(2), "bob", At(2)).Error);
         Assert.Equal(RoutingError.AgentCannotTakeChat, engine.ForceAssign(Chat(1), "bob", At(2)).Error);
-        Assert.Equal(ConversationStage.Waiting, engine.Conversation(2, At(2)).Stage);
+        Assert.Equal(ConversationStage.Queued, engine.Conversation(2, At(2)).Stage);
     }
 
     [Fact]
@@ -228,13 +228,13 @@ public class TransferTests
             .Build();
         engine.Enter(Request(1, "support", 0), At(0));
         engine.Enter(Request(2, "support", 10), At(10));
-        Assert.Equal([Chat(1), Chat(2)], engine.GetWaiting("support", At(20)).Select(c => c.ConversationId));
+        Assert.Equal([Chat(1), Chat(2)], engine.GetQueued("support", At(20)).Select(c => c.ConversationId));
 
         // Ann lacks the skill, so she gets no offers, but she may pick the second chat herself.
         var outcome = engine.Pick(Chat(2), "ann", At(20));
 
         Assert.Equal(new ConversationAssigned(Chat(2), "ann", "support", At(20), AssignmentKind.Picked), outcome.Single<ConversationAssigned>());
-        Assert.Equal([Chat(1)], engine.GetWaiting("support", At(20)).Select(c => c.ConversationId));
+        Assert.Equal([Chat(1)], engine.GetQueued("support", At(20)).Select(c => c.ConversationId));
     }
 
     [Fact]
@@ -249,8 +249,8 @@ public class TransferTests
 
         var outcome = engine.Pick(Chat(1), "bob", At(3));
 
-        Assert.Equal(("ann", OfferEndReason.TakenElsewhere), (outcome.Single<OfferWithdrawn>().AgentId, outcome.Single<OfferWithdrawn>().Reason));
-        Assert.Equal("bob", outcome.Single<ConversationAssigned>().AgentId);
+        Assert.Equal(("ann", OfferEndReason.TakenElsewhere), (outcome.Single<OfferWithdrawn>().Username, outcome.Single<OfferWithdrawn>().Reason));
+        Assert.Equal("bob", outcome.Single<ConversationAssigned>().Username);
     }
 
     [Fact]
@@ -273,6 +273,6 @@ public class TransferTests
         Assert.Equal(RoutingError.AgentCannotTakeChat, engine.Pick(Chat(2), "cat", At(2)).Error); // Away
         Assert.True(engine.Pick(Chat(2), "ann", At(2)).Succeeded);
         Assert.Equal(RoutingError.AgentCannotTakeChat, engine.Pick(Chat(3), "ann", At(3)).Error); // at capacity
-        Assert.Equal(RoutingError.NotWaiting, engine.Pick(Chat(2), "ann", At(3)).Error);
+        Assert.Equal(RoutingError.NotQueued, engine.Pick(Chat(2), "ann", At(3)).Error);
     }
 }

@@ -43,7 +43,7 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
     }
 
     /// <summary>An Accept or Decline of an offer that was open just before the command ran.</summary>
-    public void Answered(bool accept, OfferSnapshot offer, string agentId, RoutingOutcome outcome)
+    public void Answered(bool accept, OfferSnapshot offer, string username, RoutingOutcome outcome)
     {
         // The offer may have ended while time passed before the command (expiry, agent put Away).
         if (outcome.Error == RoutingError.UnknownOffer)
@@ -56,11 +56,11 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
             return;
         }
 
-        if (!string.Equals(agentId, offer.AgentId, StringComparison.Ordinal))
+        if (!string.Equals(username, offer.Username, StringComparison.Ordinal))
         {
             if (outcome.Error != RoutingError.OfferNotForThisAgent)
             {
-                _problems.Add($"{agentId} answered {offer.AgentId}'s offer {name(offer.OfferId)}: expected OfferNotForThisAgent, got {outcome.Error?.ToString() ?? "success"}");
+                _problems.Add($"{username} answered {offer.Username}'s offer {name(offer.OfferId)}: expected OfferNotForThisAgent, got {outcome.Error?.ToString() ?? "success"}");
             }
 
             return;
@@ -72,9 +72,9 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
             return;
         }
 
-        if (accept && !outcome.Events.OfType<ConversationAssigned>().Any(a => a.ConversationId == offer.ConversationId && a.AgentId == agentId))
+        if (accept && !outcome.Events.OfType<ConversationAssigned>().Any(a => a.ConversationId == offer.ConversationId && a.Username == username))
         {
-            _problems.Add($"Accept of {name(offer.OfferId)} did not assign {name(offer.ConversationId)} to {agentId}");
+            _problems.Add($"Accept of {name(offer.OfferId)} did not assign {name(offer.ConversationId)} to {username}");
         }
 
         if (!accept && !outcome.Events.OfType<OfferWithdrawn>().Any(w => w.OfferId == offer.OfferId && w.Reason == OfferEndReason.Declined))
@@ -117,12 +117,12 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
             _ended.Add(exceeded.ConversationId);
         }
 
-        var agents = engine.GetAgents().ToDictionary(a => a.AgentId, StringComparer.Ordinal);
+        var agents = engine.GetAgents().ToDictionary(a => a.Username, StringComparer.Ordinal);
         var chats = engine.GetConversations(now);
         var chatById = chats.ToDictionary(c => c.ConversationId);
         var offers = engine.GetAllOffers();
         var offerById = new Dictionary<Guid, OfferSnapshot>();
-        var waiting = queues.Where(engine.HasQueue).ToDictionary(q => q, q => engine.GetWaiting(q, now), StringComparer.Ordinal);
+        var waiting = queues.Where(engine.HasQueue).ToDictionary(q => q, q => engine.GetQueued(q, now), StringComparer.Ordinal);
 
         CheckChatsKnown(chatById, waiting, now);
         // Some refusals (unknown agent or conversation) return before letting time pass: due deadlines then wait for the next command.
@@ -190,9 +190,9 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
                 }
             }
 
-            if (engine.GetQueue(queue, now)?.Waiting != list.Count)
+            if (engine.GetQueue(queue, now)?.Queued != list.Count)
             {
-                _problems.Add($"{queue}: queue snapshot counts {engine.GetQueue(queue, now)?.Waiting} waiting, the list has {list.Count}");
+                _problems.Add($"{queue}: queue snapshot counts {engine.GetQueue(queue, now)?.Queued} waiting, the list has {list.Count}");
             }
         }
 
@@ -200,15 +200,15 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
         {
             switch (chat.Stage)
             {
-                case ConversationStage.Waiting or ConversationStage.Offered:
+                case ConversationStage.Queued or ConversationStage.Offered:
                     if (!places.ContainsKey(chat.ConversationId))
                     {
                         _problems.Add($"chat {name(chat.ConversationId)} is {chat.Stage} but in no queue's waiting list");
                     }
 
-                    if (chat.AgentId is not null)
+                    if (chat.Username is not null)
                     {
-                        _problems.Add($"queued chat {name(chat.ConversationId)} has agent {chat.AgentId}");
+                        _problems.Add($"queued chat {name(chat.ConversationId)} has agent {chat.Username}");
                     }
 
                     if ((chat.Stage == ConversationStage.Offered) != (chat.OfferId is not null))
@@ -223,7 +223,7 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
                         _problems.Add($"assigned chat {name(chat.ConversationId)} also waits in {place}");
                     }
 
-                    if (chat.AgentId is null)
+                    if (chat.Username is null)
                     {
                         _problems.Add($"assigned chat {name(chat.ConversationId)} has no agent");
                     }
@@ -256,11 +256,11 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
                 continue;
             }
 
-            var expected = offer.FromAgentId is null ? ConversationStage.Offered : ConversationStage.Assigned;
-            if (chat.Stage != expected || chat.OfferId != offer.OfferId || chat.OfferAgentId != offer.AgentId
-                || (offer.FromAgentId is not null && chat.AgentId != offer.FromAgentId) || chat.Queue != offer.Queue)
+            var expected = offer.FromUsername is null ? ConversationStage.Offered : ConversationStage.Assigned;
+            if (chat.Stage != expected || chat.OfferId != offer.OfferId || chat.OfferUsername != offer.Username
+                || (offer.FromUsername is not null && chat.Username != offer.FromUsername) || chat.Queue != offer.Queue)
             {
-                _problems.Add($"offer {name(offer.OfferId)} ({name(offer.ConversationId)}→{offer.AgentId}, from {offer.FromAgentId ?? "queue"}) disagrees with its chat: {chat.Stage}, offer {chat.OfferId}, agent {chat.AgentId}");
+                _problems.Add($"offer {name(offer.OfferId)} ({name(offer.ConversationId)}→{offer.Username}, from {offer.FromUsername ?? "queue"}) disagrees with its chat: {chat.Stage}, offer {chat.OfferId}, agent {chat.Username}");
             }
         }
 
@@ -276,35 +276,35 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
     /// <summary>3. Loads match the chats and offers; capacity is never exceeded by new work.</summary>
     private void CheckAgents(Dictionary<string, AgentSnapshot> agents, IReadOnlyList<ConversationSnapshot> chats, IReadOnlyList<OfferSnapshot> offers, RoutingOutcome outcome)
     {
-        var newWork = outcome.Events.OfType<OfferCreated>().Select(o => o.AgentId)
-            .Concat(outcome.Events.OfType<ConversationAssigned>().Where(a => a.Kind is AssignmentKind.Forced or AssignmentKind.Picked).Select(a => a.AgentId))
+        var newWork = outcome.Events.OfType<OfferCreated>().Select(o => o.Username)
+            .Concat(outcome.Events.OfType<ConversationAssigned>().Where(a => a.Kind is AssignmentKind.Forced or AssignmentKind.Picked).Select(a => a.Username))
             .ToHashSet(StringComparer.Ordinal);
         foreach (var agent in agents.Values)
         {
-            var active = chats.Count(c => c.Stage == ConversationStage.Assigned && c.AgentId == agent.AgentId);
-            var pending = offers.Count(o => o.AgentId == agent.AgentId);
+            var active = chats.Count(c => c.Stage == ConversationStage.Assigned && c.Username == agent.Username);
+            var pending = offers.Count(o => o.Username == agent.Username);
             if (agent.ActiveConversations != active || agent.PendingOffers != pending)
             {
-                _problems.Add($"{agent.AgentId} shows {agent.ActiveConversations} chats and {agent.PendingOffers} offers, but holds {active} and {pending}");
+                _problems.Add($"{agent.Username} shows {agent.ActiveConversations} chats and {agent.PendingOffers} offers, but holds {active} and {pending}");
             }
 
-            if (newWork.Contains(agent.AgentId) && agent.Load > agent.Capacity)
+            if (newWork.Contains(agent.Username) && agent.Load > agent.Capacity)
             {
-                _problems.Add($"{agent.AgentId} got new work and now has load {agent.Load} over capacity {agent.Capacity}");
+                _problems.Add($"{agent.Username} got new work and now has load {agent.Load} over capacity {agent.Capacity}");
             }
 
             if (agent.Presence == AgentPresence.Offline && active > 0)
             {
-                _problems.Add($"{agent.AgentId} is Offline but holds {active} chats");
+                _problems.Add($"{agent.Username} is Offline but holds {active} chats");
             }
 
-            var before = _loads.GetValueOrDefault(agent.AgentId);
+            var before = _loads.GetValueOrDefault(agent.Username);
             if (agent.Load > agent.Capacity && agent.Load > before)
             {
-                _problems.Add($"{agent.AgentId}'s load grew from {before} to {agent.Load}, over capacity {agent.Capacity}");
+                _problems.Add($"{agent.Username}'s load grew from {before} to {agent.Load}, over capacity {agent.Capacity}");
             }
 
-            _loads[agent.AgentId] = agent.Load;
+            _loads[agent.Username] = agent.Load;
 
             var status = agent.Presence switch
             {
@@ -318,7 +318,7 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
             };
             if (status != agent.Status)
             {
-                _problems.Add($"{agent.AgentId} shows status {agent.Status}, but its state says {status}");
+                _problems.Add($"{agent.Username} shows status {agent.Status}, but its state says {status}");
             }
         }
     }
@@ -335,15 +335,15 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
                 _problems.Add($"offer id {name(created.OfferId)} used twice");
             }
 
-            if (!agents.TryGetValue(created.AgentId, out var agent))
+            if (!agents.TryGetValue(created.Username, out var agent))
             {
-                _problems.Add($"offer {name(created.OfferId)} went to unknown agent {created.AgentId}");
+                _problems.Add($"offer {name(created.OfferId)} went to unknown agent {created.Username}");
                 continue;
             }
 
             if (agent.Presence != AgentPresence.Available || agent.ExternalBusy.Count > 0 || agent.WrapUpUntil is not null)
             {
-                _problems.Add($"offer {name(created.OfferId)} went to {agent.AgentId}, who is {agent.Status} ({agent.Presence})");
+                _problems.Add($"offer {name(created.OfferId)} went to {agent.Username}, who is {agent.Status} ({agent.Presence})");
             }
 
             if (!offerById.ContainsKey(created.OfferId))
@@ -352,29 +352,29 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
                 continue;
             }
 
-            if (created.FromAgentId is not null || !chatById.TryGetValue(created.ConversationId, out var chat))
+            if (created.FromUsername is not null || !chatById.TryGetValue(created.ConversationId, out var chat))
             {
                 continue;
             }
 
             if (!IsMember(agent, chat.Queue))
             {
-                _problems.Add($"offer {name(created.OfferId)} of {chat.Queue} went to {agent.AgentId}, not a member");
+                _problems.Add($"offer {name(created.OfferId)} of {chat.Queue} went to {agent.Username}, not a member");
             }
 
             if (!Meets(agent, chat.Requirements))
             {
-                _problems.Add($"offer {name(created.OfferId)} went to {agent.AgentId}, who lacks [{string.Join(", ", chat.Requirements)}]");
+                _problems.Add($"offer {name(created.OfferId)} went to {agent.Username}, who lacks [{string.Join(", ", chat.Requirements)}]");
             }
 
-            if (chat.PassedOver.Contains(agent.AgentId))
+            if (chat.PassedOver.Contains(agent.Username))
             {
-                _problems.Add($"offer {name(created.OfferId)} went to {agent.AgentId}, who is passed over for {name(chat.ConversationId)}");
+                _problems.Add($"offer {name(created.OfferId)} went to {agent.Username}, who is passed over for {name(chat.ConversationId)}");
             }
 
-            if (chat.ReservedFor is { } reserved && reserved != agent.AgentId)
+            if (chat.ReservedFor is { } reserved && reserved != agent.Username)
             {
-                _problems.Add($"offer {name(created.OfferId)} went to {agent.AgentId}, but {name(chat.ConversationId)} is reserved for {reserved}");
+                _problems.Add($"offer {name(created.OfferId)} went to {agent.Username}, but {name(chat.ConversationId)} is reserved for {reserved}");
             }
 
             // 6. Nobody ahead in the same queue, still waiting, could have gone to this agent instead.
@@ -385,9 +385,9 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
                     break;
                 }
 
-                if (ahead.Stage == ConversationStage.Waiting && Eligible(agent, ahead))
+                if (ahead.Stage == ConversationStage.Queued && Eligible(agent, ahead))
                 {
-                    _problems.Add($"{agent.AgentId} got {name(chat.ConversationId)} (prio {chat.EffectivePriority}) while {name(ahead.ConversationId)} (prio {ahead.EffectivePriority}), ahead in {chat.Queue}, waits and fits them");
+                    _problems.Add($"{agent.Username} got {name(chat.ConversationId)} (prio {chat.EffectivePriority}) while {name(ahead.ConversationId)} (prio {ahead.EffectivePriority}), ahead in {chat.Queue}, waits and fits them");
                 }
             }
         }
@@ -398,7 +398,7 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
     {
         foreach (var chat in chats)
         {
-            if (chat.Stage != ConversationStage.Waiting)
+            if (chat.Stage != ConversationStage.Queued)
             {
                 continue;
             }
@@ -407,7 +407,7 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
             {
                 if (agent.Status == AgentStatus.Ready && Eligible(agent, chat))
                 {
-                    _problems.Add($"{name(chat.ConversationId)} waits in {chat.Queue} [{string.Join(", ", chat.Requirements)}] while {agent.AgentId} is Ready and could take it");
+                    _problems.Add($"{name(chat.ConversationId)} waits in {chat.Queue} [{string.Join(", ", chat.Requirements)}] while {agent.Username} is Ready and could take it");
                 }
             }
         }
@@ -423,9 +423,9 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
             {
                 case ConversationAssigned assigned:
                     if (!chatById.TryGetValue(assigned.ConversationId, out var chat)
-                        || chat.Stage != ConversationStage.Assigned || chat.AgentId != assigned.AgentId || chat.Queue != assigned.Queue)
+                        || chat.Stage != ConversationStage.Assigned || chat.Username != assigned.Username || chat.Queue != assigned.Queue)
                     {
-                        _problems.Add($"{name(assigned.ConversationId)} was assigned to {assigned.AgentId} in {assigned.Queue}, but the chat shows {chat?.Stage.ToString() ?? "nothing"} / {chat?.AgentId} / {chat?.Queue}");
+                        _problems.Add($"{name(assigned.ConversationId)} was assigned to {assigned.Username} in {assigned.Queue}, but the chat shows {chat?.Stage.ToString() ?? "nothing"} / {chat?.Username} / {chat?.Queue}");
                     }
 
                     break;
@@ -439,7 +439,7 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
                     _problems.Add($"{name(exceeded.ConversationId)} exceeded its wait but is still known");
                     break;
                 case AgentStateChanged changed:
-                    _reported[changed.Agent.AgentId] = changed.Agent;
+                    _reported[changed.Agent.Username] = changed.Agent;
                     break;
             }
         }
@@ -454,16 +454,16 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
 
         foreach (var agent in agents.Values)
         {
-            if (!_reported.TryGetValue(agent.AgentId, out var reported))
+            if (!_reported.TryGetValue(agent.Username, out var reported))
             {
-                _problems.Add($"{agent.AgentId}'s state was never reported");
+                _problems.Add($"{agent.Username}'s state was never reported");
             }
             else if (reported.Presence != agent.Presence || reported.Reason != agent.Reason || reported.Status != agent.Status
                 || reported.ActiveConversations != agent.ActiveConversations || reported.PendingOffers != agent.PendingOffers
                 || reported.Capacity != agent.Capacity || reported.WrapUpUntil != agent.WrapUpUntil
                 || !reported.ExternalBusy.SequenceEqual(agent.ExternalBusy, StringComparer.Ordinal))
             {
-                _problems.Add($"{agent.AgentId}'s last reported state ({reported.Status}, {reported.ActiveConversations}+{reported.PendingOffers}) differs from its state ({agent.Status}, {agent.ActiveConversations}+{agent.PendingOffers})");
+                _problems.Add($"{agent.Username}'s last reported state ({reported.Status}, {reported.ActiveConversations}+{reported.PendingOffers}) differs from its state ({agent.Status}, {agent.ActiveConversations}+{agent.PendingOffers})");
             }
         }
     }
@@ -489,12 +489,12 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
                     _problems.Add($"{queue}: standing {i + 1} of {name(standing.ConversationId)} is {standing}, GetStanding says {engine.GetStanding(standing.ConversationId, now)}");
                 }
 
-                if (list[i].Stage == ConversationStage.Waiting && standing.EstimatedWait < previous)
+                if (list[i].Stage == ConversationStage.Queued && standing.EstimatedWait < previous)
                 {
                     _problems.Add($"{queue}: {name(standing.ConversationId)} at {standing.Position} has a shorter estimate than the chat ahead");
                 }
 
-                previous = list[i].Stage == ConversationStage.Waiting ? standing.EstimatedWait : previous;
+                previous = list[i].Stage == ConversationStage.Queued ? standing.EstimatedWait : previous;
             }
 
             if (engine.GetQueue(queue, now)?.EstimatedWaitForNewChat is { } forNew && forNew < previous)
@@ -513,6 +513,6 @@ internal sealed class Invariants(RoutingEngine engine, string[] queues, Func<Gui
     private static bool Eligible(AgentSnapshot agent, ConversationSnapshot chat) =>
         IsMember(agent, chat.Queue)
         && Meets(agent, chat.Requirements)
-        && !chat.PassedOver.Contains(agent.AgentId)
-        && (chat.ReservedFor is null || chat.ReservedFor == agent.AgentId);
+        && !chat.PassedOver.Contains(agent.Username)
+        && (chat.ReservedFor is null || chat.ReservedFor == agent.Username);
 }

@@ -244,6 +244,6 @@ internal static class Describe
     }
 
     public static string Agent(AgentProfile a) =>
-        $"{a.Id} cap={a.Capacity} skills[{string.Join(", ", a.Skills.Select(s => $"{s.Key}={s.Value}"))}] " +
+        $"{a.Username} cap={a.Capacity} skills[{string.Join(", ", a.Skills.Select(s => $"{s.Key}={s.Value}"))}] " +
         $"queues[{string.Join(", ", a.Queues.Select(m => m.Priority == 1 ? m.Queue : $"{m.Queue}(backup {m.Priority})"))}]";
 }

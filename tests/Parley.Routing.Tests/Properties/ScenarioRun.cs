@@ -109,9 +109,9 @@ internal sealed class ScenarioRun
 
         for (var i = 0; i < _world.Agents.Length; i++)
         {
-            Expect(_engine.DefineAgent(_world.Agents[i], _now), $"DefineAgent {_world.Agents[i].Id}");
+            Expect(_engine.DefineAgent(_world.Agents[i], _now), $"DefineAgent {_world.Agents[i].Username}");
             _now = _now.AddSeconds(1);
-            Expect(_engine.SetPresence(_world.Agents[i].Id, _world.InitialPresence[i], null, _now), $"SetPresence {_world.Agents[i].Id}");
+            Expect(_engine.SetPresence(_world.Agents[i].Username, _world.InitialPresence[i], null, _now), $"SetPresence {_world.Agents[i].Username}");
         }
     }
 
@@ -145,13 +145,13 @@ internal sealed class ScenarioRun
 
     private string Event(RoutingEvent e) => e switch
     {
-        OfferCreated o => $"OfferCreated {Name(o.OfferId)} {Name(o.ConversationId)}→{o.AgentId} ({o.Queue}{(o.FromAgentId is null ? "" : $", transfer from {o.FromAgentId}")}) until t={(o.ExpiresAt - Start).TotalSeconds}",
-        OfferWithdrawn w => $"OfferWithdrawn {Name(w.OfferId)} {Name(w.ConversationId)} from {w.AgentId}: {w.Reason}",
-        ConversationAssigned a => $"Assigned {Name(a.ConversationId)}→{a.AgentId} ({a.Queue}, {a.Kind}{(a.FromAgentId is null ? "" : $" from {a.FromAgentId}")})",
+        OfferCreated o => $"OfferCreated {Name(o.OfferId)} {Name(o.ConversationId)}→{o.Username} ({o.Queue}{(o.FromUsername is null ? "" : $", transfer from {o.FromUsername}")}) until t={(o.ExpiresAt - Start).TotalSeconds}",
+        OfferWithdrawn w => $"OfferWithdrawn {Name(w.OfferId)} {Name(w.ConversationId)} from {w.Username}: {w.Reason}",
+        ConversationAssigned a => $"Assigned {Name(a.ConversationId)}→{a.Username} ({a.Queue}, {a.Kind}{(a.FromUsername is null ? "" : $" from {a.FromUsername}")})",
         ConversationRequeued r => $"Requeued {Name(r.ConversationId)} {r.FromQueue}→{r.Queue} ({r.Reason})",
-        TransferFailed f => $"TransferFailed {Name(f.ConversationId)} {f.FromAgentId}→{f.ToAgentId}: {f.Reason}",
+        TransferFailed f => $"TransferFailed {Name(f.ConversationId)} {f.FromUsername}→{f.ToUsername}: {f.Reason}",
         ConversationWaitExceeded x => $"WaitExceeded {Name(x.ConversationId)} ({x.Queue}, waited {x.Waited.TotalSeconds}s)",
-        AgentStateChanged s => $"Agent {s.Agent.AgentId}: {s.Agent.Presence}/{s.Agent.Status} chats={s.Agent.ActiveConversations} offers={s.Agent.PendingOffers} cap={s.Agent.Capacity}" +
+        AgentStateChanged s => $"Agent {s.Agent.Username}: {s.Agent.Presence}/{s.Agent.Status} chats={s.Agent.ActiveConversations} offers={s.Agent.PendingOffers} cap={s.Agent.Capacity}" +
             (s.Agent.WrapUpUntil is { } w ? $" wrapUp until t={(w - Start).TotalSeconds}" : "") +
             (s.Agent.ExternalBusy.Count > 0 ? $" busy on {string.Join("+", s.Agent.ExternalBusy)}" : ""),
         _ => e.ToString(),
@@ -182,7 +182,7 @@ internal sealed class ScenarioRun
             {
                 Count(e switch
                 {
-                    OfferCreated o => o.FromAgentId is null ? "event OfferCreated" : "event OfferCreated (transfer)",
+                    OfferCreated o => o.FromUsername is null ? "event OfferCreated" : "event OfferCreated (transfer)",
                     OfferWithdrawn w => $"event OfferWithdrawn {w.Reason}",
                     ConversationAssigned a => $"event Assigned {a.Kind}",
                     ConversationRequeued r => $"event Requeued {r.Reason}",
@@ -253,10 +253,10 @@ internal sealed class ScenarioRun
                 }
 
                 var offer = offers[c.A % offers.Count];
-                var agent = c.B % 8 == 7 ? Agent(c.C) : offer.AgentId;
+                var agent = c.B % 8 == 7 ? Agent(c.C) : offer.Username;
                 var outcome = c.Op == Op.Accept ? _engine.Accept(offer.OfferId, agent, _now) : _engine.Decline(offer.OfferId, agent, _now);
                 _invariants.Answered(c.Op == Op.Accept, offer, agent, outcome);
-                return ($"{c.Op} {Name(offer.OfferId)} ({Name(offer.ConversationId)}→{offer.AgentId}) by {agent}", outcome);
+                return ($"{c.Op} {Name(offer.OfferId)} ({Name(offer.ConversationId)}→{offer.Username}) by {agent}", outcome);
             }
 
             case Op.End:
@@ -297,7 +297,7 @@ internal sealed class ScenarioRun
                 }
 
                 var chat = assigned[c.A % assigned.Count];
-                var from = c.D % 8 == 7 ? Agent(c.C) : chat.AgentId!;
+                var from = c.D % 8 == 7 ? Agent(c.C) : chat.Username!;
                 if (c.Op == Op.TransferToAgent)
                 {
                     var to = Agent(c.B);
@@ -319,7 +319,7 @@ internal sealed class ScenarioRun
 
                 var chat = chats[c.A % chats.Count];
                 var queue = Queue(c.B);
-                return ($"MoveToQueue {Name(chat.ConversationId)} {chat.AgentId}→{queue}", _engine.MoveToQueue(chat.ConversationId, queue, _now));
+                return ($"MoveToQueue {Name(chat.ConversationId)} {chat.Username}→{queue}", _engine.MoveToQueue(chat.ConversationId, queue, _now));
             }
 
             case Op.ForceAssign:
@@ -341,7 +341,7 @@ internal sealed class ScenarioRun
                 }
 
                 // Mostly members of the chat's queue: others are refused at once.
-                var members = _engine.GetAgents().Where(a => a.Queues.Any(m => m.Queue == chat.Queue)).Select(a => a.AgentId).ToList();
+                var members = _engine.GetAgents().Where(a => a.Queues.Any(m => m.Queue == chat.Queue)).Select(a => a.Username).ToList();
                 if (c.C % 4 != 3 && members.Count > 0)
                 {
                     agent = members[c.B % members.Count];

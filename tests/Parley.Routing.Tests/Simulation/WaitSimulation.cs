@@ -239,7 +239,7 @@ internal sealed class WaitSimulation
                 case OfferCreated offer:
                     var delay = SimulationConfig.MinAcceptDelay + (_random.NextDouble() * (SimulationConfig.MaxAcceptDelay - SimulationConfig.MinAcceptDelay));
                     ChangeLoad(+1);
-                    Schedule(_now.AddSeconds(delay), () => Handle(_engine.Accept(offer.OfferId, offer.AgentId, _now)));
+                    Schedule(_now.AddSeconds(delay), () => Handle(_engine.Accept(offer.OfferId, offer.Username, _now)));
                     break;
                 case OfferWithdrawn:
                     ChangeLoad(-1);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Parley.Routing;
 using Parley.Server.Admin;
+using Parley.Server.Queues;
 using Parley.Server.Tests.Customers;
 using Parley.Server.Tests.Infrastructure;
 
@@ -55,7 +57,7 @@ public sealed class AdminApiTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Equal(("language", "nederlands", "lang:nl", 4), (read.AnswerRules[0].Question, read.AnswerRules[0].Answer, read.AnswerRules[0].Skill, read.AnswerRules[0].MinimumLevel));
         Assert.Equal((40, 1800, "support", 300), (read.MaxQueueLength, read.MaxWaitSeconds, read.OverflowQueue, read.OverflowAfterSeconds));
         Assert.Equal([(90, "lang:nl", null), (60, "billing", 1)], read.Relaxation.Select(s => (s.AfterSeconds, s.Skill, s.MinimumLevel)));
-        Assert.Equal((15, "bestSkillMatch", 120, true, 45), (read.WrapUpSeconds, read.Strategy, read.PriorityAgingSeconds, read.ManualPick, read.AffinitySeconds));
+        Assert.Equal((15, RoutingStrategy.BestSkillMatch, 120, true, 45), (read.WrapUpSeconds, read.Strategy, read.PriorityAgingSeconds, read.ManualPick, read.AffinitySeconds));
         Assert.Contains(listed!, q => q.Name == "billing-crud");
         Assert.Equal("Invoice number", publicView.GetProperty("questions")[1].GetProperty("label").GetString());
 
@@ -63,7 +65,7 @@ public sealed class AdminApiTests(ServerFixture fixture) : IClassFixture<ServerF
         var replaced = await admin.PutAsJsonAsync("api/v1/admin/queues/billing-crud", new { name = "billing-crud", displayName = "Billing and invoices" });
         var after = await replaced.Content.ReadFromJsonAsync<QueueDefinition>(TestJson.Options);
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
-        Assert.Equal(("Billing and invoices", 30, "longestIdle", 0), (after!.DisplayName, after.OfferTimeoutSeconds, after.Strategy, after.RequiredSkills.Count));
+        Assert.Equal(("Billing and invoices", 30, RoutingStrategy.LongestIdle, 0), (after!.DisplayName, after.OfferTimeoutSeconds, after.Strategy, after.RequiredSkills.Count));
         Assert.Null(after.OverflowQueue);
 
         var deleted = await admin.DeleteAsync("api/v1/admin/queues/billing-crud");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Parley.Routing;
 using Parley.Server.Admin;
 using Parley.Server.Demo;
+using Parley.Server.Queues;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Tests.Admin;
@@ -17,12 +18,12 @@ public sealed class AdminValidationTests
 
         foreach (var queue in queues)
         {
-            Assert.Empty(AdminValidation.ValidateQueue(AdminMapping.ToDefinition(queue), targets));
+            Assert.Empty(AdminValidation.ValidateQueue(QueueMapping.ToDefinition(queue), targets));
         }
 
         foreach (var agent in agents)
         {
-            var input = ToInput(AdminMapping.ToDefinition(agent));
+            var input = ToInput(AgentMapping.ToDefinition(agent));
             Assert.Empty(AdminValidation.ValidateAgent(input, creating: false, targets.ContainsKey));
         }
     }
@@ -30,14 +31,14 @@ public sealed class AdminValidationTests
     [Fact]
     public void A_definition_survives_the_trip_through_a_record()
     {
-        var queue = AdminMapping.ToDefinition(DemoData.Queues()[0]);
+        var queue = QueueMapping.ToDefinition(DemoData.Queues()[0]);
         var record = new QueueRecord { Name = queue.Name, DisplayName = "" };
 
-        AdminMapping.Apply(queue, record);
+        QueueMapping.Apply(queue, record);
 
         Assert.Equal(
             System.Text.Json.JsonSerializer.Serialize(queue),
-            System.Text.Json.JsonSerializer.Serialize(AdminMapping.ToDefinition(record)));
+            System.Text.Json.JsonSerializer.Serialize(QueueMapping.ToDefinition(record)));
     }
 
     [Theory]
@@ -57,7 +58,7 @@ public sealed class AdminValidationTests
     [InlineData("LongestIdle,LeastOccupied", null)]
     [InlineData("random", null)]
     public void Strategies_are_read_by_name_ignoring_case(string text, RoutingStrategy? strategy) =>
-        Assert.Equal(strategy, AdminValidation.ParseStrategy(text));
+        Assert.Equal(strategy, QueueStrategies.Parse(text));
 
     [Theory]
     [InlineData("support", true)]

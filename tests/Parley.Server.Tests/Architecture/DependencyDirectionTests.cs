@@ -23,7 +23,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         "Conversations",
         "Customers",
         "Agents",
-        "Publishing",
+        "UrlCheck",
         "Admin",
         "Demo",
         "Components",

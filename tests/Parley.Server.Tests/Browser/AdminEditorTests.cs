@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using Parley.Routing;
 using Parley.Server.Admin;
 using Parley.Server.Tests.Infrastructure;
 
@@ -76,7 +77,7 @@ public sealed class AdminEditorTests(BrowserFixture browser) : ServerPerTest, IC
 
         var saved = Service.GetQueue("vip");
         Assert.NotNull(saved);
-        Assert.Equal("bestSkillMatch", saved.Strategy);
+        Assert.Equal(RoutingStrategy.BestSkillMatch, saved.Strategy);
         var requirement = Assert.Single(saved.RequiredSkills);
         Assert.Equal(("lang:nl", 3), (requirement.Skill, requirement.MinimumLevel));
         var rule = Assert.Single(saved.AnswerRules);

@@ -54,7 +54,7 @@ public sealed class OrphanedChatInBrowserTests(BrowserFixture browser) : ServerP
             .ToContainTextAsync("Bob Baker had to leave. Your chat is back in the queue, keeping its place", new() { Timeout = Patience });
         await Expect(customer.Locator("[data-part=status]")).Not.ToContainTextAsync("Bob Baker", new() { Timeout = Patience });
         await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-chat-returned-to-queue.png") });
-        Assert.Equal(ConversationStage.Waiting, Assert.Single(await Server.Services.GetRequiredService<Parley.Server.RoutingHost.RoutingCoordinator>()
+        Assert.Equal(ConversationStage.Queued, Assert.Single(await Server.Services.GetRequiredService<Parley.Server.RoutingHost.RoutingCoordinator>()
             .QueryAsync((engine, now) => engine.GetConversations(now), CancellationToken.None)).Stage);
         Assert.Empty(errors);
     }

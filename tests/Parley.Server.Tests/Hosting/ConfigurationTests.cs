@@ -87,11 +87,11 @@ public sealed class ConfigurationTests
         await using var server = new ParleyServer(settings: settings);
         using var admin = server.CreateClient(await server.LoginAsync("carol", "carol-secret-1"));
 
-        var queue = await admin.GetFromJsonAsync<Parley.Server.Admin.QueueDefinition>("api/v1/admin/queues/billing", TestJson.Options);
+        var queue = await admin.GetFromJsonAsync<Parley.Server.Queues.QueueDefinition>("api/v1/admin/queues/billing", TestJson.Options);
         var carol = await admin.GetFromJsonAsync<Parley.Server.Admin.AgentDefinition>("api/v1/admin/agents/carol", TestJson.Options);
 
         Assert.Equal(("billing", 3), (queue!.RequiredSkills[0].Skill, queue.RequiredSkills[0].MinimumLevel));
-        Assert.Equal(("bestSkillMatch", 10, "billing-overflow", 120), (queue.Strategy, queue.WrapUpSeconds, queue.OverflowQueue, queue.OverflowAfterSeconds));
+        Assert.Equal((Parley.Routing.RoutingStrategy.BestSkillMatch, 10, "billing-overflow", 120), (queue.Strategy, queue.WrapUpSeconds, queue.OverflowQueue, queue.OverflowAfterSeconds));
         Assert.Equal(9, queue.AnswerRules[0].Priority);
         Assert.Equal(["admin"], carol!.Roles);
         Assert.Equal(["billing", "billing-overflow"], carol.Queues);

@@ -21,6 +21,6 @@ public sealed class LiveBoardTests : ServerPerTest
 
         Assert.Null(board.Standing(first.ConversationId));
         Assert.Equal(1, board.Standing(second.ConversationId)?.Position);
-        Assert.Equal(1, board.Queues.Single(q => q.Queue == "support").Waiting);
+        Assert.Equal(1, board.Queues.Single(q => q.Queue == "support").Queued);
     }
 }

@@ -1,24 +1,26 @@
+using Parley.Routing;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
+using Parley.Server.Queues;
 
 namespace Parley.Server.Components.Admin;
 
 /// <summary>Words for settings on the admin pages.</summary>
 public static class AdminLabels
 {
-    /// <summary>The strategies (as the API spells them), their names and what they do.</summary>
-    public static IReadOnlyList<(string Value, string Name, string Hint)> Strategies { get; } =
+    /// <summary>The strategies, their names and what they do.</summary>
+    public static IReadOnlyList<(RoutingStrategy Value, string Name, string Hint)> Strategies { get; } =
     [
-        ("longestIdle", "Longest idle", "The agent who has waited longest since their last chat."),
-        ("leastOccupied", "Least occupied", "The agent with the fewest chats, relative to their capacity."),
-        ("bestSkillMatch", "Best skill match", "The agent whose skills are highest above what the chat needs."),
+        (RoutingStrategy.LongestIdle, "Longest idle", "The agent who has waited longest since their last chat."),
+        (RoutingStrategy.LeastOccupied, "Least occupied", "The agent with the fewest chats, relative to their capacity."),
+        (RoutingStrategy.BestSkillMatch, "Best skill match", "The agent whose skills are highest above what the chat needs."),
     ];
 
-    public static string Strategy(string? value) =>
-        Strategies.FirstOrDefault(s => string.Equals(s.Value, value, StringComparison.OrdinalIgnoreCase)).Name ?? value ?? "";
+    public static string Strategy(RoutingStrategy value) =>
+        Strategies.FirstOrDefault(s => s.Value == value).Name ?? QueueStrategies.Format(value);
 
-    public static string StrategyHint(string? value) =>
-        Strategies.FirstOrDefault(s => string.Equals(s.Value, value, StringComparison.OrdinalIgnoreCase)).Hint ?? "";
+    public static string StrategyHint(RoutingStrategy value) =>
+        Strategies.FirstOrDefault(s => s.Value == value).Hint ?? "";
 
     public static IReadOnlyList<(string Value, string Name)> Roles { get; } =
     [
