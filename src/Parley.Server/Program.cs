@@ -2,9 +2,11 @@ using Parley.Server.Admin;
 using Parley.Server.Agents;
 using Parley.Server.Components;
 using Parley.Server.Customers;
+using Parley.Server.Demo;
 using Parley.Server.Hosting;
 using Parley.Server.Publishing;
 using Parley.Server.RoutingHost;
+using Parley.Server.Startup;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 
@@ -24,10 +26,12 @@ var builder = WebApplication.CreateBuilder(args);
 var role = ParleyRole.From(builder.Configuration);
 
 builder.AddParleyHosting(role);
+builder.AddParleyStorage(role);
 if (role.HasCore)
 {
-    builder.AddParleyStorage();
     builder.AddParleyCore();
+    builder.AddParleyDemo();
+    builder.AddParleyStartup();
     builder.AddParleyRouting();
     builder.AddParleyAgents();
     builder.AddParleyAdmin();

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Routing;
-using Parley.Server.Hosting;
 using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 
@@ -22,7 +21,7 @@ public sealed partial class PresenceAfterRestart(
     IServiceProvider services,
     LiveBoard board,
     TimeProvider time,
-    IOptions<ParleyOptions> options,
+    IOptions<RoutingHostOptions> options,
     ILogger<PresenceAfterRestart> logger) : IDisposable
 {
     private readonly Lock _lock = new();
@@ -34,7 +33,7 @@ public sealed partial class PresenceAfterRestart(
     private RoutingCoordinator Routing => services.GetRequiredService<RoutingCoordinator>();
 
     /// <summary>How long after a start an agent's desk may take to come back and find their presence restored.</summary>
-    public TimeSpan Grace => options.Value.Routing.SignOutAfterDisconnect;
+    public TimeSpan Grace => options.Value.SignOutAfterDisconnect;
 
     /// <summary>The reason an agent who did not come back in time is Offline (they see it on the desk and hub).</summary>
     public string NotBackInTimeReason => $"The server restarted more than {Describe(Grace)} ago and your desk did not reconnect in time";

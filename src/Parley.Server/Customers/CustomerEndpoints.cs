@@ -219,7 +219,7 @@ public static class CustomerEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: detail);
         }
 
-        var wait = http.RequestServices.GetRequiredService<IOptions<ParleyOptions>>().Value.Customers.UnavailableRetryAfter;
+        var wait = http.RequestServices.GetRequiredService<IOptions<CustomerLimitOptions>>().Value.UnavailableRetryAfter;
         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: detail);
     }

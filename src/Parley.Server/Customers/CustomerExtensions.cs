@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Parley.Server.Hosting;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Customers;
@@ -8,6 +9,7 @@ public static class CustomerExtensions
     /// <summary>The customer-facing edge: token auth, customer hub, customer REST limits.</summary>
     public static IHostApplicationBuilder AddParleyEdge(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptionsSection<CustomerLimitOptions>(CustomerLimitOptions.Section);
         builder.Services.AddSingleton<CustomerTokens>();
         builder.Services.AddSingleton<ConversationIds>();
         builder.Services.AddSingleton<IEdgeEventHandler, EdgeEventDispatcher>();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Parley.Server.Contracts;
 using Parley.Server.Customers;
-using Parley.Server.Hosting;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Edges;
@@ -17,7 +16,7 @@ internal sealed partial class EdgeHeartbeatService(
     CoreLink link,
     IHubContext<CustomerHub, ICustomerClient> customers,
     TimeProvider time,
-    IOptions<ParleyOptions> options,
+    IOptions<EdgeOptions> options,
     ILogger<EdgeHeartbeatService> logger) : BackgroundService
 {
     public static readonly string Version =
@@ -25,7 +24,7 @@ internal sealed partial class EdgeHeartbeatService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var edge = options.Value.Edge;
+        var edge = options.Value;
         using var timer = new PeriodicTimer(edge.HeartbeatInterval, time);
         try
         {

@@ -12,16 +12,24 @@ public static class StorageExtensions
     /// <summary>
     /// Registers the database chosen by <c>Parley:Database</c> (SQLite in the data directory by default, or PostgreSQL).
     /// Both providers' pooled factories are registered; <c>IDbContextFactory&lt;ParleyDbContext&gt;</c> hands out the
-    /// chosen one's contexts, so the rest of the code never names a provider.
+    /// chosen one's contexts, so the rest of the code never names a provider. On an edge, only the check that no
+    /// database is configured there.
     /// </summary>
-    public static IHostApplicationBuilder AddParleyStorage(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddParleyStorage(this IHostApplicationBuilder builder, ParleyRole role)
     {
-        builder.Services.AddPooledDbContextFactory<SqliteParleyDbContext>((services, db) =>
-            StorageProviders.UseSqlite(db, StorageProviders.SqliteConnectionString(services.GetRequiredService<IOptions<ParleyOptions>>().Value)));
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>>(new DatabaseOptionsValidator(role));
+        if (!role.HasCore)
+        {
+            return builder;
+        }
+
+        builder.Services.AddPooledDbContextFactory<SqliteParleyDbContext>((services, db) => StorageProviders.UseSqlite(db,
+            StorageProviders.SqliteConnectionString(services.GetRequiredService<IOptions<DatabaseOptions>>().Value, services.GetRequiredService<IOptions<ParleyOptions>>().Value)));
         builder.Services.AddPooledDbContextFactory<PostgresParleyDbContext>((services, db) =>
-            StorageProviders.UsePostgres(db, StorageProviders.PostgresConnectionString(services.GetRequiredService<IOptions<ParleyOptions>>().Value)));
+            StorageProviders.UsePostgres(db, StorageProviders.PostgresConnectionString(services.GetRequiredService<IOptions<DatabaseOptions>>().Value)));
         builder.Services.AddSingleton<IDbContextFactory<ParleyDbContext>>(services =>
-            StorageProviders.Parse(services.GetRequiredService<IOptions<ParleyOptions>>().Value.Database.Provider) switch
+            StorageProviders.Parse(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider) switch
             {
                 StorageProvider.Sqlite => new ProviderDbContextFactory<SqliteParleyDbContext>(services.GetRequiredService<IDbContextFactory<SqliteParleyDbContext>>()),
                 _ => new ProviderDbContextFactory<PostgresParleyDbContext>(services.GetRequiredService<IDbContextFactory<PostgresParleyDbContext>>()),
@@ -52,25 +60,25 @@ public static class StorageProviders
             : throw new InvalidOperationException(
                 $"Parley:Database:Provider '{name}' is not supported; use {string.Join(" or ", Names.Select(n => $"'{n}'"))}.");
 
-    internal static string SqliteConnectionString(ParleyOptions options)
+    internal static string SqliteConnectionString(DatabaseOptions database, ParleyOptions parley)
     {
-        if (!string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        if (!string.IsNullOrWhiteSpace(database.ConnectionString))
         {
-            return options.Database.ConnectionString;
+            return database.ConnectionString;
         }
 
         // Created owner-only before SQLite opens it: SQLite would create it world-readable, and its -wal/-shm after it.
-        var path = Path.Combine(DataDirectory.Resolve(options), "parley.db");
+        var path = Path.Combine(DataDirectory.Resolve(parley), "parley.db");
         DataDirectory.EnsurePrivateFile(path);
         return new SqliteConnectionStringBuilder { DataSource = path }.ToString();
     }
 
-    internal static string PostgresConnectionString(ParleyOptions options) =>
-        string.IsNullOrWhiteSpace(options.Database.ConnectionString)
+    internal static string PostgresConnectionString(DatabaseOptions database) =>
+        string.IsNullOrWhiteSpace(database.ConnectionString)
             ? throw new InvalidOperationException(
                 "Parley:Database:ConnectionString is required when Parley:Database:Provider is 'Postgres', "
                 + "e.g. Host=127.0.0.1;Port=5432;Database=parley;Username=parley;Password=….")
-            : options.Database.ConnectionString;
+            : database.ConnectionString;
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
         db.UseSqlite(connectionString).AddInterceptors(new SqliteDurabilityInterceptor(), new UtcMicrosecondTimestamps());
