@@ -3,6 +3,7 @@ using Parley.Server.Agents;
 using Parley.Server.Components;
 using Parley.Server.Conversations;
 using Parley.Server.Customers;
+using Parley.Server.Demo;
 using Parley.Server.Edges;
 using Parley.Server.Hosting;
 using Parley.Server.Queues;
@@ -29,11 +30,12 @@ var role = ParleyRole.From(builder.Configuration);
 
 builder.AddParleyHosting(role);
 builder.AddParleyStartup(role);
+builder.AddParleyStorage(role);
 if (role.HasCore)
 {
-    builder.AddParleyStorage();
     builder.AddParleyQueues();
     builder.AddParleyConversations();
+    builder.AddParleyDemo();
     builder.AddParleyRouting();
     builder.AddParleyAgents();
     builder.AddParleyAdmin();

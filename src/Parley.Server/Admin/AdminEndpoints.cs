@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Parley.Server.Agents;
 using Parley.Server.Contracts;
 using Parley.Server.Hosting.Errors;
@@ -22,6 +23,8 @@ public static class AdminEndpoints
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>();
         services.AddSingleton<AdminService>();
         services.AddSingleton<IntegrationKeys>();
         services.AddAuthentication()

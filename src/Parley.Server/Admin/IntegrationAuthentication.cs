@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Parley.Server.Hosting;
 
 namespace Parley.Server.Admin;
 
@@ -22,10 +21,10 @@ public static class IntegrationAuthentication
 }
 
 /// <summary>The configured keys, kept as SHA-256 digests and compared in fixed time.</summary>
-internal sealed class IntegrationKeys(IOptions<ParleyOptions> options)
+internal sealed class IntegrationKeys(IOptions<IntegrationOptions> options)
 {
     private readonly (string Name, byte[] Digest)[] _keys =
-        [.. options.Value.Integrations.ApiKeys.Select(k => (k.Name, SHA256.HashData(Encoding.UTF8.GetBytes(k.Key))))];
+        [.. options.Value.ApiKeys.Select(k => (k.Name, SHA256.HashData(Encoding.UTF8.GetBytes(k.Key))))];
 
     /// <summary>The name of the integration whose key this is, or null.</summary>
     public string? Match(string presented)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
-using Parley.Server.Hosting;
 
 namespace Parley.Server.Agents;
 
@@ -9,12 +8,12 @@ namespace Parley.Server.Agents;
 /// with the database, so what another process changed there (<c>parley reset-password</c> ends an account's sessions
 /// and sets its password) holds in a running core within that bound, without a restart.
 /// </summary>
-internal sealed partial class AccountRevalidation(AgentSessions sessions, AgentDirectory directory, TimeProvider time, IOptions<ParleyOptions> options, ILogger<AccountRevalidation> logger)
+internal sealed partial class AccountRevalidation(AgentSessions sessions, AgentDirectory directory, TimeProvider time, IOptions<SessionOptions> options, ILogger<AccountRevalidation> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Sessions.RevalidateInterval, time);
+        using var timer = new PeriodicTimer(options.Value.RevalidateInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

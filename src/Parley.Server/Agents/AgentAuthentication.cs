@@ -23,6 +23,8 @@ public static class AgentAuthentication
     public static IHostApplicationBuilder AddParleyAgents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptionsSection<SessionOptions>(SessionOptions.Section);
+        services.AddOptionsSection<SignInOptions>(SignInOptions.Section);
         services.AddSingleton<IPasswordHasher<AgentRecord>, PasswordHasher<AgentRecord>>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentNotifier>();
@@ -76,11 +78,11 @@ public static class AgentAuthentication
             });
 
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<ParleyOptions>>((cookie, parley) => cookie.ExpireTimeSpan = parley.Value.Sessions.DesktopIdleTimeout);
+            .Configure<IOptions<SessionOptions>>((cookie, sessionOptions) => cookie.ExpireTimeSpan = sessionOptions.Value.DesktopIdleTimeout);
         services.AddOptions<BearerTokenOptions>(BearerScheme)
-            .Configure<IOptions<ParleyOptions>, IDataProtectionProvider, AgentSessions>((bearer, parley, protection, sessions) =>
+            .Configure<IOptions<SessionOptions>, IDataProtectionProvider, AgentSessions>((bearer, sessionOptions, protection, sessions) =>
             {
-                bearer.BearerTokenExpiration = parley.Value.Sessions.TokenLifetime;
+                bearer.BearerTokenExpiration = sessionOptions.Value.TokenLifetime;
                 // The framework's own token format (same purposes, so tokens issued before still read), bound to a live session.
                 var tokens = new TicketDataFormat(protection.CreateProtector("Microsoft.AspNetCore.Authentication.BearerToken", BearerScheme, "BearerToken"));
                 bearer.BearerTokenProtector = new SessionBoundTokenFormat(tokens, sessions);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Parley.Routing;
-using Parley.Server.Hosting;
 using Parley.Server.RoutingHost;
 
 namespace Parley.Server.Agents;
@@ -10,7 +9,7 @@ namespace Parley.Server.Agents;
 /// <see cref="RoutingHostOptions.SignOutAfterDisconnect"/>, the agent is set Offline, so chats stop going to a
 /// desk nobody sits at (rather than each waiting out an offer timeout).
 /// </summary>
-public sealed partial class AgentConnections(RoutingCoordinator routing, PresenceAfterRestart presence, TimeProvider time, IOptions<ParleyOptions> options, ILogger<AgentConnections> logger)
+public sealed partial class AgentConnections(RoutingCoordinator routing, PresenceAfterRestart presence, TimeProvider time, IOptions<RoutingHostOptions> options, ILogger<AgentConnections> logger)
 {
     public const string DisconnectedReason = "Disconnected";
 
@@ -68,7 +67,7 @@ public sealed partial class AgentConnections(RoutingCoordinator routing, Presenc
     {
         try
         {
-            await Task.Delay(options.Value.Routing.SignOutAfterDisconnect, time, wait.Token);
+            await Task.Delay(options.Value.SignOutAfterDisconnect, time, wait.Token);
             lock (_lock)
             {
                 if (!_pending.Remove(username, out var current) || current != wait)

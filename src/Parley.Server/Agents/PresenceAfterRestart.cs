@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Parley.Routing;
-using Parley.Server.Hosting;
 using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
 
@@ -20,13 +19,13 @@ public sealed partial class PresenceAfterRestart(
     RoutingCoordinator routing,
     LiveBoard board,
     TimeProvider time,
-    IOptions<ParleyOptions> options,
+    IOptions<RoutingHostOptions> options,
     ILogger<PresenceAfterRestart> logger) : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>How long after a start an agent's desk may take to come back and find their presence restored.</summary>
-    public TimeSpan Grace => options.Value.Routing.SignOutAfterDisconnect;
+    public TimeSpan Grace => options.Value.SignOutAfterDisconnect;
 
     /// <summary>The reason an agent who did not come back in time is Offline (they see it on the desk and hub).</summary>
     public string NotBackInTimeReason => $"The server restarted more than {Describe(Grace)} ago and your desk did not reconnect in time";

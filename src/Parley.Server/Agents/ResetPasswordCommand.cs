@@ -52,12 +52,15 @@ public static class ResetPasswordCommand
         builder.Logging.ClearProviders();
         builder.Services.AddOptions<ParleyOptions>().Bind(builder.Configuration.GetSection(ParleyOptions.Section));
         builder.Services.AddSingleton<IPasswordHasher<AgentRecord>, PasswordHasher<AgentRecord>>(); // as AgentAuthentication
-        builder.AddParleyStorage();
+        // The core's database, whatever role the settings name.
+        builder.AddParleyStorage(new ParleyRole(ParleyRoles.Core));
         var options = builder.Configuration.GetSection(ParleyOptions.Section).Get<ParleyOptions>() ?? new ParleyOptions();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var sessions = builder.Configuration.GetSection(SessionOptions.Section).Get<SessionOptions>() ?? new SessionOptions();
         await using var app = builder.Build();
         try
         {
-            if (MissingSqliteFile(options) is { } missing)
+            if (MissingSqliteFile(options, database) is { } missing)
             {
                 await error.WriteLineAsync($"There is no database at {missing}: set Parley:DataDirectory (or Parley:Database:*) as the server has it. Nothing was changed.");
                 return Failed;
@@ -79,7 +82,7 @@ public static class ResetPasswordCommand
 
             var ended = await context.AgentSessions.Where(s => s.Username == username).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            await output.WriteLineAsync($"The password of '{username}' is set; {ended} session(s) ended. A running core ends them and takes the new password within {options.Sessions.RevalidateInterval.TotalSeconds:0} s.");
+            await output.WriteLineAsync($"The password of '{username}' is set; {ended} session(s) ended. A running core ends them and takes the new password within {sessions.RevalidateInterval.TotalSeconds:0} s.");
             return Done;
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
@@ -122,9 +125,9 @@ public static class ResetPasswordCommand
     }
 
     /// <summary>The SQLite file the server would use, when it does not exist (opening it would create an empty one).</summary>
-    private static string? MissingSqliteFile(ParleyOptions options)
+    private static string? MissingSqliteFile(ParleyOptions options, DatabaseOptions database)
     {
-        if (StorageProviders.Parse(options.Database.Provider) != StorageProvider.Sqlite || !string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        if (StorageProviders.Parse(database.Provider) != StorageProvider.Sqlite || !string.IsNullOrWhiteSpace(database.ConnectionString))
         {
             return null;
         }

@@ -5,6 +5,8 @@ namespace Parley.Server.Agents;
 /// <summary><c>Parley:Sessions</c>: how long an agent's sign-in lasts, and how soon a change made elsewhere is seen.</summary>
 public sealed class SessionOptions
 {
+    public const string Section = "Parley:Sessions";
+
     /// <summary>A desktop (cookie) sign-in ends after this long without use.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan DesktopIdleTimeout { get; set; } = TimeSpan.FromHours(12);

@@ -9,6 +9,8 @@ namespace Parley.Server.Agents;
 /// </summary>
 public sealed class SignInOptions : IValidatableObject
 {
+    public const string Section = "Parley:SignIn";
+
     /// <summary>Failed sign-ins one address may make within <see cref="AddressWindow"/>; the next attempt is refused (429).</summary>
     [Range(1, 10_000)]
     public int FailuresPerAddress { get; set; } = 10;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using Parley.Server.Hosting;
 
 namespace Parley.Server.Agents;
 
@@ -14,10 +13,10 @@ namespace Parley.Server.Agents;
 /// Never per username alone, so an attacker cannot lock an agent out. Failures are counted, not requests (the
 /// rate-limiting middleware counts requests); while refused, no password is checked and nothing is counted.
 /// </summary>
-public sealed partial class SignInThrottle(IOptions<ParleyOptions> options, TimeProvider time, ILogger<SignInThrottle> logger)
+public sealed partial class SignInThrottle(IOptions<SignInOptions> options, TimeProvider time, ILogger<SignInThrottle> logger)
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
-    private readonly SignInOptions _options = options.Value.SignIn;
+    private readonly SignInOptions _options = options.Value;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AddressFailures> _addresses = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Address, string Username), BackOff> _backOffs = [];

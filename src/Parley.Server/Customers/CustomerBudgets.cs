@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using Parley.Server.Hosting;
 
 namespace Parley.Server.Customers;
 
@@ -14,9 +13,9 @@ public sealed class CustomerBudgets : IDisposable
     private readonly PartitionedRateLimiter<Guid> _calls;
     private readonly PartitionedRateLimiter<Guid> _connections;
 
-    public CustomerBudgets(IOptions<ParleyOptions> options)
+    public CustomerBudgets(IOptions<CustomerLimitOptions> options)
     {
-        var limits = options.Value.Customers;
+        var limits = options.Value;
         ConnectionLimit = limits.ConnectionsPerConversation;
         var bucket = new TokenBucketRateLimiterOptions
         {

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Parley.Server.Hosting.Errors;
+using Parley.Server.Hosting;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Customers;
@@ -8,6 +11,9 @@ public static class CustomerExtensions
     /// <summary>The customer-facing edge: token auth, customer hub, customer REST limits.</summary>
     public static IHostApplicationBuilder AddParleyEdge(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptionsSection<CustomerLimitOptions>(CustomerLimitOptions.Section);
+        // The one problem-details map says Retry-After from this section when the core cannot be reached.
+        builder.Services.AddOptions<UnavailableRetryOptions>().Configure<IOptions<CustomerLimitOptions>>((retry, limits) => retry.RetryAfter = limits.Value.UnavailableRetryAfter);
         builder.Services.AddSingleton<CustomerTokens>();
         builder.Services.AddSingleton<ConversationIds>();
         builder.Services.AddSingleton<IEdgeEventHandler, EdgeEventDispatcher>();

@@ -8,6 +8,8 @@ namespace Parley.Server.Customers;
 /// </summary>
 public sealed class CustomerLimitOptions
 {
+    public const string Section = "Parley:Customers";
+
     /// <summary>Calls a conversation may make at once (REST and every hub connection of it on this edge together).</summary>
     [Range(1, 10_000)]
     public int MessageBurst { get; set; } = 30;

@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Parley.Server.Hosting;
 
 namespace Parley.Server.Customers;
 
@@ -21,13 +20,13 @@ public sealed class CustomerCallLimitPolicy(CustomerBudgets budgets) : IRateLimi
 }
 
 /// <summary>Starting chats: per client address (after forwarded headers from trusted proxies).</summary>
-public sealed class CustomerStartLimitPolicy(IOptions<ParleyOptions> options) : IRateLimiterPolicy<string>
+public sealed class CustomerStartLimitPolicy(IOptions<CustomerLimitOptions> options) : IRateLimiterPolicy<string>
 {
     private readonly TokenBucketRateLimiterOptions _bucket = new()
     {
-        TokenLimit = options.Value.Customers.StartBurst,
+        TokenLimit = options.Value.StartBurst,
         TokensPerPeriod = 1,
-        ReplenishmentPeriod = options.Value.Customers.StartPeriod,
+        ReplenishmentPeriod = options.Value.StartPeriod,
         QueueLimit = 0,
     };
 

@@ -2,7 +2,6 @@ using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Parley.Server.Contracts;
-using Parley.Server.Hosting;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Customers;
@@ -16,7 +15,7 @@ internal sealed partial class EdgeHeartbeatService(
     CoreLink link,
     IHubContext<CustomerHub, ICustomerClient> customers,
     TimeProvider time,
-    IOptions<ParleyOptions> options,
+    IOptions<EdgeOptions> options,
     ILogger<EdgeHeartbeatService> logger) : BackgroundService
 {
     public static readonly string Version =
@@ -24,7 +23,7 @@ internal sealed partial class EdgeHeartbeatService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var edge = options.Value.Edge;
+        var edge = options.Value;
         using var timer = new PeriodicTimer(edge.HeartbeatInterval, time);
         try
         {

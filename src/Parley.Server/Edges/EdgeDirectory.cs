@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Parley.Server.Contracts;
-using Parley.Server.Hosting;
+using Parley.Server.Transport;
 
 namespace Parley.Server.Edges;
 
@@ -9,7 +9,7 @@ namespace Parley.Server.Edges;
 /// The core's picture of its edges: who announced itself (status, version, clock offset) and which edge holds each
 /// conversation's customer — learned from every request, so a customer who reconnects to another edge is followed there.
 /// </summary>
-public sealed class EdgeDirectory(TimeProvider time, IOptions<ParleyOptions> options)
+public sealed class EdgeDirectory(TimeProvider time, IOptions<EdgeOptions> options)
 {
     /// <summary>Clocks further apart than this get a warning: every event's time comes from the core.</summary>
     public static readonly TimeSpan ClockWarning = TimeSpan.FromSeconds(1);
@@ -24,10 +24,10 @@ public sealed class EdgeDirectory(TimeProvider time, IOptions<ParleyOptions> opt
     public event Action<Guid>? Rerouted;
 
     /// <summary>Three missed heartbeats and an edge counts as offline.</summary>
-    public TimeSpan OfflineAfter => options.Value.Edge.HeartbeatInterval * 3;
+    public TimeSpan OfflineAfter => options.Value.HeartbeatInterval * 3;
 
     /// <summary>An edge silent this long is no longer listed (taken away for good, <see cref="EdgeOptions.ForgetOfflineAfter"/>).</summary>
-    public TimeSpan ForgetAfter => options.Value.Edge.ForgetOfflineAfter;
+    public TimeSpan ForgetAfter => options.Value.ForgetOfflineAfter;
 
     public void Heard(EdgeHeartbeat heartbeat)
     {

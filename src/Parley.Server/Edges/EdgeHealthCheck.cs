@@ -4,7 +4,7 @@ namespace Parley.Server.Edges;
 
 /// <summary>
 /// The core's health check <c>edges</c>: Degraded while a known edge is offline, naming each; Healthy when all are
-/// online or none was ever seen. An edge taken away for good counts until it is forgotten (<see cref="Hosting.EdgeOptions.ForgetOfflineAfter"/>).
+/// online or none was ever seen. An edge taken away for good counts until it is forgotten (<see cref="Transport.EdgeOptions.ForgetOfflineAfter"/>).
 /// </summary>
 public sealed class EdgeHealthCheck(EdgeDirectory directory, TimeProvider time) : IHealthCheck
 {

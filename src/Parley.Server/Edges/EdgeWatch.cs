@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Parley.Server.Hosting;
+using Parley.Server.Transport;
 
 namespace Parley.Server.Edges;
 
@@ -13,7 +13,7 @@ public sealed partial class EdgeWatch(
     EdgeDirectory directory,
     EdgeMetrics metrics,
     TimeProvider time,
-    IOptions<ParleyOptions> options,
+    IOptions<EdgeOptions> options,
     ILogger<EdgeWatch> logger) : IHostedService, IDisposable
 {
     private readonly Lock _gate = new();
@@ -110,7 +110,7 @@ public sealed partial class EdgeWatch(
                 LogOnline(edge.Name, edge.Site, seconds);
                 break;
             default:
-                LogForgotten(edge.Name, edge.Site, seconds, options.Value.Edge.ForgetOfflineAfter);
+                LogForgotten(edge.Name, edge.Site, seconds, options.Value.ForgetOfflineAfter);
                 return;
         }
 

@@ -28,6 +28,7 @@ public static class HostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ParleyOptions>, ParleyOptionsValidator>();
+        services.AddOptionsSection<SecurityHeadersOptions>(SecurityHeadersOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(role);
         // First of all hosted services: a data directory others can read is tightened before anything opens it.
@@ -82,6 +83,9 @@ public static class HostingExtensions
 
     public static WebApplication UseParleyHosting(this WebApplication app)
     {
+        // Every options section is checked before building the pipeline reads one (data protection reads the data
+        // directory), so a start-up with several bad sections lists all their failures, not the first section's.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         // First: behind the reverse proxy, the customer's address and scheme come from the proxy's headers.
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();

@@ -3,27 +3,20 @@ using Microsoft.Net.Http.Headers;
 
 namespace Parley.Server.Hosting;
 
-/// <summary>The <c>Parley:SecurityHeaders</c> section.</summary>
-public sealed class SecurityHeadersOptions
-{
-    /// <summary>The <c>Referrer-Policy</c> of every response: by default no address of a desk or demo page leaves with a link or request.</summary>
-    public string ReferrerPolicy { get; set; } = "no-referrer";
-}
-
 /// <summary>
 /// Every response says <c>nosniff</c> and the referrer policy. Every page (any <c>text/html</c> response: desk,
 /// admin, sign-in, demo page) gets a Content-Security-Policy that Blazor Interactive Server works with (its script,
 /// styles and circuit come from the server itself) and may not be framed. Scripts, styles and data are not pages:
 /// <c>widget.js</c> stays embeddable by any site (no framing or cross-origin resource policy on it).
 /// </summary>
-internal sealed class SecurityHeaders(RequestDelegate next, IOptions<ParleyOptions> options)
+internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityHeadersOptions> options)
 {
     /// <summary>Everything from the server itself, nothing inline, no plugins, no framing; connect-src is added per request.</summary>
     public const string PagePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; object-src 'none'; "
         + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    private readonly string _referrerPolicy = options.Value.SecurityHeaders.ReferrerPolicy;
+    private readonly string _referrerPolicy = options.Value.ReferrerPolicy;
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Parley.Server.Hosting;
 
 namespace Parley.Server.RoutingHost;
 
@@ -7,12 +6,12 @@ namespace Parley.Server.RoutingHost;
 /// Once per interval (1 s by default) pushes queue positions and wait estimates that changed: a customer hears at
 /// most once per interval, however busy the queue.
 /// </summary>
-internal sealed partial class QueueStandingPublisher(RoutingCoordinator routing, TimeProvider time, IOptions<ParleyOptions> options, ILogger<QueueStandingPublisher> logger)
+internal sealed partial class QueueStandingPublisher(RoutingCoordinator routing, TimeProvider time, IOptions<RoutingHostOptions> options, ILogger<QueueStandingPublisher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Routing.StandingInterval, time);
+        using var timer = new PeriodicTimer(options.Value.StandingInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
-using Parley.Server.Hosting;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
 
@@ -17,7 +16,7 @@ namespace Parley.Server.RoutingHost;
 public sealed partial class RoutingCoordinator(
     IDbContextFactory<ParleyDbContext> db,
     TimeProvider time,
-    IOptions<ParleyOptions> options,
+    IOptions<RoutingHostOptions> options,
     QueueCatalog queues,
     AgentDirectory directory,
     RoutingEffects effects,
@@ -29,8 +28,8 @@ public sealed partial class RoutingCoordinator(
     private readonly RoutingEngine _engine = new(
         new RoutingOptions
         {
-            AwayAfterMissedOffer = options.Value.Routing.AwayAfterMissedOffer,
-            DefaultHandleTime = options.Value.Routing.DefaultHandleTime,
+            AwayAfterMissedOffer = options.Value.AwayAfterMissedOffer,
+            DefaultHandleTime = options.Value.DefaultHandleTime,
         },
         Guid.NewGuid);
 

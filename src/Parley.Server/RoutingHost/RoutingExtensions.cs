@@ -1,9 +1,12 @@
+using Parley.Server.Hosting;
+
 namespace Parley.Server.RoutingHost;
 
 public static class RoutingExtensions
 {
     public static IHostApplicationBuilder AddParleyRouting(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptionsSection<RoutingHostOptions>(RoutingHostOptions.Section);
         builder.Services.AddSingleton<LiveBoard>();
         builder.Services.AddSingleton<RoutingEffects>();
         builder.Services.AddSingleton<RoutingCoordinator>();

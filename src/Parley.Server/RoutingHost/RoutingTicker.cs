@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Options;
-using Parley.Server.Hosting;
 
 namespace Parley.Server.RoutingHost;
 
 /// <summary>Lets routing time pass (offer time-outs) on the server's clock.</summary>
-internal sealed partial class RoutingTicker(RoutingCoordinator routing, TimeProvider time, IOptions<ParleyOptions> options, ILogger<RoutingTicker> logger)
+internal sealed partial class RoutingTicker(RoutingCoordinator routing, TimeProvider time, IOptions<RoutingHostOptions> options, ILogger<RoutingTicker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Routing.TickInterval, time);
+        using var timer = new PeriodicTimer(options.Value.TickInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

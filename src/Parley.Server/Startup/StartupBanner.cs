@@ -5,7 +5,7 @@ using Parley.Server.Hosting;
 namespace Parley.Server.Startup;
 
 /// <summary>Prints where to go once the server listens (and the generated demo password, this once).</summary>
-internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, StartupReport report, ParleyRole role, Microsoft.Extensions.Options.IOptions<ParleyOptions> options)
+internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, StartupReport report, ParleyRole role, Microsoft.Extensions.Options.IOptions<Transport.EdgeOptions> edge)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
             "",
             role.Name switch
             {
-                ParleyRoles.Edge => $"  Parley edge '{options.Value.Edge.Name}' is running (customer side only).",
+                ParleyRoles.Edge => $"  Parley edge '{edge.Value.Name}' is running (customer side only).",
                 ParleyRoles.Core => "  Parley core is running (agents, admin; customers reach it through the edges).",
                 _ => "  Parley is running.",
             },

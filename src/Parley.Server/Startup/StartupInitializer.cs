@@ -8,7 +8,6 @@ using Parley.Server.Accounts;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
 using Parley.Server.Demo;
-using Parley.Server.Hosting;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
@@ -21,7 +20,8 @@ namespace Parley.Server.Startup;
 /// </summary>
 internal sealed partial class StartupInitializer(
     IDbContextFactory<ParleyDbContext> db,
-    IOptions<ParleyOptions> options,
+    IOptions<QueuesAndAgentsOptions> options,
+    IOptions<DemoOptions> demo,
     IPasswordHasher<AgentRecord> hasher,
     QueueCatalog queues,
     AgentDirectory agents,
@@ -37,9 +37,9 @@ internal sealed partial class StartupInitializer(
         {
             await CreateMigrationHistoryAsync(context, cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
-            if (options.Value.Demo.Enabled && !await context.Agents.AnyAsync(cancellationToken) && !await context.Queues.AnyAsync(cancellationToken))
+            if (demo.Value.Enabled && !await context.Agents.AnyAsync(cancellationToken) && !await context.Queues.AnyAsync(cancellationToken))
             {
-                var password = options.Value.Demo.AgentPassword;
+                var password = demo.Value.AgentPassword;
                 if (string.IsNullOrEmpty(password))
                 {
                     password = DemoData.GeneratePassword();
@@ -51,7 +51,7 @@ internal sealed partial class StartupInitializer(
                 report.DemoSeeded = true;
                 LogDemoSeeded();
             }
-            else if (!string.IsNullOrEmpty(options.Value.Demo.AgentPassword))
+            else if (!string.IsNullOrEmpty(demo.Value.AgentPassword))
             {
                 report.DemoPasswordIgnored = true;
             }
@@ -87,7 +87,7 @@ internal sealed partial class StartupInitializer(
     /// <summary>
     /// Configuration is the source of truth for the queues and agents it names: they are created or replaced with the
     /// admin API's rules. References (agents' queues, overflow targets) may point at queues in the database too, so
-    /// they are checked here rather than by <see cref="ParleyOptionsValidator"/>.
+    /// they are checked here rather than by <see cref="QueuesAndAgentsOptionsValidator"/>.
     /// </summary>
     private async Task ApplyConfiguredAsync(ParleyDbContext context, CancellationToken cancellationToken)
     {
@@ -112,17 +112,17 @@ internal sealed partial class StartupInitializer(
         var failures = new List<string>();
         foreach (var (q, i) in configured.Queues.Select((q, i) => (q, i)))
         {
-            failures.AddRange(ParleyOptionsValidator.Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(q, targets)));
+            failures.AddRange(QueuesAndAgentsOptionsValidator.Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(q, targets)));
         }
 
         foreach (var (a, i) in configured.Agents.Select((a, i) => (a, i)))
         {
-            failures.AddRange(ParleyOptionsValidator.Describe($"Parley:Agents:{i}", AdminValidation.ValidateAgent(a, creating: true, targets.ContainsKey)));
+            failures.AddRange(QueuesAndAgentsOptionsValidator.Describe($"Parley:Agents:{i}", AdminValidation.ValidateAgent(a, creating: true, targets.ContainsKey)));
         }
 
         if (failures.Count > 0)
         {
-            throw new OptionsValidationException(ParleyOptions.Section, typeof(ParleyOptions), failures);
+            throw new OptionsValidationException(QueuesAndAgentsOptions.Section, typeof(QueuesAndAgentsOptions), failures);
         }
 
         foreach (var q in configured.Queues)

@@ -22,25 +22,25 @@ public static class StorageProviders
             : throw new InvalidOperationException(
                 $"Parley:Database:Provider '{name}' is not supported; use {string.Join(" or ", Names.Select(n => $"'{n}'"))}.");
 
-    internal static string SqliteConnectionString(ParleyOptions options)
+    internal static string SqliteConnectionString(DatabaseOptions database, ParleyOptions parley)
     {
-        if (!string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        if (!string.IsNullOrWhiteSpace(database.ConnectionString))
         {
-            return options.Database.ConnectionString;
+            return database.ConnectionString;
         }
 
         // Created owner-only before SQLite opens it: SQLite would create it world-readable, and its -wal/-shm after it.
-        var path = Path.Combine(DataDirectory.Resolve(options), "parley.db");
+        var path = Path.Combine(DataDirectory.Resolve(parley), "parley.db");
         DataDirectory.EnsurePrivateFile(path);
         return new SqliteConnectionStringBuilder { DataSource = path }.ToString();
     }
 
-    internal static string PostgresConnectionString(ParleyOptions options) =>
-        string.IsNullOrWhiteSpace(options.Database.ConnectionString)
+    internal static string PostgresConnectionString(DatabaseOptions database) =>
+        string.IsNullOrWhiteSpace(database.ConnectionString)
             ? throw new InvalidOperationException(
                 "Parley:Database:ConnectionString is required when Parley:Database:Provider is 'Postgres', "
                 + "e.g. Host=127.0.0.1;Port=5432;Database=parley;Username=parley;Password=….")
-            : options.Database.ConnectionString;
+            : database.ConnectionString;
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
         db.UseSqlite(connectionString).AddInterceptors(new SqliteDurabilityInterceptor(), new UtcMicrosecondTimestamps());

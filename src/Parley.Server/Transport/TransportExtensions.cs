@@ -13,23 +13,29 @@ public static class TransportExtensions
     public static IHostApplicationBuilder AddParleyTransport(this IHostApplicationBuilder builder, ParleyRole role)
     {
         var services = builder.Services;
+        // Every role reads these. Their [Range]s document the supported values but are not enforced, as before the
+        // sections were split: tests run edges with sub-second heartbeats.
+        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RabbitMqOptions>>(new RabbitMqOptionsValidator(role));
         if (role.Name == ParleyRoles.All)
         {
             services.AddSingleton<InProcessBus>();
             services.AddSingleton(sp => sp.GetRequiredService<InProcessBus>().CreateCore());
-            services.AddSingleton(sp => sp.GetRequiredService<InProcessBus>().CreateEdge(sp.GetRequiredService<IOptions<ParleyOptions>>().Value.Edge.Name));
+            services.AddSingleton(sp => sp.GetRequiredService<InProcessBus>().CreateEdge(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Name));
         }
         else if (role.Name == ParleyRoles.Core)
         {
             services.AddSingleton<ICoreTransport>(sp =>
-                new RabbitMqCoreTransport(sp.GetRequiredService<IOptions<ParleyOptions>>().Value.RabbitMq, sp.GetRequiredService<ILoggerFactory>()));
+                new RabbitMqCoreTransport(sp.GetRequiredService<IOptions<RabbitMqOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         }
         else
         {
             services.AddSingleton<IEdgeTransport>(sp =>
             {
-                var options = sp.GetRequiredService<IOptions<ParleyOptions>>().Value;
-                return new RabbitMqEdgeTransport(options.RabbitMq, options.Edge.Name, sp.GetRequiredService<ILoggerFactory>());
+                return new RabbitMqEdgeTransport(
+                    sp.GetRequiredService<IOptions<RabbitMqOptions>>().Value, sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Name, sp.GetRequiredService<ILoggerFactory>());
             });
         }
 

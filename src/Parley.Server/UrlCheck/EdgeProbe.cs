@@ -11,7 +11,7 @@ public sealed record ProbeAnswer(string Edge, string Version, string Proof);
 /// This edge's side of the External URL check: it answers probes (plain HTTP and over a WebSocket) with its name,
 /// the server version and the proof that it belongs to this installation.
 /// </summary>
-public sealed partial class EdgeProbe(ProbeSigner signer, Microsoft.Extensions.Options.IOptions<Hosting.ParleyOptions> options, ILogger<EdgeProbe> logger)
+public sealed partial class EdgeProbe(ProbeSigner signer, Microsoft.Extensions.Options.IOptions<Transport.EdgeOptions> options, ILogger<EdgeProbe> logger)
 {
     private static readonly TimeSpan SocketPatience = TimeSpan.FromSeconds(10);
 
@@ -19,7 +19,7 @@ public sealed partial class EdgeProbe(ProbeSigner signer, Microsoft.Extensions.O
     public static string Version { get; } =
         typeof(EdgeProbe).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public string EdgeName => options.Value.Edge.Name;
+    public string EdgeName => options.Value.Name;
 
     /// <summary>The answer to a valid nonce (see <see cref="ProbeSigner.IsNonce"/>).</summary>
     public ProbeAnswer Answer(string nonce) => new(EdgeName, Version, signer.Prove(nonce));

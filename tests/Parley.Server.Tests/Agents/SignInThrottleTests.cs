@@ -179,16 +179,16 @@ public sealed class SignInThrottleTests
     [Fact]
     public void The_options_are_checked_at_start_up()
     {
-        var validator = new ParleyOptionsValidator();
+        var validator = new SectionAnnotationsValidator<SignInOptions>(SignInOptions.Section);
 
-        var outOfRange = validator.Validate(null, new ParleyOptions { SignIn = new SignInOptions { FailuresPerAddress = 0 } });
-        var inverted = validator.Validate(null, new ParleyOptions { SignIn = new SignInOptions { FirstBackOff = TimeSpan.FromMinutes(20) } });
+        var outOfRange = validator.Validate(null, new SignInOptions { FailuresPerAddress = 0 });
+        var inverted = validator.Validate(null, new SignInOptions { FirstBackOff = TimeSpan.FromMinutes(20) });
 
         Assert.Contains(outOfRange.Failures!, f => f.StartsWith("Parley:SignIn:", StringComparison.Ordinal) && f.Contains("FailuresPerAddress", StringComparison.Ordinal));
         Assert.Contains(inverted.Failures!, f => f.Contains("FirstBackOff must not be longer than MaxBackOff", StringComparison.Ordinal));
-        Assert.True(validator.Validate(null, new ParleyOptions()).Succeeded);
+        Assert.True(validator.Validate(null, new SignInOptions()).Succeeded);
     }
 
     private SignInThrottle Create(SignInOptions? options = null) =>
-        new(Options.Create(new ParleyOptions { SignIn = options ?? new SignInOptions() }), _time, NullLogger<SignInThrottle>.Instance);
+        new(Options.Create(options ?? new SignInOptions()), _time, NullLogger<SignInThrottle>.Instance);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Edges;
-using Parley.Server.Hosting;
+using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Edges;
 
@@ -10,7 +10,7 @@ public sealed class EdgeDirectoryTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly EdgeDirectory _directory;
 
-    public EdgeDirectoryTests() => _directory = new EdgeDirectory(_time, Options.Create(new ParleyOptions()));
+    public EdgeDirectoryTests() => _directory = new EdgeDirectory(_time, Options.Create(new EdgeOptions()));
 
     private EdgeHeartbeat Beat(string name, TimeSpan clockOffset = default) =>
         new(name, "Amsterdam", "1.2.3", "https://chat.example.com/", _time.GetUtcNow() + clockOffset);

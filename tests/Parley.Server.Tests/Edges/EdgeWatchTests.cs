@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Edges;
-using Parley.Server.Hosting;
+using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Edges;
 
@@ -17,7 +17,7 @@ public sealed class EdgeWatchTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly FakeLogger<EdgeWatch> _logger = new();
     private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly ParleyOptions _options = new() { Edge = { HeartbeatInterval = Interval, ForgetOfflineAfter = TimeSpan.FromHours(1) } };
+    private readonly EdgeOptions _options = new() { HeartbeatInterval = Interval, ForgetOfflineAfter = TimeSpan.FromHours(1) };
     private readonly EdgeDirectory _directory;
     private readonly EdgeWatch _watch;
     private readonly List<EdgeTransition> _transitions = [];

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Parley.Server.Hosting;
 using Parley.Server.Hosting.Errors;
 
 namespace Parley.Server.Tests.Hosting;
@@ -62,8 +61,7 @@ public sealed class CoreErrorProblemsTests
 
     private static DefaultHttpContext Http(TimeSpan unavailableRetryAfter)
     {
-        var options = new ParleyOptions();
-        options.Customers.UnavailableRetryAfter = unavailableRetryAfter;
+        var options = new UnavailableRetryOptions { RetryAfter = unavailableRetryAfter };
         return new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton(Options.Create(options)).BuildServiceProvider() };
     }
 }

@@ -57,7 +57,7 @@ public sealed class SplitDeployment : IAsyncDisposable
         return split;
     }
 
-    public ParleyServer Edge(string name) => _edges.Single(e => e.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<global::Parley.Server.Hosting.ParleyOptions>>().Value.Edge.Name == name);
+    public ParleyServer Edge(string name) => _edges.Single(e => e.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<global::Parley.Server.Transport.EdgeOptions>>().Value.Name == name);
 
     public async ValueTask DisposeAsync()
     {

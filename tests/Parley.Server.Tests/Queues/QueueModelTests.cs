@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Parley.Routing;
 using Parley.Server.Admin;
-using Parley.Server.Hosting;
 using Parley.Server.Queues;
+using Parley.Server.Startup;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Tests.Queues;
@@ -70,7 +70,7 @@ public sealed class QueueModelTests
                 ["Parley:Queues:0:Strategy"] = strategy,
             })
             .Build()
-            .GetSection(ParleyOptions.Section)
-            .Get<ParleyOptions>()!
+            .GetSection(QueuesAndAgentsOptions.Section)
+            .Get<QueuesAndAgentsOptions>()!
             .Queues.Single();
 }

@@ -1,4 +1,3 @@
-using Parley.Server.Hosting;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Tests.Transport;
@@ -37,7 +36,7 @@ public sealed class EdgeNameRuleTests
 
     private static IEnumerable<string> Failures(string? name)
     {
-        var result = new ParleyOptionsValidator().Validate(null, new ParleyOptions { Edge = new EdgeOptions { Name = name! } });
+        var result = new EdgeOptionsValidator().Validate(null, new EdgeOptions { Name = name! });
         return result.Failures ?? [];
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Parley.Server.Hosting;
+using Parley.Server.Transport;
 using Parley.Server.Transport.RabbitMq;
 using RabbitMQ.Client;
 

@@ -1,4 +1,4 @@
-using Parley.Server.Hosting;
+using Parley.Server.Transport;
 using Parley.Server.Transport.RabbitMq;
 using RabbitMQ.Client;
 using Xunit.Abstractions;

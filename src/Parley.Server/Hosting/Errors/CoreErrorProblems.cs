@@ -42,7 +42,7 @@ public static class CoreErrorProblems
     {
         if (failure.Error == CoreError.Unavailable)
         {
-            var wait = http.RequestServices.GetService<IOptions<ParleyOptions>>()?.Value.Customers.UnavailableRetryAfter ?? TimeSpan.FromSeconds(2);
+            var wait = http.RequestServices.GetService<IOptions<UnavailableRetryOptions>>()?.Value.RetryAfter ?? TimeSpan.FromSeconds(2);
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 

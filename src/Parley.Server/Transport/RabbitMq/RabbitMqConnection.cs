@@ -1,4 +1,3 @@
-using Parley.Server.Hosting;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 

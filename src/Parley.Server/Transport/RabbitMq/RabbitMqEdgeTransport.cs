@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Parley.Server.Contracts;
-using Parley.Server.Hosting;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
