@@ -6,6 +6,7 @@ using Parley.Server.Hosting;
 using Parley.Server.Publishing;
 using Parley.Server.Routing;
 using Parley.Server.Storage;
+using Parley.Server.Telemetry;
 using Parley.Server.Transport;
 
 if (args is ["check-url", ..])
@@ -24,6 +25,7 @@ var builder = WebApplication.CreateBuilder(args);
 var role = ParleyRole.From(builder.Configuration);
 
 builder.AddParleyHosting(role);
+builder.AddParleyTelemetry(role);
 if (role.HasCore)
 {
     builder.AddParleyStorage();
@@ -60,6 +62,7 @@ if (role.HasCore)
 }
 
 app.MapParleyHosting(role);
+app.MapParleyTelemetry(role);
 
 app.Run();
 

@@ -6,6 +6,7 @@ public static class RoutingExtensions
     {
         builder.Services.AddSingleton<LiveBoard>();
         builder.Services.AddSingleton<RoutingEffects>();
+        builder.Services.AddSingleton<RoutingMetrics>();
         builder.Services.AddSingleton<RoutingCoordinator>();
         builder.Services.AddHostedService<RoutingTicker>();
         builder.Services.AddHostedService<QueueStandingPublisher>();

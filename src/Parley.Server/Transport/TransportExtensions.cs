@@ -30,7 +30,7 @@ public static class TransportExtensions
             services.AddSingleton<IEdgeTransport>(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<ParleyOptions>>().Value;
-                return new RabbitMqEdgeTransport(options.RabbitMq, options.Edge.Name, sp.GetRequiredService<ILoggerFactory>());
+                return new RabbitMqEdgeTransport(options.RabbitMq, options.Edge.Name, sp.GetRequiredService<ILoggerFactory>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
             });
         }
 
