@@ -31,6 +31,8 @@ public sealed class MessageTraceTests : IAsyncLifetime
 
         var trace = await Eventually.ThatAsync(() => MessageTrace(ann.Id), t => t is not null, "the spans of Ann's message");
         var (edge, spans) = trace!.Value;
+        var receipt = Assert.Single(spans, s => s.DisplayName == "Parley.Server.Customers.CustomerHub/Send");
+        Assert.Equal(receipt.SpanId, edge.ParentSpanId); // the edge's request is part of the hub call that received it
         var core = Assert.Single(spans, s => s.DisplayName == "parley.core.handle PostCustomerMessage");
         Assert.Equal(edge.SpanId, core.ParentSpanId); // the broker carried the edge's context, not only its trace id
         var store = Assert.Single(spans, s => s.DisplayName == "parley.store.write message");
