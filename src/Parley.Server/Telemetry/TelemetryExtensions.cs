@@ -27,7 +27,7 @@ public static class TelemetryExtensions
             .Bind(section)
             .Validate(o => o.MetricsNetworks is null || o.MetricsNetworks.All(n => TelemetryOptions.TryParseNetwork(n, out _)),
                 $"{TelemetryOptions.Section}:MetricsNetworks: each entry is a network (CIDR, such as 10.0.0.0/8) or one address.")
-            .Validate(o => o.Otlp.Endpoint is null || Uri.TryCreate(o.Otlp.Endpoint, UriKind.Absolute, out _),
+            .Validate(o => o.Otlp.Endpoint is null || o.Otlp.EndpointUri() is not null,
                 $"{TelemetryOptions.Section}:Otlp:Endpoint is an absolute URL, such as http://collector:4317.")
             .Validate(o => o.Otlp.Protocol is "grpc" or "http/protobuf",
                 $"{TelemetryOptions.Section}:Otlp:Protocol is grpc or http/protobuf.")
@@ -59,7 +59,7 @@ public static class TelemetryExtensions
             });
 
         var otlp = section.Get<TelemetryOptions>()?.Otlp ?? new OtlpOptions();
-        if (Uri.TryCreate(otlp.Endpoint, UriKind.Absolute, out var endpoint))
+        if (otlp.EndpointUri() is { } endpoint)
         {
             telemetry.UseOtlpExporter(otlp.Protocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc, endpoint);
         }

@@ -48,4 +48,8 @@ public sealed class OtlpOptions
 
     /// <summary><c>grpc</c> (default) or <c>http/protobuf</c>, for <see cref="Endpoint"/>.</summary>
     public string Protocol { get; set; } = "grpc";
+
+    /// <summary>The endpoint if it is an http(s) URL; null when unset or not one (the validator reports the latter).</summary>
+    public Uri? EndpointUri() =>
+        Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 }
