@@ -11,6 +11,7 @@ using Parley.Server.UrlCheck;
 using Parley.Server.RoutingHost;
 using Parley.Server.Startup;
 using Parley.Server.Storage;
+using Parley.Server.Telemetry;
 using Parley.Server.Transport;
 
 if (args is ["check-url", ..])
@@ -29,6 +30,7 @@ var builder = WebApplication.CreateBuilder(args);
 var role = ParleyRole.From(builder.Configuration);
 
 builder.AddParleyHosting(role);
+builder.AddParleyTelemetry(role);
 builder.AddParleyStartup(role);
 builder.AddParleyStorage(role);
 if (role.HasCore)
@@ -73,6 +75,7 @@ if (role.HasCore)
 }
 
 app.MapParleyHosting(role);
+app.MapParleyTelemetry(role);
 
 app.Run();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Parley.Server.Contracts;
 using Parley.Server.Conversations;
+using Parley.Server.Telemetry;
 
 namespace Parley.Server.Agents;
 
@@ -9,7 +10,7 @@ namespace Parley.Server.Agents;
 /// Tells an agent what happened, wherever they are signed in: hub connections (by user id) and open Blazor
 /// desktops (by subscription).
 /// </summary>
-public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, ILogger<AgentNotifier> logger) : IAgentNotifier
+public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hub, ParleyMetrics metrics, TimeProvider time, ILogger<AgentNotifier> logger) : IAgentNotifier
 {
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> _subscribers = new(StringComparer.Ordinal);
 
@@ -22,6 +23,7 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
 
     public async Task SendAsync(string username, AgentEvent agentEvent)
     {
+        using var activity = ParleyTelemetry.Start("parley.agent.push", agentEvent.GetType().Name);
         var client = hub.Clients.User(username);
         await (agentEvent switch
         {
@@ -37,6 +39,10 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
             CustomerReachabilityView e => client.CustomerReachability(e),
             _ => throw new ArgumentOutOfRangeException(nameof(agentEvent), agentEvent.GetType().Name, "Unknown agent event."),
         });
+        if (agentEvent is AgentMessageView { Message: { Sender: MessageSender.Customer } message })
+        {
+            metrics.Delivered("agent", time.GetUtcNow() - message.SentAt);
+        }
 
         if (_subscribers.TryGetValue(username, out var subscribers))
         {

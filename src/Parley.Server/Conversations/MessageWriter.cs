@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Parley.Server.Contracts;
 using Parley.Server.Storage;
+using Parley.Server.Telemetry;
 
 namespace Parley.Server.Conversations;
 
@@ -18,26 +21,32 @@ public sealed partial class MessageWriter : IAsyncDisposable
 
     private readonly IDbContextFactory<ParleyDbContext> _db;
     private readonly ILogger<MessageWriter> _logger;
+    private readonly ParleyMetrics? _metrics;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public MessageWriter(IDbContextFactory<ParleyDbContext> db, ILogger<MessageWriter> logger)
+    public MessageWriter(IDbContextFactory<ParleyDbContext> db, ILogger<MessageWriter> logger, ParleyMetrics? metrics = null)
     {
         _db = db;
         _logger = logger;
+        _metrics = metrics;
         _loop = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Stores the message and moves its conversation's last seq to it; completes once committed.</summary>
-    public Task WriteAsync(MessageRecord message)
+    public async Task WriteAsync(MessageRecord message)
     {
-        var pending = new Pending(message);
+        // The caller's wait for its batch; the batch's own span (parley.store.commit) links back to every caller's.
+        using var activity = ParleyTelemetry.Start("parley.store.write", "message");
+        var pending = new Pending(message, activity?.Context ?? default);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-        return pending.Done.Task;
+        await pending.Done.Task;
     }
 
     private async Task WriteLoopAsync()
     {
+        // Started from whichever request first needed the writer: its span must not become every batch's parent.
+        Activity.Current = null;
         var batch = new List<Pending>(MaxBatch);
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
@@ -51,7 +60,8 @@ public sealed partial class MessageWriter : IAsyncDisposable
             try
             {
                 await CommitAsync(batch);
-                batch.ForEach(p => p.Done.TrySetResult());
+                _metrics?.BatchWritten(batch.Count);
+                batch.ForEach(Committed);
             }
             catch (Exception e)
             {
@@ -75,12 +85,24 @@ public sealed partial class MessageWriter : IAsyncDisposable
         try
         {
             await CommitAsync([pending]);
-            pending.Done.TrySetResult();
+            _metrics?.BatchWritten(1);
+            Committed(pending);
         }
         catch (Exception e)
         {
             Fail(pending, e);
         }
+    }
+
+    private void Committed(Pending pending)
+    {
+        _metrics?.Accepted(pending.Message.Sender switch
+        {
+            MessageSender.Customer => "customer",
+            MessageSender.Agent => "agent",
+            _ => "system",
+        });
+        pending.Done.TrySetResult();
     }
 
     private void Fail(Pending pending, Exception e)
@@ -92,6 +114,7 @@ public sealed partial class MessageWriter : IAsyncDisposable
     private async Task CommitAsync(List<Pending> batch)
     {
         // No caller's token: once a message is handed over it is written, whoever stopped waiting.
+        using var activity = CommitActivity(batch);
         await using var context = await _db.CreateDbContextAsync();
         await using var transaction = await context.Database.BeginTransactionAsync();
         foreach (var pending in batch)
@@ -106,13 +129,28 @@ public sealed partial class MessageWriter : IAsyncDisposable
         await transaction.CommitAsync();
     }
 
+    /// <summary>One span per transaction (its database calls are its children), linked to each message's write span.</summary>
+    private static Activity? CommitActivity(List<Pending> batch)
+    {
+        if (!ParleyTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = batch.Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller));
+        var activity = ParleyTelemetry.Source.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "parley.store.commit messages");
+        activity?.SetTag("parley.batch.size", batch.Count);
+        return activity;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
     }
 
-    private sealed record Pending(MessageRecord Message)
+    /// <param name="Caller">The write span of the append waiting for this message, for the batch's links.</param>
+    private sealed record Pending(MessageRecord Message, ActivityContext Caller)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

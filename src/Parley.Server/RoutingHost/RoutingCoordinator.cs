@@ -21,6 +21,7 @@ public sealed partial class RoutingCoordinator(
     AgentDirectory directory,
     RoutingEffects effects,
     LiveBoard board,
+    RoutingMetrics metrics,
     ILogger<RoutingCoordinator> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -187,6 +188,7 @@ public sealed partial class RoutingCoordinator(
             // Effects run in decision order and without the caller's token: once the engine decided, it is carried out.
             foreach (var routingEvent in outcome.Events)
             {
+                metrics.Decided(routingEvent);
                 try
                 {
                     await effects.ApplyAsync(routingEvent);

@@ -9,6 +9,7 @@ public static class RoutingExtensions
         builder.Services.AddOptionsSection<RoutingHostOptions>(RoutingHostOptions.Section);
         builder.Services.AddSingleton<LiveBoard>();
         builder.Services.AddSingleton<RoutingEffects>();
+        builder.Services.AddSingleton<RoutingMetrics>();
         builder.Services.AddSingleton<RoutingCoordinator>();
         builder.Services.AddHostedService<RoutingTicker>();
         builder.Services.AddHostedService<QueueStandingPublisher>();

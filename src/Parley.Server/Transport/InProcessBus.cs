@@ -28,8 +28,17 @@ public sealed class InProcessBus
             return Task.CompletedTask;
         }
 
-        public Task SendAsync(string edge, EdgeEvent edgeEvent, CancellationToken cancellationToken) =>
-            bus._edges.TryGetValue(edge, out var handler) ? handler.HandleAsync(RoundTrip(edgeEvent), cancellationToken) : Task.CompletedTask;
+        public async Task SendAsync(string edge, EdgeEvent edgeEvent, CancellationToken cancellationToken)
+        {
+            if (bus._edges.TryGetValue(edge, out var handler))
+            {
+                // The trace context crosses as it would in the broker's headers, not by sharing the caller's.
+                var headers = TransportTracing.Headers(null);
+                var received = RoundTrip(edgeEvent);
+                using var activity = TransportTracing.StartEvent(received, TransportTracing.Extract(headers));
+                await handler.HandleAsync(received, cancellationToken);
+            }
+        }
 
         public ValueTask DisposeAsync()
         {
@@ -50,16 +59,19 @@ public sealed class InProcessBus
 
         public async Task<CoreResult<TReply>> RequestAsync<TReply>(ICoreRequest<TReply> request, CancellationToken cancellationToken)
         {
+            using var activity = TransportTracing.StartRequest((CoreRequest)request);
             if (bus._core is not { } core)
             {
+                TransportTracing.Failed(activity, CoreResult.UnavailableDetail);
                 return CoreResult.Fail<TReply>(CoreError.Unavailable, CoreResult.UnavailableDetail);
             }
 
             var received = RoundTrip((CoreRequest)request);
+            var headers = TransportTracing.Headers(activity);
             CoreResult<TReply> reply;
             try
             {
-                reply = CoreResult.Ok((TReply)await core.HandleAsync(received, new RequestOrigin(name, Guid.NewGuid().ToString("N")), cancellationToken));
+                reply = CoreResult.Ok((TReply)await HandleAsync(core, received, headers, cancellationToken));
             }
             catch (CoreException e)
             {
@@ -67,6 +79,13 @@ public sealed class InProcessBus
             }
 
             return RoundTrip(reply);
+        }
+
+        /// <summary>The core's side: its span continues the trace of the headers, as behind the broker.</summary>
+        private async Task<object> HandleAsync(ICoreRequestHandler core, CoreRequest request, Dictionary<string, string> headers, CancellationToken cancellationToken)
+        {
+            using var activity = TransportTracing.StartHandling(request, TransportTracing.Extract(headers));
+            return await core.HandleAsync(request, new RequestOrigin(name, Guid.NewGuid().ToString("N")), cancellationToken);
         }
 
         public ValueTask DisposeAsync()

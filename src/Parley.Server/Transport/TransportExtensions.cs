@@ -35,7 +35,7 @@ public static class TransportExtensions
             services.AddSingleton<IEdgeTransport>(sp =>
             {
                 return new RabbitMqEdgeTransport(
-                    sp.GetRequiredService<IOptions<RabbitMqOptions>>().Value, sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Name, sp.GetRequiredService<ILoggerFactory>());
+                    sp.GetRequiredService<IOptions<RabbitMqOptions>>().Value, sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Name, sp.GetRequiredService<ILoggerFactory>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
             });
         }
 

@@ -21,5 +21,7 @@ public sealed record InternalPath(HttpMethod Method, string Path, string Publish
         new(HttpMethod.Get, "_framework/blazor.web.js", "the desk's framework script is published"),
         // The core's health report (database, edges); the liveness path /livez may be published, so it is not here.
         new(HttpMethod.Get, "healthz", "the health report is published"),
+        // Answered only to Parley:Telemetry:MetricsNetworks, judged by the forwarded address: a proxy that hides it may not.
+        new(HttpMethod.Get, "metrics", "the metrics are published"),
     ];
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Parley.Server.Contracts;
+using Parley.Server.Telemetry;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
@@ -107,6 +109,7 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
                 ContentType = RabbitMqWire.ContentType,
                 MessageId = Guid.NewGuid().ToString("N"),
             };
+            ParleyTelemetry.Inject(null, properties, static (p, key, value) => (p.Headers ??= new Dictionary<string, object?>())[key] = value);
             await channel.BasicPublishAsync(_topology.EdgesExchange, edge, mandatory: false, properties, body, timeout.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -145,7 +148,8 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
             return;
         }
 
-        var request = new Delivery(channel, delivery.DeliveryTag, messageId, properties.CorrelationId ?? messageId, edge);
+        var request = new Delivery(channel, delivery.DeliveryTag, messageId, properties.CorrelationId ?? messageId, edge,
+            ParleyTelemetry.Extract(properties, RabbitMqEdgeTransport.ReadHeader));
         if (_completed.TryGet(messageId, out var answered))
         {
             RabbitMqLog.DuplicateRequest(_logger, messageId, edge);
@@ -205,6 +209,7 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
 
         var keep = request is not IExpiringRequest; // reads are cheap to run again; keep what changed something
         byte[] answer;
+        using var activity = TransportTracing.StartHandling(request, delivery.Sender);
         try
         {
             var value = await _handler!.HandleAsync(request, new RequestOrigin(delivery.Edge, delivery.MessageId), _aborting.Token);
@@ -221,6 +226,7 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
         catch (Exception e)
         {
             RabbitMqLog.HandlerFailed(_logger, delivery.MessageId, request.GetType().Name, delivery.Edge, e);
+            TransportTracing.Failed(activity, e.Message);
             answer = RabbitMqWire.Failure(CoreError.Unavailable, CoreResult.UnavailableDetail);
             keep = false;
         }
@@ -359,5 +365,6 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
         await _connection.DisposeAsync();
     }
 
-    private sealed record Delivery(IChannel Channel, ulong DeliveryTag, string MessageId, string CorrelationId, string Edge);
+    /// <param name="Sender">The trace context of the edge's request span (from the message's headers).</param>
+    private sealed record Delivery(IChannel Channel, ulong DeliveryTag, string MessageId, string CorrelationId, string Edge, ActivityContext Sender);
 }

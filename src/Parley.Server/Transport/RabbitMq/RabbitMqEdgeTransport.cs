@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Parley.Server.Contracts;
+using Parley.Server.Telemetry;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -25,17 +29,18 @@ public sealed class RabbitMqEdgeTransport : IEdgeTransport
     private readonly RabbitMqConnection _connection;
     private readonly SharedChannel _publisher;
     private readonly QueueConsumer _consumer;
+    private readonly RabbitMqMetrics _metrics;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]?>> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private volatile IEdgeEventHandler? _handler;
     private int _disposed;
 
-    public RabbitMqEdgeTransport(RabbitMqOptions options, string edgeName, ILoggerFactory loggers)
-        : this(options, edgeName, RabbitMqTopology.Default, loggers)
+    public RabbitMqEdgeTransport(RabbitMqOptions options, string edgeName, ILoggerFactory loggers, IMeterFactory? meters = null)
+        : this(options, edgeName, RabbitMqTopology.Default, loggers, meters)
     {
     }
 
-    internal RabbitMqEdgeTransport(RabbitMqOptions options, string edgeName, RabbitMqTopology topology, ILoggerFactory loggers)
+    internal RabbitMqEdgeTransport(RabbitMqOptions options, string edgeName, RabbitMqTopology topology, ILoggerFactory loggers, IMeterFactory? meters = null)
     {
         if (edgeName is null || !EdgeNameRule.IsValid(edgeName))
         {
@@ -46,6 +51,7 @@ public sealed class RabbitMqEdgeTransport : IEdgeTransport
         _options = options;
         _topology = topology;
         _logger = loggers.CreateLogger<RabbitMqEdgeTransport>();
+        _metrics = new RabbitMqMetrics(meters);
         _connection = new RabbitMqConnection(options, "edge " + edgeName, _logger);
         _connection.Lost += FailPending;
         _publisher = new SharedChannel(_connection, new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
@@ -71,6 +77,21 @@ public sealed class RabbitMqEdgeTransport : IEdgeTransport
     public async Task<CoreResult<TReply>> RequestAsync<TReply>(ICoreRequest<TReply> request, CancellationToken cancellationToken)
     {
         var coreRequest = request as CoreRequest ?? throw new ArgumentException("Requests derive from CoreRequest.", nameof(request));
+        using var activity = TransportTracing.StartRequest(coreRequest);
+        var started = Stopwatch.GetTimestamp();
+        var result = await SendAsync<TReply>(coreRequest, activity, cancellationToken);
+        var answered = result.Failure is not { Error: CoreError.Unavailable };
+        _metrics.RoundTrip(coreRequest.GetType().Name, answered, Stopwatch.GetElapsedTime(started));
+        if (!answered)
+        {
+            TransportTracing.Failed(activity, CoreResult.UnavailableDetail);
+        }
+
+        return result;
+    }
+
+    private async Task<CoreResult<TReply>> SendAsync<TReply>(CoreRequest coreRequest, Activity? activity, CancellationToken cancellationToken)
+    {
         var requestType = coreRequest.GetType().Name;
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -109,6 +130,7 @@ public sealed class RabbitMqEdgeTransport : IEdgeTransport
                     ? ((long)Math.Ceiling(timeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture)
                     : null,
             };
+            ParleyTelemetry.Inject(activity, properties, static (p, key, value) => (p.Headers ??= new Dictionary<string, object?>())[key] = value);
             var channel = await _publisher.GetAsync(deadline.Token);
             await channel.BasicPublishAsync(_topology.InboundExchange, RabbitMqTopology.RequestRoutingKey, mandatory: true, properties, body, deadline.Token);
             _consumer.Wake(); // the core is about to create this edge's queue if it did not exist
@@ -197,6 +219,7 @@ public sealed class RabbitMqEdgeTransport : IEdgeTransport
 
                 if (edgeEvent is not null)
                 {
+                    using var traced = TransportTracing.StartEvent(edgeEvent, ParleyTelemetry.Extract(properties, ReadHeader));
                     await DeliverAsync(edgeEvent);
                 }
 
@@ -243,6 +266,10 @@ public sealed class RabbitMqEdgeTransport : IEdgeTransport
             RabbitMqLog.EventHandlerFailed(_logger, EdgeName, edgeEvent.GetType().Name, e);
         }
     }
+
+    /// <summary>A header as the broker delivers it (strings arrive as bytes).</summary>
+    internal static IEnumerable<string>? ReadHeader(IReadOnlyBasicProperties properties, string key) =>
+        properties.Headers?.TryGetValue(key, out var value) == true && value is byte[] bytes ? [Encoding.UTF8.GetString(bytes)] : null;
 
     /// <summary>No answer can come over a lost connection: the waiting requests answer Unavailable now (the customer retries).</summary>
     private void FailPending()
