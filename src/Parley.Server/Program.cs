@@ -1,3 +1,4 @@
+using Parley.Server.Accounts;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
 using Parley.Server.Components;
@@ -35,18 +36,19 @@ builder.AddParleyStartup(role);
 builder.AddParleyStorage(role);
 if (role.HasCore)
 {
+    builder.AddParleyAccounts();
     builder.AddParleyQueues();
     builder.AddParleyConversations();
     builder.AddParleyDemo();
-    builder.AddParleyRouting();
+    builder.AddParleyRoutingHost();
     builder.AddParleyAgents();
     builder.AddParleyAdmin();
-    builder.AddParleyDesktop();
+    builder.AddParleyComponents();
 }
 
 if (role.HasEdge)
 {
-    builder.AddParleyEdge();
+    builder.AddParleyCustomers();
 }
 
 builder.AddParleyUrlCheck();
@@ -63,15 +65,15 @@ var app = builder.Build();
 app.UseParleyHosting();
 if (role.HasEdge)
 {
-    app.MapCustomerApi();
+    app.MapParleyCustomers();
     app.MapParleyUrlCheck();
 }
 
 if (role.HasCore)
 {
-    app.MapAgentApi();
+    app.MapParleyAgents();
     app.MapParleyAdmin();
-    app.MapParleyDesktop();
+    app.MapParleyComponents();
 }
 
 app.MapParleyHosting(role);

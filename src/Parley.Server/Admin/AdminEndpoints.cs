@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Parley.Server.Agents;
 using Parley.Server.Contracts;
 using Parley.Server.Hosting.Errors;
@@ -19,24 +17,7 @@ public static class AdminEndpoints
     public const string ExternalStatePolicy = "external-state";
     private const long MaxBodyBytes = 64 * 1024;
 
-    public static IHostApplicationBuilder AddParleyAdmin(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>();
-        services.AddSingleton<AdminService>();
-        services.AddSingleton<IntegrationKeys>();
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, IntegrationAuthenticationHandler>(IntegrationAuthentication.Scheme, "Integration API key", null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ExternalStatePolicy, p => p
-                .AddAuthenticationSchemes(AgentAuthentication.AgentScheme, IntegrationAuthentication.Scheme)
-                .RequireRole(AgentRoles.Supervisor, AgentRoles.Admin, IntegrationAuthentication.Role));
-        return builder;
-    }
-
-    public static IEndpointRouteBuilder MapParleyAdmin(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/admin").WithTags("Admin")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))

@@ -1,16 +1,8 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Parley.Server.Accounts;
-using Parley.Server.Conversations;
-using Parley.Server.Hosting;
-using Parley.Server.RoutingHost;
-using Parley.Server.Storage;
 
 namespace Parley.Server.Agents;
 
@@ -19,30 +11,9 @@ public static class AgentAuthentication
     public const string AgentScheme = "Agent";
     public const string BearerScheme = "AgentBearer";
 
-    /// <summary>The agent side (core): accounts, cookie sign-in for the desktop, bearer tokens for API clients, the agent hub.</summary>
-    public static IHostApplicationBuilder AddParleyAgents(this IHostApplicationBuilder builder)
+    /// <summary>Pages sign in with a cookie, API and hub clients with a bearer token; both bound to a live session.</summary>
+    internal static void AddAgentAuthentication(this IServiceCollection services)
     {
-        var services = builder.Services;
-        services.AddOptionsSection<SessionOptions>(SessionOptions.Section);
-        services.AddOptionsSection<SignInOptions>(SignInOptions.Section);
-        services.AddSingleton<IPasswordHasher<AgentRecord>, PasswordHasher<AgentRecord>>();
-        services.AddSingleton<AgentDirectory>();
-        services.AddSingleton<AgentNotifier>();
-        services.AddSingleton<IAgentNotifier>(sp => sp.GetRequiredService<AgentNotifier>());
-        services.AddSingleton<AgentConnections>();
-        services.AddSingleton<LastPresence>();
-        services.AddSingleton<PresenceAfterRestart>();
-        services.AddSingleton<AgentRoutingEffects>();
-        services.AddSingleton<IRoutingEffectHandler>(sp => sp.GetRequiredService<AgentRoutingEffects>());
-        services.AddSingleton<AgentDesk>();
-        services.AddHostedService<CustomerReachabilityNotifier>();
-        services.AddSingleton<AgentSessions>();
-        services.AddSingleton<CurrentAccount>();
-        services.AddSingleton<IClaimsTransformation>(sp => sp.GetRequiredService<CurrentAccount>());
-        services.AddSignalR().AddHubOptions<AgentHub>(o => o.AddFilter<AgentSessionHubFilter>());
-        services.AddSingleton<SignInThrottle>();
-        services.AddHostedService<AccountRevalidation>();
-
         // Pages sign in with a cookie, API and hub clients with a bearer token: one policy scheme picks per request.
         services.AddAuthentication(AgentScheme)
             .AddPolicyScheme(AgentScheme, "Agent", options => options.ForwardDefaultSelector = context =>
@@ -92,11 +63,6 @@ public static class AgentAuthentication
             .AddPolicy(AgentRoles.AgentPolicy, p => p.RequireRole(AgentRoles.All))
             .AddPolicy(AgentRoles.SupervisorPolicy, p => p.RequireRole(AgentRoles.Supervisor, AgentRoles.Admin))
             .AddPolicy(AgentRoles.AdminPolicy, p => p.RequireRole(AgentRoles.Admin));
-
-        services.AddRateLimiter(limits => limits.AddPolicy(AgentEndpoints.LoginLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
-        return builder;
     }
 
     private static async Task RejectEndedSession(CookieValidatePrincipalContext context)

@@ -14,7 +14,7 @@ public static class AgentEndpoints
 {
     public const string LoginLimit = "agent-login";
 
-    public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/agent").WithTags("Agent");
         api.MapPost("/login", Login).WithName("AgentLogin").RequireRateLimiting(LoginLimit).AllowAnonymous();

@@ -18,7 +18,7 @@ public static class CustomerEndpoints
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const long MaxBodyBytes = 64 * 1024;
 
-    public static IEndpointRouteBuilder MapCustomerApi(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Customer").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireCors(HostingExtensions.WidgetCorsPolicy);

@@ -14,6 +14,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
     [
         "Contracts",
         "Hosting",
+        "Telemetry",
         "Storage",
         "Accounts",
         "Transport",

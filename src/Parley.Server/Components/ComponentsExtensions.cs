@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Parley.Server.Components;
 
-public static class DesktopExtensions
+public static class ComponentsExtensions
 {
     /// <summary>The agent desktop and admin pages (Blazor, interactive server rendering; internal network only).</summary>
-    public static IHostApplicationBuilder AddParleyDesktop(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddParleyComponents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -18,7 +18,7 @@ public static class DesktopExtensions
         return builder;
     }
 
-    public static WebApplication MapParleyDesktop(this WebApplication app)
+    public static WebApplication MapParleyComponents(this WebApplication app)
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -6,10 +6,10 @@ using Parley.Server.Transport;
 
 namespace Parley.Server.Customers;
 
-public static class CustomerExtensions
+public static class CustomersExtensions
 {
     /// <summary>The customer-facing edge: token auth, customer hub, customer REST limits.</summary>
-    public static IHostApplicationBuilder AddParleyEdge(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddParleyCustomers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptionsSection<CustomerLimitOptions>(CustomerLimitOptions.Section);
         // The one problem-details map says Retry-After from this section when the core cannot be reached.
@@ -34,4 +34,7 @@ public static class CustomerExtensions
         });
         return builder;
     }
+
+    /// <summary>The customer REST API and the customer hub (every role with an edge).</summary>
+    public static IEndpointRouteBuilder MapParleyCustomers(this IEndpointRouteBuilder app) => app.MapCustomerEndpoints();
 }

@@ -2,9 +2,9 @@ using Parley.Server.Hosting;
 
 namespace Parley.Server.RoutingHost;
 
-public static class RoutingExtensions
+public static class RoutingHostExtensions
 {
-    public static IHostApplicationBuilder AddParleyRouting(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddParleyRoutingHost(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptionsSection<RoutingHostOptions>(RoutingHostOptions.Section);
         builder.Services.AddSingleton<LiveBoard>();
