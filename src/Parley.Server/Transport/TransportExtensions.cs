@@ -44,7 +44,17 @@ public static class TransportExtensions
             services.AddSingleton<ICoreClient>(sp => sp.GetRequiredService<IEdgeTransport>());
         }
 
-        services.AddHostedService<TransportHost>();
+        // Hosted services stop in reverse order: the edge's end first, then the core's.
+        if (role.HasCore)
+        {
+            services.AddHostedService<CoreTransportHost>();
+        }
+
+        if (role.HasEdge)
+        {
+            services.AddHostedService<EdgeTransportHost>();
+        }
+
         return builder;
     }
 }
