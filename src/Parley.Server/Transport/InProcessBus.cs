@@ -75,7 +75,7 @@ public sealed class InProcessBus
             }
             catch (CoreException e)
             {
-                reply = CoreResult.Fail<TReply>(e.Error, e.Message);
+                reply = new CoreResult<TReply>(default, e.Failure);
             }
 
             return RoundTrip(reply);

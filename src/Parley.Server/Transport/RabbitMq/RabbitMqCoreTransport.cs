@@ -217,7 +217,7 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
         }
         catch (CoreException e)
         {
-            answer = RabbitMqWire.Failure(e.Error, e.Message);
+            answer = RabbitMqWire.Failure(e.Failure);
         }
         catch (OperationCanceledException) when (_aborting.IsCancellationRequested)
         {
@@ -227,7 +227,7 @@ public sealed class RabbitMqCoreTransport : ICoreTransport
         {
             RabbitMqLog.HandlerFailed(_logger, delivery.MessageId, request.GetType().Name, delivery.Edge, e);
             TransportTracing.Failed(activity, e.Message);
-            answer = RabbitMqWire.Failure(CoreError.Unavailable, CoreResult.UnavailableDetail);
+            answer = RabbitMqWire.Failure(new CoreFailure(CoreError.Unavailable, CoreResult.UnavailableDetail));
             keep = false;
         }
 

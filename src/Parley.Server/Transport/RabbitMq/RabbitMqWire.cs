@@ -59,6 +59,7 @@ internal static class RabbitMqWire
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static byte[] Failure(CoreError error, string detail) =>
-        JsonSerializer.SerializeToUtf8Bytes(new CoreResult<object>(null, new CoreFailure(error, detail)), TransportJson.Options);
+    /// <summary>The failure as the core threw it (kind, sentence and any field errors): both transports carry it whole.</summary>
+    public static byte[] Failure(CoreFailure failure) =>
+        JsonSerializer.SerializeToUtf8Bytes(new CoreResult<object>(null, failure), TransportJson.Options);
 }
