@@ -8,40 +8,38 @@ namespace Parley.Server.Conversations;
 
 /// <summary>
 /// The core's conversation log: gives every message its seq and server time, stores it, and only then tells the
-/// customer's edge and the assigned agent. It never calls routing (routing's effects call it), so routing's gate can
-/// hold while it runs. Locking order: routing gate, then conversation lock.
+/// customer's edge and the assigned agent. Open conversations are read from memory (<see cref="OpenConversations"/>),
+/// changed under their lock and written through the group commit (<see cref="ConversationWriter"/>). It never calls
+/// routing (routing's effects call it, outside routing's gate).
 /// </summary>
 public sealed partial class ConversationLog(
     IDbContextFactory<ParleyDbContext> db,
     ConversationLocks locks,
-    MessageWriter writer,
+    OpenConversations open,
+    ConversationWriter writer,
     TimeProvider time,
     IEdgePublisher edge,
     IAgentNotifier agents,
     AgentDirectory directory,
     ILogger<ConversationLog> logger)
 {
-
     /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>
     public async Task<MessageAccepted> AppendAsync(Guid conversationId, MessageSender sender, string? senderName, string? clientMessageId, string text, string? agentUsername, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var conversation = await context.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
+        var live = await open.GetLockedAsync(conversationId, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+        var conversation = live.Conversation;
         // Whose chat it is comes first: a clientMessageId looked up in someone else's chat would tell them its seq and time.
         if (agentUsername is not null && conversation.AgentUsername != agentUsername)
         {
             throw new CoreException(CoreError.Invalid, "This conversation is not assigned to you.");
         }
 
-        if (clientMessageId is not null)
+        if (clientMessageId is not null && live.MayHave(clientMessageId))
         {
-            var existing = await context.Messages.AsNoTracking()
-                .Where(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
-                .Select(m => new { m.Seq, m.SentAt, m.Sender })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (existing is not null)
+            await using var context = await db.CreateDbContextAsync(cancellationToken);
+            if (await new ConversationQueries(context).ByClientMessageIdAsync(conversationId, clientMessageId, cancellationToken) is { } existing)
             {
                 // A resend of a stored message (even after the end): the same answer as the first time.
                 return existing.Sender == sender
@@ -50,7 +48,7 @@ public sealed partial class ConversationLog(
             }
         }
 
-        if (conversation.State == ConversationState.Ended)
+        if (!live.IsOpen)
         {
             throw new CoreException(CoreError.Ended, "This conversation has ended.");
         }
@@ -58,7 +56,7 @@ public sealed partial class ConversationLog(
         var message = new MessageRecord
         {
             ConversationId = conversationId,
-            Seq = conversation.LastSeq + 1,
+            Seq = live.LastSeq + 1,
             Sender = sender,
             // A customer's name is the one given at the start; read here, not looked up again by the caller.
             SenderName = sender == MessageSender.Customer ? conversation.CustomerName : senderName,
@@ -66,9 +64,11 @@ public sealed partial class ConversationLog(
             SentAt = time.GetUtcNow(),
             ClientMessageId = clientMessageId,
         };
-        // Committed together with whatever other conversations' messages arrive meanwhile (group commit); still
-        // under this conversation's lock, so its next message reads this seq.
+        // Committed together with whatever other conversations' writes arrive meanwhile (group commit); still under
+        // this conversation's lock, so its next message follows this seq. Memory moves only once it is committed: a
+        // write the database refuses (its unique indexes are the last line of defence) leaves the seq where it was.
         await writer.WriteAsync(message);
+        live.Appended(message);
 
         // Stored: now (and only now) tell the two sides, still under the lock so pushes go out in seq order.
         await DeliverAsync(conversation, message.ToView());
@@ -78,6 +78,37 @@ public sealed partial class ConversationLog(
     public Task<MessageAccepted> AppendSystemAsync(Guid conversationId, string text, CancellationToken cancellationToken) =>
         AppendAsync(conversationId, MessageSender.System, null, null, text, null, cancellationToken);
 
+    /// <summary>Stores a new conversation with its first messages; the caller holds its lock.</summary>
+    public async Task StoreStartedAsync(ConversationRecord conversation)
+    {
+        var kept = conversation.Copy();
+        await writer.WriteAsync(new ConversationWrite(Started: conversation));
+        open.Started(kept, conversation.Messages.Count == 0 ? 0 : conversation.Messages.Max(m => m.Seq));
+    }
+
+    /// <summary>
+    /// Changes an open conversation's row under its lock: <paramref name="change"/> gets a copy to change and answers
+    /// whether to store it (false: the conversation is no longer as the caller expected). Answers the stored row, or null.
+    /// </summary>
+    public async Task<ConversationRecord?> ChangeAsync(Guid conversationId, Func<ConversationRecord, bool> change)
+    {
+        using var _ = await locks.AcquireAsync(conversationId, CancellationToken.None);
+        if (await open.GetLockedAsync(conversationId, CancellationToken.None) is not { IsOpen: true } live)
+        {
+            return null;
+        }
+
+        var changed = live.Conversation.Copy();
+        if (!change(changed))
+        {
+            return null;
+        }
+
+        await writer.WriteAsync(new ConversationWrite(Changed: changed));
+        live.Stored(changed);
+        return changed;
+    }
+
     public async Task<IReadOnlyList<MessageView>> GetMessagesAsync(Guid conversationId, long afterSeq, CancellationToken cancellationToken)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
@@ -85,35 +116,37 @@ public sealed partial class ConversationLog(
         return [.. messages.Select(m => m.ToView())];
     }
 
-    public async Task<ConversationRecord?> FindAsync(Guid conversationId, CancellationToken cancellationToken)
-    {
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        return await context.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-    }
+    /// <summary>The conversation's row as last stored (from memory while it is open). Never change it.</summary>
+    public Task<ConversationRecord?> FindAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        open.FindAsync(conversationId, cancellationToken);
+
+    /// <summary>The row and the seq of its last message (what a customer's view of the chat shows).</summary>
+    public Task<(ConversationRecord Conversation, long LastSeq)?> FindWithLastSeqAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        open.FindWithLastSeqAsync(conversationId, cancellationToken);
 
     /// <summary>
-    /// Ends the conversation in the log (idempotent): the closing system message (by default who ended it), the
-    /// customer's status, the agent's notice. Answers whether it was open.
+    /// Ends the conversation in the log (idempotent): the closing system message (by default who ended it) stored
+    /// with the ended row in one write, the customer's status, the agent's notice. Answers whether it was open.
     /// </summary>
     public async Task<bool> EndAsync(Guid conversationId, string endedBy, string? text, CancellationToken cancellationToken)
     {
         string? agentUsername;
         using (await locks.AcquireAsync(conversationId, cancellationToken))
         {
-            await using var context = await db.CreateDbContextAsync(cancellationToken);
-            var conversation = await context.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
+            var live = await open.GetLockedAsync(conversationId, cancellationToken)
                 ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-            if (conversation.State == ConversationState.Ended)
+            if (!live.IsOpen)
             {
                 return false;
             }
 
+            var conversation = live.Conversation.Copy();
             agentUsername = conversation.AgentUsername;
             var who = endedBy == "agent" && agentUsername is not null ? directory.DisplayName(agentUsername) : conversation.CustomerName;
             var message = new MessageRecord
             {
                 ConversationId = conversationId,
-                Seq = conversation.LastSeq + 1,
+                Seq = live.LastSeq + 1,
                 Sender = MessageSender.System,
                 Text = text ?? $"{who} ended the chat.",
                 SentAt = time.GetUtcNow(),
@@ -121,9 +154,10 @@ public sealed partial class ConversationLog(
             conversation.State = ConversationState.Ended;
             conversation.EndedAt = message.SentAt;
             conversation.EndedBy = endedBy;
-            conversation.LastSeq = message.Seq;
-            context.Messages.Add(message);
-            await context.SaveChangesAsync(cancellationToken);
+            await writer.WriteAsync(new ConversationWrite(Changed: conversation, Message: message));
+            live.Appended(message);
+            live.Stored(conversation);
+            open.Ended(conversationId);
             await DeliverAsync(conversation, message.ToView());
             await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Ended)), cancellationToken);
         }

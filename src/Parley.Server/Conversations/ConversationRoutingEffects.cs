@@ -1,17 +1,13 @@
-using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
 using Parley.Server.RoutingHost;
-using Parley.Server.Storage;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Conversations;
 
 /// <summary>Carries out routing's decisions on conversations: assignments, moves between queues, the maximum wait.</summary>
 public sealed partial class ConversationRoutingEffects(
-    IDbContextFactory<ParleyDbContext> db,
-    ConversationLocks locks,
     ConversationLog log,
     ConversationViewBuilder views,
     IEdgePublisher edge,
@@ -36,21 +32,22 @@ public sealed partial class ConversationRoutingEffects(
         var (conversationId, agentUsername, fromAgent) = (assigned.ConversationId, assigned.Username, assigned.FromUsername);
         LogAssigned(conversationId, agentUsername, assigned.Kind);
         var none = CancellationToken.None;
-        ConversationRecord conversation;
-        using (await locks.AcquireAsync(conversationId, none))
+        var expected = fromAgent is null ? ConversationState.Queued : ConversationState.Assigned;
+        var conversation = await log.ChangeAsync(conversationId, c =>
         {
-            await using var context = await db.CreateDbContextAsync(none);
-            conversation = await context.Conversations.FirstAsync(c => c.Id == conversationId, none);
-            var expected = fromAgent is null ? ConversationState.Queued : ConversationState.Assigned;
-            if (conversation.State != expected || (fromAgent is not null && conversation.AgentUsername != fromAgent))
+            if (c.State != expected || (fromAgent is not null && c.AgentUsername != fromAgent))
             {
-                return; // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
+                return false; // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
             }
 
-            conversation.State = ConversationState.Assigned;
-            conversation.AgentUsername = agentUsername;
-            conversation.AssignedAt = assigned.AssignedAt;
-            await context.SaveChangesAsync(none);
+            c.State = ConversationState.Assigned;
+            c.AgentUsername = agentUsername;
+            c.AssignedAt = assigned.AssignedAt;
+            return true;
+        });
+        if (conversation is null)
+        {
+            return;
         }
 
         var agentName = directory.DisplayName(agentUsername);
@@ -78,20 +75,17 @@ public sealed partial class ConversationRoutingEffects(
         var (conversationId, queueName, fromAgent) = (moved.ConversationId, moved.Queue, moved.FromUsername);
         LogRequeued(conversationId, moved.FromQueue, queueName, moved.Reason);
         var none = CancellationToken.None;
-        using (await locks.AcquireAsync(conversationId, none))
+        var requeued = await log.ChangeAsync(conversationId, c =>
         {
-            await using var context = await db.CreateDbContextAsync(none);
-            var conversation = await context.Conversations.FirstAsync(c => c.Id == conversationId, none);
-            if (conversation.State == ConversationState.Ended)
-            {
-                return;
-            }
-
-            conversation.Queue = queueName;
-            conversation.State = ConversationState.Queued;
-            conversation.AgentUsername = null;
-            conversation.AssignedAt = null;
-            await context.SaveChangesAsync(none);
+            c.Queue = queueName;
+            c.State = ConversationState.Queued;
+            c.AgentUsername = null;
+            c.AssignedAt = null;
+            return true;
+        });
+        if (requeued is null)
+        {
+            return; // Ended meanwhile.
         }
 
         var queueDisplay = views.QueueDisplayName(queueName);

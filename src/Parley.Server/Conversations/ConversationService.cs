@@ -83,7 +83,6 @@ public sealed partial class ConversationService(
             VisitorId = request.VisitorId,
             State = ConversationState.Queued,
             StartedAt = now,
-            LastSeq = 1,
             Messages =
             [
                 new MessageRecord { Seq = 1, Sender = MessageSender.System, Text = queue.Welcome ?? $"Welcome! You are in the queue for {queue.DisplayName}.", SentAt = now },
@@ -91,17 +90,13 @@ public sealed partial class ConversationService(
         };
 
         string? previousAgent = null;
-        await using (var context = await db.CreateDbContextAsync(cancellationToken))
+        if (request.VisitorId is { } visitor && queue.AffinitySeconds > 0)
         {
-            if (request.VisitorId is { } visitor && queue.AffinitySeconds > 0)
-            {
-                previousAgent = await new ConversationQueries(context).LatestAgentOfVisitorAsync(visitor, cancellationToken);
-            }
-
-            context.Conversations.Add(conversation);
-            await context.SaveChangesAsync(cancellationToken);
+            await using var context = await db.CreateDbContextAsync(cancellationToken);
+            previousAgent = await new ConversationQueries(context).LatestAgentOfVisitorAsync(visitor, cancellationToken);
         }
 
+        await log.StoreStartedAsync(conversation);
         return (conversation, queue, previousAgent);
     }
 

@@ -10,9 +10,9 @@ namespace Parley.Server.Conversations;
 /// <summary>A stored conversation as the customer and the agent see it: queue names, agent names, standing, reachability.</summary>
 public sealed class ConversationViewBuilder(QueueCatalog queues, AgentDirectory directory, LiveBoard board, EdgeDirectory edges)
 {
-    public ConversationView ViewOf(ConversationRecord conversation) =>
+    public ConversationView ViewOf(ConversationRecord conversation, long lastSeq) =>
         new(conversation.Id, conversation.Queue,
-            StatusOf(conversation) with { QueueDisplayName = QueueDisplayName(conversation.Queue) }, conversation.LastSeq);
+            StatusOf(conversation) with { QueueDisplayName = QueueDisplayName(conversation.Queue) }, lastSeq);
 
     public ConversationStatus StatusOf(ConversationRecord conversation) => conversation.State switch
     {

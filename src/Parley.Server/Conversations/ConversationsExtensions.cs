@@ -10,7 +10,8 @@ public static class ConversationsExtensions
     {
         var services = builder.Services;
         services.AddSingleton<ConversationLocks>();
-        services.AddSingleton<MessageWriter>();
+        services.AddSingleton<OpenConversations>();
+        services.AddSingleton<ConversationWriter>();
         services.AddSingleton<ConversationLog>();
         services.AddSingleton<ConversationViewBuilder>();
         services.AddSingleton<ConversationService>();

@@ -34,7 +34,7 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Conv
         EdgeHeartbeat r => Heard(r, edge),
         GetQueueInfo r => QueueInfoOf(r.Queue),
         StartConversation r => await conversations.StartAsync(r, cancellationToken),
-        GetConversation r => views.ViewOf(await ReadableAsync(r.ConversationId, cancellationToken)),
+        GetConversation r => await ViewAsync(r.ConversationId, cancellationToken),
         PostCustomerMessage r => await PostAsync(r, cancellationToken),
         GetMessages r => await MessagesAsync(r, cancellationToken),
         CustomerTyping r => await DoneAsync(log.CustomerTypingAsync(r.ConversationId, cancellationToken)),
@@ -66,6 +66,14 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Conv
             ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
         CustomerAccess.Demand(CustomerAction.Read, conversation, time.GetUtcNow());
         return conversation;
+    }
+
+    private async Task<ConversationView> ViewAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var (conversation, lastSeq) = await log.FindWithLastSeqAsync(conversationId, cancellationToken)
+            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+        CustomerAccess.Demand(CustomerAction.Read, conversation, time.GetUtcNow());
+        return views.ViewOf(conversation, lastSeq);
     }
 
     private async Task<IReadOnlyList<MessageView>> MessagesAsync(GetMessages request, CancellationToken cancellationToken)

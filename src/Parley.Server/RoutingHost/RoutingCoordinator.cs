@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Routing;
 using Parley.Server.Accounts;
@@ -9,12 +8,13 @@ using Parley.Server.Storage;
 namespace Parley.Server.RoutingHost;
 
 /// <summary>
-/// Hosts the pure <see cref="RoutingEngine"/>: runs one command at a time with the server's time, then carries out
-/// the engine's decisions through <see cref="RoutingEffects"/> and publishes what the engine then holds to
-/// <see cref="LiveBoard"/> for live pages.
+/// Hosts the pure <see cref="RoutingEngine"/>: runs one command at a time with the server's time. Under its gate only
+/// the engine's decision and the board's change (<see cref="LiveBoard"/>, snapshots of what the command touched);
+/// the decisions are then carried out through <see cref="RoutingEffects"/> outside the gate
+/// (<see cref="EffectsPipeline"/>: in order per conversation and per agent), and the command's caller awaits its own
+/// effects, so a chat it just accepted is stored as assigned when the call returns.
 /// </summary>
 public sealed partial class RoutingCoordinator(
-    IDbContextFactory<ParleyDbContext> db,
     TimeProvider time,
     IOptions<RoutingHostOptions> options,
     QueueCatalog queues,
@@ -22,6 +22,7 @@ public sealed partial class RoutingCoordinator(
     RoutingEffects effects,
     LiveBoard board,
     RoutingMetrics metrics,
+    EffectsPipeline pipeline,
     ILogger<RoutingCoordinator> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,9 +36,8 @@ public sealed partial class RoutingCoordinator(
         Guid.NewGuid);
 
     /// <summary>Loads queues, agents and the open conversations (after a restart).</summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await RunAsync(async now =>
+    public Task InitializeAsync(IReadOnlyList<OpenConversation> open, CancellationToken cancellationToken) =>
+        Run(now =>
         {
             var events = new List<RoutingEvent>();
             foreach (var queue in queues.All)
@@ -50,8 +50,6 @@ public sealed partial class RoutingCoordinator(
                 Collect(events, _engine.DefineAgent(AgentProfiles.From(agent), now), $"agent {agent.Username}");
             }
 
-            await using var context = await db.CreateDbContextAsync(cancellationToken);
-            var open = await new ConversationQueries(context).OpenAsync(cancellationToken);
             foreach (var c in open)
             {
                 var request = new ConversationRequest(c.Id, c.Queue, c.StartedAt) { Answers = c.Answers };
@@ -63,20 +61,19 @@ public sealed partial class RoutingCoordinator(
 
             LogRestored(open.Count);
             return new RoutingOutcome(events);
-        }, cancellationToken);
-    }
+        }, cancellationToken, everyAgent: true);
 
     public Task<RoutingOutcome> ApplyQueueAsync(QueueRecord queue, CancellationToken cancellationToken) =>
-        Run(now => _engine.DefineQueue(QueueMapping.ToSettings(queue), now), cancellationToken);
+        Run(now => _engine.DefineQueue(QueueMapping.ToSettings(queue), now), cancellationToken, everyAgent: true);
 
     public Task<RoutingOutcome> RemoveQueueAsync(string name, CancellationToken cancellationToken) =>
-        Run(now => _engine.RemoveQueue(name, now), cancellationToken);
+        Run(now => _engine.RemoveQueue(name, now), cancellationToken, everyAgent: true);
 
     public Task<RoutingOutcome> ApplyAgentAsync(AgentRecord agent, CancellationToken cancellationToken) =>
-        Run(now => _engine.DefineAgent(AgentProfiles.From(agent), now), cancellationToken);
+        Run(now => _engine.DefineAgent(AgentProfiles.From(agent), now), cancellationToken, everyAgent: true);
 
     public Task<RoutingOutcome> RemoveAgentAsync(string username, CancellationToken cancellationToken) =>
-        Run(now => _engine.RemoveAgent(username, now), cancellationToken);
+        Run(now => _engine.RemoveAgent(username, now), cancellationToken, everyAgent: true);
 
     public Task<RoutingOutcome> SetPresenceAsync(string agent, AgentPresence presence, string? reason, CancellationToken cancellationToken) =>
         Run(now => _engine.SetPresence(agent, presence, reason, now), cancellationToken);
@@ -161,53 +158,50 @@ public sealed partial class RoutingCoordinator(
     /// </summary>
     public async Task PublishStandingsAsync(CancellationToken cancellationToken)
     {
+        Task pushed;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            // Pushed under the gate, like the assignment effects: a chat accepted a moment later must not get its
-            // old "queued" standing after its "assigned" status (the widget would show a transfer).
-            await Task.WhenAll(_told.TakeChanges(board).Select(effects.PushStandingAsync));
+            // Scheduled under the gate like the decisions' effects, and keyed by conversation: a chat accepted a moment
+            // later gets its "assigned" status after this "queued" standing, never before it (the widget would show a
+            // transfer).
+            pushed = pipeline.Enqueue(_told.TakeChanges(board), s => [s.ConversationId], effects.PushStandingAsync, _ => nameof(QueueStanding));
         }
         finally
         {
             _gate.Release();
         }
+
+        await pushed;
     }
 
     public void Dispose() => _gate.Dispose();
 
-    private Task<RoutingOutcome> Run(Func<DateTimeOffset, RoutingOutcome> command, CancellationToken cancellationToken) =>
-        RunAsync(now => Task.FromResult(command(now)), cancellationToken);
-
-    private async Task<RoutingOutcome> RunAsync(Func<DateTimeOffset, Task<RoutingOutcome>> command, CancellationToken cancellationToken)
+    private async Task<RoutingOutcome> Run(Func<DateTimeOffset, RoutingOutcome> command, CancellationToken cancellationToken, bool everyAgent = false)
     {
+        RoutingOutcome outcome;
+        Task carriedOut;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var outcome = await command(time.GetUtcNow());
-            // Effects run in decision order and without the caller's token: once the engine decided, it is carried out.
+            var now = time.GetUtcNow();
+            outcome = command(now);
             foreach (var routingEvent in outcome.Events)
             {
                 metrics.Decided(routingEvent);
-                try
-                {
-                    await effects.ApplyAsync(routingEvent);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The engine's state has moved on; a failed notification must not stop the others.
-                    LogEffectFailed(e, routingEvent.GetType().Name);
-                }
             }
 
-            PublishSnapshot(outcome.Events);
-
-            return outcome;
+            PublishChanges(outcome.Events, now, everyAgent);
+            // Carried out without the caller's token: once the engine decided, it is done.
+            carriedOut = pipeline.Enqueue(outcome.Events, EffectsPipeline.KeysOf, effects.ApplyAsync, e => e.GetType().Name);
         }
         finally
         {
             _gate.Release();
         }
+
+        await carriedOut;
+        return outcome;
     }
 
     private void Collect(List<RoutingEvent> events, RoutingOutcome outcome, string what)
@@ -220,51 +214,69 @@ public sealed partial class RoutingCoordinator(
     }
 
     /// <summary>
-    /// Publishes what the engine holds after a command. Whether anything changed is the engine's own account: a
-    /// decision (event), or a queue whose waiting chats, positions or estimates may have changed (a chat that nobody
-    /// can take arrives without any decision). Standings are derived again for those queues and for the queues of the
-    /// chats the decisions were about (an offer changes its chat's estimate); a queue whose standings came out the
-    /// same keeps its instance.
+    /// Puts on the board what the command changed. Whether anything changed is the engine's own account: a decision
+    /// (event), or a queue whose waiting chats, positions or estimates may have changed (a chat that nobody can take
+    /// arrives without any decision). Only the agents the decisions name are snapshotted again (with their offers);
+    /// standings are derived again for the changed queues and for the queues of the chats the decisions were about
+    /// (an offer changes its chat's estimate); a queue whose standings came out the same keeps its instance.
     /// </summary>
-    private void PublishSnapshot(IReadOnlyList<RoutingEvent> events)
+    private void PublishChanges(IReadOnlyList<RoutingEvent> events, DateTimeOffset now, bool everyAgent)
     {
-        var now = time.GetUtcNow();
         var changedQueues = _engine.TakeChangedQueues().ToHashSet(StringComparer.Ordinal);
-        var decided = events.Count > 0;
-        if (!decided && changedQueues.Count == 0)
+        if (!everyAgent && events.Count == 0 && changedQueues.Count == 0)
         {
             return;
+        }
+
+        var change = new BoardChange { AllAgents = everyAgent ? _engine.GetAgents() : null };
+        if (everyAgent)
+        {
+            foreach (var offers in _engine.GetAllOffers().GroupBy(o => o.Username, StringComparer.Ordinal))
+            {
+                change.Offers[offers.Key] = [.. offers];
+            }
         }
 
         foreach (var routingEvent in events)
         {
             changedQueues.UnionWith(QueuesOf(routingEvent, now));
+            foreach (var username in EffectsPipeline.KeysOf(routingEvent).OfType<string>())
+            {
+                if (!everyAgent && !change.Agents.ContainsKey(username))
+                {
+                    change.Agents[username] = _engine.GetAgent(username);
+                    change.Offers[username] = _engine.GetOffers(username);
+                }
+            }
         }
 
         var queues = _engine.GetQueues(now);
         var previous = board.Standings;
-        var standings = new Dictionary<string, IReadOnlyDictionary<Guid, QueueStanding>>(queues.Count, StringComparer.Ordinal);
-        var moved = decided || queues.Count != previous.Count;
+        var moved = everyAgent || events.Count > 0 || queues.Count != board.Queues.Count;
         foreach (var queue in queues)
         {
             var known = previous.TryGetValue(queue.Queue, out var kept);
             if (known && !changedQueues.Contains(queue.Queue))
             {
-                standings[queue.Queue] = kept!;
                 continue;
             }
 
             var fresh = _engine.GetStandings(queue.Queue, now).ToDictionary(s => s.ConversationId);
             // Estimates move a little with every tick while chats in progress run on: only a real move is a change.
-            var same = known && fresh.Count == kept!.Count && fresh.All(s => kept.TryGetValue(s.Key, out var k) && !CustomerStandings.Differs(k, s.Value));
-            standings[queue.Queue] = same ? kept! : fresh;
-            moved |= !same;
+            if (known && fresh.Count == kept!.Count && fresh.All(s => kept.TryGetValue(s.Key, out var k) && !CustomerStandings.Differs(k, s.Value)))
+            {
+                continue;
+            }
+
+            change.Standings[queue.Queue] = fresh;
+            moved = true;
         }
 
         // Queues with priority aging report a change at every tick; most ticks move nobody.
         if (moved)
         {
-            board.Publish(_engine.GetAgents(), queues, _engine.GetAllOffers(), standings);
+            change.Queues = queues;
+            board.Apply(change);
         }
     }
 
@@ -280,9 +292,6 @@ public sealed partial class RoutingCoordinator(
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Routing restored {Count} open conversations")]
     private partial void LogRestored(int count);
-
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Carrying out routing event {Event} failed")]
-    private partial void LogEffectFailed(Exception exception, string @event);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Routing could not load {What}: {Error}")]
     private partial void LogNotRestored(string what, RoutingError error);

@@ -8,6 +8,7 @@ public static class RoutingHostExtensions
     {
         builder.Services.AddOptionsSection<RoutingHostOptions>(RoutingHostOptions.Section);
         builder.Services.AddSingleton<LiveBoard>();
+        builder.Services.AddSingleton<EffectsPipeline>();
         builder.Services.AddSingleton<RoutingEffects>();
         builder.Services.AddSingleton<RoutingMetrics>();
         builder.Services.AddSingleton<RoutingCoordinator>();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
+using Parley.Server.Conversations;
 using Parley.Server.Demo;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
@@ -28,6 +29,7 @@ internal sealed partial class StartupInitializer(
     AgentSessions sessions,
     PresenceAfterRestart presence,
     RoutingCoordinator routing,
+    OpenConversations openConversations,
     StartupReport report,
     ILogger<StartupInitializer> logger) : IHostedService
 {
@@ -64,7 +66,7 @@ internal sealed partial class StartupInitializer(
         await agents.ReloadAsync(cancellationToken);
         await sessions.LoadAsync(cancellationToken);
         await presence.LoadAsync(cancellationToken);
-        await routing.InitializeAsync(cancellationToken);
+        await routing.InitializeAsync(await openConversations.LoadAsync(cancellationToken), cancellationToken);
         presence.StartGrace();
     }
 

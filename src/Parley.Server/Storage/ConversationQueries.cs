@@ -27,14 +27,43 @@ public sealed class ConversationQueries(ParleyDbContext context)
         return served.OrderByDescending(c => c.StartedAt).FirstOrDefault()?.AgentUsername;
     }
 
-    /// <summary>Every conversation not ended, oldest first: what routing holds again after a start.</summary>
-    public async Task<List<OpenConversation>> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>A conversation's row, or null.</summary>
+    public Task<ConversationRecord?> FindAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        context.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+
+    /// <summary>The seq of a conversation's last message, 0 if it has none (derived: no counter is kept beside the messages).</summary>
+    public async Task<long> LastSeqAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        await context.Messages.Where(m => m.ConversationId == conversationId).MaxAsync(m => (long?)m.Seq, cancellationToken) ?? 0;
+
+    /// <summary>The message a sender's clientMessageId names in a conversation, or null.</summary>
+    public Task<MessageRecord?> ByClientMessageIdAsync(Guid conversationId, string clientMessageId, CancellationToken cancellationToken) =>
+        context.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId, cancellationToken);
+
+    /// <summary>The clientMessageIds used in a conversation (what the core keeps of an open one to answer a resend).</summary>
+    public Task<List<string>> ClientMessageIdsAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        context.Messages.Where(m => m.ConversationId == conversationId && m.ClientMessageId != null)
+            .Select(m => m.ClientMessageId!)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Every conversation not ended, oldest first, with its last seq and used clientMessageIds: what the core holds
+    /// in memory again after a start (and routing queues again). Three reads, whatever the number of conversations.
+    /// </summary>
+    public async Task<List<OpenConversationState>> OpenStatesAsync(CancellationToken cancellationToken)
     {
         var open = await context.Conversations.AsNoTracking()
             .Where(c => c.State != ConversationState.Ended)
-            .Select(c => new OpenConversation(c.Id, c.Queue, c.State, c.AgentUsername, c.StartedAt, c.AssignedAt, c.Answers))
             .ToListAsync(cancellationToken);
-        return [.. open.OrderBy(c => c.StartedAt)]; // SQLite cannot ORDER BY DateTimeOffset.
+        var ofOpen = context.Messages.Where(m => context.Conversations.Any(c => c.Id == m.ConversationId && c.State != ConversationState.Ended));
+        var lastSeqs = await ofOpen.GroupBy(m => m.ConversationId)
+            .Select(g => new { ConversationId = g.Key, Last = g.Max(m => m.Seq) })
+            .ToDictionaryAsync(x => x.ConversationId, x => x.Last, cancellationToken);
+        var clientIds = (await ofOpen.Where(m => m.ClientMessageId != null)
+                .Select(m => new { m.ConversationId, m.ClientMessageId })
+                .ToListAsync(cancellationToken))
+            .ToLookup(m => m.ConversationId, m => m.ClientMessageId!);
+        return [.. open.OrderBy(c => c.StartedAt) // SQLite cannot ORDER BY DateTimeOffset.
+            .Select(c => new OpenConversationState(c, lastSeqs.GetValueOrDefault(c.Id), [.. clientIds[c.Id]]))];
     }
 
     /// <summary>Those of these conversations that wait in a queue, by id.</summary>

@@ -28,8 +28,16 @@ public sealed class ConversationRecord
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndedBy { get; set; }
 
-    /// <summary>The seq of the last message; the next one gets LastSeq + 1.</summary>
-    public long LastSeq { get; set; }
-
     public List<MessageRecord> Messages { get; set; } = [];
+
+    /// <summary>
+    /// A copy without messages: the core keeps open conversations in memory as records nobody changes (a change is a
+    /// new copy), so readers without the conversation's lock never see half of one.
+    /// </summary>
+    public ConversationRecord Copy()
+    {
+        var copy = (ConversationRecord)MemberwiseClone();
+        copy.Messages = [];
+        return copy;
+    }
 }

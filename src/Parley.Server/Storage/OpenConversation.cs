@@ -2,7 +2,7 @@ using Parley.Server.Contracts;
 
 namespace Parley.Server.Storage;
 
-/// <summary>What routing needs of a conversation not ended to hold it again after a start (<see cref="ConversationQueries.OpenAsync"/>).</summary>
+/// <summary>What routing needs of a conversation not ended to hold it again after a start.</summary>
 public sealed record OpenConversation(
     Guid Id,
     string Queue,
@@ -10,4 +10,7 @@ public sealed record OpenConversation(
     string? AgentUsername,
     DateTimeOffset StartedAt,
     DateTimeOffset? AssignedAt,
-    Dictionary<string, string> Answers);
+    Dictionary<string, string> Answers)
+{
+    public static OpenConversation Of(ConversationRecord c) => new(c.Id, c.Queue, c.State, c.AgentUsername, c.StartedAt, c.AssignedAt, c.Answers);
+}

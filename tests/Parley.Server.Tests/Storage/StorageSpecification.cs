@@ -91,7 +91,6 @@ public abstract partial class StorageSpecification : IAsyncLifetime
         conversation.AssignedAt = T0.AddSeconds(12.5);
         conversation.EndedAt = T0.AddMinutes(4).AddTicks(10);
         conversation.EndedBy = "agent";
-        conversation.LastSeq = 3;
         conversation.Messages.Add(Message(id, 2, MessageSender.Customer, "Where is my order? 📦", T0.AddSeconds(20), "c-1", "Ann"));
         conversation.Messages.Add(Message(id, 3, MessageSender.Agent, "Let me check.\nOne moment…", T0.AddSeconds(21).AddTicks(30), "a-1", "Alice Adams"));
         await using (var context = await ContextAsync())
@@ -105,7 +104,8 @@ public abstract partial class StorageSpecification : IAsyncLifetime
 
         Assert.Equal(
             (id, "support", "Ann", "ann@example.com", "4f6c0c9e2b8d4c39a6f1e0d2c3b4a596", ConversationState.Ended, "alice", "agent", 3L),
-            (stored.Id, stored.Queue, stored.CustomerName, stored.CustomerEmail, stored.VisitorId, stored.State, stored.AgentUsername, stored.EndedBy, stored.LastSeq));
+            (stored.Id, stored.Queue, stored.CustomerName, stored.CustomerEmail, stored.VisitorId, stored.State, stored.AgentUsername, stored.EndedBy,
+                await new ConversationQueries(read).LastSeqAsync(id, CancellationToken.None)));
         Assert.Equal((T0, T0.AddSeconds(12.5), T0.AddMinutes(4).AddTicks(10)), (stored.StartedAt, stored.AssignedAt, stored.EndedAt));
         Assert.Equal(
             conversation.Messages.Select(m => (m.Seq, m.Sender, m.SenderName, m.Text, m.SentAt, m.ClientMessageId)),
@@ -286,17 +286,22 @@ public abstract partial class StorageSpecification : IAsyncLifetime
                 Conversation(alsoWaiting, startedAt: T0.AddMinutes(2)),
                 Conversation(aliceLater, agent: "alice", startedAt: T0.AddMinutes(1), state: ConversationState.Assigned, assignedAt: T0.AddMinutes(5)),
                 Conversation(aliceEarlier, agent: "alice", startedAt: T0, state: ConversationState.Assigned, assignedAt: T0.AddMinutes(1)),
-                Conversation(ended, agent: "alice", state: ConversationState.Ended, assignedAt: T0));
+                Conversation(ended, agent: "alice", state: ConversationState.Ended, assignedAt: T0),
+                Message(waiting, 2, MessageSender.Customer, "Hello?", T0.AddMinutes(4), "c-9"),
+                Message(ended, 2, MessageSender.Customer, "Bye", T0.AddMinutes(4), "c-8"));
             await context.SaveChangesAsync();
         }
 
         await using var read = Database.CreateContext();
         var queries = new ConversationQueries(read);
 
-        // RoutingCoordinator: every conversation not ended, oldest first, with what routing needs of it.
-        var open = await queries.OpenAsync(CancellationToken.None);
-        Assert.Equal([aliceEarlier, aliceLater, alsoWaiting, waiting], open.Select(c => c.Id));
-        var oldest = open[0];
+        // OpenConversations (and routing): every conversation not ended, oldest first, with its last seq.
+        var states = await queries.OpenStatesAsync(CancellationToken.None);
+        Assert.Equal([aliceEarlier, aliceLater, alsoWaiting, waiting], states.Select(c => c.Conversation.Id));
+        Assert.Equal([1L, 1L, 1L, 2L], states.Select(s => s.LastSeq));
+        Assert.Equal(["c-9"], states[3].ClientMessageIds);
+        Assert.All(states.Take(3), s => Assert.Empty(s.ClientMessageIds));
+        var oldest = OpenConversation.Of(states[0].Conversation);
         Assert.Equal(
             ("support", ConversationState.Assigned, "alice", T0, (DateTimeOffset?)T0.AddMinutes(1), "An order"),
             (oldest.Queue, oldest.State, oldest.AgentUsername, oldest.StartedAt, oldest.AssignedAt, oldest.Answers["topic"]));
@@ -324,7 +329,7 @@ public abstract partial class StorageSpecification : IAsyncLifetime
 
         await using var read = Database.CreateContext();
         var stored = await read.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.ConversationId).OrderBy(m => m.Seq).ToListAsync();
-        var last = await read.Conversations.AsNoTracking().Where(c => c.Id == conversation.ConversationId).Select(c => c.LastSeq).SingleAsync();
+        var last = await new ConversationQueries(read).LastSeqAsync(conversation.ConversationId, CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(2, 30).Select(i => (long)i), accepted.Select(a => a.Seq).Order());
         Assert.Equal(Enumerable.Range(1, 31).Select(i => (long)i), stored.Select(m => m.Seq));
@@ -437,7 +442,6 @@ public abstract partial class StorageSpecification : IAsyncLifetime
             StartedAt = started,
             AgentUsername = agent,
             AssignedAt = assignedAt,
-            LastSeq = 1,
             Messages = [Message(id, 1, MessageSender.System, "Welcome!", started)],
         };
     }

@@ -132,9 +132,6 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<long>("LastSeq")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(64)

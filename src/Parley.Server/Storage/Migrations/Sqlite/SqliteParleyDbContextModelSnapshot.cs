@@ -127,9 +127,6 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("LastSeq")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(64)

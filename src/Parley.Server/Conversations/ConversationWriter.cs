@@ -8,24 +8,25 @@ using Parley.Server.Telemetry;
 namespace Parley.Server.Conversations;
 
 /// <summary>
-/// Group commit for messages: every append that arrives while the previous batch is being written goes into the
-/// next one, and a batch is one transaction — with SQLite's synchronous=FULL, one fsync for all of them instead of
-/// one each. An append completes only when its batch has committed, so an acknowledged message is still durable.
-/// Callers hold the conversation's lock while they wait, so a batch holds at most one message per conversation and
-/// seqs are written in order.
+/// Group commit for conversations and their messages: every write that arrives while the previous batch is being
+/// committed goes into the next one, and a batch is one transaction of batched statements — with SQLite's
+/// synchronous=FULL, one fsync for all of them instead of one each. A write completes only when its batch has
+/// committed, so an acknowledged message is durable. Callers hold the conversation's lock while they wait, so a batch
+/// holds at most one write per conversation and seqs are written in order. Nothing is read back: the caller already
+/// knows what it wrote.
 /// </summary>
-public sealed partial class MessageWriter : IAsyncDisposable
+public sealed partial class ConversationWriter : IAsyncDisposable
 {
     /// <summary>Enough to amortise the commit; small enough that one batch stays a short transaction.</summary>
     private const int MaxBatch = 256;
 
     private readonly IDbContextFactory<ParleyDbContext> _db;
-    private readonly ILogger<MessageWriter> _logger;
+    private readonly ILogger<ConversationWriter> _logger;
     private readonly ParleyMetrics? _metrics;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public MessageWriter(IDbContextFactory<ParleyDbContext> db, ILogger<MessageWriter> logger, ParleyMetrics? metrics = null)
+    public ConversationWriter(IDbContextFactory<ParleyDbContext> db, ILogger<ConversationWriter> logger, ParleyMetrics? metrics = null)
     {
         _db = db;
         _logger = logger;
@@ -33,12 +34,15 @@ public sealed partial class MessageWriter : IAsyncDisposable
         _loop = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Stores the message and moves its conversation's last seq to it; completes once committed.</summary>
-    public async Task WriteAsync(MessageRecord message)
+    /// <summary>Stores a message; completes once committed.</summary>
+    public Task WriteAsync(MessageRecord message) => WriteAsync(new ConversationWrite(Message: message));
+
+    /// <summary>Stores the change; completes once committed.</summary>
+    public async Task WriteAsync(ConversationWrite write)
     {
         // The caller's wait for its batch; the batch's own span (parley.store.commit) links back to every caller's.
-        using var activity = ParleyTelemetry.Start("parley.store.write", "message");
-        var pending = new Pending(message, activity?.Context ?? default);
+        using var activity = ParleyTelemetry.Start("parley.store.write", write.Message is null ? "conversation" : "message");
+        var pending = new Pending(write, activity?.Context ?? default);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         await pending.Done.Task;
     }
@@ -96,18 +100,22 @@ public sealed partial class MessageWriter : IAsyncDisposable
 
     private void Committed(Pending pending)
     {
-        _metrics?.Accepted(pending.Message.Sender switch
+        if (pending.Write.Message is { } message)
         {
-            MessageSender.Customer => "customer",
-            MessageSender.Agent => "agent",
-            _ => "system",
-        });
+            _metrics?.Accepted(message.Sender switch
+            {
+                MessageSender.Customer => "customer",
+                MessageSender.Agent => "agent",
+                _ => "system",
+            });
+        }
+
         pending.Done.TrySetResult();
     }
 
     private void Fail(Pending pending, Exception e)
     {
-        LogWriteFailed(e, pending.Message.ConversationId, pending.Message.Seq);
+        LogWriteFailed(e, pending.Write.ConversationId, pending.Write.Message?.Seq);
         pending.Done.TrySetException(e);
     }
 
@@ -116,17 +124,28 @@ public sealed partial class MessageWriter : IAsyncDisposable
         // No caller's token: once a message is handed over it is written, whoever stopped waiting.
         using var activity = CommitActivity(batch);
         await using var context = await _db.CreateDbContextAsync();
-        await using var transaction = await context.Database.BeginTransactionAsync();
-        foreach (var pending in batch)
+        // Every entity is added or marked by hand: nothing for the change tracker to scan.
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var write in batch.Select(p => p.Write))
         {
-            var message = pending.Message;
-            await context.Conversations.Where(c => c.Id == message.ConversationId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, message.Seq));
+            if (write.Started is { } started)
+            {
+                context.Conversations.Add(started);
+            }
+
+            if (write.Changed is { } changed)
+            {
+                context.Conversations.Update(changed);
+            }
+
+            if (write.Message is { } message)
+            {
+                context.Messages.Add(message);
+            }
         }
 
-        context.Messages.AddRange(batch.Select(p => p.Message));
+        // One transaction; the provider sends the inserts batched (no statement per message of its own).
         await context.SaveChangesAsync();
-        await transaction.CommitAsync();
     }
 
     /// <summary>One span per transaction (its database calls are its children), linked to each message's write span.</summary>
@@ -138,7 +157,7 @@ public sealed partial class MessageWriter : IAsyncDisposable
         }
 
         var links = batch.Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller));
-        var activity = ParleyTelemetry.Source.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "parley.store.commit messages");
+        var activity = ParleyTelemetry.Source.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "parley.store.commit conversations");
         activity?.SetTag("parley.batch.size", batch.Count);
         return activity;
     }
@@ -149,12 +168,12 @@ public sealed partial class MessageWriter : IAsyncDisposable
         await _loop;
     }
 
-    /// <param name="Caller">The write span of the append waiting for this message, for the batch's links.</param>
-    private sealed record Pending(MessageRecord Message, ActivityContext Caller)
+    /// <param name="Caller">The write span of the caller waiting for this write, for the batch's links.</param>
+    private sealed record Pending(ConversationWrite Write, ActivityContext Caller)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Storing message {Seq} of conversation {ConversationId} failed")]
-    private partial void LogWriteFailed(Exception exception, Guid conversationId, long seq);
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Storing conversation {ConversationId} (message {Seq}) failed")]
+    private partial void LogWriteFailed(Exception exception, Guid conversationId, long? seq);
 }

@@ -1,0 +1,12 @@
+using Parley.Server.Storage;
+
+namespace Parley.Server.Conversations;
+
+/// <summary>
+/// One change to one conversation, committed whole by <see cref="ConversationWriter"/>: a new conversation (with its
+/// first messages), a new version of its row, a message, or a row and a message together (an end and its closing message).
+/// </summary>
+public sealed record ConversationWrite(ConversationRecord? Started = null, ConversationRecord? Changed = null, MessageRecord? Message = null)
+{
+    public Guid ConversationId => Started?.Id ?? Changed?.Id ?? Message?.ConversationId ?? Guid.Empty;
+}
