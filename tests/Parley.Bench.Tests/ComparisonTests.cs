@@ -37,13 +37,15 @@ public sealed class ComparisonTests : IDisposable
         Write("steady-parley", Run("parley", 1000, startToAccept: (40, 120), serverMsPerMessage: 0.9, serverPercent: 90));
         Write("cpu/steady-parley", Run("parley", 2000, startToAccept: (40, 120), serverMsPerMessage: 0.5, serverPercent: 100));
         Write("cpu/steady-signalr-relay", Run("signalr-relay", 2000, startToAccept: (1, 3), serverMsPerMessage: 0.2, serverPercent: 40));
+        Write("cpu/steady-bare-relay", Run("bare-relay", 2000, serverMsPerMessage: 0.1, serverPercent: 20, customerToAgentP99: 60));
 
         var report = Comparison.Build(_series);
 
         var cpu = report[report.IndexOf("## CPU per delivered message", StringComparison.Ordinal)..];
-        Assert.Contains("| messages/s scheduled (measured window) | 2000 | 2000 | 1.00× |", cpu, StringComparison.Ordinal);
-        Assert.Contains("| server CPU per delivered message (ms) | 0.5 | 0.2 | 2.50× |", cpu, StringComparison.Ordinal);
-        Assert.Contains("| server CPU while measuring (% of one core) | 100 | 40 | 2.50× |", cpu, StringComparison.Ordinal);
+        Assert.Contains("| messages/s scheduled (measured window) | 2000 | 2000 | 2000 | 1.00× | 1.00× |", cpu, StringComparison.Ordinal);
+        Assert.Contains("| sustained (all delivered once, p99 < 50 ms) | yes | yes | no |  |  |", cpu, StringComparison.Ordinal);
+        Assert.Contains("| server CPU per delivered message (ms) | 0.5 | 0.2 | 0.1 | 2.50× | 5.00× |", cpu, StringComparison.Ordinal);
+        Assert.Contains("| server CPU while measuring (% of one core) | 100 | 40 | 20 | 2.50× | 5.00× |", cpu, StringComparison.Ordinal);
         // The steady table holds only the steady run.
         Assert.Contains("| server CPU per delivered message (ms) | 0.9 |", report[..report.IndexOf("## CPU per delivered message", StringComparison.Ordinal)], StringComparison.Ordinal);
     }

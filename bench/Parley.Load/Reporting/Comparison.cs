@@ -35,6 +35,8 @@ public static class Comparison
         new("messages/s delivered", r => Throughput(r, "deliveredPerSecond"), "0.#"),
         new("customer → agent p99 (ms)", r => Latency(r, "customerToAgent", "p99")),
         new("lost / duplicated", r => Messages(r, "lost") + Messages(r, "duplicated"), "0", false),
+        // Where a target falls behind, its CPU per message is over the fewer messages it delivered meanwhile.
+        new($"sustained (all delivered once, p99 < {LatencyLimitMs} ms)", r => Sustained(r) ? 1 : 0, "'yes';'no';'no'", false),
         new("measured window (s)", r => Cpu(r, "seconds"), "0.#", false),
         new("messages delivered in it", r => Cpu(r, "delivered"), "0", false),
         .. CpuRows,
