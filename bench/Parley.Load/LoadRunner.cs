@@ -143,6 +143,7 @@ public static class LoadRunner
             Parameters = parameters,
             Messages = accounting,
             Throughput = throughput,
+            CpuWhileMeasuring = context.CpuWhileMeasuring,
             Latencies = context.Metrics.Latencies.ToDictionary(l => l.Name, l => new LatencyEntry(l.Description, l.Summary()), StringComparer.Ordinal),
             Counters = context.Metrics.Counters,
             ErrorTotal = context.Metrics.ErrorTotal,
@@ -187,6 +188,11 @@ public static class LoadRunner
             console.MarkupLineInterpolated($"throughput {t.ScheduledPerSecond} msg/s scheduled, {t.DeliveredPerSecond} msg/s delivered over {t.WindowSeconds} s");
         }
 
+        if (result.CpuWhileMeasuring is { } cpu)
+        {
+            console.MarkupLineInterpolated($"while measuring ({cpu.Seconds} s, {cpu.Delivered} delivered): {Cpu("server", cpu.Server)}; {Cpu("load tool", cpu.Client)}");
+        }
+
         if (result.Server is { } server)
         {
             console.MarkupLineInterpolated($"server pid {server.Pid}: RSS {server.RssStartMb} → {server.RssEndMb} MB (max {server.RssMaxMb}), CPU avg {server.CpuPercent} % max {server.CpuPercentMax} %");
@@ -199,6 +205,9 @@ public static class LoadRunner
 
         console.MarkupLine($"{(result.Clean ? "[green]clean[/]" : "[yellow]not clean[/]")} — results in {Markup.Escape(result.Files?.Directory ?? "")}");
     }
+
+    private static string Cpu(string process, ProcessCpu? cpu) =>
+        cpu is null ? $"{process} not read" : string.Create(CultureInfo.InvariantCulture, $"{process} {cpu.CpuPercent} % CPU, {F(cpu.MsPerMessage)} ms CPU per message");
 
     private static string F(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -54,6 +54,12 @@ public sealed class LoadSmokeTests : IAsyncLifetime
         Assert.Equal(12, result.Latencies["agentToCustomer"].Summary.Count);
         Assert.Equal(4, result.Latencies["startToAccept"].Summary.Count);
         Assert.Equal(4, Detail(result, "conversations"));
+        // CPU over the measured window (the first message due → the last one sent: 23 intervals of 125 ms), per message delivered in it.
+        var cpu = result.CpuWhileMeasuring!;
+        Assert.InRange(cpu.Seconds, 2.5, 4);
+        Assert.InRange(cpu.Delivered, 12, 24);
+        Assert.True(cpu.Server!.MsPerMessage > 0, $"server CPU per message: {cpu.Server}");
+        Assert.True(cpu.Client!.MsPerMessage > 0, $"client CPU per message: {cpu.Client}");
     }
 
     [Fact]
@@ -103,6 +109,8 @@ public sealed class LoadSmokeTests : IAsyncLifetime
         Assert.Equal(0L, result.Details["historyDuplicated"]);
         Assert.Equal(0L, result.Details["historyUnread"]);
         Assert.True(Convert.ToInt64(result.Details["acknowledgedBeforeCrash"], CultureInfo.InvariantCulture) > 0, "The crash came before any message.\n" + log);
+        // The restarted server's CPU time starts again from zero: no server figure for the window.
+        Assert.Null(result.CpuWhileMeasuring!.Server);
     }
 
     private async Task<(LoadResult Result, string Log)> RunAsync(string scenario, Uri? baseAddress = null, string? serverCommand = null)

@@ -7,8 +7,8 @@ namespace Parley.Load.Reporting;
 /// <summary>
 /// <c>Parley.Load report DIR</c>: the side-by-side tables of docs/performance.md, read from the <c>result.json</c>
 /// files of one series of runs (bench/run-load): one table per scenario with Parley, the SignalR relay and the
-/// bare relay as columns and Parley's ratio to each; and the rate sweep (<c>DIR/sweep/</c>) with each target's
-/// sustainable rate.
+/// bare relay as columns and Parley's ratio to each; the rate sweep (<c>DIR/sweep/</c>) with each target's
+/// sustainable rate; and CPU per delivered message at one rate (<c>DIR/cpu/</c>).
 /// </summary>
 public static class Comparison
 {
@@ -17,6 +17,33 @@ public static class Comparison
     private static readonly string[] Targets = ["parley", "signalr-relay", "bare-relay"];
 
     private sealed record Row(string Label, Func<JsonElement, double?> Value, string Format = "0.##", bool RatioMeaningful = true);
+
+    /// <summary>Over the measured window only (<see cref="CpuWhileMeasuring"/>). Before <c>Rows</c>, which uses them: static fields are set in order.</summary>
+    private static readonly Row[] CpuRows =
+    [
+        new("server CPU while measuring (% of one core)", r => Cpu(r, "server", "cpuPercent")),
+        new("server CPU per delivered message (ms)", r => Cpu(r, "server", "msPerMessage"), "0.###"),
+        new("client CPU while measuring (% of one core)", r => Cpu(r, "client", "cpuPercent")),
+        new("client CPU per delivered message (ms)", r => Cpu(r, "client", "msPerMessage"), "0.###"),
+    ];
+
+    /// <summary>The <c>cpu</c> runs: one rate, every target, CPU per message side by side.</summary>
+    private static readonly Row[] CpuTableRows =
+    [
+        new("conversations", r => Detail(r, "conversations"), "0", false),
+        new("messages/s scheduled (measured window)", r => Throughput(r, "scheduledPerSecond"), "0.#"),
+        new("messages/s delivered", r => Throughput(r, "deliveredPerSecond"), "0.#"),
+        new("customer → agent p99 (ms)", r => Latency(r, "customerToAgent", "p99")),
+        new("lost / duplicated", r => Messages(r, "lost") + Messages(r, "duplicated"), "0", false),
+        // Where a target falls behind, its CPU per message is over the fewer messages it delivered meanwhile.
+        new($"sustained (all delivered once, p99 < {LatencyLimitMs} ms)", r => Sustained(r) ? 1 : 0, "'yes';'no';'no'", false),
+        new("measured window (s)", r => Cpu(r, "seconds"), "0.#", false),
+        new("messages delivered in it", r => Cpu(r, "delivered"), "0", false),
+        .. CpuRows,
+    ];
+
+    private const string CpuExplained =
+        "CPU while measuring: over the measured window only (not the set-up or the drain), from `/proc/<pid>/stat` read when the window opens and when it closes; per delivered message = the CPU seconds the process consumed in the window ÷ the messages delivered (both ways) in the same window.";
 
     private static readonly Dictionary<string, Row[]> Rows = new(StringComparer.Ordinal)
     {
@@ -77,6 +104,8 @@ public static class Comparison
     private static Row[] MessageRows(string size) =>
     [
         new(size, r => Detail(r, size), "0", false),
+        new("set-up: start → accept p50 (ms)", r => Latency(r, "startToAccept", "p50")),
+        new("set-up: start → accept p99 (ms)", r => Latency(r, "startToAccept", "p99")),
         new("messages/s scheduled (measured window)", r => Throughput(r, "scheduledPerSecond"), "0.#"),
         new("messages/s delivered", r => Throughput(r, "deliveredPerSecond"), "0.#"),
         new("customer → agent p50 (ms)", r => Latency(r, "customerToAgent", "p50")),
@@ -86,18 +115,19 @@ public static class Comparison
         new("agent → customer p99 (ms)", r => Latency(r, "agentToCustomer", "p99")),
         new("customer send → acknowledged p99 (ms)", r => Latency(r, "customerAck", "p99")),
         new("lost / duplicated", r => Messages(r, "lost") + Messages(r, "duplicated"), "0", false),
-        new("server CPU, average (% of one core)", r => Resource(r, "server", "cpuPercent")),
+        new("server CPU, average over the run (% of one core)", r => Resource(r, "server", "cpuPercent")),
+        .. CpuRows,
         new("server RSS, max (MB)", r => Resource(r, "server", "rssMaxMb")),
-        new("client CPU, average (% of one core)", r => Resource(r, "client", "cpuPercent")),
+        new("client CPU, average over the run (% of one core)", r => Resource(r, "client", "cpuPercent")),
     ];
 
     public static string Build(string directory)
     {
         var text = new StringBuilder();
         var runs = Load(directory);
-        var sweep = Path.Combine(directory, "sweep");
-        var sweepRuns = Directory.Exists(sweep) ? Load(sweep) : [];
-        var machine = runs.Concat(sweepRuns).Select(r => r.Json.GetProperty("machine")).FirstOrDefault();
+        var sweepRuns = Load(Path.Combine(directory, "sweep"));
+        var cpuRuns = Load(Path.Combine(directory, "cpu"));
+        var machine = runs.Concat(sweepRuns).Concat(cpuRuns).Select(r => r.Json.GetProperty("machine")).FirstOrDefault();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Load series {Path.GetFileName(Path.GetFullPath(directory).TrimEnd('/'))}");
         text.AppendLine();
         if (machine.ValueKind == JsonValueKind.Object)
@@ -109,9 +139,14 @@ public static class Comparison
 
         foreach (var scenario in runs.Select(r => r.Scenario).Distinct(StringComparer.Ordinal))
         {
-            var byTarget = runs.Where(r => r.Scenario == scenario).GroupBy(r => r.Target, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Json.GetProperty("startedAt").GetDateTimeOffset()).Last().Json, StringComparer.Ordinal);
-            Table(text, scenario, byTarget);
+            var rows = Rows.GetValueOrDefault(scenario) ?? MessageRows("conversations");
+            var explained = rows.Intersect(CpuRows).Any() ? CpuExplained : null;
+            if (scenario == "steady")
+            {
+                explained += " Set-up: start → accept runs from a chat's intended start to its Accept answered (the SignalR relay: its Assigned push; the bare relay: the tool pairs the chat and its agent's socket is open).";
+            }
+
+            Table(text, scenario, rows, Latest(runs.Where(r => r.Scenario == scenario)), explained);
         }
 
         if (sweepRuns.Count > 0)
@@ -119,24 +154,40 @@ public static class Comparison
             Sweep(text, sweepRuns);
         }
 
+        if (cpuRuns.Count > 0)
+        {
+            Table(text, "CPU per delivered message (steady, one rate)", CpuTableRows, Latest(cpuRuns), CpuExplained);
+        }
+
         return text.ToString();
     }
 
-    private static void Table(StringBuilder text, string scenario, Dictionary<string, JsonElement> byTarget)
+    /// <summary>Each target's latest run.</summary>
+    private static Dictionary<string, JsonElement> Latest(IEnumerable<(string Scenario, string Target, JsonElement Json)> runs) =>
+        runs.GroupBy(r => r.Target, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Json.GetProperty("startedAt").GetDateTimeOffset()).Last().Json, StringComparer.Ordinal);
+
+    private static void Table(StringBuilder text, string title, IReadOnlyList<Row> rows, Dictionary<string, JsonElement> byTarget, string? explained)
     {
         var targets = Targets.Where(byTarget.ContainsKey).ToList();
         var any = byTarget.Values.First();
-        text.AppendLine(CultureInfo.InvariantCulture, $"## {scenario}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"## {title}");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Parameters: {Parameters(any)}");
         text.AppendLine();
+        if (explained is not null)
+        {
+            text.AppendLine(explained.Trim());
+            text.AppendLine();
+        }
+
         var header = new List<string>(["", .. targets]);
         var relays = targets.Where(t => t != "parley").ToList();
         var ratios = byTarget.ContainsKey("parley") ? relays : [];
         header.AddRange(ratios.Select(t => $"parley ÷ {t}"));
         text.AppendLine("| " + string.Join(" | ", header) + " |");
         text.AppendLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
-        foreach (var row in Rows.GetValueOrDefault(scenario) ?? MessageRows("conversations"))
+        foreach (var row in rows)
         {
             var values = targets.Select(t => row.Value(byTarget[t])).ToList();
             var cells = new List<string>([row.Label, .. values.Select(v => Format(v, row.Format))]);
@@ -187,13 +238,14 @@ public static class Comparison
         text.AppendLine("| messages/s | " + string.Join(" | ", targets) + " |");
         text.AppendLine("|---:|" + string.Concat(targets.Select(_ => "---:|")));
         var best = targets.ToDictionary(t => t, _ => 0.0, StringComparer.Ordinal);
+        JsonElement? RunAt(string target, double rate) =>
+            runs.Where(r => r.Target == target && Math.Round(Throughput(r.Json, "scheduledPerSecond") ?? 0) == rate).Select(r => (JsonElement?)r.Json).FirstOrDefault();
         foreach (var rate in rates)
         {
             var cells = new List<string> { Format(rate, "0") };
             foreach (var target in targets)
             {
-                var run = runs.Where(r => r.Target == target && Math.Round(Throughput(r.Json, "scheduledPerSecond") ?? 0) == rate).Select(r => (JsonElement?)r.Json).FirstOrDefault();
-                if (run is not { } json)
+                if (RunAt(target, rate) is not { } json)
                 {
                     cells.Add("");
                     continue;
@@ -214,6 +266,12 @@ public static class Comparison
 
         text.AppendLine("| **sustainable** | " + string.Join(" | ", targets.Select(t => $"**{Format(best[t], "0")}**")) + " |");
         text.AppendLine();
+        foreach (var target in targets.Where(t => best[t] > 0 && best[t] == rates.Where(rate => RunAt(t, rate) is not null).Max()))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{target} sustained the highest rate it was given: its limit lies higher.");
+            text.AppendLine();
+        }
+
         if (best.GetValueOrDefault("parley") is var parley && parley > 0)
         {
             foreach (var relay in targets.Where(t => t != "parley" && best[t] > 0))
@@ -222,6 +280,17 @@ public static class Comparison
                 text.AppendLine();
             }
         }
+
+        text.AppendLine("Server CPU per delivered message while measuring (ms), at each rate:");
+        text.AppendLine();
+        text.AppendLine("| messages/s | " + string.Join(" | ", targets) + " |");
+        text.AppendLine("|---:|" + string.Concat(targets.Select(_ => "---:|")));
+        foreach (var rate in rates)
+        {
+            text.AppendLine("| " + Format(rate, "0") + " | " + string.Join(" | ", targets.Select(t => RunAt(t, rate) is { } json ? Format(Cpu(json, "server", "msPerMessage"), "0.###") : "")) + " |");
+        }
+
+        text.AppendLine();
     }
 
     /// <summary>Every measured message delivered once, nothing failed, and p99 customer → agent under the limit.</summary>
@@ -235,7 +304,7 @@ public static class Comparison
             && Latency(run, "customerToAgent", "p99") is { } p99 && p99 < LatencyLimitMs;
     }
 
-    private static List<(string Scenario, string Target, JsonElement Json)> Load(string directory) =>
+    private static List<(string Scenario, string Target, JsonElement Json)> Load(string directory) => !Directory.Exists(directory) ? [] :
     [
         .. Directory.EnumerateDirectories(directory)
             .Select(d => Path.Combine(d, "result.json"))
@@ -275,6 +344,24 @@ public static class Comparison
 
     private static double? Resource(JsonElement run, string process, string name) =>
         run.TryGetProperty(process, out var p) && p.ValueKind == JsonValueKind.Object && p.GetProperty(name) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : null;
+
+    private static double? Cpu(JsonElement run, params string[] path)
+    {
+        if (!run.TryGetProperty("cpuWhileMeasuring", out var node))
+        {
+            return null;
+        }
+
+        foreach (var name in path)
+        {
+            if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty(name, out node))
+            {
+                return null;
+            }
+        }
+
+        return node.ValueKind == JsonValueKind.Number ? node.GetDouble() : null;
+    }
 
     private static double? Kb(double? kb) => kb / 1024;
 

@@ -20,6 +20,10 @@ public sealed record LoadResult
     public required IReadOnlyDictionary<string, string> Parameters { get; init; }
     public required MessageAccounting Messages { get; init; }
     public Throughput? Throughput { get; init; }
+
+    /// <summary>CPU over the measured window and per message delivered in it (scenarios with a message load).</summary>
+    public CpuWhileMeasuring? CpuWhileMeasuring { get; init; }
+
     public required IReadOnlyDictionary<string, LatencyEntry> Latencies { get; init; }
     public required IReadOnlyDictionary<string, long> Counters { get; init; }
     public required long ErrorTotal { get; init; }

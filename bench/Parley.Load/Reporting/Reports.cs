@@ -21,6 +21,10 @@ public static class Reports
         await JsonSerializer.SerializeAsync(file, result, Json, cancellationToken);
     }
 
+    private static string Cpu(ProcessCpu? cpu) => cpu is null
+        ? "not read"
+        : string.Create(CultureInfo.InvariantCulture, $"**{cpu.CpuPercent:0.#} % of one core, {cpu.MsPerMessage:0.###} ms CPU per delivered message**");
+
     public static string Markdown(LoadResult r, string latencyChart, string? resourceChart)
     {
         var md = new StringBuilder();
@@ -65,6 +69,12 @@ public static class Reports
         if (r.Throughput is { } t)
         {
             Line($"Throughput over the {t.WindowSeconds:0.#} s measured window: **{t.ScheduledPerSecond:0.#} messages/s scheduled, {t.DeliveredPerSecond:0.#}/s delivered** ({t.MeasuredDelivered:N0} of {t.MeasuredMessages:N0}).");
+            md.AppendLine();
+        }
+
+        if (r.CpuWhileMeasuring is { } cpu)
+        {
+            Line($"CPU over the measured window ({cpu.Seconds:0.#} s, {cpu.Delivered:N0} messages delivered in it): server {Cpu(cpu.Server)}; load tool {Cpu(cpu.Client)}.");
             md.AppendLine();
         }
 

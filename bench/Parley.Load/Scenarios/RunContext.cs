@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Parley.Load.Measurement;
+using Parley.Load.Reporting;
 using Parley.Load.Targets;
 using Spectre.Console;
 
@@ -62,6 +63,9 @@ public sealed class RunContext
 
     /// <summary>The intended start and end of the measured message window (ticks), for throughput.</summary>
     public (long Start, long End)? MessageWindow { get; set; }
+
+    /// <summary>The processes' CPU over the measured window, from snapshots at its start and end.</summary>
+    public CpuWhileMeasuring? CpuWhileMeasuring { get; set; }
 
     public string Phase => Volatile.Read(ref _phase);
 

@@ -1,4 +1,5 @@
 using Parley.Load.Measurement;
+using Parley.Load.Reporting;
 using Parley.Load.Targets;
 
 namespace Parley.Load.Scenarios;
@@ -159,10 +160,11 @@ public static class ScenarioKit
     /// <summary>
     /// An open-loop schedule at <paramref name="rate"/> for <c>--duration</c>, starting in 100 ms: events in the
     /// first <c>--warmup</c> are fired as not measured; the phase moves from warmup to measure on the way, and
-    /// <see cref="RunContext.MessageWindow"/> is the measured part.
+    /// <see cref="RunContext.MessageWindow"/> is the measured part. CPU and deliveries are read when the first
+    /// measured event is due and again when the last one has been fired (<see cref="RunContext.CpuWhileMeasuring"/>).
     /// </summary>
     /// <param name="fire">Called on the schedule's thread with the event's index, intended time and whether it counts; must return at once.</param>
-    public static Task RunMeasuredAsync(RunContext context, double rate, Action<long, long, bool> fire)
+    public static async Task RunMeasuredAsync(RunContext context, double rate, Action<long, long, bool> fire)
     {
         var p = context.Parameters;
         context.SetPhase(p.Warmup > TimeSpan.Zero ? "warmup" : "measure");
@@ -171,9 +173,16 @@ public static class ScenarioKit
         var end = start + Clock.Ticks(p.Duration);
         context.MessageWindow = (measureFrom, end);
         var measuring = p.Warmup == TimeSpan.Zero;
-        return OpenLoop.RunAsync(rate, start, end, long.MaxValue, p.Poisson, context.Random, (k, intended) =>
+        Task<WindowSnapshot>? opening = null;
+        await OpenLoop.RunAsync(rate, start, end, long.MaxValue, p.Poisson, context.Random, (k, intended) =>
         {
             var measured = intended >= measureFrom;
+            if (measured && opening is null)
+            {
+                // Reading /proc is off the schedule's thread, which must not fall behind.
+                opening = Task.Run(() => WindowSnapshot.Take(context.Ledger, context.ServerPid));
+            }
+
             if (measured && !measuring)
             {
                 measuring = true;
@@ -182,6 +191,12 @@ public static class ScenarioKit
 
             fire(k, intended, measured);
         }, context.Cancellation);
+
+        var closing = WindowSnapshot.Take(context.Ledger, context.ServerPid);
+        if (opening is not null)
+        {
+            context.CpuWhileMeasuring = CpuWhileMeasuring.Between(await opening, closing);
+        }
     }
 
     /// <summary>Waits up to <c>--drain</c> for every message to be delivered (or to have failed).</summary>
