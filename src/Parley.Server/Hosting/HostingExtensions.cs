@@ -32,6 +32,7 @@ public static class HostingExtensions
         // Kestrel refuses new connections before the process runs out of descriptors.
         services.AddOptionsSection<ConnectionLimitsOptions>(ConnectionLimitsOptions.Section);
         services.AddTransient<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, KestrelConnectionLimits>();
+        builder.Logging.AddFilter(KestrelConnectionLimits.RejectionCategory, LogLevel.Error);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(role);
         // First of all hosted services: a data directory others can read is tightened before anything opens it.

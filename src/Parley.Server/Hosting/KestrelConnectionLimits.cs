@@ -7,6 +7,12 @@ namespace Parley.Server.Hosting;
 internal sealed partial class KestrelConnectionLimits(IOptions<ConnectionLimitsOptions> options, ILogger<KestrelConnectionLimits> logger)
     : IConfigureOptions<KestrelServerOptions>
 {
+    /// <summary>
+    /// Kestrel warns here of every connection it refuses: at the limit, thousands a second, each written to the console
+    /// while the server is busiest. The metric <c>kestrel.rejected_connections</c> counts them instead.
+    /// </summary>
+    public const string RejectionCategory = "Microsoft.AspNetCore.Server.Kestrel.Connections";
+
     public void Configure(KestrelServerOptions kestrel)
     {
         var derived = ConnectionLimits.From(options.Value, DescriptorLimit.Read());

@@ -49,6 +49,8 @@ public sealed class DescriptorLimitTests
             Assert.InRange(ResidentKilobytes(server), 1, rssAtStart + 200 * 1024);
             Assert.DoesNotContain("Too many open files", server.Output, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("Out of memory", server.Output, StringComparison.OrdinalIgnoreCase);
+            // Refusals are counted (kestrel.rejected_connections), not logged one warning each.
+            Assert.DoesNotContain("rejected because the maximum number of concurrent connections", server.Output, StringComparison.Ordinal);
 
             // A freed HTTP slot answers health checks again; a freed WebSocket slot takes a new WebSocket.
             Close(http);
