@@ -29,6 +29,10 @@ public static class HostingExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ParleyOptions>, ParleyOptionsValidator>();
         services.AddOptionsSection<SecurityHeadersOptions>(SecurityHeadersOptions.Section);
+        // Kestrel refuses new connections before the process runs out of descriptors.
+        services.AddOptionsSection<ConnectionLimitsOptions>(ConnectionLimitsOptions.Section);
+        services.AddTransient<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, KestrelConnectionLimits>();
+        builder.Logging.AddFilter(KestrelConnectionLimits.RejectionCategory, LogLevel.Error);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(role);
         // First of all hosted services: a data directory others can read is tightened before anything opens it.

@@ -16,11 +16,14 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly List<(string Text, TaskCompletionSource Printed)> _watches = [];
     private readonly int _port;
+    private readonly int? _descriptorLimit;
     private Process? _process;
 
-    public ServerProcess(IReadOnlyDictionary<string, string?> settings, string? dataDirectory = null)
+    /// <param name="descriptorLimit">Started under <c>ulimit -n</c> of this many open files (soft and hard), when given.</param>
+    public ServerProcess(IReadOnlyDictionary<string, string?> settings, string? dataDirectory = null, int? descriptorLimit = null)
     {
         _settings = settings;
+        _descriptorLimit = descriptorLimit;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("parley-process-").FullName;
         _port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{_port}/");
@@ -28,6 +31,12 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public string DataDirectory { get; }
+
+    /// <summary>The server's process id (a shell started for <c>ulimit</c> execs into it: the same process).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Whether the server's process is still running.</summary>
+    public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>What the server printed (standard output and error), for assertions' messages.</summary>
     public string Output
@@ -60,23 +69,33 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
     public string ShellCommand()
     {
         var environment = Settings().Select(s => $"{s.Key}={Quote(s.Value ?? "")}");
-        return $"env {string.Join(' ', environment)} dotnet {string.Join(' ', StartInfo().ArgumentList.Select(Quote))}";
+        return $"env {string.Join(' ', environment)} dotnet {string.Join(' ', DotnetArguments().Select(Quote))}";
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private ProcessStartInfo StartInfo()
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(_descriptorLimit is null ? "dotnet" : "bash")
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "parley.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        if (_descriptorLimit is { } limit)
+        {
+            // exec: the shell becomes the server, so the process id and a kill reach it.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"ulimit -n {limit} && exec dotnet \"$@\"");
+            start.ArgumentList.Add("bash");
+        }
+
+        foreach (var argument in DotnetArguments())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in Settings())
         {
             start.Environment[key] = value;
@@ -84,6 +103,9 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
 
         return start;
     }
+
+    private IEnumerable<string> DotnetArguments() =>
+        [Path.Combine(AppContext.BaseDirectory, "parley.dll"), "--urls", BaseAddress.ToString().TrimEnd('/')];
 
     /// <summary>The server's settings as environment variables: the data directory, the demo password, quiet logs, then the test's own.</summary>
     private IEnumerable<(string Key, string? Value)> Settings()
