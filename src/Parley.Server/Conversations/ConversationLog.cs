@@ -61,7 +61,8 @@ public sealed partial class ConversationLog(
             // A customer's name is the one given at the start; read here, not looked up again by the caller.
             SenderName = sender == MessageSender.Customer ? conversation.CustomerName : senderName,
             Text = text,
-            SentAt = time.GetUtcNow(),
+            // As stored (to the microsecond): the acknowledgement and every later read show the same time.
+            SentAt = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
             ClientMessageId = clientMessageId,
         };
         // Committed together with whatever other conversations' writes arrive meanwhile (group commit); still under
@@ -81,9 +82,9 @@ public sealed partial class ConversationLog(
     /// <summary>Stores a new conversation with its first messages; the caller holds its lock.</summary>
     public async Task StoreStartedAsync(ConversationRecord conversation)
     {
-        var kept = conversation.Copy();
         await writer.WriteAsync(new ConversationWrite(Started: conversation));
-        open.Started(kept, conversation.Messages.Count == 0 ? 0 : conversation.Messages.Max(m => m.Seq));
+        // Copied once stored: the stored times (to the microsecond) are the ones the core shows.
+        open.Started(conversation.Copy(), conversation.Messages.Count == 0 ? 0 : conversation.Messages.Max(m => m.Seq));
     }
 
     /// <summary>
@@ -149,7 +150,7 @@ public sealed partial class ConversationLog(
                 Seq = live.LastSeq + 1,
                 Sender = MessageSender.System,
                 Text = text ?? $"{who} ended the chat.",
-                SentAt = time.GetUtcNow(),
+                SentAt = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
             };
             conversation.State = ConversationState.Ended;
             conversation.EndedAt = message.SentAt;

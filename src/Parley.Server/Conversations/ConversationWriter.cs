@@ -124,28 +124,32 @@ public sealed partial class ConversationWriter : IAsyncDisposable
         // No caller's token: once a message is handed over it is written, whoever stopped waiting.
         using var activity = CommitActivity(batch);
         await using var context = await _db.CreateDbContextAsync();
-        // Every entity is added or marked by hand: nothing for the change tracker to scan.
-        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        var rows = false;
         foreach (var write in batch.Select(p => p.Write))
         {
             if (write.Started is { } started)
             {
                 context.Conversations.Add(started);
+                rows = true;
             }
 
             if (write.Changed is { } changed)
             {
                 context.Conversations.Update(changed);
-            }
-
-            if (write.Message is { } message)
-            {
-                context.Messages.Add(message);
+                rows = true;
             }
         }
 
-        // One transaction; the provider sends the inserts batched (no statement per message of its own).
-        await context.SaveChangesAsync();
+        if (rows)
+        {
+            // Conversation rows (starts, assignments, ends) are few: the change tracker writes them, before their messages.
+            await context.SaveChangesAsync();
+        }
+
+        // The messages, most of every batch: one multi-row statement, no statement of their own.
+        await MessageInserts.InsertAsync(context, [.. batch.Select(p => p.Write.Message).OfType<MessageRecord>()], CancellationToken.None);
+        await transaction.CommitAsync();
     }
 
     /// <summary>One span per transaction (its database calls are its children), linked to each message's write span.</summary>
