@@ -35,6 +35,9 @@ public static class TelemetryExtensions
         services.AddSingleton<ParleyMetrics>();
         services.AddSingleton<MetricsAccess>();
 
+        var otlp = section.Get<TelemetryOptions>()?.Otlp ?? new OtlpOptions();
+        var exporting = otlp.EndpointUri() is not null || !string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]);
+
         // The key of Transport's EdgeOptions.Name, read as a key: telemetry sits below the transport, which uses it.
         var edgeName = builder.Configuration["Parley:Edge:Name"] ?? "local";
         var telemetry = services.AddOpenTelemetry()
@@ -43,6 +46,9 @@ public static class TelemetryExtensions
                 serviceInstanceId: role.HasEdge ? edgeName : null,
                 autoGenerateServiceInstanceId: !role.HasEdge))
             .WithTracing(tracing => tracing
+                // Spans nobody exports cost every request and message their making: none are made then (an
+                // unsampled span is never created); with an exporter, every one.
+                .SetSampler(exporting ? new AlwaysOnSampler() : new AlwaysOffSampler())
                 .AddSource(ParleyTelemetry.Name)
                 // A span per hub method call (the customer's Send, the agent's Accept), from SignalR itself.
                 .AddSource("Microsoft.AspNetCore.SignalR.Server")
@@ -59,7 +65,6 @@ public static class TelemetryExtensions
                 }
             });
 
-        var otlp = section.Get<TelemetryOptions>()?.Otlp ?? new OtlpOptions();
         if (otlp.EndpointUri() is { } endpoint)
         {
             telemetry.UseOtlpExporter(otlp.Protocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc, endpoint);

@@ -13,9 +13,9 @@ public sealed class SpanCollection : ICollection<Activity>
 {
     private readonly Dictionary<ActivitySpanId, Activity> _spans = [];
 
-    /// <summary>Adds the in-memory exporter to a server's tracing.</summary>
+    /// <summary>Adds the in-memory exporter to a server's tracing, which then records every span as with any exporter.</summary>
     public void AddTo(IWebHostBuilder web) =>
-        web.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(this)));
+        web.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(this).SetSampler(new AlwaysOnSampler())));
 
     public IReadOnlyList<Activity> Snapshot()
     {
