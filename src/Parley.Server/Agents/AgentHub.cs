@@ -11,10 +11,17 @@ public sealed class AgentHub(AgentDesk desk, AgentConnections connections) : Hub
 {
     private string Agent => Context.UserIdentifier!;
 
-    public override Task OnConnectedAsync()
+    /// <summary>
+    /// Every connection of one agent. Pushes go to this group, not to <c>Clients.User</c>: SignalR finds a user's
+    /// connections by looking through every connection of the hub, a group by one lookup.
+    /// </summary>
+    public static string Group(string username) => "agent:" + username;
+
+    public override async Task OnConnectedAsync()
     {
         Context.Items[typeof(AgentConnections)] = connections.Open(Agent);
-        return base.OnConnectedAsync();
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(Agent));
+        await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

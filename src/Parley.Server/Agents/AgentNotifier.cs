@@ -24,7 +24,7 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
     public async Task SendAsync(string username, AgentEvent agentEvent)
     {
         using var activity = ParleyTelemetry.Start("parley.agent.push", agentEvent.GetType().Name);
-        var client = hub.Clients.User(username);
+        var client = hub.Clients.Group(AgentHub.Group(username));
         await (agentEvent switch
         {
             OfferView e => client.Offer(e),

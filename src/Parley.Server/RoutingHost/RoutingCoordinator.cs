@@ -162,9 +162,10 @@ public sealed partial class RoutingCoordinator(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            // Scheduled under the gate like the decisions' effects, and keyed by conversation: a chat accepted a moment
-            // later gets its "assigned" status after this "queued" standing, never before it (the widget would show a
-            // transfer).
+            // Derived now, under the gate, and scheduled like the decisions' effects, keyed by conversation: a chat
+            // accepted a moment later gets its "assigned" status after this "queued" standing, never before it (the
+            // widget would show a transfer).
+            RefreshQueues(time.GetUtcNow());
             pushed = pipeline.Enqueue(_told.TakeChanges(board), s => [s.ConversationId], effects.PushStandingAsync, _ => nameof(QueueStanding));
         }
         finally
@@ -175,7 +176,11 @@ public sealed partial class RoutingCoordinator(
         await pushed;
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _gate.Dispose();
+    }
 
     private async Task<RoutingOutcome> Run(Func<DateTimeOffset, RoutingOutcome> command, CancellationToken cancellationToken, bool everyAgent = false)
     {
@@ -212,83 +217,6 @@ public sealed partial class RoutingCoordinator(
             LogNotRestored(what, error);
         }
     }
-
-    /// <summary>
-    /// Puts on the board what the command changed. Whether anything changed is the engine's own account: a decision
-    /// (event), or a queue whose waiting chats, positions or estimates may have changed (a chat that nobody can take
-    /// arrives without any decision). Only the agents the decisions name are snapshotted again (with their offers);
-    /// standings are derived again for the changed queues and for the queues of the chats the decisions were about
-    /// (an offer changes its chat's estimate); a queue whose standings came out the same keeps its instance.
-    /// </summary>
-    private void PublishChanges(IReadOnlyList<RoutingEvent> events, DateTimeOffset now, bool everyAgent)
-    {
-        var changedQueues = _engine.TakeChangedQueues().ToHashSet(StringComparer.Ordinal);
-        if (!everyAgent && events.Count == 0 && changedQueues.Count == 0)
-        {
-            return;
-        }
-
-        var change = new BoardChange { AllAgents = everyAgent ? _engine.GetAgents() : null };
-        if (everyAgent)
-        {
-            foreach (var offers in _engine.GetAllOffers().GroupBy(o => o.Username, StringComparer.Ordinal))
-            {
-                change.Offers[offers.Key] = [.. offers];
-            }
-        }
-
-        foreach (var routingEvent in events)
-        {
-            changedQueues.UnionWith(QueuesOf(routingEvent, now));
-            foreach (var username in EffectsPipeline.KeysOf(routingEvent).OfType<string>())
-            {
-                if (!everyAgent && !change.Agents.ContainsKey(username))
-                {
-                    change.Agents[username] = _engine.GetAgent(username);
-                    change.Offers[username] = _engine.GetOffers(username);
-                }
-            }
-        }
-
-        var queues = _engine.GetQueues(now);
-        var previous = board.Standings;
-        var moved = everyAgent || events.Count > 0 || queues.Count != board.Queues.Count;
-        foreach (var queue in queues)
-        {
-            var known = previous.TryGetValue(queue.Queue, out var kept);
-            if (known && !changedQueues.Contains(queue.Queue))
-            {
-                continue;
-            }
-
-            var fresh = _engine.GetStandings(queue.Queue, now).ToDictionary(s => s.ConversationId);
-            // Estimates move a little with every tick while chats in progress run on: only a real move is a change.
-            if (known && fresh.Count == kept!.Count && fresh.All(s => kept.TryGetValue(s.Key, out var k) && !CustomerStandings.Differs(k, s.Value)))
-            {
-                continue;
-            }
-
-            change.Standings[queue.Queue] = fresh;
-            moved = true;
-        }
-
-        // Queues with priority aging report a change at every tick; most ticks move nobody.
-        if (moved)
-        {
-            change.Queues = queues;
-            board.Apply(change);
-        }
-    }
-
-    private IEnumerable<string> QueuesOf(RoutingEvent routingEvent, DateTimeOffset now) => routingEvent switch
-    {
-        OfferCreated offer => [offer.Queue],
-        OfferWithdrawn withdrawn when _engine.GetConversation(withdrawn.ConversationId, now) is { } chat => [chat.Queue],
-        ConversationAssigned assigned => [assigned.Queue],
-        ConversationRequeued moved => [moved.FromQueue, moved.Queue],
-        ConversationWaitExceeded exceeded => [exceeded.Queue],
-        _ => [],
-    };
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Routing restored {Count} open conversations")]
     private partial void LogRestored(int count);
