@@ -24,7 +24,11 @@ public sealed partial class RoutingEngine
             }
         }
 
-        var (wait, why) = WaitEstimator.Estimate(chat.Stage == ConversationStage.Offered, unoffered, Capacity(queue, now));
+        // An offered chat holds a slot already: all its estimate needs is whether anyone serves the queue, which the
+        // first staffed member answers — not the capacity summed over every member and chat in progress (a start's hot path).
+        var (wait, why) = chat.Stage == ConversationStage.Offered
+            ? queue.Members.Any(a => a.Staffed && a.Profile.Capacity > 0) ? (TimeSpan.Zero, (NoEstimateReason?)null) : (null, NoEstimateReason.NobodyServing)
+            : WaitEstimator.Estimate(false, unoffered, Capacity(queue, now));
         return new QueueStanding(chat.Id, queue.Name, position, wait, why);
     }
 }
