@@ -19,8 +19,9 @@ public sealed class AgentHub(AgentDesk desk, AgentConnections connections) : Hub
 
     public override async Task OnConnectedAsync()
     {
-        Context.Items[typeof(AgentConnections)] = connections.Open(Agent);
+        // In the group first: opening may restore the agent's presence at once, and they must hear of it.
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(Agent));
+        Context.Items[typeof(AgentConnections)] = connections.Open(Agent);
         await base.OnConnectedAsync();
     }
 

@@ -88,10 +88,13 @@ public sealed partial class ConversationLog(
     }
 
     /// <summary>
-    /// Changes an open conversation's row under its lock: <paramref name="change"/> gets a copy to change and answers
-    /// whether to store it (false: the conversation is no longer as the caller expected). Answers the stored row, or null.
+    /// Changes an open conversation's row and says so in a system message, stored in one write under its lock:
+    /// <paramref name="change"/> gets a copy to change and answers the message's text, or null to leave the
+    /// conversation as it is (it is no longer as the caller expected). Once stored, <paramref name="tell"/> notifies
+    /// whoever must hear of the change before the message is delivered (still under the lock, so the message goes out
+    /// in seq order). Answers the stored row, or null.
     /// </summary>
-    public async Task<ConversationRecord?> ChangeAsync(Guid conversationId, Func<ConversationRecord, bool> change)
+    public async Task<ConversationRecord?> ChangeAsync(Guid conversationId, Func<ConversationRecord, string?> change, Func<ConversationRecord, Task> tell)
     {
         using var _ = await locks.AcquireAsync(conversationId, CancellationToken.None);
         if (await open.GetLockedAsync(conversationId, CancellationToken.None) is not { IsOpen: true } live)
@@ -100,13 +103,24 @@ public sealed partial class ConversationLog(
         }
 
         var changed = live.Conversation.Copy();
-        if (!change(changed))
+        if (change(changed) is not { } text)
         {
             return null;
         }
 
-        await writer.WriteAsync(new ConversationWrite(Changed: changed));
+        var message = new MessageRecord
+        {
+            ConversationId = conversationId,
+            Seq = live.LastSeq + 1,
+            Sender = MessageSender.System,
+            Text = text,
+            SentAt = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
+        };
+        await writer.WriteAsync(new ConversationWrite(Changed: changed, Message: message));
+        live.Appended(message);
         live.Stored(changed);
+        await tell(changed);
+        await DeliverAsync(changed, message.ToView());
         return changed;
     }
 

@@ -33,37 +33,34 @@ public sealed partial class ConversationRoutingEffects(
         LogAssigned(conversationId, agentUsername, assigned.Kind);
         var none = CancellationToken.None;
         var expected = fromAgent is null ? ConversationState.Queued : ConversationState.Assigned;
-        var conversation = await log.ChangeAsync(conversationId, c =>
+        var agentName = directory.DisplayName(agentUsername);
+        // The row and the customer's "joined" line in one write; the two sides hear of it before the line arrives.
+        await log.ChangeAsync(conversationId, c =>
         {
             if (c.State != expected || (fromAgent is not null && c.AgentUsername != fromAgent))
             {
-                return false; // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
+                return null; // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
             }
 
             c.State = ConversationState.Assigned;
             c.AgentUsername = agentUsername;
             c.AssignedAt = assigned.AssignedAt;
-            return true;
+            return (fromAgent, assigned.Kind) switch
+            {
+                (null, _) => $"{agentName} joined the chat.",
+                (_, AssignmentKind.Forced) => $"{agentName} took over the chat from {directory.DisplayName(fromAgent)}.",
+                _ => $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.",
+            };
+        }, async conversation =>
+        {
+            if (fromAgent is not null)
+            {
+                await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, agentName, null));
+            }
+
+            await agents.SendAsync(agentUsername, views.AssignedView(conversation));
+            await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Assigned, agentName)), none);
         });
-        if (conversation is null)
-        {
-            return;
-        }
-
-        var agentName = directory.DisplayName(agentUsername);
-        if (fromAgent is not null)
-        {
-            await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, agentName, null));
-        }
-
-        await agents.SendAsync(agentUsername, views.AssignedView(conversation));
-        await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Assigned, agentName)), none);
-        await log.AppendSystemAsync(conversationId, (fromAgent, assigned.Kind) switch
-        {
-            (null, _) => $"{agentName} joined the chat.",
-            (_, AssignmentKind.Forced) => $"{agentName} took over the chat from {directory.DisplayName(fromAgent)}.",
-            _ => $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.",
-        }, none);
     }
 
     /// <summary>
@@ -75,28 +72,24 @@ public sealed partial class ConversationRoutingEffects(
         var (conversationId, queueName, fromAgent) = (moved.ConversationId, moved.Queue, moved.FromUsername);
         LogRequeued(conversationId, moved.FromQueue, queueName, moved.Reason);
         var none = CancellationToken.None;
-        var requeued = await log.ChangeAsync(conversationId, c =>
+        var queueDisplay = views.QueueDisplayName(queueName);
+        await log.ChangeAsync(conversationId, c =>
         {
             c.Queue = queueName;
             c.State = ConversationState.Queued;
             c.AgentUsername = null;
             c.AssignedAt = null;
-            return true;
+            return RequeuedText(moved.Reason, fromAgent is null ? null : directory.DisplayName(fromAgent), queueDisplay);
+        }, async _ =>
+        {
+            if (fromAgent is not null)
+            {
+                await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, null, queueDisplay));
+            }
+
+            // The widget's header names the queue the chat is in now.
+            await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null) with { QueueDisplayName = queueDisplay }), none);
         });
-        if (requeued is null)
-        {
-            return; // Ended meanwhile.
-        }
-
-        var queueDisplay = views.QueueDisplayName(queueName);
-        if (fromAgent is not null)
-        {
-            await agents.SendAsync(fromAgent, new ConversationTransferredView(conversationId, null, queueDisplay));
-        }
-
-        // The widget's header names the queue the chat is in now.
-        await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null) with { QueueDisplayName = queueDisplay }), none);
-        await log.AppendSystemAsync(conversationId, RequeuedText(moved.Reason, fromAgent is null ? null : directory.DisplayName(fromAgent), queueDisplay), none);
     }
 
     /// <summary>What the customer reads when their chat goes (back) into a queue: plain words, their place kept.</summary>
