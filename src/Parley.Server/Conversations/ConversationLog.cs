@@ -76,9 +76,6 @@ public sealed partial class ConversationLog(
         return new MessageAccepted(message.Seq, message.SentAt);
     }
 
-    public Task<MessageAccepted> AppendSystemAsync(Guid conversationId, string text, CancellationToken cancellationToken) =>
-        AppendAsync(conversationId, MessageSender.System, null, null, text, null, cancellationToken);
-
     /// <summary>Stores a new conversation with its first messages; the caller holds its lock.</summary>
     public async Task StoreStartedAsync(ConversationRecord conversation)
     {
@@ -108,14 +105,7 @@ public sealed partial class ConversationLog(
             return null;
         }
 
-        var message = new MessageRecord
-        {
-            ConversationId = conversationId,
-            Seq = live.LastSeq + 1,
-            Sender = MessageSender.System,
-            Text = text,
-            SentAt = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
-        };
+        var message = SystemMessage(live, text);
         await writer.WriteAsync(new ConversationWrite(Changed: changed, Message: message));
         live.Appended(message);
         live.Stored(changed);
@@ -158,14 +148,7 @@ public sealed partial class ConversationLog(
             var conversation = live.Conversation.Copy();
             agentUsername = conversation.AgentUsername;
             var who = endedBy == "agent" && agentUsername is not null ? directory.DisplayName(agentUsername) : conversation.CustomerName;
-            var message = new MessageRecord
-            {
-                ConversationId = conversationId,
-                Seq = live.LastSeq + 1,
-                Sender = MessageSender.System,
-                Text = text ?? $"{who} ended the chat.",
-                SentAt = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
-            };
+            var message = SystemMessage(live, text ?? $"{who} ended the chat.");
             conversation.State = ConversationState.Ended;
             conversation.EndedAt = message.SentAt;
             conversation.EndedBy = endedBy;
@@ -194,6 +177,16 @@ public sealed partial class ConversationLog(
             await agents.SendAsync(agent, new CustomerTypingView(conversationId, "customer", conversation.CustomerName));
         }
     }
+
+    /// <summary>The conversation's next message, from the server, at the server's time (as stored, to the microsecond).</summary>
+    private MessageRecord SystemMessage(LiveConversation live, string text) => new()
+    {
+        ConversationId = live.Conversation.Id,
+        Seq = live.LastSeq + 1,
+        Sender = MessageSender.System,
+        Text = text,
+        SentAt = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
+    };
 
     private async Task DeliverAsync(ConversationRecord conversation, MessageView message)
     {

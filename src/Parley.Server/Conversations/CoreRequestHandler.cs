@@ -60,20 +60,19 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Conv
     }
 
     /// <summary>The conversation, if its customer token may still read it (<see cref="CustomerAccess"/>).</summary>
-    private async Task<ConversationRecord> ReadableAsync(Guid conversationId, CancellationToken cancellationToken)
+    private async Task<ConversationRecord> ReadableAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        Readable(await log.FindAsync(conversationId, cancellationToken));
+
+    private ConversationRecord Readable(ConversationRecord? conversation)
     {
-        var conversation = await log.FindAsync(conversationId, cancellationToken)
-            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-        CustomerAccess.Demand(CustomerAction.Read, conversation, time.GetUtcNow());
+        CustomerAccess.Demand(CustomerAction.Read, conversation ?? throw new CoreException(CoreError.NotFound, "There is no such conversation."), time.GetUtcNow());
         return conversation;
     }
 
     private async Task<ConversationView> ViewAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var (conversation, lastSeq) = await log.FindWithLastSeqAsync(conversationId, cancellationToken)
-            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-        CustomerAccess.Demand(CustomerAction.Read, conversation, time.GetUtcNow());
-        return views.ViewOf(conversation, lastSeq);
+        var found = await log.FindWithLastSeqAsync(conversationId, cancellationToken);
+        return views.ViewOf(Readable(found?.Conversation), found?.LastSeq ?? 0);
     }
 
     private async Task<IReadOnlyList<MessageView>> MessagesAsync(GetMessages request, CancellationToken cancellationToken)
