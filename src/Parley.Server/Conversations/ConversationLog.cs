@@ -122,6 +122,9 @@ public sealed partial class ConversationLog(
     }
 
     /// <summary>The conversation's row as last stored (from memory while it is open). Never change it.</summary>
+    /// <summary>The conversation's row if it is open (held in memory), else null: no database read.</summary>
+    public ConversationRecord? FindOpen(Guid conversationId) => open.FindOpen(conversationId);
+
     public Task<ConversationRecord?> FindAsync(Guid conversationId, CancellationToken cancellationToken) =>
         open.FindAsync(conversationId, cancellationToken);
 

@@ -29,13 +29,24 @@ public sealed partial class ConversationService(
         // customer's retry while the first attempt was still on its way — finds the conversation the other one stored.
         using (await locks.AcquireAsync(request.ConversationId, cancellationToken))
         {
-            if (await log.FindAsync(request.ConversationId, cancellationToken) is { } started)
+            if (log.FindOpen(request.ConversationId) is { } open)
             {
                 // The same start again (a retry with the same Idempotency-Key, or the broker redelivering): one conversation.
-                return new ConversationStarted(started.Id, views.StatusOf(started));
+                return new ConversationStarted(open.Id, views.StatusOf(open));
             }
 
-            (conversation, queue, previousAgent) = await StoreAsync(request, cancellationToken);
+            try
+            {
+                (conversation, queue, previousAgent) = await StoreAsync(request, cancellationToken);
+            }
+            catch (Exception e) when (UniqueViolation.Is(e))
+            {
+                // Started before and ended since (open ones are in memory): the database's key answers, so a new start
+                // costs no read. The stored one is the answer.
+                var started = await log.FindAsync(request.ConversationId, cancellationToken)
+                    ?? throw new InvalidOperationException($"Conversation {request.ConversationId} exists and cannot be read.", e);
+                return new ConversationStarted(started.Id, views.StatusOf(started));
+            }
         }
 
         LogStarted(conversation.Id, queue.Name);

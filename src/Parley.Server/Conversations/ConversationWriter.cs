@@ -115,7 +115,16 @@ public sealed partial class ConversationWriter : IAsyncDisposable
 
     private void Fail(Pending pending, Exception e)
     {
-        LogWriteFailed(e, pending.Write.ConversationId, pending.Write.Message?.Seq);
+        if (pending.Write.Started is not null && UniqueViolation.Is(e))
+        {
+            // A start retried after its conversation ended: expected, and answered by the caller from the stored row.
+            LogAlreadyStarted(pending.Write.ConversationId);
+        }
+        else
+        {
+            LogWriteFailed(e, pending.Write.ConversationId, pending.Write.Message?.Seq);
+        }
+
         pending.Done.TrySetException(e);
     }
 
@@ -180,4 +189,7 @@ public sealed partial class ConversationWriter : IAsyncDisposable
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Storing conversation {ConversationId} (message {Seq}) failed")]
     private partial void LogWriteFailed(Exception exception, Guid conversationId, long? seq);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Debug, Message = "Conversation {ConversationId} was started before: not stored again")]
+    private partial void LogAlreadyStarted(Guid conversationId);
 }

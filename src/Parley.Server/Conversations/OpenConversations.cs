@@ -58,6 +58,9 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
         return live;
     }
 
+    /// <summary>The row of an open conversation, from memory; null if it is not open (or never was).</summary>
+    public ConversationRecord? FindOpen(Guid conversationId) => _open.TryGetValue(conversationId, out var live) ? live.Conversation : null;
+
     /// <summary>The conversation's row, without its lock: from memory if it is open, else from the database.</summary>
     public async Task<ConversationRecord?> FindAsync(Guid conversationId, CancellationToken cancellationToken)
     {

@@ -107,6 +107,27 @@ public sealed class StartRetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_start_retried_with_the_same_key_after_the_chat_ended_answers_that_chat_ended_and_starts_none()
+    {
+        var key = Guid.NewGuid().ToString();
+        using var client = _server.CreateClient();
+        using var first = await client.SendAsync(StartRequest(key, "Came Back"));
+        var started = (await first.Content.ReadFromJsonAsync<StartedConversation>(TestJson.Options))!;
+        using var customer = _server.CreateClient(started.CustomerToken);
+        using var ended = await customer.PostAsync($"api/v1/conversations/{started.ConversationId}/end", null);
+        Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+
+        // The core no longer holds the ended chat in memory: only the database knows the id was started.
+        using var retried = await client.SendAsync(StartRequest(key, "Came Back"));
+        var again = await retried.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(started.ConversationId, again.GetProperty("conversationId").GetGuid());
+        Assert.Equal("ended", again.GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal([started.ConversationId], await ConversationsOfAsync("Came Back"));
+    }
+
+    [Fact]
     public async Task Starts_with_another_key_or_without_one_are_other_chats()
     {
         using var client = _server.CreateClient();
