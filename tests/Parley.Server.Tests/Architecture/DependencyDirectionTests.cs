@@ -12,6 +12,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
     /// <summary>From the bottom (used by all) to the top (the composition, which uses all).</summary>
     public static readonly string[] Layers =
     [
+        "Calendars",
         "Contracts",
         "Hosting",
         "Telemetry",
