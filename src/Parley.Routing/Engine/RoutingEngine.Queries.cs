@@ -198,9 +198,11 @@ public sealed partial class RoutingEngine
         var oldest = queue.OldestEnteredAt();
 
         var byStatus = new Dictionary<AgentStatus, int>();
+        var signedIn = 0;
         foreach (var agent in queue.Members)
         {
             byStatus[agent.Status] = byStatus.GetValueOrDefault(agent.Status) + 1;
+            signedIn += agent.Presence != AgentPresence.Offline && agent.Meets(queue.RequiredSkills) ? 1 : 0;
         }
 
         // Free slots take a new chat at once, unless chats already wait without an offer: then those slots do not
@@ -210,7 +212,10 @@ public sealed partial class RoutingEngine
         var (wait, why) = WaitEstimator.Estimate(unoffered + 1, unoffered == 0 ? capacity : capacity.ForQueuedChat());
         return new QueueSnapshot(
             queue.Name, queue.QueuedCount, oldest, oldest is { } o && now > o ? now - o : oldest is null ? null : TimeSpan.Zero,
-            byStatus, wait, why);
+            byStatus, wait, why)
+        {
+            AgentsSignedIn = signedIn,
+        };
     }
 
     private OfferSnapshot Snapshot(OfferState offer) =>

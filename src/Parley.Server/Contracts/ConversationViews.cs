@@ -25,6 +25,10 @@ public sealed record ConversationView(Guid ConversationId, string Queue, Convers
 public sealed record MessageAccepted(long Seq, DateTimeOffset SentAt);
 
 /// <summary>What the widget needs to draw the pre-chat form.</summary>
-public sealed record QueueInfo(string Name, string DisplayName, string? Welcome, IReadOnlyList<QuestionView> Questions);
+public sealed record QueueInfo(string Name, string DisplayName, string? Welcome, IReadOnlyList<QuestionView> Questions)
+{
+    /// <summary>Open, closed or without agents now: filled in by the edge from its own copy of the facts.</summary>
+    public QueueAvailability? Availability { get; init; }
+}
 
 public sealed record QuestionView(string Id, string Label, string Type, IReadOnlyList<string> Options, bool Required);

@@ -15,6 +15,7 @@ namespace Parley.Server.Contracts;
 [JsonDerivedType(typeof(CustomerTyping), "customerTyping")]
 [JsonDerivedType(typeof(EndConversation), "endConversation")]
 [JsonDerivedType(typeof(EdgeHeartbeat), "edgeHeartbeat")]
+[JsonDerivedType(typeof(GetAvailability), "getAvailability")]
 public abstract record CoreRequest;
 
 /// <summary>Ties a request to the type of its answer.</summary>
@@ -56,6 +57,9 @@ public sealed record EdgeHeartbeat(string Name, string Site, string Version, str
     : CoreRequest, ICoreRequest<HeartbeatAnswer>, IExpiringRequest;
 
 public sealed record HeartbeatAnswer(DateTimeOffset CoreTime);
+
+/// <summary>An edge asks for the queues' availability facts: at its start and whenever the core answers again after an outage.</summary>
+public sealed record GetAvailability : CoreRequest, ICoreRequest<AvailabilitySnapshot>, IExpiringRequest;
 
 public sealed record CustomerInfo(string Name, string? Email);
 

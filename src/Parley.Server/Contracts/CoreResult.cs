@@ -58,6 +58,9 @@ public enum CoreError
 
     /// <summary>Refused because of what is set up now (a queue in use, an agent with open chats, the last admin).</summary>
     Conflict,
+
+    /// <summary>The queue is closed by its calendar and offers no chat now (its policy is "hide" or "message").</summary>
+    Closed,
 }
 
 /// <summary>A failure carried as an exception inside the core, so that services stay linear.</summary>

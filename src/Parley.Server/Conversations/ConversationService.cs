@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Contracts;
+using Parley.Server.Edges;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
@@ -18,6 +19,7 @@ public sealed partial class ConversationService(
     TimeProvider time,
     QueueCatalog queues,
     RoutingCoordinator routing,
+    AvailabilityPublisher availability,
     ILogger<ConversationService> logger)
 {
     public async Task<ConversationStarted> StartAsync(StartConversation request, CancellationToken cancellationToken)
@@ -75,6 +77,15 @@ public sealed partial class ConversationService(
     private async Task<(ConversationRecord Conversation, QueueRecord Queue, string? PreviousAgent)> StoreAsync(StartConversation request, CancellationToken cancellationToken)
     {
         var queue = queues.Find(request.Queue) ?? throw new CoreException(CoreError.NotFound, $"There is no queue named '{request.Queue}'.");
+        if (availability.For(queue.Name) is { State: AvailabilityState.Closed, Policy: not AvailabilityPolicy.Queue } closed)
+        {
+            // Its policy offers no chat while closed (a form or nothing): say so rather than queue a chat nobody takes.
+            // A lack of agents never refuses a start.
+            throw new CoreException(CoreError.Closed, closed.NextOpening is { } opening
+                ? $"The queue '{queue.DisplayName}' is closed now. It opens again at {opening.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}."
+                : $"The queue '{queue.DisplayName}' is closed now.");
+        }
+
         if (!ValidText.Is(request.Customer.Name) || !ValidText.Is(request.Customer.Email) || !ValidText.Is(request.VisitorId))
         {
             // The edge checks these too; the core trusts no edge with what reaches the database.

@@ -7,7 +7,9 @@ using Parley.Server.Transport;
 namespace Parley.Server.Conversations;
 
 /// <summary>The core's side of the edge contracts: answers each request with the conversation service.</summary>
-internal sealed class CoreRequestHandler(ConversationService conversations, ConversationLog log, ConversationViewBuilder views, QueueCatalog queues, EdgeDirectory edges, TimeProvider time) : ICoreRequestHandler
+internal sealed class CoreRequestHandler(
+    ConversationService conversations, ConversationLog log, ConversationViewBuilder views, QueueCatalog queues, EdgeDirectory edges,
+    AvailabilityPublisher availability, TimeProvider time) : ICoreRequestHandler
 {
     public async Task<object> HandleAsync(CoreRequest request, RequestOrigin origin, CancellationToken cancellationToken)
     {
@@ -33,6 +35,7 @@ internal sealed class CoreRequestHandler(ConversationService conversations, Conv
     {
         EdgeHeartbeat r => Heard(r, edge),
         GetQueueInfo r => QueueInfoOf(r.Queue),
+        GetAvailability => availability.Current,
         StartConversation r => await conversations.StartAsync(r, cancellationToken),
         GetConversation r => await ViewAsync(r.ConversationId, cancellationToken),
         PostCustomerMessage r => await PostAsync(r, cancellationToken),

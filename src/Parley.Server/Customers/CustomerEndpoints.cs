@@ -47,10 +47,23 @@ public static class CustomerEndpoints
 
     public sealed record PostMessageBody(string? ClientMessageId, string? Text);
 
-    private static async Task<Results<Ok<QueueInfo>, ProblemHttpResult>> GetQueue(string name, HttpContext http, ICoreClient core, CancellationToken ct)
+    private static async Task<Results<Ok<QueueInfo>, ProblemHttpResult>> GetQueue(
+        string name, HttpContext http, ICoreClient core, EdgeAvailability availability, CancellationToken ct)
     {
         var result = await core.RequestAsync(new GetQueueInfo(name), ct);
-        return result.Failure is null ? TypedResults.Ok(result.Value) : result.Failure.ToProblem(http);
+        if (result.Failure is not null)
+        {
+            return result.Failure.ToProblem(http);
+        }
+
+        // From this edge's own copy; a queue it has not heard of yet (created a moment ago) asks the core once.
+        var now = availability.For(name);
+        if (now is null && await availability.RefreshAsync(core, ct))
+        {
+            now = availability.For(name);
+        }
+
+        return TypedResults.Ok(result.Value! with { Availability = now ?? QueueAvailability.Open });
     }
 
     /// <param name="idempotencyKey">

@@ -17,6 +17,7 @@ public static class CustomersExtensions
         builder.Services.AddSingleton<CustomerTokens>();
         builder.Services.AddSingleton<ConversationIds>();
         builder.Services.AddSingleton<IEdgeEventHandler, EdgeEventDispatcher>();
+        builder.Services.AddSingleton<EdgeAvailability>();
         // The edge's heartbeat to the core; customers resync when the core is back.
         builder.Services.AddSingleton<CoreLink>();
         builder.Services.AddHostedService<EdgeHeartbeatService>();

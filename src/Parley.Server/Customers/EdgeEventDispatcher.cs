@@ -5,12 +5,23 @@ using Parley.Server.Transport;
 namespace Parley.Server.Customers;
 
 /// <summary>The edge's side of core events: pushes them to the customers connected here.</summary>
-internal sealed class EdgeEventDispatcher(IHubContext<CustomerHub, ICustomerClient> hub) : IEdgeEventHandler
+internal sealed class EdgeEventDispatcher(IHubContext<CustomerHub, ICustomerClient> hub, EdgeAvailability availability) : IEdgeEventHandler
 {
     public Task HandleAsync(EdgeEvent edgeEvent, CancellationToken cancellationToken)
     {
-        var group = hub.Clients.Group(CustomerHub.Group(edgeEvent.ConversationId));
-        return edgeEvent switch
+        if (edgeEvent is AvailabilityChanged changed)
+        {
+            availability.Apply(changed.Snapshot);
+            return Task.CompletedTask;
+        }
+
+        if (edgeEvent is not ConversationEvent about)
+        {
+            return Task.CompletedTask;
+        }
+
+        var group = hub.Clients.Group(CustomerHub.Group(about.ConversationId));
+        return about switch
         {
             MessageAppended e => group.Message(e.Message),
             AgentTyping e => group.Typing(new TypingView("agent", e.AgentName)),

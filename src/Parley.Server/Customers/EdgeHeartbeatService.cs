@@ -13,6 +13,7 @@ namespace Parley.Server.Customers;
 internal sealed partial class EdgeHeartbeatService(
     ICoreClient core,
     CoreLink link,
+    EdgeAvailability availability,
     IHubContext<CustomerHub, ICustomerClient> customers,
     TimeProvider time,
     IOptions<EdgeOptions> options,
@@ -51,6 +52,17 @@ internal sealed partial class EdgeHeartbeatService(
                         // Started before the core (or the broker): expected, and said once.
                         LogWaitingForCore(edge.Name);
                     }
+                }
+
+                // Availability changes sent while the core was out of reach may be lost: the whole snapshot again, once
+                // the core answers (at start too). A failed ask is tried again at the next beat.
+                if (!answered)
+                {
+                    availability.MarkStale();
+                }
+                else if (availability.Stale)
+                {
+                    await availability.RefreshAsync(core, stoppingToken);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -4,10 +4,10 @@ using Parley.Server.Transport;
 
 namespace Parley.Server.Edges;
 
-/// <summary>The core's <see cref="IEdgePublisher"/>: sends each event to the edge holding that conversation's customer.</summary>
+/// <summary>The core's <see cref="IEdgePublisher"/>: sends each conversation's event to the edge holding its customer.</summary>
 internal sealed class EdgeRouter(ICoreTransport transport, EdgeDirectory directory, ParleyMetrics metrics, TimeProvider time) : IEdgePublisher
 {
-    public async Task PublishAsync(EdgeEvent edgeEvent, CancellationToken cancellationToken)
+    public async Task PublishAsync(ConversationEvent edgeEvent, CancellationToken cancellationToken)
     {
         foreach (var edge in directory.EdgesFor(edgeEvent.ConversationId))
         {
@@ -22,6 +22,14 @@ internal sealed class EdgeRouter(ICoreTransport transport, EdgeDirectory directo
         if (edgeEvent is StatusChanged { Status.State: ConversationState.Ended })
         {
             directory.Forget(edgeEvent.ConversationId);
+        }
+    }
+
+    public async Task BroadcastAsync(EdgeEvent edgeEvent, CancellationToken cancellationToken)
+    {
+        foreach (var edge in directory.List())
+        {
+            await transport.SendAsync(edge.Edge.Name, edgeEvent, cancellationToken);
         }
     }
 }

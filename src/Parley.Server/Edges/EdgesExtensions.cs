@@ -16,6 +16,9 @@ public static class EdgesExtensions
         services.AddSingleton<EdgeMetrics>();
         services.AddSingleton<EdgeWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<EdgeWatch>());
+        // The queues' availability facts, told to every edge on each change.
+        services.AddSingleton<AvailabilityPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AvailabilityPublisher>());
         services.AddHealthChecks().AddCheck<EdgeHealthCheck>("edges");
         return builder;
     }

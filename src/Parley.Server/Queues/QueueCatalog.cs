@@ -11,6 +11,9 @@ public sealed class QueueCatalog(IDbContextFactory<ParleyDbContext> db)
 
     public IReadOnlyCollection<QueueRecord> All => _queues.Values;
 
+    /// <summary>Raised after every reload (a queue added, changed or removed); handlers must be short and not throw.</summary>
+    public event Action? Changed;
+
     public QueueRecord? Find(string name) => _queues.GetValueOrDefault(name);
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
@@ -18,5 +21,6 @@ public sealed class QueueCatalog(IDbContextFactory<ParleyDbContext> db)
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var queues = await context.Queues.AsNoTracking().ToListAsync(cancellationToken);
         _queues = queues.ToFrozenDictionary(q => q.Name, StringComparer.Ordinal);
+        Changed?.Invoke();
     }
 }

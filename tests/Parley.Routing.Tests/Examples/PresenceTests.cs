@@ -65,6 +65,25 @@ public class PresenceTests
     }
 
     [Fact]
+    public void A_queue_counts_as_signed_in_its_members_in_any_presence_but_offline_who_have_its_required_skills()
+    {
+        var billing = new QueueSettings("billing") { RequiredSkills = [new("billing", 5)] };
+        AgentProfile Biller(string id, int level) => new(id) { Queues = [new("billing")], Skills = new Dictionary<string, int> { ["billing"] = level } };
+        var engine = new EngineBuilder().Queue(billing)
+            .Agent(Biller("ann", 5)).Agent(Biller("bob", 5)).Agent(Biller("cy", 2)).Agent(Biller("di", 9), available: false)
+            .Build();
+        Assert.Equal(2, engine.GetQueue("billing", At(0))!.AgentsSignedIn); // di is offline, cy lacks the level
+
+        engine.SetPresence("ann", AgentPresence.Away, "Lunch", At(1));
+        engine.SetPresence("bob", AgentPresence.DoNotDisturb, null, At(1));
+        Assert.Equal(2, engine.GetQueue("billing", At(1))!.AgentsSignedIn); // away is still signed in: back soon
+
+        engine.SetPresence("ann", AgentPresence.Offline, null, At(2));
+        engine.SetPresence("bob", AgentPresence.Offline, null, At(2));
+        Assert.Equal(0, engine.GetQueue("billing", At(2))!.AgentsSignedIn);
+    }
+
+    [Fact]
     public void Agent_who_lets_an_offer_time_out_is_put_away_with_a_reason()
     {
         var engine = new EngineBuilder().Queue("support").Agent("ann", "support").Build();

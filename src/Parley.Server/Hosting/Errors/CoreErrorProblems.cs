@@ -15,7 +15,7 @@ public static class CoreErrorProblems
     public static int StatusOf(CoreError error) => error switch
     {
         CoreError.NotFound => StatusCodes.Status404NotFound,
-        CoreError.Ended or CoreError.Conflict => StatusCodes.Status409Conflict,
+        CoreError.Ended or CoreError.Conflict or CoreError.Closed => StatusCodes.Status409Conflict,
         CoreError.Unavailable or CoreError.Full => StatusCodes.Status503ServiceUnavailable,
         CoreError.Forbidden => StatusCodes.Status403Forbidden,
         CoreError.Gone => StatusCodes.Status410Gone,
@@ -29,6 +29,7 @@ public static class CoreErrorProblems
         CoreError.Conflict => "Conflict",
         CoreError.Unavailable => "Try again",
         CoreError.Full => "Queue full",
+        CoreError.Closed => "Queue closed",
         CoreError.Forbidden => "Forbidden",
         CoreError.Gone => "Conversation closed",
         _ => "Invalid request",

@@ -1,0 +1,105 @@
+using Parley.Server.Calendars;
+using Parley.Server.Contracts;
+using Parley.Server.Queues;
+using Parley.Server.RoutingHost;
+using Parley.Server.Transport;
+
+namespace Parley.Server.Edges;
+
+/// <summary>
+/// The core's account of every queue's availability facts — its calendar, its two policies, whether an agent who could
+/// serve it is signed in (from the live board's queue figures) — and of the calendars. Whenever these facts change,
+/// the whole snapshot goes to every edge; an edge asks for it itself at start and after an outage. Open or closed is
+/// worked out wherever it is needed, from the calendars, on that server's clock: no push is needed when a day begins.
+/// </summary>
+public sealed partial class AvailabilityPublisher(
+    QueueCatalog queues,
+    CalendarCatalog calendars,
+    LiveBoard board,
+    IEdgePublisher edges,
+    TimeProvider time,
+    ILogger<AvailabilityPublisher> logger) : IHostedService
+{
+    private readonly Lock _gate = new();
+    private AvailabilitySnapshot? _current;
+    private long _version;
+
+    /// <summary>The snapshot as things are now.</summary>
+    public AvailabilitySnapshot Current => Refresh().Snapshot;
+
+    /// <summary>The queue's availability now, on the core's clock; null for an unknown queue.</summary>
+    public QueueAvailability? For(string queue)
+    {
+        var opening = Refresh().Snapshot.Queues.FirstOrDefault(q => q.Queue == queue);
+        return opening?.At(opening.Calendar is { } name ? calendars.Find(name) : null, time.GetUtcNow());
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        board.Changed += OnChanged;
+        calendars.Changed += OnCalendarsChanged;
+        queues.Changed += OnChanged;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        board.Changed -= OnChanged;
+        calendars.Changed -= OnCalendarsChanged;
+        queues.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnCalendarsChanged(object? sender, CalendarsChangedEventArgs e) => OnChanged();
+
+    private void OnChanged()
+    {
+        var (snapshot, changed) = Refresh();
+        if (changed)
+        {
+            _ = BroadcastAsync(snapshot);
+        }
+    }
+
+    private async Task BroadcastAsync(AvailabilitySnapshot snapshot)
+    {
+        try
+        {
+            await edges.BroadcastAsync(new AvailabilityChanged(snapshot), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // An edge that missed it asks again after its next outage; the next change carries everything anyway.
+            LogBroadcastFailed(e, snapshot.Version);
+        }
+    }
+
+    /// <summary>The facts as they are now; a new version only when they differ from the last ones.</summary>
+    private (AvailabilitySnapshot Snapshot, bool Changed) Refresh()
+    {
+        var signedIn = board.Queues.ToDictionary(q => q.Queue, q => q.AgentsSignedIn > 0, StringComparer.Ordinal);
+        List<QueueOpening> openings = [.. queues.All
+            .OrderBy(q => q.Name, StringComparer.Ordinal)
+            .Select(q => new QueueOpening(q.Name, q.Calendar, q.ClosedPolicy, q.NoAgentsPolicy, signedIn.GetValueOrDefault(q.Name)))];
+        var definitions = calendars.All;
+        lock (_gate)
+        {
+            if (_current is { } current && current.Queues.SequenceEqual(openings) && Same(current.Calendars, definitions))
+            {
+                return (current, false);
+            }
+
+            // Rises across restarts too (the clock's ticks), so an edge never keeps an older core's facts over newer ones.
+            _version = Math.Max(_version + 1, time.GetUtcNow().UtcTicks);
+            _current = new AvailabilitySnapshot(_version, definitions, openings);
+            return (_current, true);
+        }
+    }
+
+    // The catalog hands out the same definitions until a reload changes one.
+    private static bool Same(IReadOnlyList<CalendarDefinition> a, IReadOnlyList<CalendarDefinition> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => ReferenceEquals(p.First, p.Second));
+
+    [LoggerMessage(EventId = 6210, Level = LogLevel.Warning, Message = "Telling the edges of availability version {Version} failed")]
+    private partial void LogBroadcastFailed(Exception exception, long version);
+}
