@@ -16,6 +16,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         "Hosting",
         "Telemetry",
         "Storage",
+        "Email",
         "Accounts",
         "Transport",
         "Queues",
