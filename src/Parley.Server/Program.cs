@@ -6,6 +6,7 @@ using Parley.Server.Conversations;
 using Parley.Server.Customers;
 using Parley.Server.Demo;
 using Parley.Server.Edges;
+using Parley.Server.Email;
 using Parley.Server.Hosting;
 using Parley.Server.Queues;
 using Parley.Server.UrlCheck;
@@ -36,6 +37,7 @@ builder.AddParleyStartup(role);
 builder.AddParleyStorage(role);
 if (role.HasCore)
 {
+    builder.AddParleyEmail();
     builder.AddParleyAccounts();
     builder.AddParleyQueues();
     builder.AddParleyConversations();

@@ -24,6 +24,6 @@ public static class AdminExtensions
         return builder;
     }
 
-    /// <summary>The admin REST API and the external agent state that integrations report.</summary>
-    public static IEndpointRouteBuilder MapParleyAdmin(this IEndpointRouteBuilder app) => app.MapAdminEndpoints();
+    /// <summary>The admin REST API (the outbox's mail too) and the external agent state that integrations report.</summary>
+    public static IEndpointRouteBuilder MapParleyAdmin(this IEndpointRouteBuilder app) => app.MapAdminEndpoints().MapMailEndpoints();
 }

@@ -21,6 +21,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();
     public DbSet<QueueRecord> Queues => Set<QueueRecord>();
     public DbSet<AgentSessionRecord> AgentSessions => Set<AgentSessionRecord>();
+    public DbSet<MailRecord> Mail => Set<MailRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -90,6 +91,20 @@ public abstract class ParleyDbContext : DbContext
             q.Property(x => x.Relaxation).HasConversion(Json<List<RelaxationStepRecord>>()).Metadata.SetValueComparer(JsonComparer<List<RelaxationStepRecord>>());
             q.Property(x => x.OverflowQueue).HasMaxLength(64);
             q.Property(x => x.Strategy).HasConversion<string>().HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<MailRecord>(m =>
+        {
+            m.ToTable("mail_outbox");
+            m.HasKey(x => x.Id);
+            m.Property(x => x.To).HasMaxLength(254);
+            m.Property(x => x.ToName).HasMaxLength(100);
+            m.Property(x => x.Subject).HasMaxLength(200);
+            m.Property(x => x.ReplyTo).HasMaxLength(254);
+            m.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            m.Property(x => x.LastError).HasMaxLength(500);
+            m.HasIndex(x => new { x.Status, x.Id });
+            m.HasIndex(x => x.ConversationId);
         });
     }
 

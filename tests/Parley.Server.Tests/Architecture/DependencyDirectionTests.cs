@@ -17,6 +17,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         "Hosting",
         "Telemetry",
         "Storage",
+        "Email",
         "Accounts",
         "Transport",
         "Queues",
