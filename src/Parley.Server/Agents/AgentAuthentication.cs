@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Parley.Server.Customers;
 
 namespace Parley.Server.Agents;
 
@@ -16,11 +17,7 @@ public static class AgentAuthentication
     {
         // Pages sign in with a cookie, API and hub clients with a bearer token: one policy scheme picks per request.
         services.AddAuthentication(AgentScheme)
-            .AddPolicyScheme(AgentScheme, "Agent", options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                || (context.Request.Path.StartsWithSegments("/hubs/agent") && context.Request.Query.ContainsKey("access_token"))
-                    ? BearerScheme
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(AgentScheme, "Agent", options => options.ForwardDefaultSelector = context => SchemeFor(context.Request))
             .AddCookie(options =>
             {
                 options.LoginPath = "/agent/login";
@@ -64,6 +61,18 @@ public static class AgentAuthentication
             .AddPolicy(AgentRoles.SupervisorPolicy, p => p.RequireRole(AgentRoles.Supervisor, AgentRoles.Admin))
             .AddPolicy(AgentRoles.AdminPolicy, p => p.RequireRole(AgentRoles.Admin));
     }
+
+    /// <summary>
+    /// The scheme that reads an agent's credentials on this request. A customer's request carries the customer's token
+    /// as a bearer token too: it is never an agent's, so it goes to the cookie scheme (which finds no cookie there)
+    /// instead of failing to decrypt as an agent's token — an exception per customer call.
+    /// </summary>
+    public static string SchemeFor(HttpRequest request) =>
+        !CustomerEndpoints.Serves(request.Path)
+        && (request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || (request.Path.StartsWithSegments("/hubs/agent") && request.Query.ContainsKey("access_token")))
+            ? BearerScheme
+            : CookieAuthenticationDefaults.AuthenticationScheme;
 
     private static async Task RejectEndedSession(CookieValidatePrincipalContext context)
     {

@@ -18,6 +18,7 @@ public sealed class AgentDesk(
     RoutingCoordinator routing,
     AgentRoutingEffects effects,
     ConversationService conversations,
+    MessageTasks messages,
     ConversationLog log,
     ConversationViewBuilder views,
     QueueCatalog queues,
@@ -128,6 +129,30 @@ public sealed class AgentDesk(
         return await WaitingViewsAsync(waiting, cancellationToken);
     }
 
+    /// <summary>The messages left while the agent's queues were closed, oldest first: the agent may take one now.</summary>
+    public async Task<IReadOnlyList<WaitingChatView>> GetHeldMessagesAsync(string agent, CancellationToken cancellationToken)
+    {
+        var held = await messages.HeldAsync(cancellationToken);
+        if (held.Count == 0)
+        {
+            return [];
+        }
+
+        var mine = (board.Agent(agent)?.Queues.Select(m => m.Queue) ?? []).ToHashSet(StringComparer.Ordinal);
+        return [.. held.Where(c => mine.Contains(c.Queue)).Select((c, i) => new WaitingChatView(
+            c.Id, c.Queue, views.QueueDisplayName(c.Queue), c.CustomerName, c.Answers, c.StartedAt, i + 1, BeingOffered: false, c.StartQueue ?? c.Queue))];
+    }
+
+    /// <summary>The agent takes a held message of one of their queues: it is routed to them at once.</summary>
+    public async Task<AssignedConversationView> TakeMessageAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
+    {
+        var held = (await GetHeldMessagesAsync(agent, cancellationToken)).FirstOrDefault(m => m.ConversationId == conversationId)
+            ?? throw new CoreException(CoreError.NotFound, "This message is no longer waiting, or not in one of your queues.");
+        await messages.RouteAsync(held.ConversationId, cancellationToken);
+        Check(await routing.ForceAssignAsync(conversationId, agent, cancellationToken));
+        return await AssignedAsync(conversationId, cancellationToken);
+    }
+
     /// <summary>The chats waiting in any queue, in queue order (a supervisor's force-assign list).</summary>
     public async Task<IReadOnlyList<WaitingChatView>> GetWaitingAsync(string supervisor, string queue, CancellationToken cancellationToken)
     {
@@ -185,7 +210,9 @@ public sealed class AgentDesk(
             throw new CoreException(CoreError.Invalid, error);
         }
 
-        return await log.AppendAsync(conversationId, MessageSender.Agent, directory.DisplayName(agent), clientMessageId, normalized!, agent, cancellationToken);
+        // An answer to a left message goes to the customer by e-mail, kept with the task like a chat's message.
+        return await log.AppendAsync(conversationId, MessageSender.Agent, directory.DisplayName(agent), clientMessageId, normalized!, agent, cancellationToken,
+            (conversation, message) => conversation.Kind == ConversationKind.Message ? MessageTasks.Answer(conversation, views.QueueDisplayName(conversation.Queue), message) : null);
     }
 
     public async Task TypingAsync(string agent, Guid conversationId, CancellationToken cancellationToken)

@@ -50,6 +50,10 @@ public sealed class AgentHub(AgentDesk desk, AgentConnections connections) : Hub
 
     public Task<AssignedConversationView> Pick(Guid conversationId) => desk.PickAsync(Agent, conversationId, Context.ConnectionAborted);
 
+    public Task<IReadOnlyList<WaitingChatView>> GetHeldMessages() => desk.GetHeldMessagesAsync(Agent, Context.ConnectionAborted);
+
+    public Task<AssignedConversationView> TakeMessage(Guid conversationId) => desk.TakeMessageAsync(Agent, conversationId, Context.ConnectionAborted);
+
     public Task<AssignedConversationView> Accept(Guid offerId) => desk.AcceptAsync(Agent, offerId, Context.ConnectionAborted);
 
     public Task Decline(Guid offerId) => desk.DeclineAsync(Agent, offerId, Context.ConnectionAborted);

@@ -44,7 +44,7 @@ public sealed partial class AgentRoutingEffects(
     public OfferView OfferView(Guid offerId, DateTimeOffset offeredAt, DateTimeOffset expiresAt, string? fromAgent, ConversationRecord conversation) =>
         new(offerId, conversation.Id, conversation.Queue, views.QueueDisplayName(conversation.Queue),
             conversation.CustomerName, conversation.Answers, offeredAt, expiresAt,
-            fromAgent, fromAgent is null ? null : directory.DisplayName(fromAgent), conversation.StartQueue ?? conversation.Queue);
+            fromAgent, fromAgent is null ? null : directory.DisplayName(fromAgent), conversation.StartQueue ?? conversation.Queue, conversation.Kind);
 
     public static string ReasonName(OfferEndReason reason) => reason switch
     {

@@ -20,7 +20,8 @@ public sealed record OfferView(
     DateTimeOffset ExpiresAt,
     string? FromAgent = null,
     string? FromAgentName = null,
-    string? StartQueue = null) : AgentEvent;
+    string? StartQueue = null,
+    ConversationKind Kind = ConversationKind.Chat) : AgentEvent;
 
 public sealed record OfferWithdrawnView(Guid OfferId, Guid ConversationId, string Reason) : AgentEvent;
 
@@ -34,7 +35,8 @@ public sealed record AssignedConversationView(
     DateTimeOffset StartedAt,
     ConversationState State,
     string? StartQueue = null,
-    bool CustomerReachable = true) : AgentEvent;
+    bool CustomerReachable = true,
+    ConversationKind Kind = ConversationKind.Chat) : AgentEvent;
 
 /// <summary>
 /// The customer's edge went offline (<c>false</c>) or is back (<c>true</c>): messages sent meanwhile are stored and

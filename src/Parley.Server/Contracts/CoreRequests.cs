@@ -16,6 +16,7 @@ namespace Parley.Server.Contracts;
 [JsonDerivedType(typeof(EndConversation), "endConversation")]
 [JsonDerivedType(typeof(EdgeHeartbeat), "edgeHeartbeat")]
 [JsonDerivedType(typeof(GetAvailability), "getAvailability")]
+[JsonDerivedType(typeof(LeaveMessage), "leaveMessage")]
 public abstract record CoreRequest;
 
 /// <summary>Ties a request to the type of its answer.</summary>
@@ -57,6 +58,13 @@ public sealed record EdgeHeartbeat(string Name, string Site, string Version, str
     : CoreRequest, ICoreRequest<HeartbeatAnswer>, IExpiringRequest;
 
 public sealed record HeartbeatAnswer(DateTimeOffset CoreTime);
+
+/// <summary>A customer leaves a message for a queue (the widget's form); an agent answers it by e-mail.</summary>
+/// <param name="ConversationId">Chosen by the edge (from an Idempotency-Key when sent), so a message sent again is stored once.</param>
+public sealed record LeaveMessage(Guid ConversationId, string Queue, CustomerInfo Customer, string Text, IReadOnlyDictionary<string, string> Answers)
+    : CoreRequest, ICoreRequest<MessageLeft>;
+
+public sealed record MessageLeft(Guid Id);
 
 /// <summary>An edge asks for the queues' availability facts: at its start and whenever the core answers again after an outage.</summary>
 public sealed record GetAvailability : CoreRequest, ICoreRequest<AvailabilitySnapshot>, IExpiringRequest;

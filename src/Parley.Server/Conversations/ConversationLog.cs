@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
+using Parley.Server.Email;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 
@@ -24,7 +25,10 @@ public sealed partial class ConversationLog(
     ILogger<ConversationLog> logger)
 {
     /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>
-    public async Task<MessageAccepted> AppendAsync(Guid conversationId, MessageSender sender, string? senderName, string? clientMessageId, string text, string? agentUsername, CancellationToken cancellationToken)
+    /// <param name="mailOf">The mail the message causes, if any (an answer to a left message goes by e-mail): stored with it.</param>
+    public async Task<MessageAccepted> AppendAsync(
+        Guid conversationId, MessageSender sender, string? senderName, string? clientMessageId, string text, string? agentUsername, CancellationToken cancellationToken,
+        Func<ConversationRecord, MessageRecord, OutgoingMail?>? mailOf = null)
     {
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
         var live = await open.GetLockedAsync(conversationId, cancellationToken)
@@ -68,7 +72,7 @@ public sealed partial class ConversationLog(
         // Committed together with whatever other conversations' writes arrive meanwhile (group commit); still under
         // this conversation's lock, so its next message follows this seq. Memory moves only once it is committed: a
         // write the database refuses (its unique indexes are the last line of defence) leaves the seq where it was.
-        await writer.WriteAsync(message);
+        await writer.WriteAsync(new ConversationWrite(Message: message, Mail: mailOf?.Invoke(conversation, message)));
         live.Appended(message);
 
         // Stored: now (and only now) tell the two sides, still under the lock so pushes go out in seq order.
@@ -76,10 +80,10 @@ public sealed partial class ConversationLog(
         return new MessageAccepted(message.Seq, message.SentAt);
     }
 
-    /// <summary>Stores a new conversation with its first messages; the caller holds its lock.</summary>
-    public async Task StoreStartedAsync(ConversationRecord conversation)
+    /// <summary>Stores a new conversation with its first messages (and a mail it causes); the caller holds its lock.</summary>
+    public async Task StoreStartedAsync(ConversationRecord conversation, OutgoingMail? mail = null)
     {
-        await writer.WriteAsync(new ConversationWrite(Started: conversation));
+        await writer.WriteAsync(new ConversationWrite(Started: conversation, Mail: mail));
         // Copied once stored: the stored times (to the microsecond) are the ones the core shows.
         open.Started(conversation.Copy(), conversation.Messages.Count == 0 ? 0 : conversation.Messages.Max(m => m.Seq));
     }

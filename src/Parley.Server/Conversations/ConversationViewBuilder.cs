@@ -23,7 +23,7 @@ public sealed class ConversationViewBuilder(QueueCatalog queues, AgentDirectory 
 
     public AssignedConversationView AssignedView(ConversationRecord c) =>
         new(c.Id, c.Queue, QueueDisplayName(c.Queue), c.CustomerName, c.CustomerEmail, c.Answers, c.StartedAt, c.State,
-            c.StartQueue ?? c.Queue, edges.CustomerReachable(c.Id));
+            c.StartQueue ?? c.Queue, c.Kind == ConversationKind.Message || edges.CustomerReachable(c.Id), c.Kind);
 
     public string QueueDisplayName(string queue) => queues.Find(queue)?.DisplayName ?? queue;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Contracts;
+using Parley.Server.Email;
 using Parley.Server.Storage;
 using Parley.Server.Telemetry;
 
@@ -23,14 +24,19 @@ public sealed partial class ConversationWriter : IAsyncDisposable
     private readonly IDbContextFactory<ParleyDbContext> _db;
     private readonly ILogger<ConversationWriter> _logger;
     private readonly ParleyMetrics? _metrics;
+    private readonly TimeProvider _time;
+    private readonly MailOutboxSignal? _mailSignal;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public ConversationWriter(IDbContextFactory<ParleyDbContext> db, ILogger<ConversationWriter> logger, ParleyMetrics? metrics = null)
+    public ConversationWriter(
+        IDbContextFactory<ParleyDbContext> db, ILogger<ConversationWriter> logger, ParleyMetrics? metrics = null, TimeProvider? time = null, MailOutboxSignal? mailSignal = null)
     {
         _db = db;
         _logger = logger;
         _metrics = metrics;
+        _time = time ?? TimeProvider.System;
+        _mailSignal = mailSignal;
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -135,6 +141,7 @@ public sealed partial class ConversationWriter : IAsyncDisposable
         await using var context = await _db.CreateDbContextAsync();
         await using var transaction = await context.Database.BeginTransactionAsync();
         var rows = false;
+        var mails = false;
         foreach (var write in batch.Select(p => p.Write))
         {
             if (write.Started is { } started)
@@ -148,6 +155,14 @@ public sealed partial class ConversationWriter : IAsyncDisposable
                 context.Conversations.Update(changed);
                 rows = true;
             }
+
+            if (write.Mail is { } mail)
+            {
+                // In the outbox with what caused it: both committed, or neither.
+                MailOutbox.Enqueue(context, mail, _time.GetUtcNow());
+                mails = true;
+                rows = true;
+            }
         }
 
         if (rows)
@@ -159,6 +174,10 @@ public sealed partial class ConversationWriter : IAsyncDisposable
         // The messages, most of every batch: one multi-row statement, no statement of their own.
         await MessageInserts.InsertAsync(context, [.. batch.Select(p => p.Write.Message).OfType<MessageRecord>()], CancellationToken.None);
         await transaction.CommitAsync();
+        if (mails)
+        {
+            _mailSignal?.Wake();
+        }
     }
 
     /// <summary>One span per transaction (its database calls are its children), linked to each message's write span.</summary>

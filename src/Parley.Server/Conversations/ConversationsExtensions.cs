@@ -15,6 +15,9 @@ public static class ConversationsExtensions
         services.AddSingleton<ConversationLog>();
         services.AddSingleton<ConversationViewBuilder>();
         services.AddSingleton<ConversationService>();
+        // Messages left through the widget's form: tasks routed like chats, held while their queue is closed.
+        services.AddSingleton<MessageTasks>();
+        services.AddHostedService<MessageRelease>();
         services.AddSingleton<IRoutingEffectHandler, ConversationRoutingEffects>();
         services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
         return builder;

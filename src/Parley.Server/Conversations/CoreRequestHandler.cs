@@ -9,7 +9,7 @@ namespace Parley.Server.Conversations;
 /// <summary>The core's side of the edge contracts: answers each request with the conversation service.</summary>
 internal sealed class CoreRequestHandler(
     ConversationService conversations, ConversationLog log, ConversationViewBuilder views, QueueCatalog queues, EdgeDirectory edges,
-    AvailabilityPublisher availability, TimeProvider time) : ICoreRequestHandler
+    AvailabilityPublisher availability, MessageTasks messages, TimeProvider time) : ICoreRequestHandler
 {
     public async Task<object> HandleAsync(CoreRequest request, RequestOrigin origin, CancellationToken cancellationToken)
     {
@@ -36,6 +36,7 @@ internal sealed class CoreRequestHandler(
         EdgeHeartbeat r => Heard(r, edge),
         GetQueueInfo r => QueueInfoOf(r.Queue),
         GetAvailability => availability.Current,
+        LeaveMessage r => await messages.LeaveAsync(r, cancellationToken),
         StartConversation r => await conversations.StartAsync(r, cancellationToken),
         GetConversation r => await ViewAsync(r.ConversationId, cancellationToken),
         PostCustomerMessage r => await PostAsync(r, cancellationToken),

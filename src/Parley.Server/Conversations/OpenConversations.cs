@@ -16,6 +16,9 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
 
     public int Count => _open.Count;
 
+    /// <summary>Every open conversation's row, from memory (a moment's picture: each row as it was when read).</summary>
+    public IEnumerable<ConversationRecord> All() => _open.Values.Select(l => l.Conversation);
+
     /// <summary>Holds every open conversation again; answers what routing needs of them.</summary>
     public async Task<IReadOnlyList<OpenConversation>> LoadAsync(CancellationToken cancellationToken)
     {

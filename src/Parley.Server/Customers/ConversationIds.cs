@@ -30,11 +30,16 @@ public sealed class ConversationIds
         key.Length is >= MinKeyLength and <= MaxKeyLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>The id of the conversation a start with this (valid) key makes: an RFC 9562 version 8 UUID.</summary>
-    public Guid For(string idempotencyKey)
+    public Guid For(string idempotencyKey) => Derive("parley-start:", idempotencyKey);
+
+    /// <summary>The id of the message (a conversation of kind message) left with this (valid) key: never a chat's.</summary>
+    public Guid ForMessage(string idempotencyKey) => Derive("parley-message:", idempotencyKey);
+
+    private Guid Derive(string purpose, string idempotencyKey)
     {
         Span<byte> mac = stackalloc byte[32];
-        // Domain-separated from the customer and visitor tokens signed with the same key.
-        HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes("parley-start:" + idempotencyKey), mac);
+        // Domain-separated from the customer and visitor tokens signed with the same key, and chats from messages.
+        HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(purpose + idempotencyKey), mac);
         mac[6] = (byte)((mac[6] & 0x0F) | 0x80);
         mac[8] = (byte)((mac[8] & 0x3F) | 0x80);
         return new Guid(mac[..16], bigEndian: true);

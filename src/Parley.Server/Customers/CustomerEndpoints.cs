@@ -18,11 +18,16 @@ public static class CustomerEndpoints
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const long MaxBodyBytes = 64 * 1024;
 
+    /// <summary>Whether the path is one of the customer API's or the customer hub's (where tokens are customers', never agents').</summary>
+    public static bool Serves(PathString path) =>
+        path.StartsWithSegments("/hubs/customer") || path.StartsWithSegments("/api/v1/conversations") || path.StartsWithSegments("/api/v1/queues");
+
     internal static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Customer").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireCors(HostingExtensions.WidgetCorsPolicy);
         api.MapGet("/queues/{name}", GetQueue).WithName("GetQueue");
+        api.MapLeaveMessage();
         api.MapPost("/conversations", StartConversation).WithName("StartConversation").RequireRateLimiting(StartLimit);
 
         var conversation = api.MapGroup("/conversations/{id:guid}").RequireAuthorization(Policy).RequireRateLimiting(MessageLimit)

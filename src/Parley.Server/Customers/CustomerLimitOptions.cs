@@ -29,6 +29,18 @@ public sealed class CustomerLimitOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan StartPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Messages left through the form, per client address: a burst of this many, then one per <see cref="LeaveMessagePeriod"/>.</summary>
+    [Range(1, 1000)]
+    public int LeaveMessageBurst { get; set; } = 5;
+
+    public TimeSpan LeaveMessagePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Messages left for one e-mail address (each sends that address a confirmation): a burst, then one per period.</summary>
+    [Range(1, 1000)]
+    public int LeaveMessagePerEmailBurst { get; set; } = 3;
+
+    public TimeSpan LeaveMessagePerEmailPeriod { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// The <c>Retry-After</c> of a <c>503</c> answered because the core cannot be reached: the earliest a client should
     /// try again (the widget backs off further on its own). Whole seconds.

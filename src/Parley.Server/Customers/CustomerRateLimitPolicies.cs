@@ -35,3 +35,20 @@ public sealed class CustomerStartLimitPolicy(IOptions<CustomerLimitOptions> opti
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         RateLimitPartition.GetTokenBucketLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => _bucket);
 }
+
+/// <summary>Leaving messages through the form: per client address (after forwarded headers from trusted proxies).</summary>
+public sealed class CustomerLeaveMessageLimitPolicy(IOptions<CustomerLimitOptions> options) : IRateLimiterPolicy<string>
+{
+    private readonly TokenBucketRateLimiterOptions _bucket = new()
+    {
+        TokenLimit = options.Value.LeaveMessageBurst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = options.Value.LeaveMessagePeriod,
+        QueueLimit = 0,
+    };
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.GetTokenBucketLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => _bucket);
+}

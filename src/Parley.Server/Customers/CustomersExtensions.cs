@@ -28,9 +28,11 @@ public static class CustomersExtensions
                 .AddAuthenticationSchemes(CustomerAuthenticationHandler.SchemeName)
                 .RequireClaim(CustomerAuthenticationHandler.ConversationClaim));
         builder.Services.AddSingleton<CustomerBudgets>();
+        builder.Services.AddSingleton<LeftMessageBudgets>();
         builder.Services.AddRateLimiter(limits =>
         {
             limits.AddPolicy<string, CustomerStartLimitPolicy>(CustomerEndpoints.StartLimit);
+            limits.AddPolicy<string, CustomerLeaveMessageLimitPolicy>(LeaveMessageEndpoint.Limit);
             limits.AddPolicy<Guid, CustomerCallLimitPolicy>(CustomerEndpoints.MessageLimit);
         });
         return builder;

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
+using Parley.Server.Contracts;
 using Parley.Server.Conversations;
 using Parley.Server.Demo;
+using Parley.Server.Edges;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 using Parley.Server.Storage;
@@ -30,6 +32,7 @@ internal sealed partial class StartupInitializer(
     PresenceAfterRestart presence,
     RoutingCoordinator routing,
     OpenConversations openConversations,
+    AvailabilityPublisher availability,
     StartupReport report,
     ILogger<StartupInitializer> logger) : IHostedService
 {
@@ -66,7 +69,10 @@ internal sealed partial class StartupInitializer(
         await agents.ReloadAsync(cancellationToken);
         await sessions.LoadAsync(cancellationToken);
         await presence.LoadAsync(cancellationToken);
-        await routing.InitializeAsync(await openConversations.LoadAsync(cancellationToken), cancellationToken);
+        // A message left while its queue is closed waits outside routing until the opening (MessageTasks).
+        var open = await openConversations.LoadAsync(cancellationToken);
+        await routing.InitializeAsync([.. open.Where(c => c is not { Kind: ConversationKind.Message, State: ConversationState.Queued }
+            || availability.For(c.Queue) is not { State: AvailabilityState.Closed })], cancellationToken);
         presence.StartGrace();
     }
 

@@ -21,6 +21,9 @@ public sealed class ConversationRecord
     /// <summary>The widget's visitor id (signed by the server), to route a returning customer to their last agent.</summary>
     public string? VisitorId { get; set; }
 
+    /// <summary>A chat, or a message left through the form (answered by e-mail).</summary>
+    public ConversationKind Kind { get; set; }
+
     public ConversationState State { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public string? AgentUsername { get; set; }

@@ -10,7 +10,8 @@ public sealed record OpenConversation(
     string? AgentUsername,
     DateTimeOffset StartedAt,
     DateTimeOffset? AssignedAt,
-    Dictionary<string, string> Answers)
+    Dictionary<string, string> Answers,
+    ConversationKind Kind = ConversationKind.Chat)
 {
-    public static OpenConversation Of(ConversationRecord c) => new(c.Id, c.Queue, c.State, c.AgentUsername, c.StartedAt, c.AssignedAt, c.Answers);
+    public static OpenConversation Of(ConversationRecord c) => new(c.Id, c.Queue, c.State, c.AgentUsername, c.StartedAt, c.AssignedAt, c.Answers, c.Kind);
 }

@@ -36,6 +36,7 @@ public abstract class ParleyDbContext : DbContext
             c.Property(x => x.AgentUsername).HasMaxLength(64);
             c.Property(x => x.EndedBy).HasMaxLength(16);
             c.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.Answers).HasConversion(Json<Dictionary<string, string>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, string>>());
             c.Property(x => x.VisitorId).HasMaxLength(64);
             c.HasIndex(x => new { x.State, x.AgentUsername });

@@ -1,6 +1,6 @@
 // REST calls of the customer API. Everything is relative to the server base the script was loaded from.
 
-import type { ConversationInfo, ProblemDetails, QueueInfo, StartRequest, StartResult } from "./protocol";
+import type { ConversationInfo, LeaveMessageRequest, ProblemDetails, QueueInfo, StartRequest, StartResult } from "./protocol";
 import { t } from "./strings";
 
 /**
@@ -33,6 +33,15 @@ export class Api {
   /** `idempotencyKey` is sent again with every retry of one start, so the server starts that chat once. */
   startConversation(body: StartRequest, idempotencyKey: string): Promise<StartResult> {
     return this.request<StartResult>("/api/v1/conversations", {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "Idempotency-Key": idempotencyKey },
+    });
+  }
+
+  /** The "leave a message" form; `idempotencyKey` is sent again with a retry, so the message is stored once. */
+  leaveMessage(queue: string, body: LeaveMessageRequest, idempotencyKey: string): Promise<{ id: string }> {
+    return this.request<{ id: string }>(`/api/v1/queues/${encodeURIComponent(queue)}/messages`, {
       method: "POST",
       body: JSON.stringify(body),
       headers: { "Idempotency-Key": idempotencyKey },
@@ -139,6 +148,9 @@ function fieldOf(key: string): string | null {
   }
   if (lower === "email" || lower === "customer.email") {
     return "email";
+  }
+  if (lower === "text") {
+    return "text";
   }
   const answer = /^answers(?:\.|\[['"]?)([^'"\]]+)/i.exec(k);
   return answer?.[1] ? `answer:${answer[1]}` : null;

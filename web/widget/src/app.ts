@@ -2,6 +2,7 @@
 
 import { Api, ApiError, describeError, type FieldError } from "./api";
 import { Conversation, type ConversationHost } from "./conversation";
+import { availabilityLine, isHidden, takesMessages } from "./availability";
 import { notice, PrechatForm, type PrechatValues } from "./prechat";
 import { isTransient, StartRetry, type AttemptOutcome } from "./startretry";
 import type { QueueInfo, StartResult, Status } from "./protocol";
@@ -9,6 +10,9 @@ import { SessionStore, VisitorStore, type Session } from "./storage";
 import { t } from "./strings";
 import { uuid } from "./uuid";
 import { Shell } from "./view";
+
+/** How often a hidden widget asks whether it may show again (the queue opened, an agent signed in). */
+const HIDDEN_RECHECK_MS = 60_000;
 
 /** One start attempt: to be retried, or answered — started (`refused` null) or refused with the reasons. */
 type StartOutcome = Extract<AttemptOutcome, { retry: true }> | { retry: false; refused: FieldError[] | null };
@@ -40,6 +44,10 @@ export class App implements ConversationHost {
   /** The Idempotency-Key of the start being tried: the same for every retry, new after the server's answer. */
   private startKey: string | null = null;
   private retry: StartRetry | null = null;
+  /** While the queue's policy hides the widget: the timer that asks again whether it may show. */
+  private hiddenRecheck: ReturnType<typeof setTimeout> | null = null;
+  /** The Idempotency-Key of the message being sent (the same for a retry after no answer). */
+  private messageKey: string | null = null;
 
   constructor(private readonly config: Config) {
     this.base = config.base;
@@ -54,7 +62,10 @@ export class App implements ConversationHost {
     this.applyTitle();
   }
 
-  /** Resumes a stored chat, if any. Without one nothing happens (no request at all) until the panel opens. */
+  /**
+   * Resumes a stored chat, if any. Without one it asks once whether the queue shows the widget now (a queue may hide it
+   * out of hours); until the answer the launcher shows, so a slow or failed answer never hides a working chat.
+   */
   start(): void {
     const session = this.store.load();
     if (session) {
@@ -64,7 +75,24 @@ export class App implements ConversationHost {
       if (session.open) {
         this.shell.open(false);
       }
+      return;
     }
+    this.checkHidden();
+  }
+
+  /** Hides the launcher while the queue's policy says so, and asks again every minute meanwhile. */
+  private checkHidden(): void {
+    this.queueLoad = null;
+    this.loadQueue().then(
+      (info) => {
+        const hidden = isHidden(info.availability) && !this.conversation;
+        this.shell.setLauncherVisible(!hidden);
+        if (hidden) {
+          this.hiddenRecheck = setTimeout(() => this.checkHidden(), HIDDEN_RECHECK_MS);
+        }
+      },
+      () => undefined,
+    );
   }
 
   queueNamed(displayName: string): void {
@@ -120,6 +148,10 @@ export class App implements ConversationHost {
 
   private opened(): void {
     this.rememberOpen(true);
+    if (!this.conversation && !this.showingPrechat) {
+      // What the queue offers may have changed since the page loaded (it opened, agents left): ask again.
+      this.queueLoad = null;
+    }
     this.loadQueue().catch(() => undefined);
     if (!this.conversation) {
       this.showPrechat();
@@ -225,9 +257,32 @@ export class App implements ConversationHost {
   }
 
   private showForm(info: QueueInfo): void {
-    const form = new PrechatForm(info, this.lastName, (values) => this.startChat(values));
+    const message = takesMessages(info.availability);
+    const form = new PrechatForm(info, this.lastName, (values) => (message ? this.leaveMessage(values) : this.startChat(values)), {
+      mode: message ? "message" : "chat",
+      line: availabilityLine(info.availability),
+    });
     this.form = form;
     this.shell.setBody(form.element, () => form.focus());
+  }
+
+  /** The "leave a message" form's submit: once sent, a thank-you in place of the form. */
+  private async leaveMessage(values: PrechatValues): Promise<FieldError[] | null> {
+    this.messageKey ??= uuid();
+    try {
+      await this.api.leaveMessage(this.config.queue, { customer: { name: values.name, email: values.email }, text: values.text, answers: values.answers }, this.messageKey);
+    } catch (error) {
+      if (!isTransient(error, false)) {
+        this.messageKey = null; // refused: a corrected message is a new one
+      }
+      return describeError(error);
+    }
+    this.messageKey = null;
+    this.lastName = values.name;
+    this.form = null;
+    const thanks = notice(t("messageSent", { email: values.email }), { title: t("messageSentTitle", { name: values.name }) });
+    this.shell.setBody(thanks, () => thanks.focus());
+    return null;
   }
 
   private showQueueError(error: unknown): void {
@@ -317,6 +372,10 @@ export class App implements ConversationHost {
   }
 
   private enterChat(session: Session, restored: boolean, status: Status | null = null): void {
+    if (this.hiddenRecheck) {
+      clearTimeout(this.hiddenRecheck);
+      this.hiddenRecheck = null;
+    }
     this.conversation?.dispose();
     this.generation++;
     this.showingPrechat = false;

@@ -1,5 +1,6 @@
-// The pre-chat form: name, optional email, then the queue's own questions. Validates the obvious locally and shows
-// the server's validation errors in plain words.
+// The pre-chat form: name, optional email, then the queue's own questions — or, when the queue takes messages now, the
+// "leave a message" form (email required, and the message). Validates the obvious locally and shows the server's
+// validation errors in plain words.
 
 import type { FieldError } from "./api";
 import { h, replaceChildren } from "./dom";
@@ -10,9 +11,20 @@ export interface PrechatValues {
   name: string;
   email: string;
   answers: Record<string, string>;
+  /** The message, in the "leave a message" form; "" in the chat form. */
+  text: string;
 }
 
-type Control = HTMLInputElement | HTMLSelectElement;
+/** `chat`: start a chat; `message`: leave a message, answered by email. */
+export type FormMode = "chat" | "message";
+
+export interface FormOptions {
+  mode?: FormMode;
+  /** An honest line above the fields (closed until…, no agent online); null for none. */
+  line?: string | null;
+}
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 const ERROR_ID = "parley-prechat-error";
 
@@ -23,16 +35,20 @@ export class PrechatForm {
   /** Controls by field key: `name`, `email`, `answer:{questionId}`. */
   private readonly controls = new Map<string, Control>();
   private readonly questions: Question[];
+  private readonly mode: FormMode;
   private busy = false;
 
   constructor(
     info: QueueInfo,
     prefillName: string,
     private readonly onSubmit: (values: PrechatValues) => Promise<FieldError[] | null>,
+    options: FormOptions = {},
   ) {
+    this.mode = options.mode ?? "chat";
+    const message = this.mode === "message";
     this.questions = info.questions ?? [];
     this.errorBox = h("div", { id: ERROR_ID, class: "error", role: "alert", "data-part": "prechat-error", hidden: true });
-    this.submitButton = h("button", { type: "submit", class: "btn btn-primary wide", "data-part": "prechat-submit" }, t("startChat"));
+    this.submitButton = h("button", { type: "submit", class: "btn btn-primary wide", "data-part": "prechat-submit" }, this.submitLabel(false));
 
     const name = h("input", {
       id: "parley-name",
@@ -49,21 +65,31 @@ export class PrechatForm {
       type: "email",
       autocomplete: "email",
       inputmode: "email",
+      required: message,
+      "aria-required": message ? "true" : undefined,
       maxlength: limits.emailLength,
       "data-part": "prechat-email",
     });
     this.controls.set("name", name);
     this.controls.set("email", email);
+    const text = message
+      ? h("textarea", { id: "parley-message", rows: 5, required: true, "aria-required": "true", maxlength: limits.messageLength, "data-part": "message-text" })
+      : null;
+    if (text) {
+      this.controls.set("text", text);
+    }
 
     this.element = h(
       "form",
-      { class: "prechat", "data-part": "prechat-form", novalidate: true },
-      h("p", { class: "welcome" }, info.welcome?.trim() || t("prechatIntro")),
+      { class: "prechat", "data-part": message ? "message-form" : "prechat-form", novalidate: true },
+      options.line ? h("p", { class: "availability", role: "status", "data-part": "availability" }, options.line) : null,
+      h("p", { class: "welcome" }, message ? t("leaveMessageIntro") : info.welcome?.trim() || t("prechatIntro")),
       // Above the fields: under a long form the list would be below the fold, leaving only red borders in view.
       this.errorBox,
       field("parley-name", t("nameLabel"), name, true),
-      field("parley-email", t("emailLabel"), email, false),
+      field("parley-email", t("emailLabel"), email, message),
       ...this.questions.map((q, i) => this.question(q, i)),
+      text ? field("parley-message", t("messageLabel"), text, true) : null,
       this.submitButton,
     );
     this.element.addEventListener("submit", (event) => {
@@ -143,6 +169,7 @@ export class PrechatForm {
       name: this.controls.get("name")?.value.trim() ?? "",
       email: this.controls.get("email")?.value.trim() ?? "",
       answers,
+      text: this.controls.get("text")?.value.trim() ?? "",
     };
   }
 
@@ -154,7 +181,9 @@ export class PrechatForm {
       errors.push({ field: "name", message: t("nameTooLong", { max: limits.nameLength }) });
     }
     const email = this.controls.get("email");
-    if (values.email && (values.email.length > limits.emailLength || (email instanceof HTMLInputElement && email.validity.typeMismatch))) {
+    if (this.mode === "message" && !values.email) {
+      errors.push({ field: "email", message: t("emailRequired") });
+    } else if (values.email && (values.email.length > limits.emailLength || (email instanceof HTMLInputElement && email.validity.typeMismatch))) {
       errors.push({ field: "email", message: t("emailInvalid") });
     }
     for (const q of this.questions) {
@@ -165,7 +194,18 @@ export class PrechatForm {
         errors.push({ field: `answer:${q.id}`, message: t("answerTooLong", { label: q.label, max: limits.answerLength }) });
       }
     }
+    if (this.mode === "message") {
+      if (!values.text) {
+        errors.push({ field: "text", message: t("messageRequired") });
+      } else if (values.text.length > limits.messageLength) {
+        errors.push({ field: "text", message: t("messageTooLong", { max: limits.messageLength }) });
+      }
+    }
     return errors;
+  }
+
+  private submitLabel(busy: boolean): string {
+    return this.mode === "message" ? (busy ? t("sendingMessage") : t("sendMessage")) : busy ? t("starting") : t("startChat");
   }
 
   private showErrors(errors: FieldError[]): void {
@@ -201,7 +241,7 @@ export class PrechatForm {
   private setBusy(busy: boolean): void {
     this.busy = busy;
     this.submitButton.setAttribute("aria-disabled", String(busy));
-    this.submitButton.textContent = busy ? t("starting") : t("startChat");
+    this.submitButton.textContent = this.submitLabel(busy);
     this.element.setAttribute("aria-busy", String(busy));
   }
 }
@@ -221,14 +261,18 @@ function field(id: string, label: string, control: Control, required: boolean): 
 }
 
 /** What the body shows while the queue settings load, or when they cannot be loaded. */
-export function notice(message: string, options: { error?: boolean; retry?: () => void } = {}): HTMLElement {
+export function notice(message: string, options: { error?: boolean; retry?: () => void; title?: string } = {}): HTMLElement {
   const text = options.error
     ? h("div", { class: "error", role: "alert", "data-part": "prechat-error" }, h("p", {}, message))
     : h("p", { class: "muted", role: "status" }, message);
   const retry = options.retry;
+  // A titled notice is an answer (a message was sent), not a wait: focusable, so the keyboard lands on it.
   return h(
     "div",
-    { class: "prechat notice", "aria-busy": options.error ? undefined : "true" },
+    options.title
+      ? { class: "prechat notice", "data-part": "message-sent", tabindex: -1 }
+      : { class: "prechat notice", "aria-busy": options.error ? undefined : "true" },
+    options.title ? h("h3", { class: "notice-title" }, options.title) : null,
     text,
     retry && buttonWith(t("retry"), retry),
   );

@@ -59,6 +59,22 @@ export interface QueueInfo {
   displayName: string;
   welcome?: string | null;
   questions?: Question[] | null;
+  /** Open, closed by the queue's calendar, or open with no agent signed in; the policy in force and the next opening. */
+  availability?: Availability | null;
+}
+
+export interface Availability {
+  state: "open" | "closed" | "noAgents";
+  /** `hide`: no launcher; `message`: the leave-a-message form; `queue`: the chat, with an honest line. Null when open. */
+  policy?: "hide" | "message" | "queue" | null;
+  /** ISO-8601 UTC, when closed and an opening is known. */
+  nextOpening?: string | null;
+}
+
+export interface LeaveMessageRequest {
+  customer: { name: string; email: string };
+  text: string;
+  answers: Record<string, string>;
 }
 
 export interface StartRequest {

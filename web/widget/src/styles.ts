@@ -96,15 +96,18 @@ button:disabled { cursor: default; }
 .retry[aria-busy=false] .spinner { display: none; }
 @keyframes parley-spin { to { transform: rotate(360deg); } }
 .welcome { margin: 0; color: #374151; }
+.availability { margin: 0; padding: 8px 10px; border-radius: 8px; background: #fffaeb; color: #93370d; }
+.notice-title { margin: 0 0 4px; font-size: 16px; }
+.field textarea { resize: vertical; }
 .muted { margin: 0; color: var(--muted); }
 .field label { display: block; margin-bottom: 5px; font-size: 13px; font-weight: 600; color: #374151; }
 .field .req { color: #b91c1c; }
 .field .opt { font-weight: 400; color: var(--muted); }
-.field input, .field select {
+.field input, .field select, .field textarea {
   display: block; width: 100%; min-height: 40px; padding: 8px 11px;
   border: 1px solid #d1d5db; border-radius: 10px; background: #fff;
 }
-.field input:focus-visible, .field select:focus-visible, .input:focus-visible { outline: 2px solid var(--accent); outline-offset: 0; border-color: var(--accent); }
+.field input:focus-visible, .field select:focus-visible, .field textarea:focus-visible, .input:focus-visible { outline: 2px solid var(--accent); outline-offset: 0; border-color: var(--accent); }
 [aria-invalid="true"] { border-color: #dc2626 !important; }
 .error { padding: 9px 12px; border: 1px solid #fecaca; border-radius: 10px; background: #fef2f2; color: #991b1b; font-size: 13px; }
 .error p { margin: 0; }
@@ -152,7 +155,7 @@ button:disabled { cursor: default; }
 @media (max-width: 479.98px) {
   .panel { inset: 0; width: 100%; height: 100%; max-width: none; max-height: none; border: 0; border-radius: 0; }
   .root.open .launcher { display: none; }
-  .input { font-size: 16px; }
+  .input, .field input, .field textarea { font-size: 16px; }
 }
 @media (prefers-reduced-motion: reduce) {
   .panel, .launcher { animation: none; transition: none; }

@@ -128,6 +128,14 @@ export class Shell {
     }
   }
 
+  /** Shows or hides the whole widget (a queue whose policy is "hide"); an open panel stays until the customer closes it. */
+  setLauncherVisible(visible: boolean): void {
+    if (!visible && this.isOpen) {
+      return;
+    }
+    this.launcher.hidden = !visible;
+  }
+
   setTitle(title: string): void {
     this.title.textContent = title;
     this.panel.setAttribute("aria-label", title);

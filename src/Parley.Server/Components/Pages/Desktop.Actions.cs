@@ -92,6 +92,29 @@ public sealed partial class Desktop
         }
     }
 
+    private async Task TakeMessageAsync(WaitingChatView message)
+    {
+        if (!_busyPicks.Add(message.ConversationId))
+        {
+            return;
+        }
+
+        try
+        {
+            var conversation = await Desk.TakeMessageAsync(_username, message.ConversationId, _stopping.Token);
+            OpenTab(conversation, activate: true);
+            _heldMessages = [.. _heldMessages.Where(m => m.ConversationId != message.ConversationId)];
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            _busyPicks.Remove(message.ConversationId);
+        }
+    }
+
     private async Task PickAsync(WaitingChatView chat)
     {
         if (!_busyPicks.Add(chat.ConversationId))

@@ -29,6 +29,8 @@ public sealed partial class Desktop : IDisposable
     private readonly List<Note> _notes = [];
     private readonly HashSet<Guid> _busyOffers = [];
     private readonly HashSet<Guid> _busyPicks = [];
+    private IReadOnlyList<WaitingChatView> _heldMessages = [];
+    private int _ticks;
     private IReadOnlyList<WaitingChatView> _pickList = [];
     private bool _hasManualPick;
     private TransferState? _transfer;
@@ -226,6 +228,18 @@ public sealed partial class Desktop : IDisposable
         }
 
         var now = Now;
+        // A message left out of hours changes nothing on the board: its list is read every five seconds as well.
+        if (++_ticks % 10 == 0)
+        {
+            _ = InvokeAsync(async () =>
+            {
+                if (!_disposed && await RefreshHeldMessagesAsync())
+                {
+                    StateHasChanged();
+                }
+            });
+        }
+
         // Counting clocks: offer countdowns, the wrap-up countdown, how long picked-list chats have waited.
         var changed = _offers.Count > 0 || _state.Status == AgentStatus.WrapUp || _pickList.Count > 0;
         changed |= _notes.RemoveAll(n => n.Until <= now) > 0;
@@ -319,7 +333,27 @@ public sealed partial class Desktop : IDisposable
         }
     }
 
-    /// <summary>Re-reads what depends on the live board: the pick list and the transfer targets. True when something changed.</summary>
+    /// <summary>Re-reads the messages waiting for the agent's queues; true when the list changed.</summary>
+    private async Task<bool> RefreshHeldMessagesAsync()
+    {
+        try
+        {
+            var held = await Desk.GetHeldMessagesAsync(_username, _stopping.Token);
+            if (held.Select(m => m.ConversationId).SequenceEqual(_heldMessages.Select(m => m.ConversationId)))
+            {
+                return false;
+            }
+
+            _heldMessages = held;
+            return true;
+        }
+        catch (Exception e) when (e is CoreException or OperationCanceledException)
+        {
+            return false; // the next refresh tries again
+        }
+    }
+
+    /// <summary>Re-reads what depends on the live board: the pick list, the transfer targets and the held messages. True when something changed.</summary>
     private async Task<bool> RefreshFromBoardAsync()
     {
         var changed = false;
@@ -358,6 +392,8 @@ public sealed partial class Desktop : IDisposable
             _transfer = transfer with { Targets = Desk.GetTransferTargets(_username) };
             changed = true;
         }
+
+        changed |= await RefreshHeldMessagesAsync();
 
         return changed;
     }
