@@ -34,6 +34,7 @@ public static class AdminEndpoints
         admin.MapDelete("/queues/{name}", DeleteQueue).RequireAuthorization(AgentRoles.AdminPolicy)
             .WithName("DeleteQueue").WithSummary("Deletes a queue that no agent, overflow or open conversation uses (admin).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapAdminCalendars();
 
         admin.MapGet("/agents", (AdminService service) => TypedResults.Ok(service.ListAgents()))
             .WithName("ListAgents").WithSummary("All agents (supervisor or admin); passwords are never returned.");
@@ -78,7 +79,7 @@ public static class AdminEndpoints
         Saved(await service.SaveAgentAsync(http.User.Username(), username, body, ct), http, $"/api/v1/admin/agents/{username}", "The agent was not saved.");
 
     /// <summary>A create-or-replace answer: 201 with its location, 200, 400 with field errors, or the problem.</summary>
-    private static Results<Ok<T>, Created<T>, ValidationProblem, ProblemHttpResult> Saved<T>(AdminResult<T> result, HttpContext http, string location, string invalidTitle) =>
+    internal static Results<Ok<T>, Created<T>, ValidationProblem, ProblemHttpResult> Saved<T>(AdminResult<T> result, HttpContext http, string location, string invalidTitle) =>
         result switch
         {
             { Failure: null, Created: true } => TypedResults.Created(location, result.Value),

@@ -18,6 +18,7 @@ namespace Parley.Server.Admin;
 public sealed partial class AdminService(
     IDbContextFactory<ParleyDbContext> db,
     QueueCatalog queues,
+    CalendarCatalog calendars,
     AgentDirectory agents,
     RoutingCoordinator routing,
     AgentSessions sessions,
@@ -56,7 +57,7 @@ public sealed partial class AdminService(
         {
             var candidate = Copy(queue, name);
             var targets = queues.All.ToDictionary(q => q.Name, q => q.OverflowQueue, StringComparer.Ordinal);
-            var errors = AdminValidation.ValidateQueue(candidate, targets);
+            var errors = AdminValidation.ValidateQueue(candidate, targets, calendars.Contains);
             if (errors.Count > 0)
             {
                 return AdminResult<QueueDefinition>.From(AdminResult.Invalid(errors));
@@ -331,6 +332,9 @@ public sealed partial class AdminService(
         PriorityAgingSeconds = q.PriorityAgingSeconds,
         ManualPick = q.ManualPick,
         AffinitySeconds = q.AffinitySeconds,
+        Calendar = string.IsNullOrWhiteSpace(q.Calendar) ? null : q.Calendar.Trim(),
+        ClosedPolicy = q.ClosedPolicy,
+        NoAgentsPolicy = q.NoAgentsPolicy,
     };
 
     private static AgentInput Copy(AgentInput a, string username) => new()
@@ -350,6 +354,9 @@ public sealed partial class AdminService(
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Admin: agent {Username} {Action}")]
     private partial void LogAgentSaved(string username, string action);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Admin: calendar {Name} {Action}")]
+    private partial void LogCalendarSaved(string name, string action);
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Routing refused the saved {Kind} {Name}: {Error}")]
     private partial void LogRoutingRefused(string kind, string name, RoutingError error);

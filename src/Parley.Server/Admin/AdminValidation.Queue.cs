@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Parley.Routing;
+using Parley.Server.Calendars;
 using Parley.Server.Conversations;
 using Parley.Server.Queues;
 
@@ -13,7 +14,8 @@ public static partial class AdminValidation
     /// The queues that will exist (name → its overflow target), to check the overflow target and overflow cycles;
     /// null checks the queue on its own.
     /// </param>
-    public static Dictionary<string, string[]> ValidateQueue(QueueDefinition queue, IReadOnlyDictionary<string, string?>? queues)
+    /// <param name="calendarExists">Whether a business calendar of that name exists; null checks only the name's form.</param>
+    public static Dictionary<string, string[]> ValidateQueue(QueueDefinition queue, IReadOnlyDictionary<string, string?>? queues, Func<string, bool>? calendarExists = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
         var errors = new ErrorList();
@@ -104,7 +106,31 @@ public static partial class AdminValidation
 
         OptionalRange(errors, "priorityAgingSeconds", queue.PriorityAgingSeconds, 5, 86_400);
         Range(errors, "affinitySeconds", queue.AffinitySeconds, 0, 3_600);
+        CheckAvailability(errors, queue, calendarExists);
         return errors.ToDictionary();
+    }
+
+    private static void CheckAvailability(ErrorList errors, QueueDefinition queue, Func<string, bool>? calendarExists)
+    {
+        var calendar = string.IsNullOrWhiteSpace(queue.Calendar) ? null : queue.Calendar.Trim();
+        if (calendar is not null && !CalendarValidation.IsCalendarName(calendar))
+        {
+            errors.Add("calendar", "Use the name of a calendar: 1–64 lower-case letters, digits and dashes.");
+        }
+        else if (calendar is not null && calendarExists is not null && !calendarExists(calendar))
+        {
+            errors.Add("calendar", $"There is no calendar named '{calendar}'.");
+        }
+
+        if (!Enum.IsDefined(queue.ClosedPolicy))
+        {
+            errors.Add("closedPolicy", "Use queue, message or hide.");
+        }
+
+        if (!Enum.IsDefined(queue.NoAgentsPolicy))
+        {
+            errors.Add("noAgentsPolicy", "Use queue, message or hide.");
+        }
     }
 
     private static Dictionary<string, QuestionDefinition> CheckQuestions(ErrorList errors, List<QuestionDefinition> questions)

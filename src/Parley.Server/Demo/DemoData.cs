@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Parley.Routing;
 using Parley.Server.Agents;
+using Parley.Server.Calendars;
+using Parley.Server.Contracts;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Demo;
@@ -12,7 +14,8 @@ internal static class DemoData
     /// <summary>
     /// Two queues that show the routing features: language skills picked by a pre-chat answer (relaxed after two
     /// minutes), a priority answer, aging, overflow from support to sales, a returning customer's agent (affinity), best
-    /// skill match and manual pick in sales. No wrap-up and no queue limit, so a first try behaves plainly.
+    /// skill match and manual pick in sales. No wrap-up and no queue limit, so a first try behaves plainly. A third,
+    /// billing, keeps office hours (<see cref="Calendars"/>).
     /// </summary>
     public static IReadOnlyList<QueueRecord> Queues() =>
     [
@@ -53,9 +56,45 @@ internal static class DemoData
             Strategy = RoutingStrategy.BestSkillMatch,
             ManualPick = true,
         },
+        // The one demo queue with business hours, so support and sales (and every test and check that uses them)
+        // behave the same at any hour. Out of hours customers may leave a message.
+        new()
+        {
+            Name = "billing",
+            DisplayName = "Billing",
+            Welcome = "Welcome to Northwind billing! We will be with you shortly.",
+            Questions = [new() { Id = "invoice", Label = "Invoice number (if you have one)", Type = "text" }],
+            Calendar = OfficeHours,
+            ClosedPolicy = AvailabilityPolicy.Message,
+        },
     ];
 
-    /// <summary>Alice speaks Dutch and is a backup in sales; Bob speaks German and knows the products best.</summary>
+    public const string OfficeHours = "office-hours";
+
+    /// <summary>Billing's hours: weekdays 09:00–17:30 and Saturday morning in Amsterdam, closed on the Christmas holidays.</summary>
+    public static IReadOnlyList<CalendarRecord> Calendars() =>
+    [
+        new()
+        {
+            Name = OfficeHours,
+            TimeZone = "Europe/Amsterdam",
+            Weekly =
+            [
+                .. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
+                    .Select(day => new WeeklyHours(day, new(9, 0), new(17, 30))),
+                new(DayOfWeek.Saturday, new(10, 0), new(13, 0)),
+            ],
+            Exceptions = [new(new(2026, 12, 24), new(2026, 12, 24), "Christmas Eve", [new(new(9, 0), new(13, 0))])],
+            Holidays =
+            [
+                new(new(2026, 12, 25), "Christmas Day"),
+                new(new(2026, 12, 26), "Boxing Day"),
+                new(new(2027, 1, 1), "New Year's Day"),
+            ],
+        },
+    ];
+
+    /// <summary>Alice speaks Dutch, is a backup in sales and handles billing; Bob speaks German and knows the products best.</summary>
     public static IReadOnlyList<AgentRecord> Agents(string password, IPasswordHasher<AgentRecord> hasher)
     {
         AgentRecord[] agents =
@@ -63,7 +102,7 @@ internal static class DemoData
             new()
             {
                 Username = "alice", DisplayName = "Alice Adams", PasswordHash = "", Roles = [AgentRoles.Agent, AgentRoles.Supervisor],
-                Queues = ["support", "sales"], QueuePriorities = new() { ["sales"] = 2 },
+                Queues = ["support", "sales", "billing"], QueuePriorities = new() { ["sales"] = 2 },
                 Skills = new() { ["lang:en"] = 9, ["lang:nl"] = 10, ["product"] = 5 },
             },
             new()

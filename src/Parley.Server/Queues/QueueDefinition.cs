@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Parley.Routing;
+using Parley.Server.Contracts;
 
 namespace Parley.Server.Queues;
 
@@ -13,8 +14,11 @@ namespace Parley.Server.Queues;
 public sealed class QueueDefinition
 {
     // The configuration binder converts through TypeDescriptor; the engine's enum carries no converter of its own.
-    static QueueDefinition() =>
+    static QueueDefinition()
+    {
         TypeDescriptor.AddAttributes(typeof(RoutingStrategy), new TypeConverterAttribute(typeof(QueueStrategyTypeConverter)));
+        TypeDescriptor.AddAttributes(typeof(AvailabilityPolicy), new TypeConverterAttribute(typeof(AvailabilityPolicyTypeConverter)));
+    }
 
     /// <summary>Stable name used in URLs and by the widget: <c>^[a-z0-9][a-z0-9-]{0,63}$</c>. In a PUT body it may be left out (the URL names the queue).</summary>
     public string Name { get; set; } = "";
@@ -73,6 +77,15 @@ public sealed class QueueDefinition
 
     /// <summary>How long a returning customer's chat waits for their previous agent, 0–3,600 seconds; 0: off.</summary>
     public int AffinitySeconds { get; set; }
+
+    /// <summary>The business calendar (its name) that says when the queue is open; null: always open.</summary>
+    public string? Calendar { get; set; }
+
+    /// <summary>What customers get while the calendar is closed: <c>queue</c> (default), <c>message</c> or <c>hide</c>.</summary>
+    public AvailabilityPolicy ClosedPolicy { get; set; }
+
+    /// <summary>What customers get while open but no agent who could serve the queue is signed in: <c>queue</c> (default), <c>message</c> or <c>hide</c>.</summary>
+    public AvailabilityPolicy NoAgentsPolicy { get; set; }
 }
 
 /// <summary>A question the customer answers before the chat starts.</summary>

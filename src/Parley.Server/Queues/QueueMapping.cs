@@ -32,6 +32,9 @@ public static class QueueMapping
             PriorityAgingSeconds = q.PriorityAgingSeconds,
             ManualPick = q.ManualPick,
             AffinitySeconds = q.AffinitySeconds,
+            Calendar = q.Calendar,
+            ClosedPolicy = q.ClosedPolicy,
+            NoAgentsPolicy = q.NoAgentsPolicy,
         };
     }
 
@@ -71,6 +74,9 @@ public static class QueueMapping
         to.PriorityAgingSeconds = from.PriorityAgingSeconds;
         to.ManualPick = from.ManualPick;
         to.AffinitySeconds = from.AffinitySeconds;
+        to.Calendar = string.IsNullOrWhiteSpace(from.Calendar) ? null : from.Calendar.Trim();
+        to.ClosedPolicy = from.ClosedPolicy;
+        to.NoAgentsPolicy = from.NoAgentsPolicy;
     }
 
     /// <summary>The routing engine's settings of a stored queue.</summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
+using Parley.Server.Calendars;
 using Parley.Server.Contracts;
 using Parley.Server.Conversations;
 using Parley.Server.Demo;
@@ -24,6 +25,8 @@ namespace Parley.Server.Startup;
 internal sealed partial class StartupInitializer(
     IDbContextFactory<ParleyDbContext> db,
     IOptions<QueuesAndAgentsOptions> options,
+    IConfiguration configuration,
+    CalendarCatalog calendars,
     IOptions<DemoOptions> demo,
     IPasswordHasher<AgentRecord> hasher,
     QueueCatalog queues,
@@ -38,6 +41,7 @@ internal sealed partial class StartupInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var configuredCalendars = ConfiguredCalendars.Read(configuration);
         await using (var context = await db.CreateDbContextAsync(cancellationToken))
         {
             await CreateMigrationHistoryAsync(context, cancellationToken);
@@ -51,6 +55,7 @@ internal sealed partial class StartupInitializer(
                     report.GeneratedDemoPassword = password;
                 }
 
+                context.Calendars.AddRange(DemoData.Calendars());
                 context.Queues.AddRange(DemoData.Queues());
                 context.Agents.AddRange(DemoData.Agents(password, hasher));
                 report.DemoSeeded = true;
@@ -61,10 +66,12 @@ internal sealed partial class StartupInitializer(
                 report.DemoPasswordIgnored = true;
             }
 
+            await ApplyCalendarsAsync(context, configuredCalendars, cancellationToken);
             await ApplyConfiguredAsync(context, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
         }
 
+        await calendars.ReloadAsync(cancellationToken);
         await queues.ReloadAsync(cancellationToken);
         await agents.ReloadAsync(cancellationToken);
         await sessions.LoadAsync(cancellationToken);
@@ -89,6 +96,22 @@ internal sealed partial class StartupInitializer(
         if (await context.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
         {
             await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Configured calendars are created or replaced, as configured queues are (checked by <see cref="ConfiguredCalendars"/>).</summary>
+    private static async Task ApplyCalendarsAsync(ParleyDbContext context, IReadOnlyList<CalendarDefinition> configured, CancellationToken cancellationToken)
+    {
+        foreach (var definition in configured)
+        {
+            var calendar = await context.Calendars.FindAsync([definition.Name], cancellationToken);
+            if (calendar is null)
+            {
+                calendar = new CalendarRecord { Name = definition.Name, TimeZone = definition.TimeZone };
+                context.Calendars.Add(calendar);
+            }
+
+            calendar.Apply(definition);
         }
     }
 
@@ -117,10 +140,13 @@ internal sealed partial class StartupInitializer(
             targets[q.Name] = string.IsNullOrEmpty(q.OverflowQueue) ? null : q.OverflowQueue;
         }
 
+        // The calendars there will be: stored ones and those added above (configured or demo).
+        var calendarNames = (await context.Calendars.AsNoTracking().Select(c => c.Name).ToListAsync(cancellationToken))
+            .Concat(context.Calendars.Local.Select(c => c.Name)).ToHashSet(StringComparer.Ordinal);
         var failures = new List<string>();
         foreach (var (q, i) in configured.Queues.Select((q, i) => (q, i)))
         {
-            failures.AddRange(QueuesAndAgentsOptionsValidator.Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(q, targets)));
+            failures.AddRange(QueuesAndAgentsOptionsValidator.Describe($"Parley:Queues:{i}", AdminValidation.ValidateQueue(q, targets, calendarNames.Contains)));
         }
 
         foreach (var (a, i) in configured.Agents.Select((a, i) => (a, i)))
@@ -171,6 +197,6 @@ internal sealed partial class StartupInitializer(
         }
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Empty database: seeded the demo queues (support, sales) and agents (alice, bob, admin)")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Empty database: seeded the demo queues (support, sales, billing with the office-hours calendar) and agents (alice, bob, admin)")]
     private partial void LogDemoSeeded();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Parley.Server.Calendars;
 
 namespace Parley.Server.Storage;
 
@@ -22,6 +23,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<QueueRecord> Queues => Set<QueueRecord>();
     public DbSet<AgentSessionRecord> AgentSessions => Set<AgentSessionRecord>();
     public DbSet<MailRecord> Mail => Set<MailRecord>();
+    public DbSet<CalendarRecord> Calendars => Set<CalendarRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +94,20 @@ public abstract class ParleyDbContext : DbContext
             q.Property(x => x.Relaxation).HasConversion(Json<List<RelaxationStepRecord>>()).Metadata.SetValueComparer(JsonComparer<List<RelaxationStepRecord>>());
             q.Property(x => x.OverflowQueue).HasMaxLength(64);
             q.Property(x => x.Strategy).HasConversion<string>().HasMaxLength(32);
+            q.Property(x => x.Calendar).HasMaxLength(64);
+            q.Property(x => x.ClosedPolicy).HasConversion<string>().HasMaxLength(16);
+            q.Property(x => x.NoAgentsPolicy).HasConversion<string>().HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<CalendarRecord>(c =>
+        {
+            c.ToTable("calendars");
+            c.HasKey(x => x.Name);
+            c.Property(x => x.Name).HasMaxLength(64);
+            c.Property(x => x.TimeZone).HasMaxLength(64);
+            c.Property(x => x.Weekly).HasConversion(Json<List<WeeklyHours>>()).Metadata.SetValueComparer(JsonComparer<List<WeeklyHours>>());
+            c.Property(x => x.Exceptions).HasConversion(Json<List<CalendarException>>()).Metadata.SetValueComparer(JsonComparer<List<CalendarException>>());
+            c.Property(x => x.Holidays).HasConversion(Json<List<Holiday>>()).Metadata.SetValueComparer(JsonComparer<List<Holiday>>());
         });
 
         modelBuilder.Entity<MailRecord>(m =>

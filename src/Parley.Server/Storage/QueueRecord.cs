@@ -25,6 +25,11 @@ public sealed class QueueRecord
     public int? PriorityAgingSeconds { get; set; }
     public bool ManualPick { get; set; }
     public int AffinitySeconds { get; set; }
+
+    // Availability (issue 17): the business calendar by name, and what customers get when it is closed or no agent is in.
+    public string? Calendar { get; set; }
+    public AvailabilityPolicy ClosedPolicy { get; set; }
+    public AvailabilityPolicy NoAgentsPolicy { get; set; }
 }
 
 /// <summary>A question the customer answers before the chat starts.</summary>
