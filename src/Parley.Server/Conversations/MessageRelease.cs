@@ -1,28 +1,41 @@
 namespace Parley.Server.Conversations;
 
 /// <summary>
-/// Routes the messages left while their queue was closed once it opens: checked on the server's clock every
-/// <see cref="Interval"/> (a calendar's opening, or an admin's change to it, is seen within that time).
+/// Routes the messages left while their queue was closed once it opens: at the earliest opening among the queues that
+/// hold messages (on the server's clock), and at least every <see cref="Interval"/> (so an admin's change to a calendar
+/// or a queue is seen within that time).
 /// </summary>
 internal sealed partial class MessageRelease(MessageTasks messages, TimeProvider time, ILogger<MessageRelease> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (true)
             {
+                var wait = Interval;
                 try
                 {
                     await messages.ReleaseAsync(stoppingToken);
+                    if (await messages.NextReleaseAsync(stoppingToken) is { } opening && opening - time.GetUtcNow() < wait)
+                    {
+                        // A moment after the opening; never a busy loop, should a calendar say it opens now.
+                        wait = TimeSpan.FromTicks(Math.Max((opening - time.GetUtcNow()).Ticks, MinimumWait.Ticks));
+                    }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogReleaseFailed(e);
                 }
+
+                // Until then, or until a message is held (its queue may open sooner than the one waited for).
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(Task.Delay(wait, time, either.Token), messages.HeldSinceAsync(either.Token));
+                await either.CancelAsync();
+                stoppingToken.ThrowIfCancellationRequested();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Threading.Channels;
 using Parley.Server.Contracts;
 using Parley.Server.Edges;
 using Parley.Server.Email;
@@ -19,12 +20,20 @@ public sealed partial class MessageTasks(
     ConversationLog log,
     OpenConversations open,
     QueueCatalog queues,
+    CalendarCatalog calendars,
     RoutingCoordinator routing,
     AvailabilityPublisher availability,
     TimeProvider time,
     ILogger<MessageTasks> logger)
 {
     public const int MaxNameLength = 100;
+
+    // A message held a moment ago: the release loop looks again at when to wake (one pending wake is enough).
+    private readonly Channel<bool> _held = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Completes when a message was held since the last call (for <see cref="MessageRelease"/>).</summary>
+    internal async Task HeldSinceAsync(CancellationToken cancellationToken) => await _held.Reader.ReadAsync(cancellationToken);
 
     public async Task<MessageLeft> LeaveAsync(LeaveMessage request, CancellationToken cancellationToken)
     {
@@ -67,6 +76,10 @@ public sealed partial class MessageTasks(
         {
             await RouteAsync(request.ConversationId, cancellationToken);
         }
+        else
+        {
+            _held.Writer.TryWrite(true);
+        }
 
         return new MessageLeft(request.ConversationId);
     }
@@ -82,6 +95,22 @@ public sealed partial class MessageTasks(
 
         var routed = await routing.QueryAsync((engine, now) => waiting.Where(c => engine.GetConversation(c.Id, now) is not null).Select(c => c.Id).ToHashSet(), cancellationToken);
         return [.. waiting.Where(c => !routed.Contains(c.Id)).OrderBy(c => c.StartedAt)];
+    }
+
+    /// <summary>The earliest opening of a queue that holds messages now; null when none holds any (or none opens).</summary>
+    public async Task<DateTimeOffset?> NextReleaseAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        DateTimeOffset? next = null;
+        foreach (var queue in (await HeldAsync(cancellationToken)).Select(m => m.Queue).Distinct(StringComparer.Ordinal))
+        {
+            if (queues.Find(queue)?.Calendar is { } name && calendars.Find(name)?.NextOpening(now) is { } opening && (next is null || opening < next))
+            {
+                next = opening;
+            }
+        }
+
+        return next;
     }
 
     /// <summary>Routes every held message whose queue is open now (at an opening).</summary>

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using Parley.Server.Contracts;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Email;
 using Parley.Server.Tests.Infrastructure;
@@ -20,6 +19,7 @@ public sealed class LeaveMessageTests
 {
     // Sunday 6 December 2026, 12:00 in Amsterdam: billing (office hours) is closed until Monday 09:00 (08:00 UTC).
     private static readonly DateTimeOffset Sunday = new(2026, 12, 6, 11, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset MondayOpening = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task A_message_left_at_an_open_queue_is_offered_and_the_agents_answer_is_mailed_encoded_and_kept()
@@ -42,22 +42,24 @@ public sealed class LeaveMessageTests
 
         Assert.Equal(HttpStatusCode.Created, left.StatusCode);
         Assert.Equal((ConversationKind.Message, ConversationKind.Message), (offer.Kind, assigned.Kind));
-        var confirmation = mail.Single(m => m.Message.Subject.StartsWith("We received", StringComparison.Ordinal)).Message;
-        Assert.DoesNotContain("call me back", confirmation.TextBody, StringComparison.Ordinal); // never repeats the text
+        var confirmation = mail.Single(m => m.Message.Subject?.StartsWith("We received", StringComparison.Ordinal) == true).Message;
+        Assert.DoesNotContain("call me back", confirmation.TextBody!, StringComparison.Ordinal); // never repeats the text
         Assert.Equal(SmtpSink.ReplyTo, confirmation.ReplyTo.Mailboxes.Single().Address);
-        var answer = mail.Single(m => m.Message.Subject.StartsWith("Re:", StringComparison.Ordinal));
+        var answer = mail.Single(m => m.Message.Subject?.StartsWith("Re:", StringComparison.Ordinal) == true);
         Assert.Equal(["mia@example.com"], answer.Recipients);
-        Assert.Contains("Hello Mia, <i>we</i> will call you & soon.", answer.Message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Hello Mia, <i>we</i> will call you & soon.", answer.Message.TextBody!, StringComparison.Ordinal);
         Assert.Contains("Hello Mia, &lt;i&gt;we&lt;/i&gt; will call you &amp; soon.", answer.Message.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", answer.Message.HtmlBody, StringComparison.Ordinal);
-        Assert.Equal([MessageSender.Customer, MessageSender.Agent, MessageSender.System], transcript.Select(m => m.Sender));
+        // The customer's message, alice joining, her answer, the close.
+        Assert.Equal([MessageSender.Customer, MessageSender.System, MessageSender.Agent, MessageSender.System], transcript.Select(m => m.Sender));
         Assert.Equal("Please call me back <now>", transcript[0].Text);
     }
 
     [Fact]
     public async Task A_message_left_while_the_queue_is_closed_waits_in_the_agents_list_and_is_routed_at_the_opening()
     {
-        var time = new FakeTimeProvider(Sunday);
+        // Ten seconds before billing opens on Monday (09:00 in Amsterdam).
+        var time = new FakeTimeProvider(MondayOpening.AddSeconds(-10));
         await using var server = new ParleyServer(time: time);
         await using var alice = await server.ConnectAgentAsync("alice");
         await alice.GoAvailableAsync();
@@ -67,8 +69,8 @@ public sealed class LeaveMessageTests
             new { customer = new { name = "Sunday Sam", email = "sam@example.com" }, text = "My invoice is wrong.", answers = new { } });
         var id = (await left.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var held = await alice.Connection.InvokeAsync<IReadOnlyList<WaitingChatView>>("GetHeldMessages");
-        time.SetUtcNow(new DateTimeOffset(2026, 12, 7, 8, 0, 30, TimeSpan.Zero));
-        var offer = await time.RunUntilAsync(TimeSpan.FromSeconds(30), alice.Offers, o => o.ConversationId == id, "the message offered once billing opens");
+        time.Advance(TimeSpan.FromSeconds(11));
+        var offer = await alice.Offers.WaitForAsync(o => o.ConversationId == id, "the message offered once billing opens");
 
         Assert.Equal(HttpStatusCode.Created, left.StatusCode);
         Assert.Equal([id], held.Select(m => m.ConversationId));
@@ -82,6 +84,7 @@ public sealed class LeaveMessageTests
         var time = new FakeTimeProvider(Sunday);
         await using var server = new ParleyServer(time: time);
         await using var alice = await server.ConnectAgentAsync("alice");
+        await alice.GoAvailableAsync();
         using var client = server.CreateClient();
         using var left = await client.PostAsJsonAsync("api/v1/queues/billing/messages",
             new { customer = new { name = "Early Eve", email = "eve@example.com" }, text = "Question about my bill.", answers = new { } });
@@ -135,11 +138,11 @@ public sealed class LeaveMessageTests
         for (var i = 0; i < 4; i++)
         {
             last?.Dispose();
-            last = await client.PostAsJsonAsync("api/v1/queues/support/messages", new { customer = new { name = "Flood", email = "victim@example.com" }, text = $"Message {i}" });
+            last = await client.PostAsJsonAsync("api/v1/queues/support/messages", new { customer = new { name = "Flood", email = "victim@example.com" }, text = $"Message {i}", answers = new { topic = "An order" } });
             answers.Add(last.StatusCode);
         }
 
-        using var other = await client.PostAsJsonAsync("api/v1/queues/support/messages", new { customer = new { name = "Other", email = "other@example.com" }, text = "Hello" });
+        using var other = await client.PostAsJsonAsync("api/v1/queues/support/messages", new { customer = new { name = "Other", email = "other@example.com" }, text = "Hello", answers = new { topic = "An order" } });
 
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], answers);
         Assert.NotNull(last!.Headers.RetryAfter?.Delta);
@@ -159,7 +162,7 @@ public sealed class LeaveMessageTests
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/queues/support/messages")
             {
-                Content = JsonContent.Create(new { customer = new { name = "Twice", email = "twice@example.com" }, text = "Once only" }),
+                Content = JsonContent.Create(new { customer = new { name = "Twice", email = "twice@example.com" }, text = "Once only", answers = new { topic = "An order" } }),
             };
             request.Headers.Add("Idempotency-Key", key);
             using var response = await client.SendAsync(request);

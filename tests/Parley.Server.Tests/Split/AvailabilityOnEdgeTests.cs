@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Parley.Server.Contracts;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 

@@ -160,6 +160,11 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(64)

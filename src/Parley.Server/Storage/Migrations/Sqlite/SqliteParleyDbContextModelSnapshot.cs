@@ -155,6 +155,11 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(64)
