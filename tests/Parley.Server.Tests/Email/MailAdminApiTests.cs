@@ -54,7 +54,7 @@ public sealed class MailAdminApiTests
     }
 
     [Fact]
-    public async Task The_list_is_newest_first_paged_and_filtered_by_status_and_never_shows_the_password()
+    public async Task The_list_is_newest_first_paged_and_filtered_by_status_or_conversation_and_never_shows_the_password()
     {
         await using var sink = new SmtpSink(account: ("parley", SmtpPassword));
         sink.Refuse("gone@example.com");
@@ -80,6 +80,10 @@ public sealed class MailAdminApiTests
         var failed = await server.MailListAsync(admin, "?status=failed");
         Assert.Equal((1, ids[1]), (failed.Total, failed.Items.Single().Id));
         Assert.Equal(2, (await server.MailListAsync(admin, "?status=Sent")).Total);
+        var about = Guid.NewGuid();
+        var other = await server.EnqueueMailAsync(OutgoingMail.FromText("d@example.com", null, "About a chat", "Text", conversationId: about));
+        var aboutIt = await server.MailListAsync(admin, $"?conversationId={about}");
+        Assert.Equal((1, other), (aboutIt.Total, aboutIt.Items.Single().Id));
 
         using var client = server.CreateClient(admin);
         var json = await client.GetStringAsync("api/v1/admin/mail");
