@@ -19,7 +19,7 @@ public static class MailEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        mail.MapGet("/", ListMail)
+        mail.MapGet("", ListMail)
             .WithName("ListMail").WithSummary("The outbox's mail with its status, newest first, paged; filter by status or conversation (admin).");
         mail.MapPost("/{id:long}/retry", RetryMail)
             .WithName("RetryMail").WithSummary("Sends a mail that is not sent yet (a failed one too) at once (admin).")

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Parley.Server.Email;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
@@ -94,5 +96,18 @@ public sealed class MailAdminApiTests
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"api/v1/admin/mail{bad}")).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_mail_endpoints()
+    {
+        await using var server = new ParleyServer();
+        using var client = server.CreateClient();
+        var paths = (await client.GetFromJsonAsync<JsonElement>("openapi/v1.json")).GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/v1/admin/mail").TryGetProperty("get", out var list));
+        Assert.Contains(list.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "status");
+        Assert.True(paths.GetProperty("/api/v1/admin/mail/{id}/retry").TryGetProperty("post", out var retry));
+        Assert.True(retry.GetProperty("responses").TryGetProperty("409", out _));
     }
 }
