@@ -19,8 +19,8 @@ public static class MailEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        mail.MapGet("/", ListMail)
-            .WithName("ListMail").WithSummary("The outbox's mail with its status, newest first, paged; filter by status (admin).");
+        mail.MapGet("", ListMail)
+            .WithName("ListMail").WithSummary("The outbox's mail with its status, newest first, paged; filter by status or conversation (admin).");
         mail.MapPost("/{id:long}/retry", RetryMail)
             .WithName("RetryMail").WithSummary("Sends a mail that is not sent yet (a failed one too) at once (admin).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -28,7 +28,8 @@ public static class MailEndpoints
     }
 
     private static async Task<Results<Ok<MailPage>, ValidationProblem>> ListMail(
-        MailOutboxAdmin outbox, CancellationToken ct, [FromQuery] string? status = null, [FromQuery] int page = 1, [FromQuery] int pageSize = 50)
+        MailOutboxAdmin outbox, CancellationToken ct, [FromQuery] string? status = null, [FromQuery] int page = 1, [FromQuery] int pageSize = 50,
+        [FromQuery] Guid? conversationId = null)
     {
         var errors = new Dictionary<string, string[]>();
         MailStatus? only = null;
@@ -56,7 +57,7 @@ public static class MailEndpoints
 
         return errors.Count > 0
             ? TypedResults.ValidationProblem(errors, title: "The mail list was not read.")
-            : TypedResults.Ok(await outbox.ListAsync(only, page, pageSize, ct));
+            : TypedResults.Ok(await outbox.ListAsync(only, page, pageSize, ct, conversationId));
     }
 
     private static async Task<Ok<MailView>> RetryMail(long id, MailOutboxAdmin outbox, CancellationToken ct) =>

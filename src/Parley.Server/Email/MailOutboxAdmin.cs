@@ -12,8 +12,11 @@ public sealed class MailOutboxAdmin(IDbContextFactory<ParleyDbContext> databases
 
     public bool Configured => email.Value.IsConfigured;
 
-    /// <summary>Page <paramref name="page"/> (from 1) of the mail with <paramref name="status"/> (all when null), newest first.</summary>
-    public async Task<MailPage> ListAsync(MailStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Page <paramref name="page"/> (from 1) of the mail with <paramref name="status"/> (all when null), about
+    /// <paramref name="conversationId"/> when given, newest first.
+    /// </summary>
+    public async Task<MailPage> ListAsync(MailStatus? status, int page, int pageSize, CancellationToken cancellationToken, Guid? conversationId = null)
     {
         page = Math.Max(page, 1);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
@@ -22,6 +25,11 @@ public sealed class MailOutboxAdmin(IDbContextFactory<ParleyDbContext> databases
         if (status is { } only)
         {
             mail = mail.Where(m => m.Status == only);
+        }
+
+        if (conversationId is { } conversation)
+        {
+            mail = mail.Where(m => m.ConversationId == conversation);
         }
 
         var total = await mail.CountAsync(cancellationToken);

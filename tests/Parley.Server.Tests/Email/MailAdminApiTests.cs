@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Parley.Server.Email;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
@@ -54,7 +56,7 @@ public sealed class MailAdminApiTests
     }
 
     [Fact]
-    public async Task The_list_is_newest_first_paged_and_filtered_by_status_and_never_shows_the_password()
+    public async Task The_list_is_newest_first_paged_and_filtered_by_status_or_conversation_and_never_shows_the_password()
     {
         await using var sink = new SmtpSink(account: ("parley", SmtpPassword));
         sink.Refuse("gone@example.com");
@@ -80,6 +82,10 @@ public sealed class MailAdminApiTests
         var failed = await server.MailListAsync(admin, "?status=failed");
         Assert.Equal((1, ids[1]), (failed.Total, failed.Items.Single().Id));
         Assert.Equal(2, (await server.MailListAsync(admin, "?status=Sent")).Total);
+        var about = Guid.NewGuid();
+        var other = await server.EnqueueMailAsync(OutgoingMail.FromText("d@example.com", null, "About a chat", "Text", conversationId: about));
+        var aboutIt = await server.MailListAsync(admin, $"?conversationId={about}");
+        Assert.Equal((1, other), (aboutIt.Total, aboutIt.Items.Single().Id));
 
         using var client = server.CreateClient(admin);
         var json = await client.GetStringAsync("api/v1/admin/mail");
@@ -90,5 +96,18 @@ public sealed class MailAdminApiTests
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"api/v1/admin/mail{bad}")).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_mail_endpoints()
+    {
+        await using var server = new ParleyServer();
+        using var client = server.CreateClient();
+        var paths = (await client.GetFromJsonAsync<JsonElement>("openapi/v1.json")).GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/v1/admin/mail").TryGetProperty("get", out var list));
+        Assert.Contains(list.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "status");
+        Assert.True(paths.GetProperty("/api/v1/admin/mail/{id}/retry").TryGetProperty("post", out var retry));
+        Assert.True(retry.GetProperty("responses").TryGetProperty("409", out _));
     }
 }

@@ -45,6 +45,8 @@ public sealed class OptionsSectionTests
             ["Parley:Agents:0:DisplayName"] = "Carol Clark",
             ["Parley:Agents:0:Password"] = "carol-secret-1",
         }, sp => Value<QueuesAndAgentsOptions>(sp).Agents.Single().DisplayName, "Carol Clark"),
+        ["Email"] = (new() { ["Parley:Email:Smtp:Security"] = "SslOnConnect" }, sp => Value<Parley.Server.Email.EmailOptions>(sp).Security, Parley.Server.Email.SmtpSecurity.SslOnConnect),
+        ["EmailOutbox"] = (new() { ["Parley:Email:Outbox:MaxRetryDelay"] = "00:30:00" }, sp => Value<Parley.Server.Email.MailOutboxOptions>(sp).MaxRetryDelay, TimeSpan.FromMinutes(30)),
         ["Root"] = (new() { ["Parley:TrustedProxies:0"] = "10.0.0.0/24" }, sp => Value<ParleyOptions>(sp).TrustedProxies.Single(), "10.0.0.0/24"),
     };
 
