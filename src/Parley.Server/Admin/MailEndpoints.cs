@@ -14,14 +14,14 @@ public static class MailEndpoints
 {
     internal static IEndpointRouteBuilder MapMailEndpoints(this IEndpointRouteBuilder app)
     {
-        var mail = app.MapGroup("/api/v1/admin/mail").WithTags("Admin")
+        var mail = app.MapGroup("/api/v1/admin").WithTags("Admin")
             .RequireAuthorization(AgentRoles.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        mail.MapGet("", ListMail)
+        mail.MapGet("/mail", ListMail)
             .WithName("ListMail").WithSummary("The outbox's mail with its status, newest first, paged; filter by status or conversation (admin).");
-        mail.MapPost("/{id:long}/retry", RetryMail)
+        mail.MapPost("/mail/{id:long}/retry", RetryMail)
             .WithName("RetryMail").WithSummary("Sends a mail that is not sent yet (a failed one too) at once (admin).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;

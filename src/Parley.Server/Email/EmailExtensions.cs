@@ -7,7 +7,7 @@ public static class EmailExtensions
 {
     /// <summary>
     /// E-mail (core): the SMTP settings (validated at start), the retry settings, the outbox's wake-up signal, the admins'
-    /// view and the worker that sends the outbox. An edge sends no mail.
+    /// view, the outbox's metrics and the worker that sends the outbox. An edge sends no mail.
     /// </summary>
     public static IHostApplicationBuilder AddParleyEmail(this IHostApplicationBuilder builder)
     {
@@ -19,6 +19,7 @@ public static class EmailExtensions
         services.AddSingleton<MailOutboxSignal>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<MailOutboxAdmin>();
+        services.AddSingleton<MailMetrics>();
         services.AddHostedService<MailOutboxWorker>();
         return builder;
     }

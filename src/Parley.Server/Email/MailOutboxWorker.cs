@@ -16,6 +16,7 @@ internal sealed partial class MailOutboxWorker(
     IDbContextFactory<ParleyDbContext> databases,
     SmtpMailSender sender,
     MailOutboxSignal signal,
+    MailMetrics metrics,
     IOptions<EmailOptions> email,
     IOptions<MailOutboxOptions> outbox,
     TimeProvider time,
@@ -62,6 +63,7 @@ internal sealed partial class MailOutboxWorker(
             .OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.NextAttemptAt })
             .ToListAsync(cancellationToken);
+        metrics.Unsent(unsent.Count);
         if (unsent.Count == 0)
         {
             return null;
@@ -154,6 +156,7 @@ internal sealed partial class MailOutboxWorker(
         mail.SentAt = now;
         mail.NextAttemptAt = null;
         mail.LastError = null;
+        metrics.Attempted("sent");
         LogSent(mail.Id, mail.Attempts);
     }
 
@@ -165,12 +168,14 @@ internal sealed partial class MailOutboxWorker(
         {
             mail.Status = MailStatus.Failed;
             mail.NextAttemptAt = null;
+            metrics.Attempted("failed");
             LogRefused(mail.Id, mail.Attempts, mail.LastError);
             return;
         }
 
         mail.Status = MailStatus.Retrying;
         mail.NextAttemptAt = time.GetUtcNow() + outbox.Value.RetryDelay(mail.Attempts);
+        metrics.Attempted("retrying");
         LogRetrying(mail.Id, mail.Attempts, mail.NextAttemptAt.Value, mail.LastError);
     }
 
