@@ -17,6 +17,7 @@ public sealed class CoreErrorProblemsTests
         { CoreError.Forbidden, 403, "Forbidden" },
         { CoreError.Gone, 410, "Conversation closed" },
         { CoreError.Conflict, 409, "Conflict" },
+        { CoreError.Closed, 409, "Queue closed" },
     };
 
     [Fact]
