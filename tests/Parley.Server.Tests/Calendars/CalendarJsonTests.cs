@@ -44,7 +44,9 @@ public sealed class CalendarJsonTests
     [InlineData("""{ "day": "1", "open": "09:00", "close": "17:00" }""")]
     [InlineData("""{ "day": "monday", "open": "9am", "close": "17:00" }""")]
     [InlineData("""{ "day": "monday", "open": "24:00", "close": "17:00" }""")]
-    public void A_day_or_time_in_another_form_is_refused(string hours) =>
+    [InlineData("""{ "day": "monday" }""")]
+    [InlineData("""{ "open": "09:00", "close": "17:00" }""")]
+    public void A_day_or_time_in_another_form_or_left_out_is_refused(string hours) =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<WeeklyHours>(hours, JsonSerializerOptions.Web));
 
     [Theory]
