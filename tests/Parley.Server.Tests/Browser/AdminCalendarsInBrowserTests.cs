@@ -39,7 +39,7 @@ public sealed class AdminCalendarsInBrowserTests(BrowserFixture browser) : Serve
         await Field(editor, "exceptions[0].reason").FillAsync("Christmas Eve <b>short</b>");
         await editor.Locator("[data-part=calendar-save]").ClickAsync();
 
-        await Expect(editor.Locator("[data-part=field-error][data-field='weekly[1]']")).ToContainTextAsync("Overlaps weekly[0]", new() { Timeout = Patience });
+        await Expect(editor.Locator("[data-part=field-error][data-field='weekly[1]']")).ToContainTextAsync("Overlaps monday 22:00–06:00", new() { Timeout = Patience });
         Assert.Null(Service.GetCalendar("night-desk"));
         await WholePageAsync(page, "admin-calendar-overlap.png");
 
@@ -77,6 +77,7 @@ public sealed class AdminCalendarsInBrowserTests(BrowserFixture browser) : Serve
         await QueueField(queue, "closedPolicy").SelectOptionAsync("hide");
         await queue.Locator("[data-part=queue-save]").ClickAsync();
         await Expect(page.Locator("[data-part=note]")).ToContainTextAsync("saved", new() { Timeout = Patience });
+        await Expect(page.Locator("[data-part=queue-item][data-queue=billing] [data-part=queue-calendar]")).ToHaveTextAsync("hours: night-desk");
         var billing = Service.GetQueue("billing")!;
         Assert.Equal(("night-desk", Contracts.AvailabilityPolicy.Hide, Contracts.AvailabilityPolicy.Queue), (billing.Calendar, billing.ClosedPolicy, billing.NoAgentsPolicy));
         await queue.Locator("[data-part=queue-availability]").ScrollIntoViewIfNeededAsync();
