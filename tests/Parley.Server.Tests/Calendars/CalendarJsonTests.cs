@@ -30,6 +30,21 @@ public sealed class CalendarJsonTests
     }
 
     [Fact]
+    public void A_definition_crosses_the_transport_to_an_edge_unchanged()
+    {
+        var definition = JsonSerializer.Deserialize<CalendarDefinition>(Json, JsonSerializerOptions.Web)!;
+
+        var wire = JsonSerializer.SerializeToElement(definition, Parley.Server.Transport.TransportJson.Options);
+        var received = wire.Deserialize<CalendarDefinition>(Parley.Server.Transport.TransportJson.Options)!;
+
+        Assert.Equal("friday", wire.GetProperty("weekly")[1].GetProperty("day").GetString());
+        Assert.Equal(definition.Weekly, received.Weekly);
+        Assert.Equal(definition.Exceptions[0].Hours, received.Exceptions[0].Hours);
+        Assert.Equal(definition.Holidays, received.Holidays);
+        Assert.Equal("\"message\"", JsonSerializer.Serialize(AvailabilityPolicy.Message, Parley.Server.Transport.TransportJson.Options));
+    }
+
+    [Fact]
     public void Left_out_lists_read_as_empty()
     {
         var definition = JsonSerializer.Deserialize<CalendarDefinition>("""{ "name": "x", "timeZone": "UTC", "exceptions": null }""", JsonSerializerOptions.Web)!;
