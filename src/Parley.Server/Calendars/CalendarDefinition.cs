@@ -34,24 +34,25 @@ public sealed record CalendarDefinition(
 /// open runs past midnight into the next day (<c>22:00</c>–<c>06:00</c>; <c>00:00</c>–<c>00:00</c> is the whole day).
 /// The interval belongs to the day it opens on: that day's exception or holiday decides whether it happens at all.
 /// </summary>
+// JsonRequired: a left-out day or time would read as Sunday or 00:00, and 00:00–00:00 is open all day.
 public sealed record WeeklyHours(
-    [property: JsonConverter(typeof(DayOfWeekJsonConverter))] DayOfWeek Day,
-    [property: JsonConverter(typeof(LocalTimeJsonConverter))] LocalTime Open,
-    [property: JsonConverter(typeof(LocalTimeJsonConverter))] LocalTime Close);
+    [property: JsonRequired, JsonConverter(typeof(DayOfWeekJsonConverter))] DayOfWeek Day,
+    [property: JsonRequired, JsonConverter(typeof(LocalTimeJsonConverter))] LocalTime Open,
+    [property: JsonRequired, JsonConverter(typeof(LocalTimeJsonConverter))] LocalTime Close);
 
 /// <summary>Open from <paramref name="Open"/> to <paramref name="Close"/> on an exception's dates (past midnight as for <see cref="WeeklyHours"/>).</summary>
 public sealed record OpeningHours(
-    [property: JsonConverter(typeof(LocalTimeJsonConverter))] LocalTime Open,
-    [property: JsonConverter(typeof(LocalTimeJsonConverter))] LocalTime Close);
+    [property: JsonRequired, JsonConverter(typeof(LocalTimeJsonConverter))] LocalTime Open,
+    [property: JsonRequired, JsonConverter(typeof(LocalTimeJsonConverter))] LocalTime Close);
 
 /// <summary>
 /// From <paramref name="From"/> to <paramref name="To"/> (both included) these hours replace the weekly ones; no
 /// hours: closed. An exception wins over a holiday on the same date.
 /// </summary>
-public sealed record CalendarException(DateOnly From, DateOnly To, string? Reason, IReadOnlyList<OpeningHours> Hours)
+public sealed record CalendarException([property: JsonRequired] DateOnly From, [property: JsonRequired] DateOnly To, string? Reason, IReadOnlyList<OpeningHours> Hours)
 {
     public IReadOnlyList<OpeningHours> Hours { get; init; } = Hours ?? [];
 }
 
 /// <summary>Closed all day on <paramref name="Date"/> (unless an exception covers it).</summary>
-public sealed record Holiday(DateOnly Date, string Name);
+public sealed record Holiday([property: JsonRequired] DateOnly Date, string Name);

@@ -14,8 +14,9 @@ namespace Parley.Server.Calendars;
 /// <item>a timed event closes its span: each date it touches (in the calendar's zone) becomes an exception with that
 /// date's usual hours minus the span — fixed at import, so a later change of the weekly hours does not reach it.</item>
 /// </list>
-/// Recurring events (a yearly RRULE for a national holiday) are expanded from <c>today</c> to <see cref="YearsAhead"/>
-/// years on; past events are left out. What the file says replaces what the calendar had on the same dates.
+/// Only <c>today</c> to <see cref="YearsAhead"/> years on is read: recurring events (a yearly RRULE for a national
+/// holiday) are expanded over it, past events are left out and timed spans are cut to it. What the file says replaces
+/// what the calendar had on the same dates.
 /// </summary>
 public static class CalendarImport
 {
@@ -103,7 +104,9 @@ public static class CalendarImport
 
             var (start, stop) = (ToInstant(period.StartTime, calendar.Zone), ToInstant(lastEnd, calendar.Zone));
             var lastMoment = stop > start ? stop - NodaTime.Duration.Epsilon : stop; // a span to midnight does not touch the next date
-            for (var date = start.InZone(calendar.Zone).Date; date <= lastMoment.InZone(calendar.Zone).Date; date = date.PlusDays(1))
+            // Only the dates of the window: a hostile event spanning a century must not make 36,500 exceptions.
+            var (first, last) = (LocalDate.Max(start.InZone(calendar.Zone).Date, LocalDate.FromDateOnly(today)), LocalDate.Min(lastMoment.InZone(calendar.Zone).Date, LocalDate.FromDateOnly(end)));
+            for (var date = first; date <= last; date = date.PlusDays(1))
             {
                 var day = date.ToDateOnly();
                 if (!shortened.TryGetValue(day, out var entry))
@@ -150,7 +153,8 @@ public static class CalendarImport
                 pieces = [.. pieces.SelectMany(p => new[] { (p.Start, Min(p.End, cut1)), (Max(p.Start, cut2), p.End) }).Where(p => p.Item1 < p.Item2)];
             }
 
-            open.AddRange(pieces.Select(p => new OpeningHours(p.Start.TimeOfDay, p.End.TimeOfDay)).Where(h => h.Open != h.Close || pieces.Count == 1));
+            // A piece is at most a day long, so its times say it all (a close at or before the open is the next day).
+            open.AddRange(pieces.Select(p => new OpeningHours(p.Start.TimeOfDay, p.End.TimeOfDay)));
         }
 
         return open;

@@ -59,7 +59,7 @@ public static partial class CalendarValidation
             var other = week.FindIndex(w => OverlapsInWeek(w.Start, w.End, offset + start, offset + end));
             if (other >= 0)
             {
-                Add($"weekly[{i}]", $"Overlaps weekly[{week[other].Index}] ({Describe(weekly[week[other].Index])}).");
+                Add($"weekly[{i}]", $"Overlaps {Describe(weekly[week[other].Index])}.");
             }
 
             week.Add((offset + start, offset + end, i));
@@ -87,7 +87,7 @@ public static partial class CalendarValidation
             }
             else if (ranges.FindIndex(r => r.From <= exception.To && exception.From <= r.To) is var other and >= 0)
             {
-                Add(path, $"Overlaps exceptions[{ranges[other].Index}]: one exception per date.");
+                Add(path, $"Overlaps the exception from {ranges[other].From:yyyy-MM-dd} to {ranges[other].To:yyyy-MM-dd}: one exception per date.");
             }
 
             ranges.Add((exception.From, exception.To, i));
@@ -110,7 +110,7 @@ public static partial class CalendarValidation
                 var (start, end) = Minutes(h.Open, h.Close);
                 if (day.FindIndex(d => d.Start < end && start < d.End) is var other and >= 0)
                 {
-                    Add($"{path}.hours[{k}]", $"Overlaps hours[{day[other].Index}].");
+                    Add($"{path}.hours[{k}]", $"Overlaps {LocalTimeJsonConverter.Pattern.Format(hours[day[other].Index].Open)}–{LocalTimeJsonConverter.Pattern.Format(hours[day[other].Index].Close)}.");
                 }
 
                 day.Add((start, end, k));
@@ -135,7 +135,7 @@ public static partial class CalendarValidation
 
             if (!dates.TryAdd(holiday.Date, i))
             {
-                Add($"{path}.date", $"{holiday.Date:yyyy-MM-dd} is already holidays[{dates[holiday.Date]}].");
+                Add($"{path}.date", $"{holiday.Date:yyyy-MM-dd} is already a holiday ({holidays[dates[holiday.Date]].Name}).");
             }
 
             CheckText(Add, $"{path}.name", holiday.Name, required: true);

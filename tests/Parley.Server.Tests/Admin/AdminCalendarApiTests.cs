@@ -145,6 +145,37 @@ public sealed class AdminCalendarApiTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Saving_and_deleting_a_calendar_tells_the_catalogs_listeners_which_one_changed()
+    {
+        using var admin = await AdminClientAsync();
+        var catalog = _server.Services.GetRequiredService<Parley.Server.Queues.CalendarCatalog>();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Changed(object? sender, Parley.Server.Queues.CalendarsChangedEventArgs e)
+        {
+            foreach (var name in e.Names.Where(n => n == "office-events"))
+            {
+                seen.Enqueue(name);
+            }
+        }
+
+        catalog.Changed += Changed;
+        try
+        {
+            await PutAsync(admin, "api/v1/admin/calendars/office-events", Office);
+            await PutAsync(admin, "api/v1/admin/calendars/office-events", Office); // the same again: nothing changed
+            await PutAsync(admin, "api/v1/admin/calendars/office-events", new { timeZone = "UTC" });
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("api/v1/admin/calendars/office-events")).StatusCode);
+        }
+        finally
+        {
+            catalog.Changed -= Changed;
+        }
+
+        Assert.Equal(3, seen.Count); // created, changed, deleted
+        Assert.Null(catalog.Find("office-events"));
+    }
+
+    [Fact]
     public async Task The_demo_has_a_third_queue_with_office_hours_and_support_and_sales_have_none()
     {
         using var admin = await AdminClientAsync();

@@ -57,6 +57,16 @@ public sealed class CalendarImportTests
     }
 
     [Fact]
+    public void A_timed_event_over_a_century_closes_only_the_dates_of_the_window()
+    {
+        var merged = CalendarImport.Merge(Office, Ics(Event("20261201T000000Z", "21261201T000000Z", "Closed for good")), Today);
+
+        Assert.Equal(Today, merged.Exceptions[0].From);
+        Assert.Equal(Today.AddYears(CalendarImport.YearsAhead), merged.Exceptions[^1].From);
+        Assert.All(merged.Exceptions, e => Assert.Empty(e.Hours));
+    }
+
+    [Fact]
     public void The_file_replaces_what_the_calendar_had_on_its_dates()
     {
         var before = Office with

@@ -30,6 +30,21 @@ public sealed class CalendarJsonTests
     }
 
     [Fact]
+    public void A_definition_crosses_the_transport_to_an_edge_unchanged()
+    {
+        var definition = JsonSerializer.Deserialize<CalendarDefinition>(Json, JsonSerializerOptions.Web)!;
+
+        var wire = JsonSerializer.SerializeToElement(definition, Parley.Server.Transport.TransportJson.Options);
+        var received = wire.Deserialize<CalendarDefinition>(Parley.Server.Transport.TransportJson.Options)!;
+
+        Assert.Equal("friday", wire.GetProperty("weekly")[1].GetProperty("day").GetString());
+        Assert.Equal(definition.Weekly, received.Weekly);
+        Assert.Equal(definition.Exceptions[0].Hours, received.Exceptions[0].Hours);
+        Assert.Equal(definition.Holidays, received.Holidays);
+        Assert.Equal("\"message\"", JsonSerializer.Serialize(AvailabilityPolicy.Message, Parley.Server.Transport.TransportJson.Options));
+    }
+
+    [Fact]
     public void Left_out_lists_read_as_empty()
     {
         var definition = JsonSerializer.Deserialize<CalendarDefinition>("""{ "name": "x", "timeZone": "UTC", "exceptions": null }""", JsonSerializerOptions.Web)!;
@@ -44,7 +59,9 @@ public sealed class CalendarJsonTests
     [InlineData("""{ "day": "1", "open": "09:00", "close": "17:00" }""")]
     [InlineData("""{ "day": "monday", "open": "9am", "close": "17:00" }""")]
     [InlineData("""{ "day": "monday", "open": "24:00", "close": "17:00" }""")]
-    public void A_day_or_time_in_another_form_is_refused(string hours) =>
+    [InlineData("""{ "day": "monday" }""")]
+    [InlineData("""{ "open": "09:00", "close": "17:00" }""")]
+    public void A_day_or_time_in_another_form_or_left_out_is_refused(string hours) =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<WeeklyHours>(hours, JsonSerializerOptions.Web));
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Hosting;
@@ -60,8 +61,8 @@ public sealed class CalendarConfigurationTests
     {
         var settings = new Dictionary<string, string?>(Configured) { [key] = value };
 
-        var e = Assert.ThrowsAny<Exception>(() => new ParleyServer(settings: settings));
+        var e = Assert.ThrowsAny<OptionsValidationException>(() => new ParleyServer(settings: settings));
 
-        Assert.Contains(message, e.ToString(), StringComparison.Ordinal);
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
 }
