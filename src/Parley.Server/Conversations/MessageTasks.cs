@@ -173,12 +173,15 @@ public sealed partial class MessageTasks(
         !string.IsNullOrEmpty(email) && email.Length <= 254 && ValidText.Is(email)
         && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && parsed.DisplayName.Length == 0;
 
-    /// <summary>Says the message arrived, without repeating it (a forged address must not turn Parley into a relay).</summary>
+    /// <summary>
+    /// Says the message arrived, repeating nothing the customer typed — not the text, not even the name (the form
+    /// must not turn Parley into a way to mail someone else words of one's choosing).
+    /// </summary>
     private static OutgoingMail Confirmation(QueueRecord queue, ConversationRecord conversation) =>
         OutgoingMail.FromText(
-            conversation.CustomerEmail!, conversation.CustomerName,
+            conversation.CustomerEmail!, null,
             $"We received your message to {queue.DisplayName}",
-            $"Hello {conversation.CustomerName},\n\nThank you for your message to {queue.DisplayName}. We received it on "
+            $"Hello,\n\nThank you for your message to {queue.DisplayName}. We received it on "
             + $"{conversation.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC and will answer you at this address as soon as we can.\n\n"
             + "Reply to this e-mail if you want to add something.",
             conversationId: conversation.Id);

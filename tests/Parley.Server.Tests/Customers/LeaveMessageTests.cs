@@ -43,7 +43,11 @@ public sealed class LeaveMessageTests
         Assert.Equal(HttpStatusCode.Created, left.StatusCode);
         Assert.Equal((ConversationKind.Message, ConversationKind.Message), (offer.Kind, assigned.Kind));
         var confirmation = mail.Single(m => m.Message.Subject?.StartsWith("We received", StringComparison.Ordinal) == true).Message;
-        Assert.DoesNotContain("call me back", confirmation.TextBody!, StringComparison.Ordinal); // never repeats the text
+        // It repeats nothing the customer typed: neither the text nor the name.
+        Assert.DoesNotContain("call me back", confirmation.TextBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mia", confirmation.TextBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mia", confirmation.HtmlBody!, StringComparison.Ordinal);
+        Assert.Equal("", confirmation.To.Mailboxes.Single().Name ?? "");
         Assert.Equal(SmtpSink.ReplyTo, confirmation.ReplyTo.Mailboxes.Single().Address);
         var answer = mail.Single(m => m.Message.Subject?.StartsWith("Re:", StringComparison.Ordinal) == true);
         Assert.Equal(["mia@example.com"], answer.Recipients);

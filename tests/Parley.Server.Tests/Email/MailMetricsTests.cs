@@ -18,7 +18,9 @@ public sealed class MailMetricsTests
         var id = await server.EnqueueMailAsync(OutgoingMail.FromText("ann@example.com", "Ann", "Hi", "Text"));
         await server.MailWhenAsync(admin, id, m => m.Status == MailStatus.Retrying, "the mail retrying");
 
-        var down = await Eventually.ThatAsync(() => client.GetStringAsync("metrics"), m => Unsent(m) == 1, "one unsent mail on /metrics");
+        // A scrape may be answered from the exporter's short cache: poll until it shows both.
+        var down = await Eventually.ThatAsync(() => client.GetStringAsync("metrics"),
+            m => Unsent(m) == 1 && m.Contains("parley_mail_attempts_total{", StringComparison.Ordinal), "one unsent mail and its attempt on /metrics");
         Assert.Contains("parley_mail_attempts_total{", down, StringComparison.Ordinal);
         Assert.Contains("parley_mail_outcome=\"retrying\"", down, StringComparison.Ordinal);
 
@@ -28,7 +30,8 @@ public sealed class MailMetricsTests
             (await adminClient.PostAsync($"api/v1/admin/mail/{id}/retry", null)).EnsureSuccessStatusCode();
         }
 
-        var back = await Eventually.ThatAsync(() => client.GetStringAsync("metrics"), m => Unsent(m) == 0, "no unsent mail on /metrics");
+        var back = await Eventually.ThatAsync(() => client.GetStringAsync("metrics"),
+            m => Unsent(m) == 0 && m.Contains("parley_mail_outcome=\"sent\"", StringComparison.Ordinal), "no unsent mail and a sent attempt on /metrics");
         Assert.Contains("parley_mail_outcome=\"sent\"", back, StringComparison.Ordinal);
     }
 
