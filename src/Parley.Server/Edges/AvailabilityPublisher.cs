@@ -2,6 +2,7 @@ using Parley.Server.Calendars;
 using Parley.Server.Contracts;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
+using Parley.Server.Storage;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Edges;
@@ -27,12 +28,12 @@ public sealed partial class AvailabilityPublisher(
     /// <summary>The snapshot as things are now.</summary>
     public AvailabilitySnapshot Current => Refresh().Snapshot;
 
-    /// <summary>The queue's availability now, on the core's clock; null for an unknown queue.</summary>
-    public QueueAvailability? For(string queue)
-    {
-        var opening = Refresh().Snapshot.Queues.FirstOrDefault(q => q.Queue == queue);
-        return opening?.At(opening.Calendar is { } name ? calendars.Find(name) : null, time.GetUtcNow());
-    }
+    /// <summary>The queue's availability now, on the core's clock; null for an unknown queue. Derived on each call.</summary>
+    public QueueAvailability? For(string queue) =>
+        queues.Find(queue) is { } record
+            ? OpeningOf(record, board.Queues.FirstOrDefault(q => q.Queue == queue)?.AgentsSignedIn > 0)
+                .At(record.Calendar is { } name ? calendars.Find(name) : null, time.GetUtcNow())
+            : null;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -80,7 +81,7 @@ public sealed partial class AvailabilityPublisher(
         var signedIn = board.Queues.ToDictionary(q => q.Queue, q => q.AgentsSignedIn > 0, StringComparer.Ordinal);
         List<QueueOpening> openings = [.. queues.All
             .OrderBy(q => q.Name, StringComparer.Ordinal)
-            .Select(q => new QueueOpening(q.Name, q.Calendar, q.ClosedPolicy, q.NoAgentsPolicy, signedIn.GetValueOrDefault(q.Name)))];
+            .Select(q => OpeningOf(q, signedIn.GetValueOrDefault(q.Name)))];
         var definitions = calendars.All;
         lock (_gate)
         {
@@ -95,6 +96,9 @@ public sealed partial class AvailabilityPublisher(
             return (_current, true);
         }
     }
+
+    private static QueueOpening OpeningOf(QueueRecord queue, bool agentsSignedIn) =>
+        new(queue.Name, queue.Calendar, queue.ClosedPolicy, queue.NoAgentsPolicy, agentsSignedIn);
 
     // The catalog hands out the same definitions until a reload changes one.
     private static bool Same(IReadOnlyList<CalendarDefinition> a, IReadOnlyList<CalendarDefinition> b) =>
