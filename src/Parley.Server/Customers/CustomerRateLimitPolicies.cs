@@ -19,14 +19,14 @@ public sealed class CustomerCallLimitPolicy(CustomerBudgets budgets) : IRateLimi
             : RateLimitPartition.GetNoLimiter(Guid.Empty);
 }
 
-/// <summary>Starting chats: per client address (after forwarded headers from trusted proxies).</summary>
-public sealed class CustomerStartLimitPolicy(IOptions<CustomerLimitOptions> options) : IRateLimiterPolicy<string>
+/// <summary>A token bucket per client address (after forwarded headers from trusted proxies).</summary>
+public abstract class PerAddressLimitPolicy(int burst, TimeSpan period) : IRateLimiterPolicy<string>
 {
     private readonly TokenBucketRateLimiterOptions _bucket = new()
     {
-        TokenLimit = options.Value.StartBurst,
+        TokenLimit = burst,
         TokensPerPeriod = 1,
-        ReplenishmentPeriod = options.Value.StartPeriod,
+        ReplenishmentPeriod = period,
         QueueLimit = 0,
     };
 
@@ -36,19 +36,10 @@ public sealed class CustomerStartLimitPolicy(IOptions<CustomerLimitOptions> opti
         RateLimitPartition.GetTokenBucketLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => _bucket);
 }
 
-/// <summary>Leaving messages through the form: per client address (after forwarded headers from trusted proxies).</summary>
-public sealed class CustomerLeaveMessageLimitPolicy(IOptions<CustomerLimitOptions> options) : IRateLimiterPolicy<string>
-{
-    private readonly TokenBucketRateLimiterOptions _bucket = new()
-    {
-        TokenLimit = options.Value.LeaveMessageBurst,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = options.Value.LeaveMessagePeriod,
-        QueueLimit = 0,
-    };
+/// <summary>Starting chats: per client address.</summary>
+public sealed class CustomerStartLimitPolicy(IOptions<CustomerLimitOptions> options)
+    : PerAddressLimitPolicy(options.Value.StartBurst, options.Value.StartPeriod);
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;
-
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetTokenBucketLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => _bucket);
-}
+/// <summary>Leaving messages through the form: per client address.</summary>
+public sealed class CustomerLeaveMessageLimitPolicy(IOptions<CustomerLimitOptions> options)
+    : PerAddressLimitPolicy(options.Value.LeaveMessageBurst, options.Value.LeaveMessagePeriod);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Tests.Infrastructure;
 
@@ -48,6 +50,14 @@ public sealed class ServerProcess : IParleyAddress, IAsyncDisposable
                 return _output.ToString();
             }
         }
+    }
+
+    /// <summary>The server's own SQLite database, for a test to read or change while the server is stopped.</summary>
+    public SqliteParleyDbContext OpenDatabase()
+    {
+        var options = new DbContextOptionsBuilder<SqliteParleyDbContext>();
+        StorageProviders.UseSqlite(options, $"Data Source={Path.Combine(DataDirectory, "parley.db")}");
+        return new SqliteParleyDbContext(options.Options);
     }
 
     public async Task StartAsync()

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Split;
@@ -32,7 +31,7 @@ public sealed class AvailabilityOnEdgeTests
         }
 
         await core.KillAsync();
-        await using (var database = OpenDatabase(core.DataDirectory))
+        await using (var database = core.OpenDatabase())
         {
             // Changed while no edge could hear of it.
             var support = await database.Queues.SingleAsync(q => q.Name == "support");
@@ -66,11 +65,4 @@ public sealed class AvailabilityOnEdgeTests
             match,
             what,
             TimeSpan.FromSeconds(60));
-
-    private static SqliteParleyDbContext OpenDatabase(string dataDirectory)
-    {
-        var options = new DbContextOptionsBuilder<SqliteParleyDbContext>();
-        StorageProviders.UseSqlite(options, $"Data Source={Path.Combine(dataDirectory, "parley.db")}");
-        return new SqliteParleyDbContext(options.Options);
-    }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Split;
@@ -27,7 +26,7 @@ public sealed class StartDuringOutageTests
         var started = await RetryUntilAnsweredAsync(edge, key);
 
         await core.KillAsync();
-        await using var context = OpenDatabase(core.DataDirectory);
+        await using var context = core.OpenDatabase();
         Assert.Equal([started.ConversationId], await context.Conversations.Where(c => c.CustomerName == "Outage Olga").Select(c => c.Id).ToListAsync());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter?.Delta);
@@ -62,12 +61,5 @@ public sealed class StartDuringOutageTests
         };
         request.Headers.Add("Idempotency-Key", key);
         return request;
-    }
-
-    private static SqliteParleyDbContext OpenDatabase(string dataDirectory)
-    {
-        var options = new DbContextOptionsBuilder<SqliteParleyDbContext>();
-        StorageProviders.UseSqlite(options, $"Data Source={Path.Combine(dataDirectory, "parley.db")}");
-        return new SqliteParleyDbContext(options.Options);
     }
 }
