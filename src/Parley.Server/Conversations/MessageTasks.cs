@@ -87,7 +87,7 @@ public sealed partial class MessageTasks(
     /// <summary>Messages waiting outside routing (left while their queue was closed), oldest first: agents' list.</summary>
     public async Task<IReadOnlyList<ConversationRecord>> HeldAsync(CancellationToken cancellationToken)
     {
-        List<ConversationRecord> waiting = [.. open.All().Where(c => c is { Kind: ConversationKind.Message, State: ConversationState.Queued })];
+        List<ConversationRecord> waiting = [.. open.Messages().Where(c => c.State == ConversationState.Queued)];
         if (waiting.Count == 0)
         {
             return [];

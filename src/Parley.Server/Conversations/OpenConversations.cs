@@ -14,10 +14,14 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
 {
     private readonly ConcurrentDictionary<Guid, LiveConversation> _open = new();
 
+    // The open ones of kind message (few): their list is read every few seconds by each desk, so it must not scan all.
+    private readonly ConcurrentDictionary<Guid, byte> _messages = new();
+
     public int Count => _open.Count;
 
-    /// <summary>Every open conversation's row, from memory (a moment's picture: each row as it was when read).</summary>
-    public IEnumerable<ConversationRecord> All() => _open.Values.Select(l => l.Conversation);
+    /// <summary>The rows of the open conversations of kind message, from memory (each as it was when read).</summary>
+    public IEnumerable<ConversationRecord> Messages() =>
+        _messages.Keys.Select(id => _open.TryGetValue(id, out var live) ? live.Conversation : null).OfType<ConversationRecord>();
 
     /// <summary>Holds every open conversation again; answers what routing needs of them.</summary>
     public async Task<IReadOnlyList<OpenConversation>> LoadAsync(CancellationToken cancellationToken)
@@ -26,7 +30,7 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
         var states = await new ConversationQueries(context).OpenStatesAsync(cancellationToken);
         foreach (var state in states)
         {
-            _open[state.Conversation.Id] = new LiveConversation(state.Conversation, state.LastSeq, state.ClientMessageIds);
+            Hold(new LiveConversation(state.Conversation, state.LastSeq, state.ClientMessageIds));
         }
 
         return [.. states.Select(s => OpenConversation.Of(s.Conversation))];
@@ -55,7 +59,7 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
             open ? await queries.ClientMessageIdsAsync(conversationId, cancellationToken) : []);
         if (open)
         {
-            _open[conversationId] = live;
+            Hold(live);
         }
 
         return live;
@@ -94,9 +98,23 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
     }
 
     /// <summary>A new conversation was committed (under its lock).</summary>
-    public LiveConversation Started(ConversationRecord conversation, long lastSeq) =>
-        _open[conversation.Id] = new LiveConversation(conversation, lastSeq, []);
+    public LiveConversation Started(ConversationRecord conversation, long lastSeq) => Hold(new LiveConversation(conversation, lastSeq, []));
 
     /// <summary>The conversation's end was committed (under its lock): nothing in memory outlives it.</summary>
-    public void Ended(Guid conversationId) => _open.TryRemove(conversationId, out _);
+    public void Ended(Guid conversationId)
+    {
+        _open.TryRemove(conversationId, out _);
+        _messages.TryRemove(conversationId, out _);
+    }
+
+    private LiveConversation Hold(LiveConversation live)
+    {
+        _open[live.Conversation.Id] = live;
+        if (live.Conversation.Kind == Contracts.ConversationKind.Message)
+        {
+            _messages[live.Conversation.Id] = 0;
+        }
+
+        return live;
+    }
 }
