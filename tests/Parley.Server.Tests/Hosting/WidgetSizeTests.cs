@@ -3,13 +3,13 @@ using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Hosting;
 
-/// <summary>The widget is one script on every page of a customer's site: it stays under 32 KB gzipped.</summary>
+/// <summary>The widget is one script on every page of a customer's site: it stays under 35 KB gzipped (issue 18).</summary>
 public sealed class WidgetSizeTests
 {
-    private const int Budget = 32 * 1024;
+    private const int Budget = 35 * 1024;
 
     [Fact]
-    public void The_built_widget_stays_under_32_KB_gzipped()
+    public void The_built_widget_stays_under_35_KB_gzipped()
     {
         var widget = File.ReadAllBytes(Path.Combine(Broker.RepositoryRoot, "src", "Parley.Server", "wwwroot", "widget.js"));
         using var compressed = new MemoryStream();

@@ -56,6 +56,16 @@ export class Api {
     await this.request<unknown>(`/api/v1/conversations/${encodeURIComponent(id)}/end`, { method: "POST" }, token);
   }
 
+  /** The satisfaction survey's answer: once per chat, within 24 hours of its end. */
+  async rate(id: string, token: string, rating: number, comment: string | null): Promise<void> {
+    await this.request<unknown>(`/api/v1/conversations/${encodeURIComponent(id)}/rating`, { method: "POST", body: JSON.stringify({ rating, comment }) }, token);
+  }
+
+  /** Mails the transcript: to `email`, or to the address given at the start when null. */
+  async requestTranscript(id: string, token: string, email: string | null): Promise<void> {
+    await this.request<unknown>(`/api/v1/conversations/${encodeURIComponent(id)}/transcript`, { method: "POST", body: JSON.stringify({ email }) }, token);
+  }
+
   private async request<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json", ...(init.headers as Record<string, string> | undefined) };
     if (init.body !== undefined) {

@@ -14,6 +14,9 @@ import { Shell } from "./view";
 /** How often a hidden widget asks whether it may show again (the queue opened, an agent signed in). */
 const HIDDEN_RECHECK_MS = 60_000;
 
+/** How often an open panel asks for the queue again, so announcements come and go before and during a chat. */
+const REFRESH_MS = 60_000;
+
 /** One start attempt: to be retried, or answered — started (`refused` null) or refused with the reasons. */
 type StartOutcome = Extract<AttemptOutcome, { retry: true }> | { retry: false; refused: FieldError[] | null };
 
@@ -22,6 +25,16 @@ export interface Config {
   base: string;
   queue: string;
   title: string | null;
+}
+
+/** The browser's IANA time zone, so a mailed transcript shows the customer's own times. */
+function timeZone(): { timeZone?: string } {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone ? { timeZone: zone } : {};
+  } catch {
+    return {};
+  }
 }
 
 export class App implements ConversationHost {
@@ -48,6 +61,8 @@ export class App implements ConversationHost {
   private hiddenRecheck: ReturnType<typeof setTimeout> | null = null;
   /** The Idempotency-Key of the message being sent (the same for a retry after no answer). */
   private messageKey: string | null = null;
+  /** While the panel is open: the timer that fetches the queue again (its announcements). */
+  private refresh: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly config: Config) {
     this.base = config.base;
@@ -148,11 +163,15 @@ export class App implements ConversationHost {
 
   private opened(): void {
     this.rememberOpen(true);
-    if (!this.conversation && !this.showingPrechat) {
-      // What the queue offers may have changed since the page loaded (it opened, agents left): ask again.
+    if (!this.showingPrechat) {
+      // What the queue offers may have changed since the page loaded (it opened, agents left, an announcement): ask again.
       this.queueLoad = null;
     }
     this.loadQueue().catch(() => undefined);
+    this.refresh ??= setInterval(() => {
+      this.queueLoad = null;
+      this.loadQueue().catch(() => undefined);
+    }, REFRESH_MS);
     if (!this.conversation) {
       this.showPrechat();
     }
@@ -166,6 +185,10 @@ export class App implements ConversationHost {
    */
   private panelClosed(): void {
     this.rememberOpen(false);
+    if (this.refresh) {
+      clearInterval(this.refresh);
+      this.refresh = null;
+    }
     if (!this.retry) {
       return;
     }
@@ -202,6 +225,7 @@ export class App implements ConversationHost {
       (info) => {
         this.queueInfo = info;
         this.applyTitle();
+        this.shell.setAnnouncements(info.announcements ?? []);
         return info;
       },
       (error: unknown) => {
@@ -330,7 +354,7 @@ export class App implements ConversationHost {
    */
   private async attemptStart(values: PrechatValues, retrying: boolean): Promise<StartOutcome> {
     const gen = this.generation;
-    const customer = values.email ? { name: values.name, email: values.email } : { name: values.name };
+    const customer = { name: values.name, ...(values.email ? { email: values.email } : {}), ...timeZone() };
     this.startKey ??= uuid();
     let result: StartResult;
     try {
@@ -361,6 +385,7 @@ export class App implements ConversationHost {
       conversationId: result.conversationId,
       customerToken: result.customerToken,
       customerName: values.name,
+      ...(values.email ? { email: values.email } : {}),
       outbox: [],
       readSeq: 0,
       open: this.shell.isOpen,

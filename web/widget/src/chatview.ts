@@ -24,6 +24,7 @@ export class ChatView {
   private readonly hint: HTMLElement;
   private readonly endedFooter: HTMLElement;
   private readonly newChatButton: HTMLButtonElement;
+  private readonly afterwordSlot: HTMLElement;
   private typingName: string | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -56,7 +57,8 @@ export class ChatView {
     );
 
     this.newChatButton = h("button", { type: "button", class: "btn btn-primary wide", "data-part": "new-chat" }, t("newChat"));
-    this.endedFooter = h("div", { class: "ended", hidden: true }, this.newChatButton);
+    this.afterwordSlot = h("div");
+    this.endedFooter = h("div", { class: "ended", hidden: true }, this.afterwordSlot, this.newChatButton);
 
     this.element = h("div", { class: "chat" }, this.list.element, this.typingLine, this.composer, this.endedFooter);
     this.wire();
@@ -82,6 +84,11 @@ export class ChatView {
     if (moveFocus) {
       this.newChatButton.focus();
     }
+  }
+
+  /** What the ended chat offers above "Start a new chat" (the survey, the transcript). */
+  setAfterword(content: HTMLElement): void {
+    this.afterwordSlot.replaceChildren(content);
   }
 
   showTyping(name: string): void {

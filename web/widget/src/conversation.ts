@@ -1,5 +1,6 @@
 // One conversation, from "Connecting…" to "This chat has ended": its chat view, its hub connection, its status.
 
+import { Afterword } from "./afterword";
 import { isSessionRejected, type Api } from "./api";
 import { ChatView } from "./chatview";
 import { ChatConnection, type ConnectionEvents } from "./connection";
@@ -208,12 +209,15 @@ export class Conversation {
     this.host.shell.setStatus(this.transferring && status.state === "queued" ? t("transferring") : statusText(status));
     this.host.shell.setQueuePosition(positionText(status));
     if (status.state === "ended") {
-      this.finish();
+      this.finish(status);
     }
   }
 
-  /** Over: keep the transcript, replace the composer by "Start a new chat", forget the stored session. */
-  private finish(): void {
+  /**
+   * Over: keep the transcript, replace the composer by the survey, "Email me the transcript" and "Start a new chat",
+   * forget the stored session.
+   */
+  private finish(status: Status): void {
     this.host.shell.showEnd(false);
     this.host.shell.setLink("connected");
     this.view.setEnded(true);
@@ -222,6 +226,19 @@ export class Conversation {
     }
     void this.connection.stop();
     this.host.store.clear(this.session.conversationId);
+    const { conversationId: id, customerToken: token } = this.session;
+    const api = this.host.api;
+    const afterword = new Afterword({
+      rate: (rating, comment) => api.rate(id, token, rating, comment),
+      mailTranscript: (email) => api.requestTranscript(id, token, email),
+    }, this.session.email ?? null);
+    this.view.setAfterword(afterword.element);
+    if (status.survey) {
+      afterword.showSurvey(status.survey);
+    } else {
+      // Ended here (the customer's own "End chat") or by a push without it: the server says whether to ask.
+      api.getConversation(id, token).then((info) => !this.disposed && info.status.survey && afterword.showSurvey(info.status.survey), () => undefined);
+    }
   }
 
   private send(text: string): boolean {

@@ -27,6 +27,19 @@ export interface Status {
   noEstimate?: NoEstimateReason | null;
   /** The queue the chat is in, when it may have changed (on resume, and when a transfer or overflow moved it). */
   queueDisplayName?: string | null;
+  /** Once ended: the queue's satisfaction survey, while the chat may still be rated (absent when off or rated). */
+  survey?: Survey | null;
+}
+
+export interface Survey {
+  question: string;
+  commentLabel?: string | null;
+}
+
+/** A scheduled announcement of the queue that is showing now ("High volume today — expect longer waits"). */
+export interface Announcement {
+  id: string;
+  text: string;
 }
 
 export interface ResumeResult {
@@ -61,6 +74,8 @@ export interface QueueInfo {
   questions?: Question[] | null;
   /** Open, closed by the queue's calendar, or open with no agent signed in; the policy in force and the next opening. */
   availability?: Availability | null;
+  /** The queue's announcements showing now, in start order. */
+  announcements?: Announcement[] | null;
 }
 
 export interface Availability {
@@ -79,7 +94,7 @@ export interface LeaveMessageRequest {
 
 export interface StartRequest {
   queue: string;
-  customer: { name: string; email?: string };
+  customer: { name: string; email?: string; timeZone?: string };
   answers: Record<string, string>;
   /** From an earlier start in this browser: a returning customer may reach the same agent again. */
   visitorToken?: string;
@@ -113,6 +128,7 @@ export const limits = {
   nameLength: 100,
   emailLength: 254,
   answerLength: 500,
+  commentLength: 1000,
 };
 
 /** Parses a server time. .NET may send 7 fractional digits; not every browser accepts more than 3. */

@@ -10,6 +10,8 @@ export interface Session {
   conversationId: string;
   customerToken: string;
   customerName: string;
+  /** The e-mail address given at the start, if any: the transcript goes there unless another is typed. */
+  email?: string;
   /** Messages typed but not yet acknowledged by the server; resent with the same clientMessageId. */
   outbox: OutboxItem[];
   /** Highest seq the customer has seen with the panel open (drives the unread badge). */
@@ -172,6 +174,7 @@ function normalize(value: unknown): Session | null {
     conversationId: v.conversationId,
     customerToken: v.customerToken,
     customerName: typeof v.customerName === "string" ? v.customerName : "",
+    ...(typeof v.email === "string" && v.email ? { email: v.email } : {}),
     outbox,
     readSeq: typeof v.readSeq === "number" && Number.isFinite(v.readSeq) ? v.readSeq : 0,
     open: v.open === true,

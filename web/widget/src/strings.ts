@@ -93,6 +93,20 @@ export const strings = {
   endCancel: "Cancel",
   endFailed: "The chat could not be ended right now. Please try again.",
   newChat: "Start a new chat",
+
+  ratingOf: "{value} out of 5",
+  ratingLow: "Poor",
+  ratingHigh: "Excellent",
+  ratingRequired: "Please choose a rating from 1 to 5.",
+  surveyComment: "Anything you'd like to add?",
+  surveySend: "Send feedback",
+  surveyThanks: "Thank you for your feedback!",
+  transcriptAsk: "Email me the transcript",
+  transcriptEmail: "Send the transcript to",
+  transcriptSend: "Send transcript",
+  transcriptSent: "We're sending the transcript to {email}.",
+  emailInvalidRequired: "Please enter a valid email address.",
+  announcementsLabel: "Announcements",
 };
 
 export type StringKey = keyof typeof strings;

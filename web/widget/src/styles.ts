@@ -150,7 +150,24 @@ button:disabled { cursor: default; }
 .send svg { width: 19px; height: 19px; }
 .send:disabled { opacity: .45; }
 .hint { margin-top: 6px; font-size: 12px; color: #b45309; }
-.ended { padding: 12px; border-top: 1px solid var(--line); background: #fff; }
+.ended { padding: 12px; border-top: 1px solid var(--line); background: #fff; max-height: 60%; overflow-y: auto; }
+.afterword-item, .survey, .transcript { margin-bottom: 10px; display: flex; flex-direction: column; gap: 6px; }
+.survey fieldset { border: 0; padding: 0; margin: 0; }
+.survey legend { font-weight: 600; margin-bottom: 6px; }
+.rates { display: flex; gap: 6px; }
+.rate { flex: 1; position: relative; }
+.rate input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
+.rate span[aria-hidden] { display: block; text-align: center; padding: 8px 0; border: 1px solid var(--line); border-radius: 8px; font-weight: 600; }
+.rate input:checked + span { background: var(--accent); color: var(--on-accent); border-color: var(--accent); }
+.rate input:focus-visible + span { outline: 2px solid var(--accent); outline-offset: 2px; }
+.rate-ends { display: flex; justify-content: space-between; font-size: 12px; color: var(--muted); }
+.afterword-status:empty { display: none; }
+.afterword-status { margin: 0; font-size: 13px; color: var(--muted); }
+.afterword-done { margin: 0 0 10px; font-weight: 600; }
+.muted { color: var(--muted); font-weight: 400; }
+.announcements { padding: 8px 14px; background: #fffbeb; border-bottom: 1px solid #fde68a; color: #78350f; font-size: 13px; }
+.announcements p { margin: 0; }
+.announcements p + p { margin-top: 4px; }
 
 @media (max-width: 479.98px) {
   .panel { inset: 0; width: 100%; height: 100%; max-width: none; max-height: none; border: 0; border-radius: 0; }

@@ -3,6 +3,7 @@
 
 import { h, icon, replaceChildren } from "./dom";
 import type { LinkState } from "./connection";
+import type { Announcement } from "./protocol";
 import { t } from "./strings";
 
 export interface ShellHandlers {
@@ -20,6 +21,7 @@ export class Shell {
   private readonly status: HTMLElement;
   private readonly queuePosition: HTMLElement;
   private readonly connection: HTMLElement;
+  private readonly announcements: HTMLElement;
   private readonly endButton: HTMLButtonElement;
   private readonly confirmBar: HTMLElement;
   private readonly body: HTMLElement;
@@ -56,6 +58,7 @@ export class Shell {
     );
 
     this.connection = h("div", { class: "connection", role: "status", "data-part": "connection", hidden: true });
+    this.announcements = h("div", { class: "announcements", role: "region", "aria-label": t("announcementsLabel"), "aria-live": "polite", "data-part": "announcements", hidden: true });
 
     const confirm = h("button", { type: "button", class: "btn btn-danger", "data-part": "end-confirm" }, t("endConfirm"));
     const cancel = h("button", { type: "button", class: "btn btn-secondary", "data-part": "end-cancel" }, t("endCancel"));
@@ -67,6 +70,7 @@ export class Shell {
       { id: "parley-panel", class: "panel", role: "dialog", "aria-modal": "false", "data-part": "panel", tabindex: -1, hidden: true },
       header,
       this.connection,
+      this.announcements,
       this.confirmBar,
       this.body,
     );
@@ -157,6 +161,15 @@ export class Shell {
   setLink(state: LinkState): void {
     this.connection.hidden = state !== "reconnecting";
     this.connection.textContent = state === "reconnecting" ? t("reconnecting") : "";
+  }
+
+  /** The queue's announcements showing now; an unchanged list is left alone (no repeat for screen readers). */
+  setAnnouncements(items: readonly Announcement[]): void {
+    const key = items.map((a) => `${a.id}\n${a.text}`).join("\n\n");
+    if (this.announcements.dataset["key"] === key) return;
+    this.announcements.dataset["key"] = key;
+    replaceChildren(this.announcements, ...items.map((a) => h("p", {}, a.text)));
+    this.announcements.hidden = items.length === 0;
   }
 
   setUnread(count: number): void {
