@@ -42,7 +42,7 @@ export class Afterword {
     const send = h("button", { type: "submit", class: "btn btn-primary", "data-part": "survey-send" }, t("surveySend"));
     const form = h("form", { class: "survey", "data-part": "survey", novalidate: true },
       h("fieldset", {},
-        h("legend", {}, survey.question),
+        h("legend", {}, survey.question || t("surveyQuestion")),
         h("div", { class: "rates" }, ...choices),
         h("div", { class: "rate-ends", "aria-hidden": "true" }, h("span", {}, t("ratingLow")), h("span", {}, t("ratingHigh"))),
       ),

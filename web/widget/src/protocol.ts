@@ -31,8 +31,9 @@ export interface Status {
   survey?: Survey | null;
 }
 
+/** The queue's own wording; null: the widget's (translated) words. */
 export interface Survey {
-  question: string;
+  question?: string | null;
   commentLabel?: string | null;
 }
 

@@ -94,6 +94,7 @@ export const strings = {
   endFailed: "The chat could not be ended right now. Please try again.",
   newChat: "Start a new chat",
 
+  surveyQuestion: "How would you rate this chat?",
   ratingOf: "{value} out of 5",
   ratingLow: "Poor",
   ratingHigh: "Excellent",
