@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Conversations;
@@ -284,6 +285,38 @@ public sealed class FeedbackOnSqliteTests : FeedbackSpecification
         }
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], answers);
+    }
+}
+
+/// <summary>A queue whose workflow asks for no rating and sends no transcripts (what <see cref="IFeedbackSettings"/> answers).</summary>
+public sealed class FeedbackSettingsTests
+{
+    [Fact]
+    public async Task A_queue_that_asks_for_no_rating_and_sends_no_transcript_refuses_both_with_409()
+    {
+        await using var sink = new SmtpSink();
+        await using var server = new ParleyServer(
+            settings: sink.Settings(),
+            configure: web => web.ConfigureTestServices(services => services.AddSingleton<IFeedbackSettings, NoFeedback>()));
+        var chat = await FeedbackSpecification.StartAsync(server);
+        using var customer = server.CreateClient(chat.CustomerToken);
+        (await customer.PostAsync($"api/v1/conversations/{chat.ConversationId}/end", null)).EnsureSuccessStatusCode();
+
+        using var rating = await FeedbackSpecification.RateAsync(customer, chat, new { rating = 5 });
+        using var transcript = await customer.PostAsJsonAsync($"api/v1/conversations/{chat.ConversationId}/transcript", new { email = (string?)null });
+
+        await CustomerApiTests.AssertProblemAsync(rating, HttpStatusCode.Conflict, "not rated");
+        await CustomerApiTests.AssertProblemAsync(transcript, HttpStatusCode.Conflict, "not sent by e-mail");
+        await using var db = await server.Services.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Ratings.AnyAsync());
+        Assert.False(await db.Mail.AnyAsync());
+    }
+
+    private sealed class NoFeedback : IFeedbackSettings
+    {
+        public ValueTask<bool> SurveyEnabledAsync(ConversationRecord conversation, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+
+        public ValueTask<bool> TranscriptEnabledAsync(ConversationRecord conversation, CancellationToken cancellationToken) => ValueTask.FromResult(false);
     }
 }
 
