@@ -17,6 +17,8 @@ namespace Parley.Server.Contracts;
 [JsonDerivedType(typeof(EdgeHeartbeat), "edgeHeartbeat")]
 [JsonDerivedType(typeof(GetAvailability), "getAvailability")]
 [JsonDerivedType(typeof(LeaveMessage), "leaveMessage")]
+[JsonDerivedType(typeof(RateConversation), "rateConversation")]
+[JsonDerivedType(typeof(RequestTranscript), "requestTranscript")]
 public abstract record CoreRequest;
 
 /// <summary>Ties a request to the type of its answer.</summary>
@@ -69,7 +71,15 @@ public sealed record MessageLeft(Guid Id);
 /// <summary>An edge asks for the queues' availability facts: at its start and whenever the core answers again after an outage.</summary>
 public sealed record GetAvailability : CoreRequest, ICoreRequest<AvailabilitySnapshot>, IExpiringRequest;
 
-public sealed record CustomerInfo(string Name, string? Email);
+/// <param name="TimeZone">The customer's IANA time zone (the browser's), for the times in their transcript; null: UTC.</param>
+public sealed record CustomerInfo(string Name, string? Email, string? TimeZone = null);
+
+/// <summary>The customer rates an ended chat (the satisfaction survey): once, within 24 hours of the end.</summary>
+/// <param name="Rating">1 (very unsatisfied) to 5 (very satisfied).</param>
+public sealed record RateConversation(Guid ConversationId, int Rating, string? Comment) : CoreRequest, ICoreRequest<Done>, IConversationRequest;
+
+/// <summary>The customer asks for the chat's transcript by e-mail: to <paramref name="Email"/>, or the address given at the start when null.</summary>
+public sealed record RequestTranscript(Guid ConversationId, string? Email) : CoreRequest, ICoreRequest<Done>, IConversationRequest;
 
 public sealed record ConversationStarted(Guid ConversationId, ConversationStatus Status);
 

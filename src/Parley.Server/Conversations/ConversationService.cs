@@ -92,6 +92,11 @@ public sealed partial class ConversationService(
             throw new CoreException(CoreError.Invalid, ValidText.Error);
         }
 
+        if (!CustomerTimeZone.TryParse(request.Customer.TimeZone, out var timeZone))
+        {
+            throw new CoreException(new CoreFailure(CoreError.Invalid, CustomerTimeZone.Error, new Dictionary<string, string[]> { [CustomerTimeZone.Field] = [CustomerTimeZone.Error] }));
+        }
+
         var answers = PreChatAnswers.Validate(queue, request.Answers);
         var now = time.GetUtcNow();
         var conversation = new ConversationRecord
@@ -103,6 +108,7 @@ public sealed partial class ConversationService(
             CustomerEmail = string.IsNullOrWhiteSpace(request.Customer.Email) ? null : request.Customer.Email.Trim(),
             Answers = answers,
             VisitorId = request.VisitorId,
+            TimeZone = timeZone?.Id,
             State = ConversationState.Queued,
             StartedAt = now,
             Messages =

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Server.RoutingHost;
 using Parley.Server.Transport;
 
@@ -18,6 +19,10 @@ public static class ConversationsExtensions
         // Messages left through the widget's form: tasks routed like chats, held while their queue is closed.
         services.AddSingleton<MessageTasks>();
         services.AddHostedService<MessageRelease>();
+        // The satisfaction survey and transcripts by e-mail; whether a queue offers them is its workflow's to say.
+        services.TryAddSingleton<IFeedbackSettings, AllFeedbackOn>();
+        services.AddSingleton<SatisfactionRatings>();
+        services.AddSingleton<Transcripts>();
         services.AddSingleton<IRoutingEffectHandler, ConversationRoutingEffects>();
         services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
         return builder;

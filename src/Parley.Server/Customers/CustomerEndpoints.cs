@@ -36,6 +36,7 @@ public static class CustomerEndpoints
         conversation.MapPost("/messages", PostMessage).WithName("PostMessage");
         conversation.MapGet("/messages", GetMessages).WithName("GetMessages");
         conversation.MapPost("/end", End).WithName("EndConversation");
+        conversation.MapFeedback();
 
         app.MapHub<CustomerHub>("/hubs/customer").RequireCors(HostingExtensions.WidgetCorsPolicy);
         return app;
@@ -44,7 +45,8 @@ public static class CustomerEndpoints
     /// <param name="VisitorToken">The token from an earlier start in this browser, if any (returning customer).</param>
     public sealed record StartConversationBody(string? Queue, CustomerBody? Customer, Dictionary<string, string>? Answers, string? VisitorToken = null);
 
-    public sealed record CustomerBody(string? Name, string? Email);
+    /// <param name="TimeZone">The customer's IANA time zone (the browser's), for the times in a transcript; optional.</param>
+    public sealed record CustomerBody(string? Name, string? Email, string? TimeZone = null);
 
     /// <param name="VisitorToken">Keep it and send it with the next start: a returning customer may go to the same agent.</param>
     /// <param name="Status">The new chat's place in line and estimated wait.</param>
@@ -107,6 +109,11 @@ public static class CustomerEndpoints
             errors["customer.email"] = ["This is not a valid e-mail address."];
         }
 
+        if (!CustomerTimeZone.TryParse(body.Customer?.TimeZone, out var timeZone))
+        {
+            errors[CustomerTimeZone.Field] = [CustomerTimeZone.Error];
+        }
+
         if (body.Answers is { Count: > 50 })
         {
             errors["answers"] = ["Too many answers."];
@@ -135,7 +142,7 @@ public static class CustomerEndpoints
         // An unknown or forged visitor token just starts a new visitor.
         var visitor = tokens.ValidateVisitor(body.VisitorToken) ?? Guid.NewGuid();
         var id = idempotencyKey is null ? ConversationIds.New() : ids.For(idempotencyKey);
-        var result = await core.RequestAsync(new StartConversation(id, body.Queue!, new CustomerInfo(name!, email), body.Answers ?? [], visitor.ToString("N")), ct);
+        var result = await core.RequestAsync(new StartConversation(id, body.Queue!, new CustomerInfo(name!, email, timeZone?.Id), body.Answers ?? [], visitor.ToString("N")), ct);
         if (result.Failure is not null)
         {
             return result.Failure.ToProblem(http);

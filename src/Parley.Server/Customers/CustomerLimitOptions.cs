@@ -41,6 +41,20 @@ public sealed class CustomerLimitOptions
 
     public TimeSpan LeaveMessagePerEmailPeriod { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Transcripts asked for by e-mail, per client address: a burst of this many, then one per <see cref="TranscriptPeriod"/>.</summary>
+    [Range(1, 1000)]
+    public int TranscriptBurst { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan TranscriptPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Transcripts to one e-mail address typed in the request: a burst, then one per period.</summary>
+    [Range(1, 1000)]
+    public int TranscriptPerEmailBurst { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan TranscriptPerEmailPeriod { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// The <c>Retry-After</c> of a <c>503</c> answered because the core cannot be reached: the earliest a client should
     /// try again (the widget backs off further on its own). Whole seconds.

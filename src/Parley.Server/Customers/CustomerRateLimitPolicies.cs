@@ -43,3 +43,7 @@ public sealed class CustomerStartLimitPolicy(IOptions<CustomerLimitOptions> opti
 /// <summary>Leaving messages through the form: per client address.</summary>
 public sealed class CustomerLeaveMessageLimitPolicy(IOptions<CustomerLimitOptions> options)
     : PerAddressLimitPolicy(options.Value.LeaveMessageBurst, options.Value.LeaveMessagePeriod);
+
+/// <summary>Transcripts by e-mail: per client address (each one mails someone, so the endpoint must not become a relay).</summary>
+public sealed class CustomerTranscriptLimitPolicy(IOptions<CustomerLimitOptions> options)
+    : PerAddressLimitPolicy(options.Value.TranscriptBurst, options.Value.TranscriptPeriod);

@@ -29,10 +29,12 @@ public static class CustomersExtensions
                 .RequireClaim(CustomerAuthenticationHandler.ConversationClaim));
         builder.Services.AddSingleton<CustomerBudgets>();
         builder.Services.AddSingleton<LeftMessageBudgets>();
+        builder.Services.AddSingleton<TranscriptBudgets>();
         builder.Services.AddRateLimiter(limits =>
         {
             limits.AddPolicy<string, CustomerStartLimitPolicy>(CustomerEndpoints.StartLimit);
             limits.AddPolicy<string, CustomerLeaveMessageLimitPolicy>(LeaveMessageEndpoint.Limit);
+            limits.AddPolicy<string, CustomerTranscriptLimitPolicy>(FeedbackEndpoints.TranscriptLimit);
             limits.AddPolicy<Guid, CustomerCallLimitPolicy>(CustomerEndpoints.MessageLimit);
         });
         return builder;

@@ -38,20 +38,25 @@ public static class MailOutbox
         return record;
     }
 
-    /// <summary>One bare address (<c>ann@example.com</c>): no display name, group or line break that could add a recipient or a header.</summary>
+    /// <summary>
+    /// Whether the text is one bare address (<c>ann@example.com</c>, at most 254 characters): no display name, group or
+    /// line break that could add a recipient or a header. What <see cref="Enqueue"/> accepts, for producers to check first.
+    /// </summary>
+    public static bool IsAddress(string? value) => value is not null && Parse(value.Trim()) is not null;
+
     private static string Address(string value, string name)
     {
         var trimmed = value.Trim();
-        if (trimmed.Length > 254 || trimmed.Any(char.IsControl)
-            || !MailboxAddress.TryParse(ParserOptions.Default, trimmed, out var address)
-            || !string.Equals(address.Address, trimmed, StringComparison.OrdinalIgnoreCase)
-            || !HasLocalPartAndDomain(address.Address))
-        {
-            throw new ArgumentException($"'{trimmed}' is not one e-mail address.", name);
-        }
-
-        return address.Address;
+        return Parse(trimmed)?.Address ?? throw new ArgumentException($"'{trimmed}' is not one e-mail address.", name);
     }
+
+    private static MailboxAddress? Parse(string trimmed) =>
+        trimmed.Length <= 254 && !trimmed.Any(char.IsControl)
+        && MailboxAddress.TryParse(ParserOptions.Default, trimmed, out var address)
+        && string.Equals(address.Address, trimmed, StringComparison.OrdinalIgnoreCase)
+        && HasLocalPartAndDomain(address.Address)
+            ? address
+            : null;
 
     private static bool HasLocalPartAndDomain(string address)
     {

@@ -21,6 +21,9 @@ public sealed class ConversationRecord
     /// <summary>The widget's visitor id (signed by the server), to route a returning customer to their last agent.</summary>
     public string? VisitorId { get; set; }
 
+    /// <summary>The customer's IANA time zone (from the widget), for the times in their transcript; null: UTC.</summary>
+    public string? TimeZone { get; set; }
+
     /// <summary>A chat, or a message left through the form (answered by e-mail).</summary>
     public ConversationKind Kind { get; set; }
 

@@ -24,6 +24,8 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<AgentSessionRecord> AgentSessions => Set<AgentSessionRecord>();
     public DbSet<MailRecord> Mail => Set<MailRecord>();
     public DbSet<CalendarRecord> Calendars => Set<CalendarRecord>();
+    public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
+    public DbSet<TranscriptRecord> Transcripts => Set<TranscriptRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -41,6 +43,7 @@ public abstract class ParleyDbContext : DbContext
             c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.Answers).HasConversion(Json<Dictionary<string, string>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, string>>());
             c.Property(x => x.VisitorId).HasMaxLength(64);
+            c.Property(x => x.TimeZone).HasMaxLength(64);
             c.HasIndex(x => new { x.State, x.AgentUsername });
             c.HasIndex(x => new { x.VisitorId, x.EndedAt });
             c.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.ConversationId);
@@ -122,6 +125,26 @@ public abstract class ParleyDbContext : DbContext
             m.Property(x => x.LastError).HasMaxLength(500);
             m.HasIndex(x => new { x.Status, x.Id });
             m.HasIndex(x => x.ConversationId);
+        });
+
+        modelBuilder.Entity<RatingRecord>(r =>
+        {
+            r.ToTable("ratings", t => t.HasCheckConstraint("CK_ratings_Rating", "\"Rating\" BETWEEN 1 AND 5"));
+            r.HasKey(x => x.ConversationId); // one rating per conversation
+            r.Property(x => x.Comment).HasMaxLength(1000);
+            r.Property(x => x.Queue).HasMaxLength(64);
+            r.Property(x => x.AgentUsername).HasMaxLength(64);
+            r.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
+            r.HasIndex(x => new { x.Queue, x.RatedAt });
+            r.HasIndex(x => new { x.AgentUsername, x.RatedAt });
+        });
+
+        modelBuilder.Entity<TranscriptRecord>(t =>
+        {
+            t.ToTable("transcripts", table => table.HasCheckConstraint("CK_transcripts_Number", $"\"Number\" BETWEEN {TranscriptRecord.Automatic} AND {TranscriptRecord.MaxRequested}"));
+            t.HasKey(x => new { x.ConversationId, x.Number }); // the limit per conversation, kept by the database
+            t.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
+            t.HasOne(x => x.Mail).WithMany().HasForeignKey(x => x.MailId);
         });
     }
 

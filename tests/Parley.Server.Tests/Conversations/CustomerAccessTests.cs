@@ -3,8 +3,8 @@ using Parley.Server.Conversations;
 namespace Parley.Server.Tests.Conversations;
 
 /// <summary>
-/// What a customer token may do: read and write while the chat is open; after the end, read for 30 days, and
-/// within 24 hours rate the chat once and ask for its transcript once; nothing else.
+/// What a customer token may do: read, write and ask for the transcript while the chat is open; after the end, read
+/// for 30 days, and within 24 hours rate the chat once and ask for its transcript (at most 3 times in all); nothing else.
 /// </summary>
 public sealed class CustomerAccessTests
 {
@@ -13,14 +13,15 @@ public sealed class CustomerAccessTests
     [Theory]
     [InlineData(ConversationState.Queued)]
     [InlineData(ConversationState.Assigned)]
-    public void An_open_chat_can_be_read_and_written_but_not_rated_or_sent_as_a_transcript_yet(ConversationState state)
+    public void An_open_chat_can_be_read_written_and_sent_as_a_transcript_but_not_rated_yet(ConversationState state)
     {
         var now = Ended.AddDays(100);
 
         Assert.Equal(CustomerAccessVerdict.Allowed, CustomerAccess.Check(CustomerAction.Read, state, null, now));
         Assert.Equal(CustomerAccessVerdict.Allowed, CustomerAccess.Check(CustomerAction.Write, state, null, now));
         Assert.Equal(CustomerAccessVerdict.NotEnded, CustomerAccess.Check(CustomerAction.Rate, state, null, now));
-        Assert.Equal(CustomerAccessVerdict.NotEnded, CustomerAccess.Check(CustomerAction.RequestTranscript, state, null, now));
+        Assert.Equal(CustomerAccessVerdict.Allowed, CustomerAccess.Check(CustomerAction.RequestTranscript, state, null, now));
+        Assert.Equal(CustomerAccessVerdict.AlreadyDone, CustomerAccess.Check(CustomerAction.RequestTranscript, state, null, now, alreadyDone: true));
     }
 
     [Theory]
@@ -41,8 +42,8 @@ public sealed class CustomerAccessTests
         Assert.Equal(CustomerAccessVerdict.Gone, Check(CustomerAction.Read, after));
         Assert.Equal(CustomerAccessVerdict.Gone, Check(CustomerAction.Read, TimeSpan.FromDays(3650)));
         Assert.Equal(CustomerAccessVerdict.Ended, Check(CustomerAction.Write, after));
-        Assert.Equal(CustomerAccessVerdict.Ended, Check(CustomerAction.Rate, after));
-        Assert.Equal(CustomerAccessVerdict.Ended, Check(CustomerAction.RequestTranscript, after));
+        Assert.Equal(CustomerAccessVerdict.TooLate, Check(CustomerAction.Rate, after));
+        Assert.Equal(CustomerAccessVerdict.TooLate, Check(CustomerAction.RequestTranscript, after));
     }
 
     [Theory]
@@ -58,20 +59,20 @@ public sealed class CustomerAccessTests
     [Theory]
     [InlineData(CustomerAction.Rate)]
     [InlineData(CustomerAction.RequestTranscript)]
-    public void Rating_and_the_transcript_are_allowed_once_within_24_hours_of_the_end(CustomerAction action)
+    public void Rating_and_the_transcript_are_allowed_within_24_hours_of_the_end_until_done(CustomerAction action)
     {
         Assert.Equal(CustomerAccessVerdict.Allowed, Check(action, TimeSpan.Zero));
         Assert.Equal(CustomerAccessVerdict.Allowed, Check(action, CustomerAccess.FeedbackWindow));
         Assert.Equal(CustomerAccessVerdict.AlreadyDone, Check(action, TimeSpan.FromHours(1), alreadyDone: true));
-        Assert.Equal(CustomerAccessVerdict.Ended, Check(action, CustomerAccess.FeedbackWindow + TimeSpan.FromTicks(1)));
-        Assert.Equal(CustomerAccessVerdict.Ended, Check(action, TimeSpan.FromDays(29), alreadyDone: true));
+        Assert.Equal(CustomerAccessVerdict.TooLate, Check(action, CustomerAccess.FeedbackWindow + TimeSpan.FromTicks(1)));
+        Assert.Equal(CustomerAccessVerdict.TooLate, Check(action, TimeSpan.FromDays(29), alreadyDone: true));
     }
 
     [Fact]
     public void An_ended_chat_without_an_end_time_is_treated_as_long_gone()
     {
         Assert.Equal(CustomerAccessVerdict.Gone, CustomerAccess.Check(CustomerAction.Read, ConversationState.Ended, null, Ended));
-        Assert.Equal(CustomerAccessVerdict.Ended, CustomerAccess.Check(CustomerAction.Rate, ConversationState.Ended, null, Ended));
+        Assert.Equal(CustomerAccessVerdict.TooLate, CustomerAccess.Check(CustomerAction.Rate, ConversationState.Ended, null, Ended));
     }
 
     [Fact]
@@ -88,6 +89,9 @@ public sealed class CustomerAccessTests
         Assert.Equal(CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.Ended)!.Error);
         Assert.Equal(CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.AlreadyDone)!.Error);
         Assert.Equal(CoreError.Ended, CustomerAccess.FailureOf(CustomerAccessVerdict.NotEnded)!.Error);
+        Assert.Equal(CoreError.Gone, CustomerAccess.FailureOf(CustomerAccessVerdict.TooLate)!.Error);
+        Assert.Contains("rated already", CustomerAccess.FailureOf(CustomerAccessVerdict.AlreadyDone, CustomerAction.Rate)!.Detail, StringComparison.Ordinal);
+        Assert.Contains("3 times", CustomerAccess.FailureOf(CustomerAccessVerdict.AlreadyDone, CustomerAction.RequestTranscript)!.Detail, StringComparison.Ordinal);
     }
 
     private static CustomerAccessVerdict Check(CustomerAction action, TimeSpan sinceEnd, bool alreadyDone = false) =>

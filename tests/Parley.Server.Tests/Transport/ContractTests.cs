@@ -17,6 +17,10 @@ public sealed class ContractTests
         new GetMessages(Guid.NewGuid(), 7),
         new CustomerTyping(Guid.NewGuid()),
         new EndConversation(Guid.NewGuid()),
+        new StartConversation(Guid.NewGuid(), "support", new CustomerInfo("Ann", null, "Europe/Amsterdam"), new Dictionary<string, string>()),
+        new RateConversation(Guid.NewGuid(), 4, "Quick and kind <3"),
+        new RequestTranscript(Guid.NewGuid(), "ann@example.com"),
+        new RequestTranscript(Guid.NewGuid(), null),
         new EdgeHeartbeat("edge-1", "Amsterdam", "1.0.0", "https://chat.example.com/", DateTimeOffset.UnixEpoch),
     };
 

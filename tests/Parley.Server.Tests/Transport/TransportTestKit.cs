@@ -77,7 +77,7 @@ internal static class CannedAnswers
         GetConversation g => new ConversationView(g.ConversationId, "support", new ConversationStatus(ConversationState.Assigned, "Alice"), 3),
         PostCustomerMessage => new MessageAccepted(4, Time),
         GetMessages m => (IReadOnlyList<MessageView>)[new MessageView(m.AfterSeq + 1, MessageSender.Customer, origin.Edge, "hello", Time, "c-1")],
-        CustomerTyping or EndConversation => Done.Instance,
+        CustomerTyping or EndConversation or RateConversation or RequestTranscript => Done.Instance,
         EdgeHeartbeat h => new HeartbeatAnswer(h.SentAt.AddSeconds(1)),
         _ => throw new InvalidOperationException("No canned answer for " + request.GetType().Name),
     };

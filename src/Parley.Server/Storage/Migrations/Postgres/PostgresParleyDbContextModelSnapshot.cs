@@ -182,6 +182,10 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("VisitorId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -385,6 +389,66 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.ToTable("queues", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.RatingRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentUsername")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ConversationId");
+
+                    b.HasIndex("AgentUsername", "RatedAt");
+
+                    b.HasIndex("Queue", "RatedAt");
+
+                    b.ToTable("ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ratings_Rating", "\"Rating\" BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MailId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ConversationId", "Number");
+
+                    b.HasIndex("MailId");
+
+                    b.ToTable("transcripts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_transcripts_Number", "\"Number\" BETWEEN 0 AND 3");
+                        });
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.MessageRecord", b =>
                 {
                     b.HasOne("Parley.Server.Storage.ConversationRecord", null)
@@ -392,6 +456,32 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.RatingRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Parley.Server.Storage.MailRecord", "Mail")
+                        .WithMany()
+                        .HasForeignKey("MailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Mail");
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.ConversationRecord", b =>

@@ -177,6 +177,10 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("VisitorId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -378,6 +382,66 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.ToTable("queues", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.RatingRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentUsername")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId");
+
+                    b.HasIndex("AgentUsername", "RatedAt");
+
+                    b.HasIndex("Queue", "RatedAt");
+
+                    b.ToTable("ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ratings_Rating", "\"Rating\" BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MailId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Number");
+
+                    b.HasIndex("MailId");
+
+                    b.ToTable("transcripts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_transcripts_Number", "\"Number\" BETWEEN 0 AND 3");
+                        });
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.MessageRecord", b =>
                 {
                     b.HasOne("Parley.Server.Storage.ConversationRecord", null)
@@ -385,6 +449,32 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.RatingRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Parley.Server.Storage.MailRecord", "Mail")
+                        .WithMany()
+                        .HasForeignKey("MailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Mail");
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.ConversationRecord", b =>
