@@ -105,6 +105,7 @@ public sealed partial class ConversationService(
             VisitorId = request.VisitorId,
             State = ConversationState.Queued,
             StartedAt = now,
+            WorkflowVersion = queue.WorkflowVersion,
             Messages =
             [
                 new MessageRecord { Seq = 1, Sender = MessageSender.System, Text = queue.Welcome ?? $"Welcome! You are in the queue for {queue.DisplayName}.", SentAt = now },

@@ -24,6 +24,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<AgentSessionRecord> AgentSessions => Set<AgentSessionRecord>();
     public DbSet<MailRecord> Mail => Set<MailRecord>();
     public DbSet<CalendarRecord> Calendars => Set<CalendarRecord>();
+    public DbSet<QueueWorkflowRecord> QueueWorkflows => Set<QueueWorkflowRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -97,6 +98,13 @@ public abstract class ParleyDbContext : DbContext
             q.Property(x => x.Calendar).HasMaxLength(64);
             q.Property(x => x.ClosedPolicy).HasConversion<string>().HasMaxLength(16);
             q.Property(x => x.NoAgentsPolicy).HasConversion<string>().HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<QueueWorkflowRecord>(w =>
+        {
+            w.ToTable("queue_workflows");
+            w.HasKey(x => new { x.Queue, x.Version });
+            w.Property(x => x.Queue).HasMaxLength(64);
         });
 
         modelBuilder.Entity<CalendarRecord>(c =>
