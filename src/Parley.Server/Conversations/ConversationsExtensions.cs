@@ -19,6 +19,9 @@ public static class ConversationsExtensions
         services.AddSingleton<MessageTasks>();
         services.AddHostedService<MessageRelease>();
         services.AddSingleton<IRoutingEffectHandler, ConversationRoutingEffects>();
+        // The workflow's inactivity rules: warn and close silent customers, alert agents (and the board) of overdue replies.
+        services.AddSingleton<OverdueReplies>();
+        services.AddHostedService<InactivityWatch>();
         services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
         return builder;
     }

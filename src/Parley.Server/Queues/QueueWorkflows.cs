@@ -80,6 +80,8 @@ public sealed class QueueWorkflows(IDbContextFactory<ParleyDbContext> db)
         var stored = JsonSerializer.Deserialize<StoredWorkflow>(row.Definition, Json);
         var workflow = stored?.Workflow ?? new();
         workflow.Version = row.Version;
+        workflow.Survey ??= new();
+        workflow.Transcript ??= new();
         return workflow;
     }
 
@@ -95,6 +97,8 @@ public sealed class QueueWorkflows(IDbContextFactory<ParleyDbContext> db)
             customer.Closing = customer.Closing.Trim();
         }
 
+        copy.Survey ??= new();
+        copy.Transcript ??= new();
         copy.Survey.Question = Trimmed(copy.Survey.Question);
         copy.Survey.CommentLabel = Trimmed(copy.Survey.CommentLabel); // The row's key says it; the same texts compare equal whatever version an input claimed.
         return JsonSerializer.Serialize(new StoredWorkflow(welcome, copy), Json);

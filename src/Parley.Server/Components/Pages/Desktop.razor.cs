@@ -210,6 +210,9 @@ public sealed partial class Desktop : IDisposable
             case CustomerReachabilityView reachability when _tabs.Find(t => t.Id == reachability.ConversationId) is { } tab:
                 tab.Conversation = tab.Conversation with { CustomerReachable = reachability.CustomerReachable };
                 break;
+            case ReplyOverdueView overdue when _tabs.Find(t => t.Id == overdue.ConversationId) is { } tab:
+                tab.ReplyOverdueSince = overdue.WaitingSince;
+                break;
             case ConversationTransferredView transferred when _tabs.Find(t => t.Id == transferred.ConversationId) is { } tab:
                 TransferredAway(tab, transferred.ToAgentName, transferred.ToQueue);
                 break;
