@@ -58,6 +58,11 @@ public sealed class ReplyOverdueInBrowserTests(BrowserFixture browser) : IClassF
         await bob.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desktop-reply-overdue.png") });
         await alice.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "board-reply-overdue.png"), FullPage = true });
 
+        // A desk opened while the reply is overdue shows it at once.
+        await bob.ReloadAsync();
+        await Expect(tab.Locator("[data-part=reply-overdue]")).ToContainTextAsync("waiting", new() { Timeout = Patience });
+        await bob.ClickAsync($"[data-part=tab][data-conversation-id='{customer.Id}']");
+
         await bob.FillAsync("[data-part=composer]", "Yes, I am here.");
         await bob.PressAsync("[data-part=composer]", "Enter");
         await Expect(bob.Locator("[data-part=message][data-sender=agent]")).ToContainTextAsync("Yes, I am here.", new() { Timeout = Patience });
