@@ -18,21 +18,31 @@ namespace Parley.Server.Admin;
 public sealed partial class AdminService(
     IDbContextFactory<ParleyDbContext> db,
     QueueCatalog queues,
+    QueueWorkflows workflows,
     CalendarCatalog calendars,
     AgentDirectory agents,
     RoutingCoordinator routing,
     AgentSessions sessions,
     IPasswordHasher<AgentRecord> hasher,
+    TimeProvider time,
     ILogger<AdminService> logger) : IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
 
     /// <summary>All queues, by name.</summary>
     public IReadOnlyList<QueueDefinition> ListQueues() =>
-        [.. queues.All.OrderBy(q => q.Name, StringComparer.Ordinal).Select(QueueMapping.ToDefinition)];
+        [.. queues.All.OrderBy(q => q.Name, StringComparer.Ordinal).Select(ToDefinition)];
 
     /// <summary>One queue, or null.</summary>
-    public QueueDefinition? GetQueue(string name) => queues.Find(name) is { } q ? QueueMapping.ToDefinition(q) : null;
+    public QueueDefinition? GetQueue(string name) => queues.Find(name) is { } q ? ToDefinition(q) : null;
+
+    /// <summary>The queue with its current workflow (a copy the caller may change).</summary>
+    private QueueDefinition ToDefinition(QueueRecord q)
+    {
+        var definition = QueueMapping.ToDefinition(q);
+        definition.Workflow = workflows.EditableCopy(q);
+        return definition;
+    }
 
     /// <summary>
     /// Creates the queue <paramref name="name"/> or replaces all its settings. <see cref="QueueDefinition.Name"/> may be
@@ -76,6 +86,7 @@ public sealed partial class AdminService(
                 }
 
                 QueueMapping.Apply(candidate, record);
+                await QueueWorkflows.StageAsync(context, record, candidate, time.GetUtcNow(), cancellationToken);
                 await context.SaveChangesAsync(cancellationToken);
                 saved = record;
             }
@@ -89,7 +100,7 @@ public sealed partial class AdminService(
             }
 
             LogQueueSaved(name, created ? "created" : "changed");
-            return new(QueueMapping.ToDefinition(saved), Created: created);
+            return new(ToDefinition(saved), Created: created);
         }
         finally
         {
@@ -335,6 +346,7 @@ public sealed partial class AdminService(
         Calendar = string.IsNullOrWhiteSpace(q.Calendar) ? null : q.Calendar.Trim(),
         ClosedPolicy = q.ClosedPolicy,
         NoAgentsPolicy = q.NoAgentsPolicy,
+        Workflow = q.Workflow ?? new(),
     };
 
     private static AgentInput Copy(AgentInput a, string username) => new()

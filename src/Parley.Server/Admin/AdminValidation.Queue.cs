@@ -107,6 +107,7 @@ public static partial class AdminValidation
         OptionalRange(errors, "priorityAgingSeconds", queue.PriorityAgingSeconds, 5, 86_400);
         Range(errors, "affinitySeconds", queue.AffinitySeconds, 0, 3_600);
         CheckAvailability(errors, queue, calendarExists);
+        CheckWorkflow(errors, queue.Workflow);
         return errors.ToDictionary();
     }
 

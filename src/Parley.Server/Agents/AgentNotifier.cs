@@ -37,6 +37,7 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
             TransferFailedView e => client.TransferFailed(e),
             ConversationTransferredView e => client.ConversationTransferred(e),
             CustomerReachabilityView e => client.CustomerReachability(e),
+            ReplyOverdueView e => client.ReplyOverdue(e),
             _ => throw new ArgumentOutOfRangeException(nameof(agentEvent), agentEvent.GetType().Name, "Unknown agent event."),
         });
         if (agentEvent is AgentMessageView { Message: { Sender: MessageSender.Customer } message })

@@ -15,4 +15,5 @@ public interface IAgentClient
     Task TransferFailed(TransferFailedView failed);
     Task ConversationTransferred(ConversationTransferredView transferred);
     Task CustomerReachability(CustomerReachabilityView reachability);
+    Task ReplyOverdue(ReplyOverdueView overdue);
 }

@@ -44,6 +44,12 @@ public sealed record AssignedConversationView(
 /// </summary>
 public sealed record CustomerReachabilityView(Guid ConversationId, bool CustomerReachable) : AgentEvent;
 
+/// <summary>
+/// The customer has waited the queue's <c>agentInactivity.alertAfterSeconds</c> for this agent's reply, since
+/// <paramref name="WaitingSince"/>; null: no longer (the agent replied, or the chat left them).
+/// </summary>
+public sealed record ReplyOverdueView(Guid ConversationId, DateTimeOffset? WaitingSince) : AgentEvent;
+
 public sealed record AgentMessageView(Guid ConversationId, MessageView Message) : AgentEvent;
 
 public sealed record CustomerTypingView(Guid ConversationId, string Sender, string Name) : AgentEvent;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
 using Parley.Server.Email;
+using Parley.Server.Queues;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
 
@@ -22,6 +23,8 @@ public sealed partial class ConversationLog(
     IEdgePublisher edge,
     IAgentNotifier agents,
     AgentDirectory directory,
+    QueueWorkflows workflows,
+    QueueCatalog queues,
     ILogger<ConversationLog> logger)
 {
     /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>
@@ -137,17 +140,19 @@ public sealed partial class ConversationLog(
         open.FindWithLastSeqAsync(conversationId, cancellationToken);
 
     /// <summary>
-    /// Ends the conversation in the log (idempotent): the closing system message (by default who ended it) stored
-    /// with the ended row in one write, the customer's status, the agent's notice. Answers whether it was open.
+    /// Ends the conversation in the log (idempotent): the closing system message (by default who ended it) and the
+    /// workflow's closing line (a chat's, if its version has one) stored with the ended row in one write, the customer's
+    /// status, the agent's notice. Answers whether it ended here.
     /// </summary>
-    public async Task<bool> EndAsync(Guid conversationId, string endedBy, string? text, CancellationToken cancellationToken)
+    /// <param name="due">Checked under the lock: false leaves the conversation open (a time-out overtaken by a message).</param>
+    public async Task<bool> EndAsync(Guid conversationId, string endedBy, string? text, CancellationToken cancellationToken, Func<LiveConversation, bool>? due = null)
     {
         string? agentUsername;
         using (await locks.AcquireAsync(conversationId, cancellationToken))
         {
             var live = await open.GetLockedAsync(conversationId, cancellationToken)
                 ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-            if (!live.IsOpen)
+            if (!live.IsOpen || (due is not null && !due(live)))
             {
                 return false;
             }
@@ -156,14 +161,25 @@ public sealed partial class ConversationLog(
             agentUsername = conversation.AgentUsername;
             var who = endedBy == "agent" && agentUsername is not null ? directory.DisplayName(agentUsername) : conversation.CustomerName;
             var message = SystemMessage(live, text ?? $"{who} ended the chat.");
+            var closing = ClosingLine(conversation, message);
             conversation.State = ConversationState.Ended;
             conversation.EndedAt = message.SentAt;
             conversation.EndedBy = endedBy;
-            await writer.WriteAsync(new ConversationWrite(Changed: conversation, Message: message));
+            await writer.WriteAsync(new ConversationWrite(Changed: conversation, Message: message, Closing: closing));
             live.Appended(message);
+            if (closing is not null)
+            {
+                live.Appended(closing);
+            }
+
             live.Stored(conversation);
             open.Ended(conversationId);
             await DeliverAsync(conversation, message.ToView());
+            if (closing is not null)
+            {
+                await DeliverAsync(conversation, closing.ToView());
+            }
+
             await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Ended)), cancellationToken);
         }
 
@@ -175,6 +191,46 @@ public sealed partial class ConversationLog(
 
         return true;
     }
+
+    /// <summary>
+    /// A system line in an open conversation, under its lock: <paramref name="text"/> answers it from the conversation
+    /// as it is then, or null for none (no longer due). Answers whether a line was stored.
+    /// </summary>
+    public async Task<bool> NoteAsync(Guid conversationId, Func<LiveConversation, string?> text)
+    {
+        using var _ = await locks.AcquireAsync(conversationId, CancellationToken.None);
+        if (await open.GetLockedAsync(conversationId, CancellationToken.None) is not { IsOpen: true } live || text(live) is not { } line)
+        {
+            return false;
+        }
+
+        var message = SystemMessage(live, line);
+        await writer.WriteAsync(new ConversationWrite(Message: message));
+        live.Appended(message);
+        await DeliverAsync(live.Conversation, message.ToView());
+        return true;
+    }
+
+    /// <summary>A workflow text with the conversation's names filled in (the agent's, the customer's, its queue's).</summary>
+    public string Render(ConversationRecord conversation, string template, string? agentName = null) =>
+        WorkflowText.Render(
+            template,
+            agentName ?? (conversation.AgentUsername is { } agent ? directory.DisplayName(agent) : null),
+            conversation.CustomerName,
+            queues.Find(conversation.Queue)?.DisplayName ?? conversation.Queue);
+
+    /// <summary>The workflow's closing line after <paramref name="last"/>, for a chat whose version has one.</summary>
+    private MessageRecord? ClosingLine(ConversationRecord conversation, MessageRecord last) =>
+        conversation.Kind == ConversationKind.Chat && workflows.ForConversation(conversation).Closing is { } closing
+            ? new MessageRecord
+            {
+                ConversationId = conversation.Id,
+                Seq = last.Seq + 1,
+                Sender = MessageSender.System,
+                Text = Render(conversation, closing),
+                SentAt = last.SentAt,
+            }
+            : null;
 
     public async Task CustomerTypingAsync(Guid conversationId, CancellationToken cancellationToken)
     {

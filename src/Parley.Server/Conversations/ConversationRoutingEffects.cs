@@ -1,6 +1,7 @@
 using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
+using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 using Parley.Server.Transport;
 
@@ -13,6 +14,7 @@ public sealed partial class ConversationRoutingEffects(
     IEdgePublisher edge,
     IAgentNotifier agents,
     AgentDirectory directory,
+    QueueWorkflows workflows,
     ILogger<ConversationRoutingEffects> logger) : IRoutingEffectHandler
 {
     public Task ApplyAsync(RoutingEvent routingEvent) => routingEvent switch
@@ -47,7 +49,8 @@ public sealed partial class ConversationRoutingEffects(
             c.AssignedAt = assigned.AssignedAt;
             return (fromAgent, assigned.Kind) switch
             {
-                (null, _) => $"{agentName} joined the chat.",
+                // The joined line of the workflow version the chat started with.
+                (null, _) => workflows.ForConversation(c).AgentJoined is { } joined ? log.Render(c, joined, agentName) : $"{agentName} joined the chat.",
                 (_, AssignmentKind.Forced) => $"{agentName} took over the chat from {directory.DisplayName(fromAgent)}.",
                 _ => $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.",
             };

@@ -111,6 +111,7 @@ public sealed partial class ConversationService(
             TimeZone = timeZone?.Id,
             State = ConversationState.Queued,
             StartedAt = now,
+            WorkflowVersion = queue.WorkflowVersion,
             Messages =
             [
                 new MessageRecord { Seq = 1, Sender = MessageSender.System, Text = queue.Welcome ?? $"Welcome! You are in the queue for {queue.DisplayName}.", SentAt = now },
@@ -129,12 +130,19 @@ public sealed partial class ConversationService(
     }
 
     /// <summary>Ends the conversation (idempotent) and frees the agent's capacity.</summary>
-    public async Task EndAsync(Guid conversationId, string endedBy, CancellationToken cancellationToken)
+    public Task EndAsync(Guid conversationId, string endedBy, CancellationToken cancellationToken) =>
+        EndAsync(conversationId, endedBy, text: null, due: null, cancellationToken);
+
+    /// <summary>Ends the conversation with <paramref name="text"/> if it is still <paramref name="due"/> (checked under its lock), and frees the agent.</summary>
+    public async Task<bool> EndAsync(Guid conversationId, string endedBy, string? text, Func<LiveConversation, bool>? due, CancellationToken cancellationToken)
     {
-        if (await log.EndAsync(conversationId, endedBy, text: null, cancellationToken))
+        if (!await log.EndAsync(conversationId, endedBy, text, cancellationToken, due))
         {
-            await routing.EndAsync(conversationId, cancellationToken);
+            return false;
         }
+
+        await routing.EndAsync(conversationId, cancellationToken);
+        return true;
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Conversation {ConversationId} started in queue {Queue}")]

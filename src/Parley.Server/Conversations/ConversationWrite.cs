@@ -6,9 +6,11 @@ namespace Parley.Server.Conversations;
 /// <summary>
 /// One change to one conversation, committed whole by <see cref="ConversationWriter"/>: a new conversation (with its
 /// first messages), a new version of its row, a message, or a row and a message together (an end and its closing message)
-/// — and a mail it causes (<see cref="Mail"/>), written to the outbox in the same transaction.
+/// — and a mail it causes (<see cref="Mail"/>), written to the outbox in the same transaction. <see cref="Closing"/> is the
+/// workflow's closing line, the message after <see cref="Message"/> at an end.
 /// </summary>
-public sealed record ConversationWrite(ConversationRecord? Started = null, ConversationRecord? Changed = null, MessageRecord? Message = null, OutgoingMail? Mail = null)
+public sealed record ConversationWrite(
+    ConversationRecord? Started = null, ConversationRecord? Changed = null, MessageRecord? Message = null, OutgoingMail? Mail = null, MessageRecord? Closing = null)
 {
     public Guid ConversationId => Started?.Id ?? Changed?.Id ?? Message?.ConversationId ?? Guid.Empty;
 }

@@ -172,7 +172,7 @@ public sealed partial class ConversationWriter : IAsyncDisposable
         }
 
         // The messages, most of every batch: one multi-row statement, no statement of their own.
-        await MessageInserts.InsertAsync(context, [.. batch.Select(p => p.Write.Message).OfType<MessageRecord>()], CancellationToken.None);
+        await MessageInserts.InsertAsync(context, [.. batch.SelectMany(p => new[] { p.Write.Message, p.Write.Closing }).OfType<MessageRecord>()], CancellationToken.None);
         await transaction.CommitAsync();
         if (mails)
         {

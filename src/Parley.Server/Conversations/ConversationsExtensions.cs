@@ -24,6 +24,9 @@ public static class ConversationsExtensions
         services.AddSingleton<SatisfactionRatings>();
         services.AddSingleton<Transcripts>();
         services.AddSingleton<IRoutingEffectHandler, ConversationRoutingEffects>();
+        // The workflow's inactivity rules: warn and close silent customers, alert agents (and the board) of overdue replies.
+        services.AddSingleton<OverdueReplies>();
+        services.AddHostedService<InactivityWatch>();
         services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
         return builder;
     }

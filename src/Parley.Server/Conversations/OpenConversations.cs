@@ -10,7 +10,7 @@ namespace Parley.Server.Conversations;
 /// database stays the truth (every change is committed before memory moves) and its unique indexes the last line of
 /// defence. One core owns the database, so nothing else changes these rows meanwhile.
 /// </summary>
-public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
+public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, LiveConversation> _open = new();
 
@@ -18,6 +18,9 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
     private readonly ConcurrentDictionary<Guid, byte> _messages = new();
 
     public int Count => _open.Count;
+
+    /// <summary>Every open conversation held in memory now (a moment's view; the workflow's watch scans it).</summary>
+    public IEnumerable<LiveConversation> All => _open.Values;
 
     /// <summary>The rows of the open conversations of kind message, from memory (each as it was when read).</summary>
     public IEnumerable<ConversationRecord> Messages() =>
@@ -30,7 +33,7 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
         var states = await new ConversationQueries(context).OpenStatesAsync(cancellationToken);
         foreach (var state in states)
         {
-            Hold(new LiveConversation(state.Conversation, state.LastSeq, state.ClientMessageIds));
+            Hold(new LiveConversation(state.Conversation, state.LastSeq, state.ClientMessageIds, time.GetUtcNow()));
         }
 
         return [.. states.Select(s => OpenConversation.Of(s.Conversation))];
@@ -56,7 +59,7 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
 
         var open = conversation.State != Contracts.ConversationState.Ended;
         live = new LiveConversation(conversation, await queries.LastSeqAsync(conversationId, cancellationToken),
-            open ? await queries.ClientMessageIdsAsync(conversationId, cancellationToken) : []);
+            open ? await queries.ClientMessageIdsAsync(conversationId, cancellationToken) : [], time.GetUtcNow());
         if (open)
         {
             Hold(live);
@@ -98,7 +101,7 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db)
     }
 
     /// <summary>A new conversation was committed (under its lock).</summary>
-    public LiveConversation Started(ConversationRecord conversation, long lastSeq) => Hold(new LiveConversation(conversation, lastSeq, []));
+    public LiveConversation Started(ConversationRecord conversation, long lastSeq) => Hold(new LiveConversation(conversation, lastSeq, [], conversation.StartedAt));
 
     /// <summary>The conversation's end was committed (under its lock): nothing in memory outlives it.</summary>
     public void Ended(Guid conversationId)

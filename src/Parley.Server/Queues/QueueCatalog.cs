@@ -5,7 +5,7 @@ using Parley.Server.Storage;
 namespace Parley.Server.Queues;
 
 /// <summary>The queues, read once from the database and kept in memory (they change rarely, are read per chat).</summary>
-public sealed class QueueCatalog(IDbContextFactory<ParleyDbContext> db)
+public sealed class QueueCatalog(IDbContextFactory<ParleyDbContext> db, QueueWorkflows workflows)
 {
     private FrozenDictionary<string, QueueRecord> _queues = FrozenDictionary<string, QueueRecord>.Empty;
 
@@ -18,6 +18,8 @@ public sealed class QueueCatalog(IDbContextFactory<ParleyDbContext> db)
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
+        // Versions first: a queue in the catalog never points at a workflow version memory does not hold yet.
+        await workflows.ReloadAsync(cancellationToken);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var queues = await context.Queues.AsNoTracking().ToListAsync(cancellationToken);
         _queues = queues.ToFrozenDictionary(q => q.Name, StringComparer.Ordinal);

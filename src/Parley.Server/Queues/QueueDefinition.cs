@@ -86,6 +86,9 @@ public sealed class QueueDefinition
 
     /// <summary>What customers get while open but no agent who could serve the queue is signed in: <c>queue</c> (default), <c>message</c> or <c>hide</c>.</summary>
     public AvailabilityPolicy NoAgentsPolicy { get; set; }
+
+    /// <summary>The conversation workflow after the greeting (<see cref="Welcome"/>): joined text, inactivity, closing, survey, transcript.</summary>
+    public WorkflowDefinition Workflow { get; set; } = new();
 }
 
 /// <summary>A question the customer answers before the chat starts.</summary>

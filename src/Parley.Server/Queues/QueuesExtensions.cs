@@ -6,6 +6,7 @@ public static class QueuesExtensions
     public static IHostApplicationBuilder AddParleyQueues(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<QueueCatalog>();
+        builder.Services.AddSingleton<QueueWorkflows>();
         builder.Services.AddSingleton<CalendarCatalog>();
         return builder;
     }

@@ -37,6 +37,7 @@ internal sealed partial class StartupInitializer(
     OpenConversations openConversations,
     AvailabilityPublisher availability,
     StartupReport report,
+    TimeProvider time,
     ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -169,6 +170,7 @@ internal sealed partial class StartupInitializer(
             }
 
             QueueMapping.Apply(q, queue);
+            await QueueWorkflows.StageAsync(context, queue, q, time.GetUtcNow(), cancellationToken);
         }
 
         foreach (var a in configured.Agents)

@@ -34,6 +34,9 @@ public sealed class ConversationRecord
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndedBy { get; set; }
 
+    /// <summary>The version of its start queue's workflow the chat started with, kept for its whole life; 0: the default workflow.</summary>
+    public int WorkflowVersion { get; set; }
+
     public List<MessageRecord> Messages { get; set; } = [];
 
     /// <summary>

@@ -26,6 +26,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<CalendarRecord> Calendars => Set<CalendarRecord>();
     public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
     public DbSet<TranscriptRecord> Transcripts => Set<TranscriptRecord>();
+    public DbSet<QueueWorkflowRecord> QueueWorkflows => Set<QueueWorkflowRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -100,6 +101,13 @@ public abstract class ParleyDbContext : DbContext
             q.Property(x => x.Calendar).HasMaxLength(64);
             q.Property(x => x.ClosedPolicy).HasConversion<string>().HasMaxLength(16);
             q.Property(x => x.NoAgentsPolicy).HasConversion<string>().HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<QueueWorkflowRecord>(w =>
+        {
+            w.ToTable("queue_workflows");
+            w.HasKey(x => new { x.Queue, x.Version });
+            w.Property(x => x.Queue).HasMaxLength(64);
         });
 
         modelBuilder.Entity<CalendarRecord>(c =>

@@ -30,6 +30,9 @@ public sealed class QueueRecord
     public string? Calendar { get; set; }
     public AvailabilityPolicy ClosedPolicy { get; set; }
     public AvailabilityPolicy NoAgentsPolicy { get; set; }
+
+    /// <summary>The queue's current workflow version (<see cref="QueueWorkflowRecord"/>); 0: none saved yet (the default workflow).</summary>
+    public int WorkflowVersion { get; set; }
 }
 
 /// <summary>A question the customer answers before the chat starts.</summary>

@@ -20,6 +20,7 @@ public sealed class AgentSession : IAsyncDisposable
         connection.On<TransferFailedView>(nameof(IAgentClient.TransferFailed), TransferFailed.Add);
         connection.On<ConversationTransferredView>(nameof(IAgentClient.ConversationTransferred), Transferred.Add);
         connection.On<CustomerReachabilityView>(nameof(IAgentClient.CustomerReachability), Reachability.Add);
+        connection.On<ReplyOverdueView>(nameof(IAgentClient.ReplyOverdue), ReplyOverdue.Add);
     }
 
     public string Username { get; }
@@ -34,6 +35,7 @@ public sealed class AgentSession : IAsyncDisposable
     public Inbox<TransferFailedView> TransferFailed { get; } = new();
     public Inbox<ConversationTransferredView> Transferred { get; } = new();
     public Inbox<CustomerReachabilityView> Reachability { get; } = new();
+    public Inbox<ReplyOverdueView> ReplyOverdue { get; } = new();
 
     public Task GoAvailableAsync() => Connection.InvokeAsync("SetPresence", "available");
 

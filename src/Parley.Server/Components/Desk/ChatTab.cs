@@ -30,6 +30,9 @@ public sealed class ChatTab(AssignedConversationView conversation)
 
     public bool Ended => EndedBy is not null;
 
+    /// <summary>Since when the customer has waited too long for this agent's reply (the workflow's alert); null: not overdue.</summary>
+    public DateTimeOffset? ReplyOverdueSince { get; set; }
+
     public string Draft { get; set; } = "";
 
     public bool Sending { get; set; }

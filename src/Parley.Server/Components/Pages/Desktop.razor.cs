@@ -6,6 +6,7 @@ using Parley.Server.Accounts;
 using Parley.Server.Agents;
 using Parley.Server.Components.Desk;
 using Parley.Server.Contracts;
+using Parley.Server.Conversations;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
 
@@ -58,6 +59,7 @@ public sealed partial class Desktop : IDisposable
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private AgentDirectory Directory { get; set; } = default!;
+    [Inject] private OverdueReplies Overdue { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -210,6 +212,9 @@ public sealed partial class Desktop : IDisposable
             case CustomerReachabilityView reachability when _tabs.Find(t => t.Id == reachability.ConversationId) is { } tab:
                 tab.Conversation = tab.Conversation with { CustomerReachable = reachability.CustomerReachable };
                 break;
+            case ReplyOverdueView overdue when _tabs.Find(t => t.Id == overdue.ConversationId) is { } tab:
+                tab.ReplyOverdueSince = overdue.WaitingSince;
+                break;
             case ConversationTransferredView transferred when _tabs.Find(t => t.Id == transferred.ConversationId) is { } tab:
                 TransferredAway(tab, transferred.ToAgentName, transferred.ToQueue);
                 break;
@@ -262,7 +267,8 @@ public sealed partial class Desktop : IDisposable
         var tab = _tabs.Find(t => t.Id == conversation.ConversationId);
         if (tab is null)
         {
-            tab = new ChatTab(conversation);
+            // A desk opened (or reloaded) while a reply is overdue shows it at once, not only at the next change.
+            tab = new ChatTab(conversation) { ReplyOverdueSince = Overdue.Find(conversation.ConversationId)?.WaitingSince };
             _tabs.Add(tab);
             _ = LoadTranscriptAsync(tab);
         }

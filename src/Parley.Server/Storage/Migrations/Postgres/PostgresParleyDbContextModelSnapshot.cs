@@ -190,6 +190,9 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State", "AgentUsername");
@@ -381,12 +384,36 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("WrapUpSeconds")
                         .HasColumnType("integer");
 
                     b.HasKey("Name");
 
                     b.ToTable("queues", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.QueueWorkflowRecord", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Queue", "Version");
+
+                    b.ToTable("queue_workflows", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.RatingRecord", b =>

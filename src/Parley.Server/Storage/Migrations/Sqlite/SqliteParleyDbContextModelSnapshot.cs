@@ -185,6 +185,9 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State", "AgentUsername");
@@ -374,12 +377,36 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("WrapUpSeconds")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Name");
 
                     b.ToTable("queues", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.QueueWorkflowRecord", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Queue", "Version");
+
+                    b.ToTable("queue_workflows", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.RatingRecord", b =>
