@@ -7,6 +7,7 @@ public static class QueuesExtensions
     {
         builder.Services.AddSingleton<QueueCatalog>();
         builder.Services.AddSingleton<CalendarCatalog>();
+        builder.Services.AddSingleton<AnnouncementCatalog>();
         return builder;
     }
 }

@@ -94,6 +94,35 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.ToTable("agent_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.AnnouncementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Queue");
+
+                    b.ToTable("announcements", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.CalendarRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -376,6 +405,15 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("queues", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.AnnouncementRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.QueueRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.MessageRecord", b =>
