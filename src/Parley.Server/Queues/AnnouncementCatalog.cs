@@ -31,9 +31,6 @@ public sealed class AnnouncementCatalog
 
     public Announcement? Find(Guid id) => _all.FirstOrDefault(a => a.Id == id);
 
-    /// <summary>The queue's announcements in start order.</summary>
-    public IReadOnlyList<Announcement> For(string queue) => [.. _all.Where(a => a.Queue == queue)];
-
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         await using var context = await _db.CreateDbContextAsync(cancellationToken);
