@@ -9,6 +9,6 @@ namespace Parley.Server.Contracts;
 /// <param name="Version">Rises with every change on the core: an edge keeps the newest it has seen.</param>
 public sealed record AvailabilitySnapshot(long Version, IReadOnlyList<CalendarDefinition> Calendars, IReadOnlyList<QueueOpening> Queues)
 {
-    /// <summary>Every queue's announcements, ended ones too (the edge filters on its clock); empty from a core that has none.</summary>
+    /// <summary>The queues' announcements not ended when it was sent (the edge filters on its own clock); none from an older core.</summary>
     public IReadOnlyList<Announcement> Announcements { get; init; } = [];
 }

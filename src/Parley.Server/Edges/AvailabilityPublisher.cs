@@ -87,7 +87,9 @@ public sealed partial class AvailabilityPublisher(
             .OrderBy(q => q.Name, StringComparer.Ordinal)
             .Select(q => OpeningOf(q, signedIn.GetValueOrDefault(q.Name)))];
         var definitions = calendars.All;
-        var notices = announcements.All;
+        // An ended announcement never shows again: the edges need only the others (each still filters on its clock).
+        var now = time.GetUtcNow();
+        List<Announcement> notices = [.. announcements.All.Where(a => a.StateAt(now) != AnnouncementState.Ended)];
         lock (_gate)
         {
             if (_current is { } current && current.Queues.SequenceEqual(openings) && Same(current.Calendars, definitions)

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Parley.Server.Edges;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 
@@ -43,6 +44,8 @@ public sealed class QueueAnnouncementsTests
         Assert.Equal(("High volume today — expect longer waits", Nine.AddHours(1), Nine.AddHours(2)),
             (atTen[1].GetProperty("text").GetString(), atTen[1].GetProperty("startsAt").GetDateTimeOffset(), atTen[1].GetProperty("endsAt").GetDateTimeOffset()));
         Assert.Equal([standing], atEleven.Select(a => a.GetProperty("id").GetString()));
+        // The edges are sent only what may still show.
+        Assert.DoesNotContain(server.Services.GetRequiredService<AvailabilityPublisher>().Current.Announcements, a => a.Id.ToString() == busy);
     }
 
     [Fact]
