@@ -35,6 +35,7 @@ public static class AdminEndpoints
             .WithName("DeleteQueue").WithSummary("Deletes a queue that no agent, overflow or open conversation uses (admin).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapAdminCalendars();
+        admin.MapAdminAnnouncements();
 
         admin.MapGet("/agents", (AdminService service) => TypedResults.Ok(service.ListAgents()))
             .WithName("ListAgents").WithSummary("All agents (supervisor or admin); passwords are never returned.");

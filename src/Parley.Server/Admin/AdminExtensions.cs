@@ -14,6 +14,7 @@ public static class AdminExtensions
         services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>();
         services.AddSingleton<AdminService>();
+        services.AddSingleton<AnnouncementService>();
         services.AddSingleton<IntegrationKeys>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, IntegrationAuthenticationHandler>(IntegrationAuthentication.Scheme, "Integration API key", null);

@@ -29,6 +29,9 @@ public sealed record QueueInfo(string Name, string DisplayName, string? Welcome,
 {
     /// <summary>Open, closed or without agents now: filled in by the edge from its own copy of the facts.</summary>
     public QueueAvailability? Availability { get; init; }
+
+    /// <summary>The queue's announcements shown now, in start order: filled in by the edge from its own copy.</summary>
+    public IReadOnlyList<AnnouncementView> Announcements { get; init; } = [];
 }
 
 public sealed record QuestionView(string Id, string Label, string Type, IReadOnlyList<string> Options, bool Required);

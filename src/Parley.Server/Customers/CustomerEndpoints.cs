@@ -70,7 +70,7 @@ public static class CustomerEndpoints
             now = availability.For(name);
         }
 
-        return TypedResults.Ok(result.Value! with { Availability = now ?? QueueAvailability.Open });
+        return TypedResults.Ok(result.Value! with { Availability = now ?? QueueAvailability.Open, Announcements = availability.AnnouncementsFor(name) });
     }
 
     /// <param name="idempotencyKey">

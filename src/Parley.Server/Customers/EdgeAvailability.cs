@@ -8,7 +8,8 @@ namespace Parley.Server.Customers;
 /// <summary>
 /// The edge's copy of the queues' availability facts and their calendars, from the core (asked for at start and after
 /// every outage, then told of every change): it answers a queue's availability on this server's clock with no
-/// database and no call to the core, so a calendar closes on time even while the core is away.
+/// database and no call to the core, so a calendar closes on time even while the core is away. The queues'
+/// announcements come with them; each request shows those active on this server's clock.
 /// </summary>
 public sealed partial class EdgeAvailability(TimeProvider time, ILogger<EdgeAvailability> logger)
 {
@@ -31,10 +32,17 @@ public sealed partial class EdgeAvailability(TimeProvider time, ILogger<EdgeAvai
         return opening.At(calendar, time.GetUtcNow());
     }
 
+    /// <summary>The queue's announcements shown now, in start order; none when this edge has heard of none.</summary>
+    public IReadOnlyList<AnnouncementView> AnnouncementsFor(string queue) =>
+        Volatile.Read(ref _held) is { } held && held.Announcements.TryGetValue(queue, out var announcements)
+            ? Announcement.ShownAt(announcements, time.GetUtcNow())
+            : [];
+
     /// <summary>Keeps the snapshot unless a newer one is held already (a change and an answer may cross).</summary>
     public void Apply(AvailabilitySnapshot snapshot)
     {
-        var next = new Held(snapshot.Version, snapshot.Queues.ToFrozenDictionary(q => q.Queue, StringComparer.Ordinal), Build(snapshot.Calendars));
+        var next = new Held(snapshot.Version, snapshot.Queues.ToFrozenDictionary(q => q.Queue, StringComparer.Ordinal), Build(snapshot.Calendars),
+            (snapshot.Announcements ?? []).GroupBy(a => a.Queue, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
         while (true)
         {
             var held = Volatile.Read(ref _held);
@@ -86,7 +94,11 @@ public sealed partial class EdgeAvailability(TimeProvider time, ILogger<EdgeAvai
         return calendars.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    private sealed record Held(long Version, FrozenDictionary<string, QueueOpening> Queues, FrozenDictionary<string, BusinessCalendar> Calendars);
+    private sealed record Held(
+        long Version,
+        FrozenDictionary<string, QueueOpening> Queues,
+        FrozenDictionary<string, BusinessCalendar> Calendars,
+        FrozenDictionary<string, Announcement[]> Announcements);
 
     [LoggerMessage(EventId = 6110, Level = LogLevel.Warning, Message = "Calendar {Calendar} from the core cannot be read on this edge ({Reason}): its queues count as open here")]
     private partial void LogUnreadableCalendar(string calendar, string reason);

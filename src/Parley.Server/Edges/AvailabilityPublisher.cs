@@ -12,10 +12,12 @@ namespace Parley.Server.Edges;
 /// serve it is signed in (from the live board's queue figures) — and of the calendars. Whenever these facts change,
 /// the whole snapshot goes to every edge; an edge asks for it itself at start and after an outage. Open or closed is
 /// worked out wherever it is needed, from the calendars, on that server's clock: no push is needed when a day begins.
+/// The queues' announcements travel with them, and each edge shows those active on its own clock.
 /// </summary>
 public sealed partial class AvailabilityPublisher(
     QueueCatalog queues,
     CalendarCatalog calendars,
+    AnnouncementCatalog announcements,
     LiveBoard board,
     IEdgePublisher edges,
     TimeProvider time,
@@ -40,6 +42,7 @@ public sealed partial class AvailabilityPublisher(
         board.Changed += OnChanged;
         calendars.Changed += OnCalendarsChanged;
         queues.Changed += OnChanged;
+        announcements.Changed += OnChanged;
         return Task.CompletedTask;
     }
 
@@ -48,6 +51,7 @@ public sealed partial class AvailabilityPublisher(
         board.Changed -= OnChanged;
         calendars.Changed -= OnCalendarsChanged;
         queues.Changed -= OnChanged;
+        announcements.Changed -= OnChanged;
         return Task.CompletedTask;
     }
 
@@ -83,16 +87,20 @@ public sealed partial class AvailabilityPublisher(
             .OrderBy(q => q.Name, StringComparer.Ordinal)
             .Select(q => OpeningOf(q, signedIn.GetValueOrDefault(q.Name)))];
         var definitions = calendars.All;
+        // An ended announcement never shows again: the edges need only the others (each still filters on its clock).
+        var now = time.GetUtcNow();
+        List<Announcement> notices = [.. announcements.All.Where(a => a.StateAt(now) != AnnouncementState.Ended)];
         lock (_gate)
         {
-            if (_current is { } current && current.Queues.SequenceEqual(openings) && Same(current.Calendars, definitions))
+            if (_current is { } current && current.Queues.SequenceEqual(openings) && Same(current.Calendars, definitions)
+                && current.Announcements.SequenceEqual(notices))
             {
                 return (current, false);
             }
 
             // Rises across restarts too (the clock's ticks), so an edge never keeps an older core's facts over newer ones.
             _version = Math.Max(_version + 1, time.GetUtcNow().UtcTicks);
-            _current = new AvailabilitySnapshot(_version, definitions, openings);
+            _current = new AvailabilitySnapshot(_version, definitions, openings) { Announcements = notices };
             return (_current, true);
         }
     }

@@ -8,6 +8,7 @@ public static class QueuesExtensions
         builder.Services.AddSingleton<QueueCatalog>();
         builder.Services.AddSingleton<QueueWorkflows>();
         builder.Services.AddSingleton<CalendarCatalog>();
+        builder.Services.AddSingleton<AnnouncementCatalog>();
         return builder;
     }
 }

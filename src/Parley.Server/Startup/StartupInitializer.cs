@@ -27,6 +27,7 @@ internal sealed partial class StartupInitializer(
     IOptions<QueuesAndAgentsOptions> options,
     IConfiguration configuration,
     CalendarCatalog calendars,
+    AnnouncementCatalog announcements,
     IOptions<DemoOptions> demo,
     IPasswordHasher<AgentRecord> hasher,
     QueueCatalog queues,
@@ -74,6 +75,7 @@ internal sealed partial class StartupInitializer(
 
         await calendars.ReloadAsync(cancellationToken);
         await queues.ReloadAsync(cancellationToken);
+        await announcements.ReloadAsync(cancellationToken);
         await agents.ReloadAsync(cancellationToken);
         await sessions.LoadAsync(cancellationToken);
         await presence.LoadAsync(cancellationToken);

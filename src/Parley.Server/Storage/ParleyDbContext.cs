@@ -27,6 +27,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
     public DbSet<TranscriptRecord> Transcripts => Set<TranscriptRecord>();
     public DbSet<QueueWorkflowRecord> QueueWorkflows => Set<QueueWorkflowRecord>();
+    public DbSet<AnnouncementRecord> Announcements => Set<AnnouncementRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -119,6 +120,16 @@ public abstract class ParleyDbContext : DbContext
             c.Property(x => x.Weekly).HasConversion(Json<List<WeeklyHours>>()).Metadata.SetValueComparer(JsonComparer<List<WeeklyHours>>());
             c.Property(x => x.Exceptions).HasConversion(Json<List<CalendarException>>()).Metadata.SetValueComparer(JsonComparer<List<CalendarException>>());
             c.Property(x => x.Holidays).HasConversion(Json<List<Holiday>>()).Metadata.SetValueComparer(JsonComparer<List<Holiday>>());
+        });
+
+        modelBuilder.Entity<AnnouncementRecord>(a =>
+        {
+            a.ToTable("announcements");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Queue).HasMaxLength(64);
+            a.Property(x => x.Text).HasMaxLength(500);
+            a.HasIndex(x => x.Queue);
+            a.HasOne<QueueRecord>().WithMany().HasForeignKey(x => x.Queue).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<MailRecord>(m =>

@@ -99,6 +99,35 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.ToTable("agent_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.AnnouncementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Queue");
+
+                    b.ToTable("announcements", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.CalendarRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -474,6 +503,15 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_transcripts_Number", "\"Number\" BETWEEN 0 AND 3");
                         });
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.AnnouncementRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.QueueRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.MessageRecord", b =>

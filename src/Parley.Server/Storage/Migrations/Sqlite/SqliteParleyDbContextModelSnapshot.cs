@@ -94,6 +94,35 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.ToTable("agent_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.AnnouncementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Queue");
+
+                    b.ToTable("announcements", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.CalendarRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -467,6 +496,15 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_transcripts_Number", "\"Number\" BETWEEN 0 AND 3");
                         });
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.AnnouncementRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.QueueRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.MessageRecord", b =>
