@@ -19,7 +19,14 @@ public sealed record ConversationStatus(ConversationState State, string? AgentNa
             NoEstimate: standing?.EstimatedWait is null ? standing?.NoEstimate : null);
 }
 
-public sealed record ConversationView(Guid ConversationId, string Queue, ConversationStatus Status, long LastSeq);
+public sealed record ConversationView(Guid ConversationId, string Queue, ConversationStatus Status, long LastSeq)
+{
+    /// <summary>The queue's satisfaction survey while the customer may still rate the chat (ended, within 24 hours, not rated); else null.</summary>
+    public SurveyView? Survey { get; init; }
+}
+
+/// <summary>The survey's wording from the chat's workflow; null parts: the widget's own (translated) words.</summary>
+public sealed record SurveyView(string? Question, string? CommentLabel);
 
 /// <summary>The acknowledgement of a stored message.</summary>
 public sealed record MessageAccepted(long Seq, DateTimeOffset SentAt);

@@ -15,6 +15,7 @@ public sealed partial class ConversationRoutingEffects(
     IAgentNotifier agents,
     AgentDirectory directory,
     QueueWorkflows workflows,
+    Transcripts transcripts,
     ILogger<ConversationRoutingEffects> logger) : IRoutingEffectHandler
 {
     public Task ApplyAsync(RoutingEvent routingEvent) => routingEvent switch
@@ -111,7 +112,10 @@ public sealed partial class ConversationRoutingEffects(
     {
         LogWaitExceeded(exceeded.ConversationId, exceeded.Queue);
         // Routing itself ended the chat: it is not called back.
-        await log.EndAsync(exceeded.ConversationId, "system", "Sorry, no agent could take your chat in time. Please try again later.", CancellationToken.None);
+        if (await log.EndAsync(exceeded.ConversationId, "system", "Sorry, no agent could take your chat in time. Please try again later.", CancellationToken.None))
+        {
+            await transcripts.SendAutomaticAsync(exceeded.ConversationId, CancellationToken.None);
+        }
     }
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to {Agent} ({Kind})")]

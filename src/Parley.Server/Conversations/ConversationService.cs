@@ -20,6 +20,7 @@ public sealed partial class ConversationService(
     QueueCatalog queues,
     RoutingCoordinator routing,
     AvailabilityPublisher availability,
+    Transcripts transcripts,
     ILogger<ConversationService> logger)
 {
     public async Task<ConversationStarted> StartAsync(StartConversation request, CancellationToken cancellationToken)
@@ -133,7 +134,10 @@ public sealed partial class ConversationService(
     public Task EndAsync(Guid conversationId, string endedBy, CancellationToken cancellationToken) =>
         EndAsync(conversationId, endedBy, text: null, due: null, cancellationToken);
 
-    /// <summary>Ends the conversation with <paramref name="text"/> if it is still <paramref name="due"/> (checked under its lock), and frees the agent.</summary>
+    /// <summary>
+    /// Ends the conversation with <paramref name="text"/> if it is still <paramref name="due"/> (checked under its lock),
+    /// frees the agent, and mails the transcript when the chat's workflow sends it by itself.
+    /// </summary>
     public async Task<bool> EndAsync(Guid conversationId, string endedBy, string? text, Func<LiveConversation, bool>? due, CancellationToken cancellationToken)
     {
         if (!await log.EndAsync(conversationId, endedBy, text, cancellationToken, due))
@@ -142,6 +146,7 @@ public sealed partial class ConversationService(
         }
 
         await routing.EndAsync(conversationId, cancellationToken);
+        await transcripts.SendAutomaticAsync(conversationId, CancellationToken.None);
         return true;
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Server.RoutingHost;
 using Parley.Server.Transport;
 
@@ -20,7 +19,6 @@ public static class ConversationsExtensions
         services.AddSingleton<MessageTasks>();
         services.AddHostedService<MessageRelease>();
         // The satisfaction survey and transcripts by e-mail; whether a queue offers them is its workflow's to say.
-        services.TryAddSingleton<IFeedbackSettings, AllFeedbackOn>();
         services.AddSingleton<SatisfactionRatings>();
         services.AddSingleton<Transcripts>();
         services.AddSingleton<IRoutingEffectHandler, ConversationRoutingEffects>();

@@ -78,7 +78,8 @@ internal sealed class CoreRequestHandler(
     private async Task<ConversationView> ViewAsync(Guid conversationId, CancellationToken cancellationToken)
     {
         var found = await log.FindWithLastSeqAsync(conversationId, cancellationToken);
-        return views.ViewOf(Readable(found?.Conversation), found?.LastSeq ?? 0);
+        var conversation = Readable(found?.Conversation);
+        return views.ViewOf(conversation, found?.LastSeq ?? 0) with { Survey = await ratings.SurveyOfAsync(conversation, cancellationToken) };
     }
 
     private async Task<IReadOnlyList<MessageView>> MessagesAsync(GetMessages request, CancellationToken cancellationToken)

@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Contracts;
+using Parley.Server.Queues;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Conversations;
 
 /// <summary>
 /// The satisfaction survey's answers: a customer rates an ended chat once, within 24 hours of the end
-/// (<see cref="CustomerAccess"/>), attributed to the queue and the agent it ended with. The table's key keeps it to one.
+/// (<see cref="CustomerAccess"/>), attributed to the queue and the agent it ended with, when the workflow version the chat
+/// started with asks for it. The table's key keeps it to one.
 /// </summary>
 public sealed partial class SatisfactionRatings(
-    IDbContextFactory<ParleyDbContext> db, ConversationLog log, IFeedbackSettings settings, TimeProvider time, ILogger<SatisfactionRatings> logger)
+    IDbContextFactory<ParleyDbContext> db, ConversationLog log, QueueWorkflows workflows, TimeProvider time, ILogger<SatisfactionRatings> logger)
 {
     public const int MinRating = 1;
     public const int MaxRating = 5;
@@ -32,6 +34,26 @@ public sealed partial class SatisfactionRatings(
         return errors;
     }
 
+    /// <summary>
+    /// The survey the widget shows for <paramref name="conversation"/>: its workflow's wording while the customer may
+    /// still rate it (ended, within 24 hours, not rated yet); null otherwise. Reads the database only for an ended chat
+    /// whose queue asks.
+    /// </summary>
+    public async Task<SurveyView?> SurveyOfAsync(ConversationRecord conversation, CancellationToken cancellationToken)
+    {
+        var survey = workflows.ForConversation(conversation).Survey;
+        if (!survey.Enabled || conversation.State != ConversationState.Ended
+            || CustomerAccess.Check(CustomerAction.Rate, conversation.State, conversation.EndedAt, time.GetUtcNow()) != CustomerAccessVerdict.Allowed)
+        {
+            return null;
+        }
+
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        return await context.Ratings.AnyAsync(r => r.ConversationId == conversation.Id, cancellationToken)
+            ? null
+            : new SurveyView(survey.Question, survey.CommentLabel);
+    }
+
     public async Task<Done> RateAsync(RateConversation request, CancellationToken cancellationToken)
     {
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
@@ -42,7 +64,7 @@ public sealed partial class SatisfactionRatings(
 
         var conversation = await log.FindAsync(request.ConversationId, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-        if (!await settings.SurveyEnabledAsync(conversation, cancellationToken))
+        if (!workflows.ForConversation(conversation).Survey.Enabled)
         {
             throw new CoreException(CoreError.Conflict, "This chat is not rated.");
         }

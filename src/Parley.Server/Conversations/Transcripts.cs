@@ -9,14 +9,14 @@ namespace Parley.Server.Conversations;
 /// <summary>
 /// Transcripts by e-mail, through the durable outbox: the customer asks for one (<see cref="RequestAsync"/>, at most
 /// <see cref="TranscriptRecord.MaxRequested"/> per conversation, while open and up to 24 hours after the end:
-/// <see cref="CustomerAccess"/>), and the queue's workflow may send one at the end (<see cref="QueueAsync"/>). Each is
+/// <see cref="CustomerAccess"/>), and the queue's workflow may send one at the end (<see cref="SendAutomaticAsync"/>). Each is
 /// stored with its mail in one transaction; the table's key keeps the limit.
 /// </summary>
 public sealed partial class Transcripts(
     IDbContextFactory<ParleyDbContext> db,
     ConversationLog log,
     QueueCatalog queues,
-    IFeedbackSettings settings,
+    QueueWorkflows workflows,
     MailOutboxSignal outbox,
     TimeProvider time,
     ILogger<Transcripts> logger)
@@ -34,11 +34,6 @@ public sealed partial class Transcripts(
 
         var conversation = await log.FindAsync(request.ConversationId, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
-        if (!await settings.TranscriptEnabledAsync(conversation, cancellationToken))
-        {
-            throw new CoreException(CoreError.Conflict, "The transcript of this chat is not sent by e-mail.");
-        }
-
         var to = email ?? (MailOutbox.IsAddress(conversation.CustomerEmail) ? conversation.CustomerEmail!.Trim()
             : throw Invalid("No usable e-mail address was given at the start: give the address to send it to."));
         var messages = await log.GetMessagesAsync(conversation.Id, 0, cancellationToken);
@@ -67,25 +62,35 @@ public sealed partial class Transcripts(
     }
 
     /// <summary>
-    /// The automatic transcript at the end of a chat: to the customer's address from the start, if it has one (nothing
-    /// otherwise). Sent once however often it is called. Answers whether a mail was queued now.
+    /// The automatic transcript, once a chat has ended: when the workflow version the chat started with sends it, to the
+    /// customer's address from the start (nothing without one). Sent once however often it is called. The chat has
+    /// ended already, so a failure is logged, never thrown at whoever ended it. Answers whether a mail was queued now.
     /// </summary>
-    public async Task<bool> QueueAsync(Guid conversationId, CancellationToken cancellationToken)
+    public async Task<bool> SendAutomaticAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        if (await log.FindAsync(conversationId, cancellationToken) is not { } conversation || string.IsNullOrWhiteSpace(conversation.CustomerEmail))
+        try
         {
+            if (await log.FindAsync(conversationId, cancellationToken) is not { } conversation
+                || !workflows.ForConversation(conversation).Transcript.Automatic || string.IsNullOrWhiteSpace(conversation.CustomerEmail))
+            {
+                return false;
+            }
+
+            if (!MailOutbox.IsAddress(conversation.CustomerEmail))
+            {
+                LogUnusableAddress(conversationId);
+                return false;
+            }
+
+            var messages = await log.GetMessagesAsync(conversationId, 0, cancellationToken);
+            await using var context = await db.CreateDbContextAsync(cancellationToken);
+            return await TryQueueAsync(context, conversation, conversation.CustomerEmail.Trim(), TranscriptRecord.Automatic, messages, time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogAutomaticFailed(e, conversationId);
             return false;
         }
-
-        if (!MailOutbox.IsAddress(conversation.CustomerEmail))
-        {
-            LogUnusableAddress(conversationId);
-            return false;
-        }
-
-        var messages = await log.GetMessagesAsync(conversationId, 0, cancellationToken);
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        return await TryQueueAsync(context, conversation, conversation.CustomerEmail.Trim(), TranscriptRecord.Automatic, messages, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Stores the transcript's number with its mail; false when that number was taken already.</summary>
@@ -117,4 +122,7 @@ public sealed partial class Transcripts(
 
     [LoggerMessage(EventId = 1062, Level = LogLevel.Warning, Message = "No automatic transcript for conversation {ConversationId}: its e-mail address is not one address")]
     private partial void LogUnusableAddress(Guid conversationId);
+
+    [LoggerMessage(EventId = 1063, Level = LogLevel.Error, Message = "The automatic transcript of conversation {ConversationId} could not be queued")]
+    private partial void LogAutomaticFailed(Exception exception, Guid conversationId);
 }

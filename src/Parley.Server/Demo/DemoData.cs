@@ -4,6 +4,7 @@ using Parley.Routing;
 using Parley.Server.Agents;
 using Parley.Server.Calendars;
 using Parley.Server.Contracts;
+using Parley.Server.Queues;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Demo;
@@ -68,6 +69,18 @@ internal static class DemoData
             ClosedPolicy = AvailabilityPolicy.Message,
         },
     ];
+
+    /// <summary>
+    /// The demo queues' workflows: every queue asks for a rating at the end (sales in its own words) and billing mails the
+    /// transcript by itself. No inactivity rules and no closing line, so the demo's chats (and the tests that use them)
+    /// stay as they are until someone edits a workflow.
+    /// </summary>
+    public static WorkflowDefinition WorkflowOf(string queue) => queue switch
+    {
+        "sales" => new() { Survey = new() { Enabled = true, Question = "How did our sales team do?" } },
+        "billing" => new() { Survey = new() { Enabled = true }, Transcript = new() { Automatic = true } },
+        _ => new() { Survey = new() { Enabled = true } },
+    };
 
     public const string OfficeHours = "office-hours";
 

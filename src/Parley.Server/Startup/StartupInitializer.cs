@@ -58,7 +58,12 @@ internal sealed partial class StartupInitializer(
                 }
 
                 context.Calendars.AddRange(DemoData.Calendars());
-                context.Queues.AddRange(DemoData.Queues());
+                foreach (var queue in DemoData.Queues())
+                {
+                    context.Queues.Add(queue);
+                    await QueueWorkflows.StageAsync(context, queue, new QueueDefinition { Workflow = DemoData.WorkflowOf(queue.Name) }, time.GetUtcNow(), cancellationToken);
+                }
+
                 context.Agents.AddRange(DemoData.Agents(password, hasher));
                 report.DemoSeeded = true;
                 LogDemoSeeded();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Conversations;
@@ -52,9 +52,14 @@ public abstract class FeedbackSpecification : IAsyncLifetime
         using var customer = server.CreateClient(chat.CustomerToken);
         (await customer.PostAsync($"api/v1/conversations/{chat.ConversationId}/end", null)).EnsureSuccessStatusCode();
 
+        var offered = await customer.GetFromJsonAsync<JsonObject>($"api/v1/conversations/{chat.ConversationId}");
         using var first = await RateAsync(customer, chat, new { rating = 4, comment = "  Quick and kind <3  " });
         using var second = await RateAsync(customer, chat, new { rating = 1 });
+        var rated = await customer.GetFromJsonAsync<JsonObject>($"api/v1/conversations/{chat.ConversationId}");
 
+        // The demo's support queue asks in the widget's own words; once rated, the survey is not offered again.
+        Assert.Equal("""{"question":null,"commentLabel":null}""", offered!["survey"]!.ToJsonString());
+        Assert.Null(rated!["survey"]);
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         await CustomerApiTests.AssertProblemAsync(second, HttpStatusCode.Conflict, "rated already");
         await using var db = await ContextAsync(server);
@@ -168,25 +173,40 @@ public abstract class FeedbackSpecification : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_automatic_transcript_goes_once_to_the_address_from_the_start_and_not_without_one()
+    public async Task A_queue_whose_workflow_mails_the_transcript_sends_it_once_when_the_chat_ends_to_the_address_from_the_start()
     {
         var (server, sink) = Start();
+        await SetWorkflowAsync(server, "support", workflow => workflow["transcript"] = new JsonObject { ["automatic"] = true });
         var chat = await StartAsync(server);
         var anonymous = await StartAsync(server, email: null);
         using var customer = server.CreateClient(chat.CustomerToken);
-        (await customer.PostAsync($"api/v1/conversations/{chat.ConversationId}/end", null)).EnsureSuccessStatusCode();
-        var transcripts = server.Services.GetRequiredService<Transcripts>();
+        using var other = server.CreateClient(anonymous.CustomerToken);
 
-        var first = await transcripts.QueueAsync(chat.ConversationId, CancellationToken.None);
-        var again = await transcripts.QueueAsync(chat.ConversationId, CancellationToken.None);
-        var none = await transcripts.QueueAsync(anonymous.ConversationId, CancellationToken.None);
+        // The end answers once the transcript is queued: nothing to wait for.
+        (await customer.PostAsync($"api/v1/conversations/{chat.ConversationId}/end", null)).EnsureSuccessStatusCode();
+        (await other.PostAsync($"api/v1/conversations/{anonymous.ConversationId}/end", null)).EnsureSuccessStatusCode();
+        var again = await server.Services.GetRequiredService<Transcripts>().SendAutomaticAsync(chat.ConversationId, CancellationToken.None);
         var mail = (await sink.ReceivedAsync(1)).Single();
 
-        Assert.Equal((true, false, false), (first, again, none));
+        Assert.False(again);
         Assert.Equal(["ann@example.com"], mail.Recipients);
         Assert.Contains("Ann ended the chat.", mail.Message.TextBody, StringComparison.Ordinal);
         await using var db = await ContextAsync(server);
         Assert.Equal(1, await db.Mail.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_queue_whose_workflow_sends_no_transcript_sends_none_at_the_end()
+    {
+        var (server, _) = Start();
+        var chat = await StartAsync(server);
+        using var customer = server.CreateClient(chat.CustomerToken);
+
+        (await customer.PostAsync($"api/v1/conversations/{chat.ConversationId}/end", null)).EnsureSuccessStatusCode();
+
+        await using var db = await ContextAsync(server);
+        Assert.False(await db.Transcripts.AnyAsync());
+        Assert.False(await db.Mail.AnyAsync());
     }
 
     [Fact]
@@ -235,6 +255,15 @@ public abstract class FeedbackSpecification : IAsyncLifetime
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<StartedConversation>(TestJson.Options))!;
+    }
+
+    /// <summary>Edits a queue's workflow as an admin would: through the queue's REST resource.</summary>
+    internal static async Task SetWorkflowAsync(ParleyServer server, string queue, Action<JsonObject> change)
+    {
+        using var admin = server.CreateClient(await server.LoginAsync("admin"));
+        var definition = (await admin.GetFromJsonAsync<JsonObject>($"api/v1/admin/queues/{queue}"))!;
+        change(definition["workflow"]!.AsObject());
+        (await admin.PutAsJsonAsync($"api/v1/admin/queues/{queue}", definition)).EnsureSuccessStatusCode();
     }
 
     internal static Task<HttpResponseMessage> RateAsync(HttpClient customer, StartedConversation chat, object body) =>
@@ -288,35 +317,29 @@ public sealed class FeedbackOnSqliteTests : FeedbackSpecification
     }
 }
 
-/// <summary>A queue whose workflow asks for no rating and sends no transcripts (what <see cref="IFeedbackSettings"/> answers).</summary>
+/// <summary>A queue whose workflow asks for no rating: the rating is refused, the transcript on request still goes.</summary>
 public sealed class FeedbackSettingsTests
 {
     [Fact]
-    public async Task A_queue_that_asks_for_no_rating_and_sends_no_transcript_refuses_both_with_409()
+    public async Task A_queue_that_asks_for_no_rating_refuses_one_with_409_and_still_mails_the_transcript_on_request()
     {
         await using var sink = new SmtpSink();
-        await using var server = new ParleyServer(
-            settings: sink.Settings(),
-            configure: web => web.ConfigureTestServices(services => services.AddSingleton<IFeedbackSettings, NoFeedback>()));
+        await using var server = new ParleyServer(settings: sink.Settings());
+        await FeedbackSpecification.SetWorkflowAsync(server, "support", workflow => workflow["survey"] = new JsonObject { ["enabled"] = false });
         var chat = await FeedbackSpecification.StartAsync(server);
         using var customer = server.CreateClient(chat.CustomerToken);
         (await customer.PostAsync($"api/v1/conversations/{chat.ConversationId}/end", null)).EnsureSuccessStatusCode();
 
+        var view = await customer.GetFromJsonAsync<JsonObject>($"api/v1/conversations/{chat.ConversationId}");
         using var rating = await FeedbackSpecification.RateAsync(customer, chat, new { rating = 5 });
         using var transcript = await customer.PostAsJsonAsync($"api/v1/conversations/{chat.ConversationId}/transcript", new { email = (string?)null });
 
+        Assert.Null(view!["survey"]);
         await CustomerApiTests.AssertProblemAsync(rating, HttpStatusCode.Conflict, "not rated");
-        await CustomerApiTests.AssertProblemAsync(transcript, HttpStatusCode.Conflict, "not sent by e-mail");
+        Assert.Equal(HttpStatusCode.Accepted, transcript.StatusCode);
+        Assert.Single(await sink.ReceivedAsync(1));
         await using var db = await server.Services.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContextAsync();
         Assert.False(await db.Ratings.AnyAsync());
-        Assert.False(await db.Mail.AnyAsync());
-    }
-
-    private sealed class NoFeedback : IFeedbackSettings
-    {
-        public ValueTask<bool> SurveyEnabledAsync(ConversationRecord conversation, CancellationToken cancellationToken) => ValueTask.FromResult(false);
-
-        public ValueTask<bool> TranscriptEnabledAsync(ConversationRecord conversation, CancellationToken cancellationToken) => ValueTask.FromResult(false);
     }
 }
 

@@ -79,8 +79,8 @@ export class Api {
     if (!response.ok) {
       throw new ApiError(response.status, await readProblem(response), retryAfterOf(response));
     }
-    if (response.status === 204) {
-      return undefined as T;
+    if (response.status === 204 || !response.headers.get("Content-Type")?.includes("json")) {
+      return undefined as T; // 202 Accepted and 204 No Content carry no body
     }
     return (await response.json()) as T;
   }

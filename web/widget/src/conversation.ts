@@ -209,7 +209,7 @@ export class Conversation {
     this.host.shell.setStatus(this.transferring && status.state === "queued" ? t("transferring") : statusText(status));
     this.host.shell.setQueuePosition(positionText(status));
     if (status.state === "ended") {
-      this.finish(status);
+      this.finish();
     }
   }
 
@@ -217,7 +217,7 @@ export class Conversation {
    * Over: keep the transcript, replace the composer by the survey, "Email me the transcript" and "Start a new chat",
    * forget the stored session.
    */
-  private finish(status: Status): void {
+  private finish(): void {
     this.host.shell.showEnd(false);
     this.host.shell.setLink("connected");
     this.view.setEnded(true);
@@ -233,12 +233,8 @@ export class Conversation {
       mailTranscript: (email) => api.requestTranscript(id, token, email),
     }, this.session.email ?? null);
     this.view.setAfterword(afterword.element);
-    if (status.survey) {
-      afterword.showSurvey(status.survey);
-    } else {
-      // Ended here (the customer's own "End chat") or by a push without it: the server says whether to ask.
-      api.getConversation(id, token).then((info) => !this.disposed && info.status.survey && afterword.showSurvey(info.status.survey), () => undefined);
-    }
+    // Whether to ask, and in which words, is the server's to say (the queue's workflow, not rated yet).
+    api.getConversation(id, token).then((info) => !this.disposed && info.survey && afterword.showSurvey(info.survey), () => undefined);
   }
 
   private send(text: string): boolean {

@@ -27,8 +27,6 @@ export interface Status {
   noEstimate?: NoEstimateReason | null;
   /** The queue the chat is in, when it may have changed (on resume, and when a transfer or overflow moved it). */
   queueDisplayName?: string | null;
-  /** Once ended: the queue's satisfaction survey, while the chat may still be rated (absent when off or rated). */
-  survey?: Survey | null;
 }
 
 /** The queue's own wording; null: the widget's (translated) words. */
@@ -113,6 +111,8 @@ export interface ConversationInfo {
   queue: string;
   status: Status;
   lastSeq: number;
+  /** Once ended: the queue's satisfaction survey while the chat may still be rated (null when off, rated or too late). */
+  survey?: Survey | null;
 }
 
 /** RFC 9457 problem details, as the server returns them. */
