@@ -55,8 +55,11 @@ public sealed class QueueWorkflows(IDbContextFactory<ParleyDbContext> db)
         var json = Write(queue.Welcome, definition.Workflow ?? new());
         // The latest version, not the queue's own pointer: a queue deleted and created again continues its numbers
         // (conversations may still name the old ones).
-        var latest = await context.QueueWorkflows.AsNoTracking().Where(w => w.Queue == queue.Name)
+        var stored = await context.QueueWorkflows.AsNoTracking().Where(w => w.Queue == queue.Name)
             .OrderByDescending(w => w.Version).FirstOrDefaultAsync(cancellationToken);
+        // One staged in this unit of work and not saved yet (the demo's, then the configured queue of the same name) counts too.
+        var staged = context.QueueWorkflows.Local.Where(w => w.Queue == queue.Name).MaxBy(w => w.Version);
+        var latest = staged is not null && staged.Version > (stored?.Version ?? 0) ? staged : stored;
         if (latest is not null && latest.Definition == json)
         {
             queue.WorkflowVersion = latest.Version;

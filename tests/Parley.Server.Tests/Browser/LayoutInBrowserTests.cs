@@ -79,6 +79,34 @@ public sealed class LayoutInBrowserTests(BrowserFixture browser) : ServerPerTest
     }
 
     [Fact]
+    public async Task On_the_desk_of_an_admin_who_takes_chats_the_presence_switch_covers_no_link()
+    {
+        var saved = await Service.SaveAgentAsync("admin", "ada", new AgentInput
+        {
+            Username = "ada", DisplayName = "Ada Lovelace", Roles = ["agent", "admin"], Queues = ["support"], Password = ParleyClient.AgentPassword,
+        }, default);
+        Assert.True(saved.Succeeded);
+        await using var context = await NewContextAsync(1280, 800);
+        var ada = await BrowserFixture.SignInAsync(context, "ada", "status", Patience);
+        await ada.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desktop-admin-agent-top-bar.png") });
+
+        var presence = await BoxAsync(ada.Locator("[data-part=presence]"));
+        var links = ada.Locator(".topnav-link");
+        for (var i = 0; i < await links.CountAsync(); i++)
+        {
+            if (await links.Nth(i).IsVisibleAsync())
+            {
+                var link = await BoxAsync(links.Nth(i));
+                Assert.False(Overlap(presence, link), $"the presence switch covers '{await links.Nth(i).TextContentAsync()}'");
+            }
+        }
+
+        // The admin's sections are one click away: the board behind "Admin" shows them all.
+        await ada.ClickAsync(".topnav-link[href=admin]");
+        await Expect(ada.Locator("[data-part=nav-queues]")).ToBeVisibleAsync(new() { Timeout = Patience });
+    }
+
+    [Fact]
     public async Task On_a_1280_by_800_screen_the_pre_chat_errors_come_into_view()
     {
         await using var context = await NewContextAsync(1280, 800);

@@ -21,7 +21,7 @@ public sealed class WorkflowEditorInBrowserTests(BrowserFixture browser) : Serve
         var editor = page.Locator("[data-part=queue-editor]");
         var workflow = editor.Locator("[data-part=queue-workflow]");
         var preview = workflow.Locator("[data-part=workflow-preview]");
-        await Expect(workflow.Locator("[data-part=workflow-version]")).ToHaveTextAsync("not saved yet", new() { Timeout = Patience });
+        await Expect(workflow.Locator("[data-part=workflow-version]")).ToHaveTextAsync("version 1", new() { Timeout = Patience }); // the demo's own workflow
 
         await Field(workflow, "workflow.agentJoined").FillAsync("{agent.name} <b>is here</b> for {customer.name}.");
         await Field(workflow, "workflow.closing").FillAsync("Thanks for visiting {queue.name}.");
@@ -44,19 +44,19 @@ public sealed class WorkflowEditorInBrowserTests(BrowserFixture browser) : Serve
         await editor.Locator("[data-part=queue-save]").ClickAsync();
         await Expect(page.Locator("[data-part=note]")).ToContainTextAsync("saved", new() { Timeout = Patience });
         var version = workflow.Locator("[data-part=workflow-version]");
-        await Expect(version).ToHaveTextAsync("version 1", new() { Timeout = Patience });
+        await Expect(version).ToHaveTextAsync("version 2", new() { Timeout = Patience });
 
-        // An unknown placeholder is refused, naming the field; fixed, the next save is version 2.
+        // An unknown placeholder is refused, naming the field; fixed, the next save is version 3.
         await Field(workflow, "workflow.closing").FillAsync("Bye {customer.email}.");
         await editor.Locator("[data-part=queue-save]").ClickAsync();
         await Expect(workflow.Locator("[data-part=field-error][data-field='workflow.closing']")).ToContainTextAsync("{customer.email}", new() { Timeout = Patience });
         await Field(workflow, "workflow.closing").FillAsync("Bye, {customer.name}.");
         await editor.Locator("[data-part=queue-save]").ClickAsync();
-        await Expect(version).ToHaveTextAsync("version 2", new() { Timeout = Patience });
+        await Expect(version).ToHaveTextAsync("version 3", new() { Timeout = Patience });
         await WholePageAsync(page, "admin-queue-workflow-saved.png");
 
         var saved = Server.Services.GetRequiredService<AdminService>().GetQueue("support")!.Workflow;
-        Assert.Equal((2, "{agent.name} <b>is here</b> for {customer.name}.", "Bye, {customer.name}."), (saved.Version, saved.AgentJoined, saved.Closing));
+        Assert.Equal((3, "{agent.name} <b>is here</b> for {customer.name}.", "Bye, {customer.name}."), (saved.Version, saved.AgentJoined, saved.Closing));
         Assert.Equal((90, "Still with us, {customer.name}?"), (saved.CustomerInactivity!.WarnAfterSeconds, saved.CustomerInactivity.Warning));
         Assert.Equal((60, true, "Rate us, please"), (saved.AgentInactivity!.AlertAfterSeconds, saved.Survey.Enabled, saved.Survey.Question));
         Assert.Empty(errors);
