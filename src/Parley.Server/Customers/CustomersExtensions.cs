@@ -28,8 +28,7 @@ public static class CustomersExtensions
                 .AddAuthenticationSchemes(CustomerAuthenticationHandler.SchemeName)
                 .RequireClaim(CustomerAuthenticationHandler.ConversationClaim));
         builder.Services.AddSingleton<CustomerBudgets>();
-        builder.Services.AddSingleton<LeftMessageBudgets>();
-        builder.Services.AddSingleton<TranscriptBudgets>();
+        builder.Services.AddSingleton<MailboxBudgets>();
         builder.Services.AddRateLimiter(limits =>
         {
             limits.AddPolicy<string, CustomerStartLimitPolicy>(CustomerEndpoints.StartLimit);

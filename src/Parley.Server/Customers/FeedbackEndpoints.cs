@@ -53,7 +53,7 @@ public static class FeedbackEndpoints
     }
 
     private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> RequestTranscriptAsync(
-        Guid id, TranscriptBody? body, HttpContext http, ICoreClient core, TranscriptBudgets budgets, CancellationToken ct)
+        Guid id, TranscriptBody? body, HttpContext http, ICoreClient core, MailboxBudgets budgets, CancellationToken ct)
     {
         var email = body?.Email?.Trim();
         if (!string.IsNullOrEmpty(email))
@@ -63,7 +63,7 @@ public static class FeedbackEndpoints
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [Transcripts.AddressError] }, title: "The transcript was not sent.");
             }
 
-            using var lease = budgets.Spend(email);
+            using var lease = budgets.SpendTranscript(email);
             if (!lease.IsAcquired)
             {
                 return TooMany(http, lease);

@@ -26,7 +26,7 @@ public static class LeaveMessageEndpoint
 
     private static async Task<Results<Created<MessageLeftBody>, ValidationProblem, ProblemHttpResult>> LeaveAsync(
         string name, LeaveMessageBody body, [FromHeader(Name = CustomerEndpoints.IdempotencyKeyHeader)] string? idempotencyKey,
-        HttpContext http, ICoreClient core, ConversationIds ids, LeftMessageBudgets budgets, CancellationToken ct)
+        HttpContext http, ICoreClient core, ConversationIds ids, MailboxBudgets budgets, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (idempotencyKey is not null && !ConversationIds.IsValidKey(idempotencyKey))
@@ -62,7 +62,7 @@ public static class LeaveMessageEndpoint
             return TypedResults.ValidationProblem(errors, title: "The message could not be sent.");
         }
 
-        using var lease = budgets.Spend(email!);
+        using var lease = budgets.SpendLeftMessage(email!);
         if (!lease.IsAcquired)
         {
             return TooMany(http, lease);
