@@ -82,16 +82,18 @@ public sealed partial class AvailabilityPublisher(
     /// <summary>The facts as they are now; a new version only when they differ from the last ones.</summary>
     private (AvailabilitySnapshot Snapshot, bool Changed) Refresh()
     {
-        var signedIn = board.Queues.ToDictionary(q => q.Queue, q => q.AgentsSignedIn > 0, StringComparer.Ordinal);
-        List<QueueOpening> openings = [.. queues.All
-            .OrderBy(q => q.Name, StringComparer.Ordinal)
-            .Select(q => OpeningOf(q, signedIn.GetValueOrDefault(q.Name)))];
-        var definitions = calendars.All;
-        // An ended announcement never shows again: the edges need only the others (each still filters on its clock).
-        var now = time.GetUtcNow();
-        List<Announcement> notices = [.. announcements.All.Where(a => a.StateAt(now) != AnnouncementState.Ended)];
+        // Read under the gate (memory only): versions then follow the order of the reads, so a refresh that read the
+        // facts before a change can never outrank, with a later version, one that read them after it.
         lock (_gate)
         {
+            var signedIn = board.Queues.ToDictionary(q => q.Queue, q => q.AgentsSignedIn > 0, StringComparer.Ordinal);
+            List<QueueOpening> openings = [.. queues.All
+                .OrderBy(q => q.Name, StringComparer.Ordinal)
+                .Select(q => OpeningOf(q, signedIn.GetValueOrDefault(q.Name)))];
+            var definitions = calendars.All;
+            // An ended announcement never shows again: the edges need only the others (each still filters on its clock).
+            var now = time.GetUtcNow();
+            List<Announcement> notices = [.. announcements.All.Where(a => a.StateAt(now) != AnnouncementState.Ended)];
             if (_current is { } current && current.Queues.SequenceEqual(openings) && Same(current.Calendars, definitions)
                 && current.Announcements.SequenceEqual(notices))
             {
@@ -99,7 +101,7 @@ public sealed partial class AvailabilityPublisher(
             }
 
             // Rises across restarts too (the clock's ticks), so an edge never keeps an older core's facts over newer ones.
-            _version = Math.Max(_version + 1, time.GetUtcNow().UtcTicks);
+            _version = Math.Max(_version + 1, now.UtcTicks);
             _current = new AvailabilitySnapshot(_version, definitions, openings) { Announcements = notices };
             return (_current, true);
         }
