@@ -5,18 +5,16 @@ namespace Parley.Server.Customers;
 
 /// <summary>
 /// What one conversation may use on this edge: one budget of calls, shared by its REST requests (through the
-/// rate limiting middleware, <see cref="CustomerCallLimitPolicy"/>) and every hub connection of it, and a cap on
-/// its open hub connections. Keyed on the validated conversation, never on how a client spelled its token.
+/// rate limiting middleware, <see cref="CustomerCallLimitPolicy"/>) and every hub connection of it (how many it may
+/// open is <see cref="CustomerConnections"/>'). Keyed on the validated conversation, never on how a client spelled its token.
 /// </summary>
 public sealed class CustomerBudgets : IDisposable
 {
     private readonly PartitionedRateLimiter<Guid> _calls;
-    private readonly PartitionedRateLimiter<Guid> _connections;
 
     public CustomerBudgets(IOptions<CustomerLimitOptions> options)
     {
         var limits = options.Value;
-        ConnectionLimit = limits.ConnectionsPerConversation;
         var bucket = new TokenBucketRateLimiterOptions
         {
             TokenLimit = limits.MessageBurst,
@@ -24,27 +22,16 @@ public sealed class CustomerBudgets : IDisposable
             ReplenishmentPeriod = limits.MessagePeriod,
             QueueLimit = 0,
         };
-        var connections = new ConcurrencyLimiterOptions { PermitLimit = limits.ConnectionsPerConversation, QueueLimit = 0 };
         _calls = PartitionedRateLimiter.Create<Guid, Guid>(id => RateLimitPartition.GetTokenBucketLimiter(id, _ => bucket));
-        _connections = PartitionedRateLimiter.Create<Guid, Guid>(id => RateLimitPartition.GetConcurrencyLimiter(id, _ => connections));
     }
-
-    public int ConnectionLimit { get; }
 
     /// <summary>One call of the conversation; a refused lease carries <see cref="MetadataName.RetryAfter"/>.</summary>
     public RateLimitLease TakeCall(Guid conversationId) => _calls.AttemptAcquire(conversationId);
 
-    /// <summary>A place for one hub connection, held until the lease is disposed.</summary>
-    public RateLimitLease TakeConnection(Guid conversationId) => _connections.AttemptAcquire(conversationId);
-
     /// <summary>The conversation's call budget as a limiter the rate limiting middleware can hold.</summary>
     public RateLimiter CallsOf(Guid conversationId) => new ConversationCalls(_calls, conversationId);
 
-    public void Dispose()
-    {
-        _calls.Dispose();
-        _connections.Dispose();
-    }
+    public void Dispose() => _calls.Dispose();
 
     /// <summary>
     /// A stateless view of one partition. The middleware keeps the limiters it is given and drops idle ones; this

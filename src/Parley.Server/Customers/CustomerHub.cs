@@ -10,29 +10,23 @@ namespace Parley.Server.Customers;
 
 /// <summary>The customer's real-time connection (edge). One connection serves one conversation.</summary>
 [Authorize(Policy = CustomerEndpoints.Policy)]
-public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, TimeProvider time) : Hub<ICustomerClient>, IRateLimitedHub
+public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, CustomerConnections connections, TimeProvider time) : Hub<ICustomerClient>, IRateLimitedHub
 {
-    public static string Group(Guid conversationId) => "conversation:" + conversationId;
-
     private Guid ConversationId => Context.User!.ConversationId();
 
-    public override async Task OnConnectedAsync()
+    public override Task OnConnectedAsync()
     {
-        // A few tabs are normal; dozens of connections are a way around the conversation's budget.
-        var place = budgets.TakeConnection(ConversationId);
-        if (!place.IsAcquired)
+        if (!connections.TryAdd(ConversationId, Context.ConnectionId))
         {
-            place.Dispose();
-            throw new HubException($"This chat has at most {budgets.ConnectionLimit} connections open at once. Close another window of it and try again.");
+            throw new HubException($"This chat has at most {connections.Limit} connections open at once. Close another window of it and try again.");
         }
 
-        Context.Items[nameof(CustomerBudgets)] = place;
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(ConversationId));
+        return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        (Context.Items[nameof(CustomerBudgets)] as IDisposable)?.Dispose();
+        connections.Remove(ConversationId, Context.ConnectionId);
         return Task.CompletedTask;
     }
 

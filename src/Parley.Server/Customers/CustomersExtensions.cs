@@ -29,6 +29,7 @@ public static class CustomersExtensions
                 .RequireClaim(CustomerAuthenticationHandler.ConversationClaim));
         builder.Services.AddSingleton<CustomerBudgets>();
         builder.Services.AddSingleton<MailboxBudgets>();
+        builder.Services.AddSingleton<CustomerConnections>();
         builder.Services.AddRateLimiter(limits =>
         {
             limits.AddPolicy<string, CustomerStartLimitPolicy>(CustomerEndpoints.StartLimit);

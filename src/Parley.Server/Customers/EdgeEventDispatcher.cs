@@ -5,7 +5,7 @@ using Parley.Server.Transport;
 namespace Parley.Server.Customers;
 
 /// <summary>The edge's side of core events: pushes them to the customers connected here.</summary>
-internal sealed class EdgeEventDispatcher(IHubContext<CustomerHub, ICustomerClient> hub, EdgeAvailability availability) : IEdgeEventHandler
+internal sealed class EdgeEventDispatcher(IHubContext<CustomerHub, ICustomerClient> hub, CustomerConnections connections, EdgeAvailability availability) : IEdgeEventHandler
 {
     public Task HandleAsync(EdgeEvent edgeEvent, CancellationToken cancellationToken)
     {
@@ -20,7 +20,12 @@ internal sealed class EdgeEventDispatcher(IHubContext<CustomerHub, ICustomerClie
             return Task.CompletedTask;
         }
 
-        var group = hub.Clients.Group(CustomerHub.Group(about.ConversationId));
+        if (connections.Of(about.ConversationId) is not { Count: > 0 } ids)
+        {
+            return Task.CompletedTask; // its customer is not connected here (now)
+        }
+
+        var group = hub.Clients.Clients(ids);
         return about switch
         {
             MessageAppended e => group.Message(e.Message),
