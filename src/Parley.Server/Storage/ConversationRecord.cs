@@ -29,6 +29,9 @@ public sealed class ConversationRecord
 
     public ConversationState State { get; set; }
     public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>When the chat entered the queue it is in (its start, or its last transfer, overflow or move); null in rows written before it was kept: <see cref="StartedAt"/>.</summary>
+    public DateTimeOffset? QueuedAt { get; set; }
     public string? AgentUsername { get; set; }
     public DateTimeOffset? AssignedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }

@@ -28,6 +28,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<TranscriptRecord> Transcripts => Set<TranscriptRecord>();
     public DbSet<QueueWorkflowRecord> QueueWorkflows => Set<QueueWorkflowRecord>();
     public DbSet<AnnouncementRecord> Announcements => Set<AnnouncementRecord>();
+    public DbSet<ReportEventRecord> ReportEvents => Set<ReportEventRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -156,6 +157,26 @@ public abstract class ParleyDbContext : DbContext
             r.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
             r.HasIndex(x => new { x.Queue, x.RatedAt });
             r.HasIndex(x => new { x.AgentUsername, x.RatedAt });
+        });
+
+        modelBuilder.Entity<ReportEventRecord>(e =>
+        {
+            e.ToTable("report_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Queue).HasMaxLength(64);
+            e.Property(x => x.Agent).HasMaxLength(64);
+            e.Property(x => x.Detail).HasMaxLength(100);
+            e.Property(x => x.Target).HasMaxLength(64);
+            e.Property(x => x.Site).HasMaxLength(64);
+            e.Property(x => x.Edge).HasMaxLength(64);
+            e.Property(x => x.Medium).HasMaxLength(16);
+            e.Property(x => x.Presence).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            // Drill-down and export read by time; a conversation's facts by its id. Projections read by Id (the key).
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => x.ConversationId);
         });
 
         modelBuilder.Entity<TranscriptRecord>(t =>

@@ -26,6 +26,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         "Conversations",
         "Customers",
         "Agents",
+        "Reporting",
         "UrlCheck",
         "Admin",
         "Demo",
