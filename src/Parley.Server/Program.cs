@@ -9,6 +9,7 @@ using Parley.Server.Edges;
 using Parley.Server.Email;
 using Parley.Server.Hosting;
 using Parley.Server.Queues;
+using Parley.Server.Reporting;
 using Parley.Server.UrlCheck;
 using Parley.Server.RoutingHost;
 using Parley.Server.Startup;
@@ -44,6 +45,7 @@ if (role.HasCore)
     builder.AddParleyDemo();
     builder.AddParleyRoutingHost();
     builder.AddParleyAgents();
+    builder.AddParleyReporting();
     builder.AddParleyAdmin();
     builder.AddParleyComponents();
 }
@@ -74,6 +76,7 @@ if (role.HasEdge)
 if (role.HasCore)
 {
     app.MapParleyAgents();
+    app.MapParleyReporting();
     app.MapParleyAdmin();
     app.MapParleyComponents();
 }

@@ -29,6 +29,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<QueueWorkflowRecord> QueueWorkflows => Set<QueueWorkflowRecord>();
     public DbSet<AnnouncementRecord> Announcements => Set<AnnouncementRecord>();
     public DbSet<ReportEventRecord> ReportEvents => Set<ReportEventRecord>();
+    public DbSet<ReportProjectionRecord> ReportProjections => Set<ReportProjectionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -177,6 +178,13 @@ public abstract class ParleyDbContext : DbContext
             // Drill-down and export read by time; a conversation's facts by its id. Projections read by Id (the key).
             e.HasIndex(x => x.At);
             e.HasIndex(x => x.ConversationId);
+        });
+
+        modelBuilder.Entity<ReportProjectionRecord>(p =>
+        {
+            p.ToTable("report_projections");
+            p.HasKey(x => x.Name);
+            p.Property(x => x.Name).HasMaxLength(32);
         });
 
         modelBuilder.Entity<TranscriptRecord>(t =>

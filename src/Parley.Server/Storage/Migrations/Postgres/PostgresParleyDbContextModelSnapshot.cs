@@ -563,6 +563,20 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.ToTable("report_events", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.ReportProjectionRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("report_projections", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")

@@ -554,6 +554,20 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.ToTable("report_events", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.ReportProjectionRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("report_projections", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")

@@ -47,6 +47,18 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_report_events", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "report_projections",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Position = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_projections", x => x.Name);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_report_events_At",
                 table: "report_events",
@@ -63,6 +75,9 @@ namespace Parley.Server.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "report_events");
+
+            migrationBuilder.DropTable(
+                name: "report_projections");
 
             migrationBuilder.DropColumn(
                 name: "QueuedAt",

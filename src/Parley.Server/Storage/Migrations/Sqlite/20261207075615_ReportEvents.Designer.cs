@@ -11,7 +11,7 @@ using Parley.Server.Storage;
 namespace Parley.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParleyDbContext))]
-    [Migration("20261207075336_ReportEvents")]
+    [Migration("20261207075615_ReportEvents")]
     partial class ReportEvents
     {
         /// <inheritdoc />
@@ -555,6 +555,20 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.HasIndex("ConversationId");
 
                     b.ToTable("report_events", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportProjectionRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("report_projections", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>

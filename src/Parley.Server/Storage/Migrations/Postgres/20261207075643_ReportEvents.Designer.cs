@@ -12,7 +12,7 @@ using Parley.Server.Storage;
 namespace Parley.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresParleyDbContext))]
-    [Migration("20261207075338_ReportEvents")]
+    [Migration("20261207075643_ReportEvents")]
     partial class ReportEvents
     {
         /// <inheritdoc />
@@ -564,6 +564,20 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.HasIndex("ConversationId");
 
                     b.ToTable("report_events", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportProjectionRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("report_projections", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>
