@@ -11,60 +11,11 @@ namespace Parley.Server.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<int>(
-                name: "WorkflowVersion",
-                table: "queues",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
-
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "QueuedAt",
                 table: "conversations",
                 type: "TEXT",
                 nullable: true);
-
-            migrationBuilder.AddColumn<int>(
-                name: "WorkflowVersion",
-                table: "conversations",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
-
-            migrationBuilder.CreateTable(
-                name: "announcements",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Queue = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    StartsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_announcements", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_announcements_queues_Queue",
-                        column: x => x.Queue,
-                        principalTable: "queues",
-                        principalColumn: "Name",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "queue_workflows",
-                columns: table => new
-                {
-                    Queue = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Definition = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_queue_workflows", x => new { x.Queue, x.Version });
-                });
 
             migrationBuilder.CreateTable(
                 name: "report_events",
@@ -108,11 +59,6 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_announcements_Queue",
-                table: "announcements",
-                column: "Queue");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_report_events_At",
                 table: "report_events",
                 column: "At");
@@ -127,27 +73,13 @@ namespace Parley.Server.Storage.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "announcements");
-
-            migrationBuilder.DropTable(
-                name: "queue_workflows");
-
-            migrationBuilder.DropTable(
                 name: "report_events");
 
             migrationBuilder.DropTable(
                 name: "report_projections");
 
             migrationBuilder.DropColumn(
-                name: "WorkflowVersion",
-                table: "queues");
-
-            migrationBuilder.DropColumn(
                 name: "QueuedAt",
-                table: "conversations");
-
-            migrationBuilder.DropColumn(
-                name: "WorkflowVersion",
                 table: "conversations");
         }
     }

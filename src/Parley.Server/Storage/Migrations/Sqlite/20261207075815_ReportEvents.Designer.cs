@@ -11,7 +11,7 @@ using Parley.Server.Storage;
 namespace Parley.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParleyDbContext))]
-    [Migration("20261207075615_ReportEvents")]
+    [Migration("20261207075815_ReportEvents")]
     partial class ReportEvents
     {
         /// <inheritdoc />
