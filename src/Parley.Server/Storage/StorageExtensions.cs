@@ -35,6 +35,7 @@ public static class StorageExtensions
         // CanConnect through the chosen provider: the same check for SQLite and PostgreSQL.
         builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database");
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContext());
+        builder.Services.AddSingleton<ReportLogSignal>();
         return builder;
     }
 }
