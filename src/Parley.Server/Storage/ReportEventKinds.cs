@@ -65,7 +65,7 @@ public static class ReportEventKinds
     /// <summary>After-chat work ended (ConversationId: its chat; DurationMs: its length).</summary>
     public const string WrapUpEnded = "wrapUpEnded";
 
-    /// <summary>Another system reported the agent busy (Detail: the sources).</summary>
+    /// <summary>Another system reported the agent busy (Target: the sources, comma-separated; Detail stays the presence reason).</summary>
     public const string ExternalBusyStarted = "externalBusyStarted";
 
     /// <summary>No other system reports the agent busy any more.</summary>
