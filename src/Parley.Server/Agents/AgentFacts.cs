@@ -27,14 +27,19 @@ public sealed class AgentFacts(IDbContextFactory<ParleyDbContext> db, Conversati
         var closed = new List<ReportEventRecord>();
         foreach (var fact in last)
         {
+            var state = fact;
             if (fact.Presence != nameof(AgentPresence.Offline))
             {
-                closed.Add(new ReportEventRecord
+                state = new ReportEventRecord
                 {
                     Kind = ReportEventKinds.SignedOut, At = now, Agent = fact.Agent, Detail = "restart",
                     Presence = nameof(AgentPresence.Offline), Status = nameof(AgentStatus.Offline), Active = 0, Capacity = fact.Capacity,
-                });
+                };
+                closed.Add(state);
             }
+
+            // What the next change is compared with: the state the log holds now.
+            _last[fact.Agent!] = Recorded.Unknown with { Reason = state.Detail == "restart" ? null : state.Detail, Active = state.Active ?? 0, Capacity = state.Capacity ?? 0 };
         }
 
         if (closed.Count > 0)
