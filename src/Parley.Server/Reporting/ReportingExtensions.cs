@@ -11,6 +11,7 @@ public static class ReportingExtensions
         builder.Services.AddOptionsSection<ReportingOptions>(ReportingOptions.Section);
         builder.Services.AddSingleton<RawFactRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RawFactRetention>());
+        builder.Services.AddSingleton<QueueProjection>().AddHostedService(s => s.GetRequiredService<QueueProjection>()).AddSingleton<QueueReports>();
         return builder;
     }
 
@@ -22,7 +23,7 @@ public static class ReportingExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
-        _ = reports;
+        reports.MapQueueReports();
         return app;
     }
 }
