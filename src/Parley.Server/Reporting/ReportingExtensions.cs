@@ -9,6 +9,7 @@ public static class ReportingExtensions
     public static WebApplicationBuilder AddParleyReporting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptionsSection<ReportingOptions>(ReportingOptions.Section);
+        builder.Services.AddAgentReporting();
         return builder;
     }
 
