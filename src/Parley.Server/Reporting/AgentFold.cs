@@ -12,12 +12,15 @@ public sealed class AgentFold(IDictionary<string, ReportAgentStateRecord> states
 {
     public const long BucketMs = 15 * 60 * 1000;
 
-    private static readonly HashSet<string> AgentKinds =
+    /// <summary>The kinds of agent facts: each carries the agent's state after it.</summary>
+    public static readonly string[] AgentKinds =
     [
         ReportEventKinds.SignedIn, ReportEventKinds.SignedOut, ReportEventKinds.PresenceChanged, ReportEventKinds.WrapUpStarted,
         ReportEventKinds.WrapUpEnded, ReportEventKinds.ExternalBusyStarted, ReportEventKinds.ExternalBusyEnded,
         ReportEventKinds.CapacityChanged, ReportEventKinds.Load,
     ];
+
+    private static readonly HashSet<string> AgentKindSet = [.. AgentKinds];
 
     /// <summary>Per (agent, bucket): the figures to add.</summary>
     public Dictionary<(string Agent, long Bucket), ReportAgentIntervalRecord> Intervals { get; } = [];
@@ -33,7 +36,7 @@ public sealed class AgentFold(IDictionary<string, ReportAgentStateRecord> states
 
     public static long BucketOf(long at) => at - (((at % BucketMs) + BucketMs) % BucketMs);
 
-    public static bool IsAgentFact(ReportEventRecord fact) => AgentKinds.Contains(fact.Kind) && fact.Status is not null;
+    public static bool IsAgentFact(ReportEventRecord fact) => AgentKindSet.Contains(fact.Kind) && fact.Status is not null;
 
     public void Add(ReportEventRecord fact)
     {
@@ -174,8 +177,8 @@ public sealed class AgentFold(IDictionary<string, ReportAgentStateRecord> states
         return AgentDurationHistogram.Format(counts);
     }
 
-    /// <summary>Adds a delta row's figures to a stored one.</summary>
-    public static void AddTo(ReportAgentIntervalRecord stored, ReportAgentIntervalRecord delta)
+    /// <summary>Adds a delta row's figures to a stored one (the histograms' text too, unless the caller counts them itself).</summary>
+    public static void AddTo(ReportAgentIntervalRecord stored, ReportAgentIntervalRecord delta, bool histograms = true)
     {
         stored.ReadyMs += delta.ReadyMs;
         stored.BusyMs += delta.BusyMs;
@@ -191,12 +194,16 @@ public sealed class AgentFold(IDictionary<string, ReportAgentStateRecord> states
         stored.Accepted += delta.Accepted;
         stored.Handled += delta.Handled;
         stored.HandleMs += delta.HandleMs;
-        stored.HandleHistogram = Sum(stored.HandleHistogram, delta.HandleHistogram, AgentDurationHistogram.HandleEdges);
+        if (histograms)
+        {
+            stored.HandleHistogram = Sum(stored.HandleHistogram, delta.HandleHistogram, AgentDurationHistogram.HandleEdges);
+            stored.FirstResponseHistogram = Sum(stored.FirstResponseHistogram, delta.FirstResponseHistogram, AgentDurationHistogram.FirstResponseEdges);
+        }
+
         stored.WrapUps += delta.WrapUps;
         stored.WrapUpWorkMs += delta.WrapUpWorkMs;
         stored.FirstReplies += delta.FirstReplies;
         stored.FirstResponseMs += delta.FirstResponseMs;
-        stored.FirstResponseHistogram = Sum(stored.FirstResponseHistogram, delta.FirstResponseHistogram, AgentDurationHistogram.FirstResponseEdges);
         stored.TransfersOut += delta.TransfersOut;
         stored.Ratings += delta.Ratings;
         stored.RatingSum += delta.RatingSum;

@@ -7,6 +7,7 @@ public static class AgentReportingExtensions
     {
         services.AddSingleton<AgentProjection>();
         services.AddHostedService<AgentProjectionService>();
+        services.AddSingleton<AgentReports>();
         return services;
     }
 }

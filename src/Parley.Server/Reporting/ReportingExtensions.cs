@@ -21,6 +21,7 @@ public static class ReportingExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
+        reports.MapAgentReports();
         _ = reports;
         return app;
     }
