@@ -14,7 +14,7 @@ namespace Parley.Server.Reporting;
 public sealed class AgentReports(
     IDbContextFactory<ParleyDbContext> databases,
     AgentDirectory directory,
-    IOptionsMonitor<ReportingOptions> options,
+    IOptions<ReportingOptions> options,
     TimeProvider time)
 {
     /// <summary>Figures per agent and interval (agents with anything in it: time signed in or a chat figure).</summary>
@@ -190,7 +190,7 @@ public sealed class AgentReports(
     private async Task<Dictionary<string, List<AgentShift>>> ShiftsOfAsync(ParleyDbContext db, IReadOnlyList<string>? agents, long rangeStart, long rangeEnd, long now, CancellationToken cancellationToken)
     {
         // A sign-in that ended more than a gap before the range cannot change a shift that starts in it.
-        var gap = options.CurrentValue.ShiftGap;
+        var gap = options.Value.ShiftGap;
         var since = rangeStart - (long)gap.TotalMilliseconds;
         var signIns = await db.ReportAgentSignIns.AsNoTracking()
             .Where(s => s.SignedInAt < rangeEnd && (s.SignedOutAt == null || s.SignedOutAt >= since))
