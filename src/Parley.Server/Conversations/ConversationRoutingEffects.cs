@@ -131,7 +131,8 @@ public sealed partial class ConversationRoutingEffects(
             facts.Add(transferred);
         }
 
-        facts.Add(ConversationFacts.Of(ReportEventKinds.Accepted, before, now, assigned.Username, 0, via));
+        // A supervisor's takeover from an agent is not an answer from the queue: named apart from a forced assignment.
+        facts.Add(ConversationFacts.Of(ReportEventKinds.Accepted, before, now, assigned.Username, 0, assigned.Kind == AssignmentKind.Forced ? "takeover" : via));
         return facts;
     }
 
