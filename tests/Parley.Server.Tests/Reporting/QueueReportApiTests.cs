@@ -88,6 +88,22 @@ public sealed class QueueReportApiTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Theory]
+    [InlineData("/api/v1/reports/queues", new[] { "from", "to", "interval", "timeZone", "queue", "agent", "site", "edge", "medium", "format" })]
+    [InlineData("/api/v1/reports/conversations", new[] { "from", "to", "interval", "timeZone", "queue", "agent", "site", "edge", "medium", "format", "outcome" })]
+    public async Task The_OpenAPI_document_describes_every_parameter(string path, string[] parameters)
+    {
+        using var client = _server.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("openapi/v1.json"));
+
+        var operation = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("get");
+        var described = operation.GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.TryGetProperty("description", out var d) ? d.GetString() : null);
+
+        Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()));
+        Assert.All(parameters, name => Assert.False(string.IsNullOrWhiteSpace(described.GetValueOrDefault(name)), $"{name} has no description"));
+    }
+
+    [Theory]
     [InlineData("api/v1/reports/queues?" + Morning15)]
     [InlineData("api/v1/reports/conversations?" + Morning15)]
     public async Task An_edge_answers_404(string url)
