@@ -90,7 +90,8 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
                 break;
             case Kinds.Accepted:
                 // An answer takes the chat out of the queue (an offer accepted, a pick, a supervisor's assignment of a
-                // waiting chat); a transfer to an agent or an assignment restored after a restart changes the agent only.
+                // waiting chat); a transfer to an agent or a supervisor's takeover changes the agent only. Read from the
+                // segment's state, so an accept after the chat was answered is never a second answer.
                 var answer = conversation.Outcome == "waiting" && fact.Detail != "restored";
                 conversation.Agent = fact.Agent ?? conversation.Agent;
                 if (answer)
