@@ -144,20 +144,30 @@ public sealed class AgentFacts(IDbContextFactory<ParleyDbContext> db, Conversati
             fact.Kind = ReportEventKinds.CapacityChanged;
         }
 
+        var facts = new List<ReportEventRecord>(2) { fact };
         if (before.Status == AgentStatus.WrapUp && after.Status != AgentStatus.WrapUp && before.WrapUpSince is { } since)
         {
-            // However the wrap-up ended (its time ran out, a new presence, signing out): its length and its chat.
-            if (fact.Kind == ReportEventKinds.WrapUpEnded)
+            // However the wrap-up ended (its time ran out, a new presence, signing out), its end names its chat and its
+            // length; when another change ended it, that change's fact comes first and the wrap-up's end follows at the
+            // same moment with the same state (a span of nothing), so AHT never misses a wrap-up.
+            var ended = fact;
+            if (fact.Kind != ReportEventKinds.WrapUpEnded)
             {
-                fact.ConversationId = before.WrapUpChat;
-                fact.DurationMs = ConversationFacts.Ms(now) - ConversationFacts.Ms(since);
+                ended = new ReportEventRecord
+                {
+                    Kind = ReportEventKinds.WrapUpEnded, At = fact.At, Agent = fact.Agent, Detail = fact.Detail,
+                    Presence = fact.Presence, Status = fact.Status, Active = fact.Active, Capacity = fact.Capacity,
+                };
+                facts.Add(ended);
             }
 
+            ended.ConversationId = before.WrapUpChat;
+            ended.DurationMs = ConversationFacts.Ms(now) - ConversationFacts.Ms(since);
             after = after with { WrapUpSince = null, WrapUpChat = null };
         }
 
         _last[agent.Username] = after;
-        return writer.WriteAsync(new ConversationWrite(Facts: [fact]));
+        return writer.WriteAsync(new ConversationWrite(Facts: facts));
     }
 
     private static string? Truncate(string? reason) => reason is { Length: > AgentDesk.MaxReasonLength } ? reason[..AgentDesk.MaxReasonLength] : reason;

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -112,6 +114,38 @@ public sealed class ReportFactsTests
         // Only changes: no two rows in a row with the same state.
         Assert.All(states.Zip(states.Skip(1)), pair => Assert.NotEqual(State(pair.First), State(pair.Second)));
         Assert.True(states.Select(s => s.At).SequenceEqual(states.Select(s => s.At).Order()));
+    }
+
+    [Fact]
+    public async Task A_wrap_up_names_its_chat_and_its_length_however_it_ends()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var server = new ParleyServer(time: time);
+        using (var admin = server.CreateClient(await server.LoginAsync("admin")))
+        {
+            var queue = (await admin.GetFromJsonAsync<JsonObject>("api/v1/admin/queues/support"))!;
+            queue["wrapUpSeconds"] = 60;
+            var saved = await admin.PutAsJsonAsync("api/v1/admin/queues/support", queue);
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        }
+
+        await using var bob = await server.ConnectAgentAsync("bob");
+        await bob.GoAvailableAsync();
+        await using var ann = await CustomerSession.StartAsync(server);
+        await bob.AcceptAsync(ann.Id);
+        await ann.Connection.InvokeAsync("End");
+        time.Advance(TimeSpan.FromSeconds(25));
+        // Going Away during the wrap-up ends it: the presence change, then the wrap-up's end at the same moment.
+        await bob.Connection.InvokeAsync("SetPresenceWithReason", "Away", "Coffee");
+
+        await using var context = await server.Services.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContextAsync();
+        var states = await new ReportEventQueries(context).StatesOfAgentAsync("bob", CancellationToken.None);
+        var started = Assert.Single(states, s => s.Kind == "wrapUpStarted");
+        Assert.Equal((ann.Id, "WrapUp"), (started.ConversationId, started.Status));
+        Assert.Equal(["presence", "wrapUpEnded"], states.SkipWhile(s => s.Kind != "wrapUpStarted").Skip(1).Select(s => s.Kind));
+        var ended = states[^1];
+        Assert.Equal((ann.Id, 25_000L, "Away", "Coffee"), (ended.ConversationId, ended.DurationMs, ended.Presence, ended.Detail));
+        Assert.Equal(states[^2].At, ended.At);
     }
 
     private static (string?, string?, string?, int?, int?) State(ReportEventRecord e) => (e.Presence, e.Detail, e.Status, e.Active, e.Capacity);
