@@ -195,6 +195,27 @@ public abstract partial class AgentReportSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_two_folders_that_read_the_same_batch_the_second_to_write_rolls_back()
+    {
+        var facts = AliceMorning();
+        await AddAsync(facts[..1]);
+        await CatchUpAsync();
+        await AddAsync(facts[1..]);
+        var projection = Projection();
+
+        // Two folders at the same time (two cores by mistake): both read the same batch from the same position; the
+        // first writes it, the second finds the position moved and stores nothing.
+        await using var first = await projection.ReadBatchAsync(CancellationToken.None);
+        await using var second = await projection.ReadBatchAsync(CancellationToken.None);
+        Assert.Equal(facts.Count - 1, await first!.WriteAsync(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => second!.WriteAsync(CancellationToken.None));
+
+        Assert.Equal(0, await CatchUpAsync());
+        var day = Assert.Single(await AgentsAsync(ReportInterval.Day, Day, Day.AddDays(1)));
+        Assert.Equal((6300.0, 3, 2, 960.0, 2), (day.SignedInSeconds, day.ChatsAccepted, day.ChatsHandled, day.AhtSeconds, day.Ratings));
+    }
+
+    [Fact]
     public async Task The_activity_timeline_lists_every_state_span_from_the_one_open_at_from()
     {
         await AddAsync(AliceMorning());
@@ -224,7 +245,9 @@ public abstract partial class AgentReportSpecification : IAsyncLifetime
         }
     }
 
-    private Task<int> CatchUpAsync() => new AgentProjection(new Databases(Database), NullLogger<AgentProjection>.Instance).CatchUpAsync(CancellationToken.None);
+    private AgentProjection Projection() => new(new Databases(Database), NullLogger<AgentProjection>.Instance);
+
+    private Task<int> CatchUpAsync() => Projection().CatchUpAsync(CancellationToken.None);
 
     private AgentReports Reports(TimeSpan? shiftGap = null)
     {
