@@ -197,22 +197,21 @@ public abstract partial class AgentReportSpecification : IAsyncLifetime
     [Fact]
     public async Task Of_two_folders_that_read_the_same_batch_the_second_to_write_rolls_back()
     {
-        var facts = AliceMorning();
-        await AddAsync(facts[..1]);
+        await AddAsync(AliceMorning());
         await CatchUpAsync();
-        await AddAsync(facts[1..]);
+        await AddAsync([Chat("rated", 9, 41, Guid.NewGuid(), value: 3)]); // a third rating, in a bucket that has a row
         var projection = Projection();
 
-        // Two folders at the same time (two cores by mistake): both read the same batch from the same position; the
-        // first writes it, the second finds the position moved and stores nothing.
+        // Two folders at the same time (two cores by mistake): both read the rating from the same position; the first
+        // writes it, the second finds the position moved and stores nothing (its row update alone would count it twice).
         await using var first = await projection.ReadBatchAsync(CancellationToken.None);
         await using var second = await projection.ReadBatchAsync(CancellationToken.None);
-        Assert.Equal(facts.Count - 1, await first!.WriteAsync(CancellationToken.None));
+        Assert.Equal(1, await first!.WriteAsync(CancellationToken.None));
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => second!.WriteAsync(CancellationToken.None));
 
         Assert.Equal(0, await CatchUpAsync());
         var day = Assert.Single(await AgentsAsync(ReportInterval.Day, Day, Day.AddDays(1)));
-        Assert.Equal((6300.0, 3, 2, 960.0, 2), (day.SignedInSeconds, day.ChatsAccepted, day.ChatsHandled, day.AhtSeconds, day.Ratings));
+        Assert.Equal((3, 12.0 / 3), (day.Ratings, day.Satisfaction)); // 5, 4 and 3
     }
 
     [Fact]
