@@ -9,6 +9,9 @@ public static class ReportingExtensions
     public static WebApplicationBuilder AddParleyReporting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptionsSection<ReportingOptions>(ReportingOptions.Section);
+        builder.Services.AddSingleton<RawFactRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RawFactRetention>());
+        builder.Services.AddSingleton<QueueProjection>().AddHostedService(s => s.GetRequiredService<QueueProjection>()).AddSingleton<QueueReports>();
         builder.Services.AddAgentReporting();
         return builder;
     }
@@ -21,8 +24,8 @@ public static class ReportingExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
+        reports.MapQueueReports();
         reports.MapAgentReports();
-        _ = reports;
         return app;
     }
 }

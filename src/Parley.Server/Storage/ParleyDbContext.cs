@@ -30,6 +30,8 @@ public abstract partial class ParleyDbContext : DbContext
     public DbSet<AnnouncementRecord> Announcements => Set<AnnouncementRecord>();
     public DbSet<ReportEventRecord> ReportEvents => Set<ReportEventRecord>();
     public DbSet<ReportProjectionRecord> ReportProjections => Set<ReportProjectionRecord>();
+    public DbSet<ReportConversationRecord> ReportConversations => Set<ReportConversationRecord>();
+    public DbSet<ReportQueueIntervalRecord> ReportQueueIntervals => Set<ReportQueueIntervalRecord>();
     public DbSet<ReportAgentIntervalRecord> ReportAgentIntervals => Set<ReportAgentIntervalRecord>();
     public DbSet<ReportAgentReasonRecord> ReportAgentReasons => Set<ReportAgentReasonRecord>();
     public DbSet<ReportAgentStateRecord> ReportAgentStates => Set<ReportAgentStateRecord>();
@@ -182,6 +184,8 @@ public abstract partial class ParleyDbContext : DbContext
             // Drill-down and export read by time; a conversation's facts by its id. Projections read by Id (the key).
             e.HasIndex(x => x.At);
             e.HasIndex(x => x.ConversationId);
+            // Each agent's last state at start-up (AgentFacts.LoadAsync) without reading the whole log.
+            e.HasIndex(x => new { x.Agent, x.Id }).HasFilter("\"Presence\" IS NOT NULL").HasDatabaseName("IX_report_events_AgentState");
         });
 
         modelBuilder.Entity<ReportProjectionRecord>(p =>
@@ -191,6 +195,7 @@ public abstract partial class ParleyDbContext : DbContext
             p.Property(x => x.Name).HasMaxLength(32);
         });
 
+        ConfigureQueueReports(modelBuilder);
         ConfigureAgentReports(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
