@@ -6,7 +6,8 @@ namespace Parley.Server.Reporting;
 /// A report's intervals in its time zone, on Unix milliseconds: 15 and 30 minutes and hours are clock intervals (so an
 /// hour repeated when daylight saving ends is two rows, each with its own offset), days run from local midnight to
 /// local midnight (23 or 25 hours on a change), weeks from Monday 00:00. Every start is a 15-minute UTC bucket edge for
-/// zones whose offset is a multiple of 15 minutes, so the buckets compose into the intervals.
+/// zones whose offset is a multiple of 15 minutes, so the buckets compose into the intervals. One instance per query
+/// (it remembers the last interval).
 /// </summary>
 public sealed class ReportZoneIntervals
 {
@@ -22,8 +23,24 @@ public sealed class ReportZoneIntervals
     /// <summary>Whether an interval is a day or a week (agents' figures then go to their shift's start).</summary>
     public bool IsCalendar => _interval is ReportInterval.Day or ReportInterval.Week;
 
+    // The last interval answered: reports ask in time order, so most calls fall in it (no zone arithmetic).
+    private long _lastStart = long.MaxValue;
+    private long _lastEnd = long.MinValue;
+
     /// <summary>The start of the interval that holds <paramref name="at"/>.</summary>
     public long Start(long at)
+    {
+        if (at >= _lastStart && at < _lastEnd)
+        {
+            return _lastStart;
+        }
+
+        var start = Compute(at);
+        (_lastStart, _lastEnd) = (start, Next(start));
+        return start;
+    }
+
+    private long Compute(long at)
     {
         var zoned = Instant.FromUnixTimeMilliseconds(at).InZone(_zone);
         switch (_interval)
@@ -44,8 +61,8 @@ public sealed class ReportZoneIntervals
     /// <summary>The start of the interval after the one that starts at <paramref name="start"/>.</summary>
     public long Next(long start) => _interval switch
     {
-        ReportInterval.Day => Start(Midnight(start, 1)),
-        ReportInterval.Week => Start(Midnight(start, 7)),
+        ReportInterval.Day => Compute(Midnight(start, 1)),
+        ReportInterval.Week => Compute(Midnight(start, 7)),
         ReportInterval.Minutes30 => start + (30 * 60_000L),
         ReportInterval.Hour => start + (60 * 60_000L),
         _ => start + (15 * 60_000L),
