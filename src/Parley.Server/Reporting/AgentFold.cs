@@ -70,14 +70,18 @@ public sealed class AgentFold(IDictionary<string, ReportAgentStateRecord> states
                 replied.FirstResponseMs += response;
                 replied.FirstResponseHistogram = Count(replied.FirstResponseHistogram, AgentDurationHistogram.FirstResponseEdges, response);
                 break;
-            case ReportEventKinds.Ended when fact.DurationMs is { } handle:
-                var ended = Row(agent, fact.At);
-                ended.Handled++;
-                ended.HandleMs += handle;
-                ended.HandleHistogram = Count(ended.HandleHistogram, AgentDurationHistogram.HandleEdges, handle);
+            // The agent's handling of a chat ends with the chat, with a transfer away, or with the chat put back in its
+            // queue (the agent went Offline, a supervisor moved it): each is a handled chat with the agent's time on it.
+            case ReportEventKinds.Ended or ReportEventKinds.Queued when fact.DurationMs is { } handle:
+                Handled(agent, fact.At, handle);
                 break;
             case ReportEventKinds.Transferred:
                 Row(agent, fact.At).TransfersOut++;
+                if (fact.DurationMs is { } given)
+                {
+                    Handled(agent, fact.At, given);
+                }
+
                 break;
             case ReportEventKinds.Rated when fact.Value is { } rating:
                 var rated = Row(agent, fact.At);
@@ -90,6 +94,14 @@ public sealed class AgentFold(IDictionary<string, ReportAgentStateRecord> states
                 wrapped.WrapUpWorkMs += wrapUp;
                 break;
         }
+    }
+
+    private void Handled(string agent, long at, long handle)
+    {
+        var row = Row(agent, at);
+        row.Handled++;
+        row.HandleMs += handle;
+        row.HandleHistogram = Count(row.HandleHistogram, AgentDurationHistogram.HandleEdges, handle);
     }
 
     private void AddState(string agent, ReportEventRecord fact)
