@@ -30,6 +30,7 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<AnnouncementRecord> Announcements => Set<AnnouncementRecord>();
     public DbSet<ReportEventRecord> ReportEvents => Set<ReportEventRecord>();
     public DbSet<ReportProjectionRecord> ReportProjections => Set<ReportProjectionRecord>();
+    public DbSet<WallboardKeyRecord> WallboardKeys => Set<WallboardKeyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -185,6 +186,16 @@ public abstract class ParleyDbContext : DbContext
             p.ToTable("report_projections");
             p.HasKey(x => x.Name);
             p.Property(x => x.Name).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<WallboardKeyRecord>(k =>
+        {
+            k.ToTable("wallboard_keys");
+            k.HasKey(x => x.Id);
+            k.Property(x => x.Name).HasMaxLength(100);
+            k.Property(x => x.SecretHash).HasMaxLength(64);
+            k.Property(x => x.CreatedBy).HasMaxLength(64);
+            k.HasIndex(x => x.SecretHash).IsUnique();
         });
 
         modelBuilder.Entity<TranscriptRecord>(t =>
