@@ -10,7 +10,7 @@ namespace Parley.Server.Storage;
 /// the instances are of one provider's derived type, <see cref="SqliteParleyDbContext"/> or
 /// <see cref="PostgresParleyDbContext"/>, each with its own migrations (Migrations/Sqlite, Migrations/Postgres).
 /// </summary>
-public abstract class ParleyDbContext : DbContext
+public abstract partial class ParleyDbContext : DbContext
 {
     protected ParleyDbContext(DbContextOptions options)
         : base(options)
@@ -31,6 +31,8 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<ReportEventRecord> ReportEvents => Set<ReportEventRecord>();
     public DbSet<ReportProjectionRecord> ReportProjections => Set<ReportProjectionRecord>();
     public DbSet<WallboardKeyRecord> WallboardKeys => Set<WallboardKeyRecord>();
+    public DbSet<ReportConversationRecord> ReportConversations => Set<ReportConversationRecord>();
+    public DbSet<ReportQueueIntervalRecord> ReportQueueIntervals => Set<ReportQueueIntervalRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -197,6 +199,7 @@ public abstract class ParleyDbContext : DbContext
             k.Property(x => x.CreatedBy).HasMaxLength(64);
             k.HasIndex(x => x.SecretHash).IsUnique();
         });
+        ConfigureQueueReports(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {
