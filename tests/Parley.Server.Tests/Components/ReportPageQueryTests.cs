@@ -23,7 +23,7 @@ public sealed class ReportPageQueryTests
 
         Assert.Equal(("2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z"), (Utc(spring.From), Utc(spring.To)));
         Assert.Equal(("2026-11-30T23:00:00Z", "2026-12-07T23:00:00Z"), (Utc(winter.From), Utc(winter.To)));
-        Assert.Equal("api/v1/reports/queues?from=2026-11-30T23:00:00Z&to=2026-12-07T23:00:00Z&interval=1d&timeZone=Europe%2FAmsterdam", winter.ApiUrl());
+        Assert.Equal("api/v1/reports/queues?from=2026-11-30T23%3A00%3A00Z&to=2026-12-07T23%3A00%3A00Z&interval=1d&timeZone=Europe%2FAmsterdam", winter.ApiUrl());
     }
 
     [Fact]
@@ -35,11 +35,11 @@ public sealed class ReportPageQueryTests
         var quarter = Parse(at: "2026-12-07T09:45:00+01:00", interval: "15m", zone: "Europe/Amsterdam");
 
         Assert.Equal(("2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z"), (Utc(longDay.From), Utc(longDay.To)));
-        Assert.Equal("api/v1/reports/conversations?from=2026-10-24T22:00:00Z&to=2026-10-25T23:00:00Z&interval=1d&timeZone=Europe%2FAmsterdam&queue=sales&outcome=abandoned&format=csv",
+        Assert.Equal("api/v1/reports/conversations?from=2026-10-24T22%3A00%3A00Z&to=2026-10-25T23%3A00%3A00Z&interval=1d&timeZone=Europe%2FAmsterdam&queue=sales&outcome=abandoned&format=csv",
             longDay.ApiUrl("csv"));
         Assert.Equal(("2026-03-22T23:00:00Z", "2026-03-29T22:00:00Z"), (Utc(week.From), Utc(week.To)));
         Assert.Equal(("2026-12-07T08:45:00Z", "2026-12-07T09:00:00Z"), (Utc(quarter.From), Utc(quarter.To)));
-        Assert.Equal("admin/reports/queues?at=2026-12-07T08:45:00Z&interval=15m&timeZone=Europe%2FAmsterdam", quarter.PageUrl("queues"));
+        Assert.Equal("admin/reports/queues?at=2026-12-07T08%3A45%3A00Z&interval=15m&timeZone=Europe%2FAmsterdam", quarter.PageUrl("queues"));
     }
 
     [Fact]
