@@ -33,6 +33,10 @@ public abstract partial class ParleyDbContext : DbContext
     public DbSet<WallboardKeyRecord> WallboardKeys => Set<WallboardKeyRecord>();
     public DbSet<ReportConversationRecord> ReportConversations => Set<ReportConversationRecord>();
     public DbSet<ReportQueueIntervalRecord> ReportQueueIntervals => Set<ReportQueueIntervalRecord>();
+    public DbSet<ReportAgentIntervalRecord> ReportAgentIntervals => Set<ReportAgentIntervalRecord>();
+    public DbSet<ReportAgentReasonRecord> ReportAgentReasons => Set<ReportAgentReasonRecord>();
+    public DbSet<ReportAgentStateRecord> ReportAgentStates => Set<ReportAgentStateRecord>();
+    public DbSet<ReportAgentSignInRecord> ReportAgentSignIns => Set<ReportAgentSignInRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -200,6 +204,7 @@ public abstract partial class ParleyDbContext : DbContext
             k.HasIndex(x => x.SecretHash).IsUnique();
         });
         ConfigureQueueReports(modelBuilder);
+        ConfigureAgentReports(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {
