@@ -9,7 +9,7 @@ namespace Parley.Server.Tests.Browser;
 /// <summary>
 /// Three chats in one queue, written as facts (the event log's contract) a quarter of an hour ago and folded by the real
 /// queue projection: one answered in 10 s (within the 20 s service level), one abandoned after 40 s, one answered in 60 s.
-/// Service level = 1 ÷ (2 + 1) = 33 %; answered 2, abandoned 1.
+/// Service level = 1 ÷ (2 + 1) = 33 %; answered 2, abandoned 1. Bob and Alice each handled one.
 /// </summary>
 internal sealed record ReportScenario(DateTimeOffset Start, Guid AnsweredQuickly, Guid Abandoned, Guid AnsweredLate)
 {
@@ -29,6 +29,9 @@ internal sealed record ReportScenario(DateTimeOffset Start, Guid AnsweredQuickly
         await using (var context = await server.Services.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContextAsync())
         {
             context.ReportEvents.AddRange(
+                // Bob and Alice signed in a minute before the first chat (the agents report's time in state).
+                new ReportEventRecord { Kind = SignedIn, At = qa - 60_000, Agent = "bob", Presence = "Available", Status = "Ready", Active = 0, Capacity = 3 },
+                new ReportEventRecord { Kind = SignedIn, At = qa - 60_000, Agent = "alice", Presence = "Available", Status = "Ready", Active = 0, Capacity = 3 },
                 Fact(Queued, a, qa, qa, detail: "arrival"),
                 Fact(Accepted, a, qa + 10_000, qa, "bob", "offer", 10_000),
                 Fact(FirstReply, a, qa + 30_000, qa, "bob", duration: 20_000),

@@ -64,6 +64,18 @@ public sealed partial class ReportsInBrowserTests(BrowserFixture browser) : ICla
         await Expect(host).ToHaveAttributeAsync("data-rows", "1", new() { Timeout = Patience });
         await page.Locator("[data-part=report-row] td[data-column=answered] a").ClickAsync();
         await Expect(host).ToHaveAttributeAsync("data-rows", "2", new() { Timeout = Patience });
+
+        // The agents' view: a chart of time in each state per agent; Bob's chats handled open his conversation.
+        await page.GotoAsync($"admin/reports/agents?from={day}&to={day}&interval=1d");
+        await Expect(page.Locator("[data-part=report-output]")).ToHaveAttributeAsync("data-view", "agents", new() { Timeout = Patience });
+        await Expect(host).ToHaveAttributeAsync("data-chart", "drawn", new() { Timeout = Patience });
+        var bob = page.Locator("[data-part=report-row]", new() { Has = page.Locator("td[data-column=displayName]", new() { HasText = "Bob" }) });
+        await Expect(bob.Locator("td[data-column=chatsHandled]")).ToHaveTextAsync("1", new() { Timeout = Patience });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "reports-agents.png"), FullPage = true });
+        await bob.Locator("td[data-column=chatsHandled] a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(UrlWith("agent=bob"), new() { Timeout = Patience });
+        await Expect(host).ToHaveAttributeAsync("data-rows", "1", new() { Timeout = Patience });
+        await Expect(page.Locator("[data-part=report-row] td[data-column=id]")).ToHaveTextAsync(scenario.AnsweredQuickly.ToString());
         Assert.Empty(errors);
     }
 
