@@ -59,10 +59,14 @@ public sealed partial class ReportsInBrowserTests(BrowserFixture browser) : ICla
         await Expect(conversation.Locator("td[data-column=outcome]")).ToHaveTextAsync("abandoned");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "reports-drill-down.png"), FullPage = true });
 
-        // The answered figure of the whole report: both answered chats.
+        // A click on the chart's bar (its answered part, the lower two thirds) opens both answered chats of the day.
         await page.GotoAsync($"admin/reports?from={day}&to={day}&interval=1d&queue=support");
-        await Expect(host).ToHaveAttributeAsync("data-rows", "1", new() { Timeout = Patience });
-        await page.Locator("[data-part=report-row] td[data-column=answered] a").ClickAsync();
+        await Expect(host).ToHaveAttributeAsync("data-chart", "drawn", new() { Timeout = Patience });
+        var canvas = page.Locator("[data-part=report-chart] canvas");
+        var box = (await canvas.BoundingBoxAsync())!;
+        await canvas.ClickAsync(new() { Position = new() { X = box.Width / 2, Y = box.Height * 0.75f } });
+        await Assertions.Expect(page).ToHaveURLAsync(UrlWith("outcome=answered"), new() { Timeout = Patience });
+        await Expect(page.Locator("[data-part=report-output]")).ToHaveAttributeAsync("data-view", "conversations", new() { Timeout = Patience });
         await Expect(host).ToHaveAttributeAsync("data-rows", "2", new() { Timeout = Patience });
 
         // The agents' view: a chart of time in each state per agent; Bob's chats handled open his conversation.
