@@ -47,6 +47,10 @@ public sealed class WallboardInBrowserTests(BrowserFixture browser) : IClassFixt
         var lastRow = await page.Locator("[data-part=wallboard-queue]").Last.BoundingBoxAsync();
         Assert.True(lastRow!.Y + lastRow.Height <= 1080, $"The last queue ends at {lastRow.Y + lastRow.Height} px.");
 
+        // Pushed live: a chat that starts now shows without a reload.
+        await server.StartConversationAsync(queue: "sales", name: "Xavier");
+        await Expect(page.Locator("[data-part=wallboard-queue][data-queue=sales] [data-part=wallboard-waiting]")).ToHaveTextAsync("1", new() { Timeout = Patience });
+
         // Revoked: the open wallboard closes within seconds, and the link opens nothing any more.
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/v1/admin/wallboard-keys/{key.GetProperty("id").GetGuid()}")).StatusCode);
         await Expect(page.Locator("[data-part=wallboard-refused]")).ToBeVisibleAsync(new() { Timeout = 5_000 });
