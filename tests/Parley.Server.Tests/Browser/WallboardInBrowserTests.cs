@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
+using Parley.Routing;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 
@@ -41,6 +43,11 @@ public sealed class WallboardInBrowserTests(BrowserFixture browser) : IClassFixt
         await Expect(support.Locator("[data-part=wallboard-asa]")).ToHaveTextAsync("00:35"); // (10 + 60) ÷ 2
         await Expect(page.Locator("[data-part=wallboard-queue][data-queue=billing] [data-part=wallboard-waiting]")).ToHaveTextAsync("1", new() { Timeout = Patience });
         await Expect(page.Locator("[data-part=wallboard-clock]")).ToBeVisibleAsync();
+        // Agents by state, live: Alice (a member of support, sales and billing) goes Away.
+        await using var alice = await server.ConnectAgentAsync("alice");
+        await alice.Connection.InvokeAsync("SetPresenceWithReason", AgentPresence.Away, "Meeting");
+        await Expect(support.Locator("[data-part=wallboard-queue-agents]")).ToContainTextAsync("1 away", new() { Timeout = Patience });
+        await Expect(page.Locator("[data-part=wallboard-agents] [data-status=away]")).ToContainTextAsync("1");
         var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight, innerWidth, innerHeight]");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "wallboard-1920x1080.png") });
         Assert.True(size[0] <= size[2] && size[1] <= size[3], $"The wallboard scrolls: {size[0]}×{size[1]} in a {size[2]}×{size[3]} window.");
