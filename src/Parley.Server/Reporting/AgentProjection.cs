@@ -8,6 +8,7 @@ namespace Parley.Server.Reporting;
 /// (<c>report_agent_intervals</c>, <c>report_agent_reasons</c>), their sign-ins and their last state, in batches. A
 /// batch's roll-ups and the new position are written in one transaction, and the position moves only from the value
 /// the batch read (a second folder at the same time fails and rolls back): a crash neither loses nor counts twice.
+/// Facts are read by Id, which the recording assigns in commit order (one writer), so none is passed over.
 /// </summary>
 public sealed partial class AgentProjection(IDbContextFactory<ParleyDbContext> databases, ILogger<AgentProjection> logger)
 {
@@ -31,51 +32,84 @@ public sealed partial class AgentProjection(IDbContextFactory<ParleyDbContext> d
     /// <summary>Folds the next batch; returns how many agent facts it folded (0: up to date).</summary>
     public async Task<int> FoldBatchAsync(CancellationToken cancellationToken)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var position = await db.ReportProjections.AsNoTracking().Where(p => p.Name == Name).Select(p => (long?)p.Position).SingleOrDefaultAsync(cancellationToken);
-        var facts = await db.ReportEvents.AsNoTracking()
-            .Where(e => e.Id > (position ?? 0) && e.Agent != null)
-            .OrderBy(e => e.Id)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-        if (facts.Count == 0)
+        await using var batch = await ReadBatchAsync(cancellationToken);
+        return batch is null ? 0 : await batch.WriteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the next batch and works out its rows, outside a transaction (facts never change, and only this projection
+    /// writes its rows); null when there is nothing to fold. <see cref="Batch.WriteAsync"/> then stores it.
+    /// </summary>
+    internal async Task<Batch?> ReadBatchAsync(CancellationToken cancellationToken)
+    {
+        var db = await databases.CreateDbContextAsync(cancellationToken);
+        try
         {
-            return 0;
+            var position = await db.ReportProjections.AsNoTracking().Where(p => p.Name == Name).Select(p => (long?)p.Position).SingleOrDefaultAsync(cancellationToken);
+            var facts = await db.ReportEvents.AsNoTracking()
+                .Where(e => e.Id > (position ?? 0) && e.Agent != null)
+                .OrderBy(e => e.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+            if (facts.Count == 0)
+            {
+                await db.DisposeAsync();
+                return null;
+            }
+
+            var agents = facts.Select(f => f.Agent!).Distinct(StringComparer.Ordinal).ToList();
+            var states = await db.ReportAgentStates.Where(s => agents.Contains(s.Agent)).ToDictionaryAsync(s => s.Agent, StringComparer.Ordinal, cancellationToken);
+            var known = states.Keys.ToHashSet(StringComparer.Ordinal);
+            var fold = new AgentFold(states);
+            foreach (var fact in facts)
+            {
+                fold.Add(fact);
+            }
+
+            foreach (var agent in fold.Changed.Where(a => !known.Contains(a)))
+            {
+                db.ReportAgentStates.Add(states[agent]);
+            }
+
+            await MergeIntervalsAsync(db, fold, agents, cancellationToken);
+            await MergeReasonsAsync(db, fold, agents, cancellationToken);
+            await MergeSignInsAsync(db, fold, agents, cancellationToken);
+            return new Batch(this, db, position, facts[^1].Id, facts.Count);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A batch read and worked out, its rows tracked by its own context, waiting to be written.</summary>
+    internal sealed class Batch(AgentProjection projection, ParleyDbContext db, long? from, long to, int count) : IAsyncDisposable
+    {
+        /// <summary>
+        /// Writes the rows and moves the position from <c>from</c> to <c>to</c> in one transaction that begins with that
+        /// move: a folder that lost the race rolls back (and on SQLite the transaction starts with a write, so it never
+        /// holds a stale read snapshot). Returns how many facts were folded.
+        /// </summary>
+        public async Task<int> WriteAsync(CancellationToken cancellationToken)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (from is null)
+            {
+                db.ReportProjections.Add(new ReportProjectionRecord { Name = Name, Position = to });
+            }
+            else if (await db.ReportProjections.Where(p => p.Name == Name && p.Position == from).ExecuteUpdateAsync(p => p.SetProperty(x => x.Position, to), cancellationToken) != 1)
+            {
+                throw new DbUpdateConcurrencyException($"The {Name} projection moved on meanwhile; this batch is rolled back.");
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            projection.LogFolded(count, to);
+            return count;
         }
 
-        var agents = facts.Select(f => f.Agent!).Distinct(StringComparer.Ordinal).ToList();
-        var states = await db.ReportAgentStates.Where(s => agents.Contains(s.Agent)).ToDictionaryAsync(s => s.Agent, StringComparer.Ordinal, cancellationToken);
-        var known = states.Keys.ToHashSet(StringComparer.Ordinal);
-        var fold = new AgentFold(states);
-        foreach (var fact in facts)
-        {
-            fold.Add(fact);
-        }
-
-        foreach (var agent in fold.Changed.Where(a => !known.Contains(a)))
-        {
-            db.ReportAgentStates.Add(states[agent]);
-        }
-
-        await MergeIntervalsAsync(db, fold, agents, cancellationToken);
-        await MergeReasonsAsync(db, fold, agents, cancellationToken);
-        await MergeSignInsAsync(db, fold, agents, cancellationToken);
-
-        var last = facts[^1].Id;
-        if (position is null)
-        {
-            db.ReportProjections.Add(new ReportProjectionRecord { Name = Name, Position = last });
-        }
-        else if (await db.ReportProjections.Where(p => p.Name == Name && p.Position == position).ExecuteUpdateAsync(p => p.SetProperty(x => x.Position, last), cancellationToken) != 1)
-        {
-            throw new DbUpdateConcurrencyException($"The {Name} projection moved on meanwhile; this batch is rolled back.");
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogFolded(facts.Count, last);
-        return facts.Count;
+        public ValueTask DisposeAsync() => db.DisposeAsync();
     }
 
     private static async Task MergeIntervalsAsync(ParleyDbContext db, AgentFold fold, List<string> agents, CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public sealed class AgentReports(
         // Tallies of the intervals not yet complete, by interval then agent; an interval is answered once the buckets
         // read have passed it (clock intervals), or at the end (days and weeks, whose shifts reach past them).
         var pending = new SortedDictionary<long, SortedDictionary<string, AgentTally>>();
+        var cursors = new Dictionary<string, int>(StringComparer.Ordinal);
         var buckets = db.ReportAgentIntervals.AsNoTracking()
             .Where(r => r.BucketStart >= rangeStart && r.BucketStart < readEnd)
             .Where(r => agents == null || agents.Contains(r.Agent))
@@ -53,7 +54,7 @@ public sealed class AgentReports(
                 }
             }
 
-            var interval = intervals.Start(Attributed(bucket, shifts));
+            var interval = intervals.Start(Attributed(bucket, shifts, cursors));
             if (interval < rangeStart || interval >= rangeEnd)
             {
                 continue;
@@ -170,21 +171,25 @@ public sealed class AgentReports(
         }
     }
 
-    /// <summary>When a bucket's figures count: the start of the earliest shift it overlaps (days, weeks), else its own time.</summary>
-    private static long Attributed(ReportAgentIntervalRecord bucket, Dictionary<string, List<AgentShift>> shifts)
+    /// <summary>
+    /// When a bucket's figures count: the start of the earliest shift it overlaps (days, weeks), else its own time. An
+    /// agent's buckets come in time order, so each agent's cursor into its shifts only moves on.
+    /// </summary>
+    private static long Attributed(ReportAgentIntervalRecord bucket, Dictionary<string, List<AgentShift>> shifts, Dictionary<string, int> cursors)
     {
-        if (shifts.TryGetValue(bucket.Agent, out var own))
+        if (!shifts.TryGetValue(bucket.Agent, out var own))
         {
-            foreach (var shift in own)
-            {
-                if (shift.Start < bucket.BucketStart + AgentFold.BucketMs && (shift.End is not { } end || end > bucket.BucketStart))
-                {
-                    return shift.Start;
-                }
-            }
+            return bucket.BucketStart;
         }
 
-        return bucket.BucketStart;
+        var i = cursors.GetValueOrDefault(bucket.Agent);
+        while (i < own.Count && own[i].End is { } end && end <= bucket.BucketStart)
+        {
+            i++;
+        }
+
+        cursors[bucket.Agent] = i;
+        return i < own.Count && own[i].Start < bucket.BucketStart + AgentFold.BucketMs ? own[i].Start : bucket.BucketStart;
     }
 
     private async Task<Dictionary<string, List<AgentShift>>> ShiftsOfAsync(ParleyDbContext db, IReadOnlyList<string>? agents, long rangeStart, long rangeEnd, long now, CancellationToken cancellationToken)

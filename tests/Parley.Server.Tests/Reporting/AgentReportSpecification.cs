@@ -195,6 +195,26 @@ public abstract partial class AgentReportSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_two_folders_that_read_the_same_batch_the_second_to_write_rolls_back()
+    {
+        await AddAsync(AliceMorning());
+        await CatchUpAsync();
+        await AddAsync([Chat("rated", 9, 41, Guid.NewGuid(), value: 3)]); // a third rating, in a bucket that has a row
+        var projection = Projection();
+
+        // Two folders at the same time (two cores by mistake): both read the rating from the same position; the first
+        // writes it, the second finds the position moved and stores nothing (its row update alone would count it twice).
+        await using var first = await projection.ReadBatchAsync(CancellationToken.None);
+        await using var second = await projection.ReadBatchAsync(CancellationToken.None);
+        Assert.Equal(1, await first!.WriteAsync(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => second!.WriteAsync(CancellationToken.None));
+
+        Assert.Equal(0, await CatchUpAsync());
+        var day = Assert.Single(await AgentsAsync(ReportInterval.Day, Day, Day.AddDays(1)));
+        Assert.Equal((3, 12.0 / 3), (day.Ratings, day.Satisfaction)); // 5, 4 and 3
+    }
+
+    [Fact]
     public async Task The_activity_timeline_lists_every_state_span_from_the_one_open_at_from()
     {
         await AddAsync(AliceMorning());
@@ -224,7 +244,9 @@ public abstract partial class AgentReportSpecification : IAsyncLifetime
         }
     }
 
-    private Task<int> CatchUpAsync() => new AgentProjection(new Databases(Database), NullLogger<AgentProjection>.Instance).CatchUpAsync(CancellationToken.None);
+    private AgentProjection Projection() => new(new Databases(Database), NullLogger<AgentProjection>.Instance);
+
+    private Task<int> CatchUpAsync() => Projection().CatchUpAsync(CancellationToken.None);
 
     private AgentReports Reports(TimeSpan? shiftGap = null)
     {
