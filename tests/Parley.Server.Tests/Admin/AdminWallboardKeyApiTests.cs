@@ -88,7 +88,7 @@ public sealed class AdminWallboardKeyApiTests(ServerFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync("api/v1/admin/wallboard-keys")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync("api/v1/admin/wallboard-keys", new { name = "Mine" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.DeleteAsync($"api/v1/admin/wallboard-keys/{Guid.NewGuid()}")).StatusCode);
-        foreach (var path in new[] { "api/v1/admin/wallboard-keys", "api/v1/admin/queues" })
+        foreach (var path in new[] { "api/v1/admin/wallboard-keys", "api/v1/admin/queues", "api/v1/reports/queues?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z" })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await withKey.GetAsync(path)).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path + (path.Contains('?') ? "&" : "?") + $"key={secret}")).StatusCode);
