@@ -36,6 +36,7 @@ public static class AdminEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapAdminCalendars();
         admin.MapAdminAnnouncements();
+        admin.MapAdminWallboardKeys();
 
         admin.MapGet("/agents", (AdminService service) => TypedResults.Ok(service.ListAgents()))
             .WithName("ListAgents").WithSummary("All agents (supervisor or admin); passwords are never returned.");

@@ -15,6 +15,7 @@ public static class AdminExtensions
         services.AddSingleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>();
         services.AddSingleton<AdminService>();
         services.AddSingleton<AnnouncementService>();
+        services.AddSingleton<WallboardKeyService>();
         services.AddSingleton<IntegrationKeys>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, IntegrationAuthenticationHandler>(IntegrationAuthentication.Scheme, "Integration API key", null);

@@ -30,6 +30,7 @@ public abstract partial class ParleyDbContext : DbContext
     public DbSet<AnnouncementRecord> Announcements => Set<AnnouncementRecord>();
     public DbSet<ReportEventRecord> ReportEvents => Set<ReportEventRecord>();
     public DbSet<ReportProjectionRecord> ReportProjections => Set<ReportProjectionRecord>();
+    public DbSet<WallboardKeyRecord> WallboardKeys => Set<WallboardKeyRecord>();
     public DbSet<ReportConversationRecord> ReportConversations => Set<ReportConversationRecord>();
     public DbSet<ReportQueueIntervalRecord> ReportQueueIntervals => Set<ReportQueueIntervalRecord>();
     public DbSet<ReportAgentIntervalRecord> ReportAgentIntervals => Set<ReportAgentIntervalRecord>();
@@ -195,6 +196,15 @@ public abstract partial class ParleyDbContext : DbContext
             p.Property(x => x.Name).HasMaxLength(32);
         });
 
+        modelBuilder.Entity<WallboardKeyRecord>(k =>
+        {
+            k.ToTable("wallboard_keys");
+            k.HasKey(x => x.Id);
+            k.Property(x => x.Name).HasMaxLength(100);
+            k.Property(x => x.SecretHash).HasMaxLength(64);
+            k.Property(x => x.CreatedBy).HasMaxLength(64);
+            k.HasIndex(x => x.SecretHash).IsUnique();
+        });
         ConfigureQueueReports(modelBuilder);
         ConfigureAgentReports(modelBuilder);
 

@@ -19,6 +19,8 @@ public sealed record InternalPath(HttpMethod Method, string Path, string Publish
         new(HttpMethod.Put, "api/v1/agents/parley-check/external-state", "the integrations' agent-state API is published", "{}"),
         new(HttpMethod.Get, "openapi/v1.json", "the API description is published"),
         new(HttpMethod.Get, "_framework/blazor.web.js", "the desk's framework script is published"),
+        // Its key links are for TVs on the inner network: published, anyone could try keys against it.
+        new(HttpMethod.Get, "wallboard", "the wallboard is published"),
         // The core's health report (database, edges); the liveness path /livez may be published, so it is not here.
         new(HttpMethod.Get, "healthz", "the health report is published"),
         // Answered only to Parley:Telemetry:MetricsNetworks, judged by the forwarded address: a proxy that hides it may not.
