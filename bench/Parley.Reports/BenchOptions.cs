@@ -1,9 +1,9 @@
 using System.Globalization;
 using NodaTime.Text;
-using Parley.Reports.Generation;
+using Parley.ReportBench.Generation;
 using Parley.Server.Storage;
 
-namespace Parley.Reports;
+namespace Parley.ReportBench;
 
 /// <summary><c>Parley.Reports [--flag value]…</c>: what to generate, where, and how often to time each report.</summary>
 public sealed record BenchOptions

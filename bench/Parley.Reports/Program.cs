@@ -1,9 +1,9 @@
-using Parley.Reports;
+using Parley.ReportBench;
 
 try
 {
     var options = BenchOptions.Parse(args);
-    var markdown = await ReportBench.RunAsync(options, Console.Out);
+    var markdown = await BenchRun.RunAsync(options, Console.Out);
     if (options.Out is { } path)
     {
         await File.WriteAllTextAsync(path, markdown);

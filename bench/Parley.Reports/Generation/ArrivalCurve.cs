@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>
 /// How many chats arrive in each hour of the range: a day curve (local hour) times a week curve (local weekday) times a

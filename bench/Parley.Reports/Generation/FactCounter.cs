@@ -1,6 +1,6 @@
 using Parley.Server.Storage;
 
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>Counts the facts and the chats (their first <c>queued</c>) as they stream past on their way to the database.</summary>
 public sealed class FactCounter

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>
 /// The queues and the agents who serve them. Queues fall into skill groups (queue q is in group q mod groups). Agents

@@ -1,7 +1,7 @@
 using Parley.Routing;
 using NodaTime;
 
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>One agent of the simulation: who they are, and their state as routing would see it.</summary>
 public sealed record SimAgent(

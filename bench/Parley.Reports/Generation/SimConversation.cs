@@ -1,4 +1,4 @@
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>One chat of the simulation, while it lives.</summary>
 public sealed class SimConversation(Guid id, string site, string edge, string medium, bool survey)

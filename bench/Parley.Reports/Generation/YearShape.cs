@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>
 /// What to generate: <see cref="Conversations"/> chats over <see cref="Days"/> days from <see cref="Start"/> (local

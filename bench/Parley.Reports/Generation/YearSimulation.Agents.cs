@@ -1,7 +1,7 @@
 using Parley.Routing;
 using Parley.Server.Storage;
 
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>An agent's shift: sign-in, breaks, lunch, a training or a phone call now and then, a reload, sign-out.</summary>
 public sealed partial class YearSimulation

@@ -1,6 +1,6 @@
 using Parley.Server.Storage;
 
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>A chat's life: queue entries, offers, the answer, the handling, its end and its rating.</summary>
 public sealed partial class YearSimulation
@@ -182,7 +182,7 @@ public sealed partial class YearSimulation
         {
             At(_now + LogNormal(20 * Second, 0.7, 2 * Second, 10 * Minute), () =>
             {
-                if (chat.AgentSegment == turn && !chat.Ended)
+                if (chat.AgentSegment == turn && chat.Agent == agent && !chat.Ended)
                 {
                     Conversation(ReportEventKinds.FirstReply, chat, agent, durationMs: _now - chat.AcceptedAt);
                 }

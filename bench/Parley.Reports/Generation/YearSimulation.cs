@@ -1,6 +1,6 @@
 using Parley.Server.Storage;
 
-namespace Parley.Reports.Generation;
+namespace Parley.ReportBench.Generation;
 
 /// <summary>
 /// A year of a contact center, simulated event by event on a virtual clock, written as the facts of the reporting event

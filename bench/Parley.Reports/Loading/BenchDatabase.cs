@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Parley.Server.Storage;
 
-namespace Parley.Reports.Loading;
+namespace Parley.ReportBench.Loading;
 
 /// <summary>
 /// A fresh database of one provider for a run, with the product's schema (its migrations) and its contexts set up as the
@@ -19,12 +19,13 @@ public abstract class BenchDatabase
     /// <summary>A brief description for the results (no password).</summary>
     public abstract string Describe();
 
-    public static async Task<BenchDatabase> CreateAsync(StorageProvider provider, string where, CancellationToken cancellationToken = default)
+    /// <summary>A fresh database: <paramref name="where"/> is the SQLite file, or the PostgreSQL server to create <paramref name="name"/> on.</summary>
+    public static async Task<BenchDatabase> CreateAsync(StorageProvider provider, string where, string name = PostgresBench.Name, CancellationToken cancellationToken = default)
     {
         BenchDatabase database = provider switch
         {
             StorageProvider.Sqlite => SqliteBench.Fresh(where),
-            _ => await PostgresBench.FreshAsync(where, cancellationToken),
+            _ => await PostgresBench.FreshAsync(where, name, cancellationToken),
         };
         await using var context = database.CreateContext();
         await context.Database.MigrateAsync(cancellationToken);
@@ -63,8 +64,22 @@ public abstract class BenchDatabase
 
         public override IFactLoader Loader() => new SqliteFactLoader(ConnectionString);
 
+        public override Task DeleteAsync()
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            return Task.CompletedTask;
+        }
+
         public override string Describe() => $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
     }
+
+    /// <summary>Deletes the database (the tests' clean-up).</summary>
+    public abstract Task DeleteAsync();
 
     private sealed class PostgresBench(string connectionString) : BenchDatabase
     {
@@ -73,19 +88,27 @@ public abstract class BenchDatabase
         public override StorageProvider Provider => StorageProvider.Postgres;
         public override string ConnectionString { get; } = connectionString;
 
-        public static async Task<PostgresBench> FreshAsync(string server, CancellationToken cancellationToken)
+        public static async Task<PostgresBench> FreshAsync(string server, string name, CancellationToken cancellationToken)
         {
-            await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ToString()))
-            {
-                await admin.OpenAsync(cancellationToken);
-                foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", $"CREATE DATABASE \"{Name}\"" })
-                {
-                    await using var command = new NpgsqlCommand(sql, admin);
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
+            var database = new PostgresBench(new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString());
+            await database.AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", cancellationToken);
+            await database.AdminAsync($"CREATE DATABASE \"{name}\"", cancellationToken);
+            return database;
+        }
 
-            return new PostgresBench(new NpgsqlConnectionStringBuilder(server) { Database = Name }.ToString());
+        public override async Task DeleteAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            await AdminAsync($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(ConnectionString).Database}\" WITH (FORCE)", default);
+        }
+
+        // On the server's maintenance database, which every role can reach.
+        private async Task AdminAsync(string sql, CancellationToken cancellationToken)
+        {
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ToString());
+            await admin.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(sql, admin);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public override ParleyDbContext CreateContext()

@@ -1,6 +1,6 @@
 using Parley.Server.Storage;
 
-namespace Parley.Reports.Loading;
+namespace Parley.ReportBench.Loading;
 
 /// <summary>The columns of <c>report_events</c> a load writes (all but <c>Id</c>, which the database assigns in insert order).</summary>
 public static class FactColumns

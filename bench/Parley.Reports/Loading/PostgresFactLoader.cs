@@ -2,7 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Parley.Server.Storage;
 
-namespace Parley.Reports.Loading;
+namespace Parley.ReportBench.Loading;
 
 /// <summary>PostgreSQL: one binary COPY of every fact (rows keep their order, so the identity Ids follow it).</summary>
 public sealed class PostgresFactLoader(string connectionString) : IFactLoader

@@ -1,7 +1,7 @@
-using Parley.Reports.Generation;
+using Parley.ReportBench.Generation;
 using Parley.Server.Storage;
 
-namespace Parley.Reports.Loading;
+namespace Parley.ReportBench.Loading;
 
 /// <summary>
 /// The generated queues and agents as the product stores them, so reports find their names and settings (service level,

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Parley.Server.Storage;
 using SQLitePCL;
 
-namespace Parley.Reports.Loading;
+namespace Parley.ReportBench.Loading;
 
 /// <summary>
 /// SQLite: one prepared multi-row INSERT of <see cref="RowsPerStatement"/> rows, bound by position and stepped again and

@@ -1,4 +1,4 @@
-namespace Parley.Reports.Timing;
+namespace Parley.ReportBench.Timing;
 
 /// <summary>How long generating and loading the facts took, and how far the projections' catch-up took.</summary>
 public sealed record LoadResult(long Facts, long Conversations, TimeSpan Load, TimeSpan? CatchUp)

@@ -1,4 +1,4 @@
-namespace Parley.Reports.Timing;
+namespace Parley.ReportBench.Timing;
 
 /// <summary>Nearest-rank percentiles of a few timed runs (milliseconds).</summary>
 public sealed record Percentiles(int Runs, double P50, double P95, double Max)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Parley.Reports.Timing;
+namespace Parley.ReportBench.Timing;
 
 /// <summary>The results as Markdown tables (docs/performance.md takes them as they are).</summary>
 public static class ResultsTable

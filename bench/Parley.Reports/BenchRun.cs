@@ -1,17 +1,17 @@
 using System.Diagnostics;
-using Parley.Reports.Generation;
-using Parley.Reports.Loading;
-using Parley.Reports.Timing;
+using Parley.ReportBench.Generation;
+using Parley.ReportBench.Loading;
+using Parley.ReportBench.Timing;
 using Parley.Server.Storage;
 
-namespace Parley.Reports;
+namespace Parley.ReportBench;
 
 /// <summary>
 /// The benchmark, per provider: a fresh database with the product's schema, the generated year loaded into
 /// <c>report_events</c> (with the queues and agents), the product's projections caught up, then every report of a month
 /// timed, and the CSV export of a month's conversations. Answers the results as Markdown.
 /// </summary>
-public static class ReportBench
+public static class BenchRun
 {
     public static async Task<string> RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -37,7 +37,7 @@ public static class ReportBench
         }
         else
         {
-            database = await BenchDatabase.CreateAsync(provider, where, cancellationToken);
+            database = await BenchDatabase.CreateAsync(provider, where, cancellationToken: cancellationToken);
             load = await LoadAsync(database, options.Shape, log, cancellationToken);
         }
 
