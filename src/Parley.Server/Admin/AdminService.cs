@@ -346,6 +346,9 @@ public sealed partial class AdminService(
         Calendar = string.IsNullOrWhiteSpace(q.Calendar) ? null : q.Calendar.Trim(),
         ClosedPolicy = q.ClosedPolicy,
         NoAgentsPolicy = q.NoAgentsPolicy,
+        ServiceLevelSeconds = q.ServiceLevelSeconds,
+        ServiceLevelTarget = q.ServiceLevelTarget,
+        ShortAbandonSeconds = q.ShortAbandonSeconds,
         Workflow = q.Workflow ?? new(),
     };
 

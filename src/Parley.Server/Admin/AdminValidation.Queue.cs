@@ -108,6 +108,13 @@ public static partial class AdminValidation
         Range(errors, "affinitySeconds", queue.AffinitySeconds, 0, 3_600);
         CheckAvailability(errors, queue, calendarExists);
         CheckWorkflow(errors, queue.Workflow);
+        Range(errors, "serviceLevelSeconds", queue.ServiceLevelSeconds, 1, 3_600);
+        if (!(queue.ServiceLevelTarget is >= 0 and <= 1))
+        {
+            errors.Add("serviceLevelTarget", "A share from 0 to 1, such as 0.8 for 80 %.");
+        }
+
+        Range(errors, "shortAbandonSeconds", queue.ShortAbandonSeconds, 0, 600);
         return errors.ToDictionary();
     }
 

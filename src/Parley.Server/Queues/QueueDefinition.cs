@@ -87,6 +87,15 @@ public sealed class QueueDefinition
     /// <summary>What customers get while open but no agent who could serve the queue is signed in: <c>queue</c> (default), <c>message</c> or <c>hide</c>.</summary>
     public AvailabilityPolicy NoAgentsPolicy { get; set; }
 
+    /// <summary>Reporting: a chat answered within this many seconds counts as answered within the service level, 1–3,600.</summary>
+    public int ServiceLevelSeconds { get; set; } = 20;
+
+    /// <summary>Reporting: the share of chats to answer within <see cref="ServiceLevelSeconds"/>, 0–1.</summary>
+    public double ServiceLevelTarget { get; set; } = 0.8;
+
+    /// <summary>Reporting: a customer who leaves the queue within this many seconds is a short abandon (not in the service level), 0–600.</summary>
+    public int ShortAbandonSeconds { get; set; } = 5;
+
     /// <summary>The conversation workflow after the greeting (<see cref="Welcome"/>): joined text, inactivity, closing, survey, transcript.</summary>
     public WorkflowDefinition Workflow { get; set; } = new();
 }

@@ -35,6 +35,9 @@ public static class QueueMapping
             Calendar = q.Calendar,
             ClosedPolicy = q.ClosedPolicy,
             NoAgentsPolicy = q.NoAgentsPolicy,
+            ServiceLevelSeconds = q.ServiceLevelSeconds,
+            ServiceLevelTarget = q.ServiceLevelTarget,
+            ShortAbandonSeconds = q.ShortAbandonSeconds,
         };
     }
 
@@ -77,6 +80,9 @@ public static class QueueMapping
         to.Calendar = string.IsNullOrWhiteSpace(from.Calendar) ? null : from.Calendar.Trim();
         to.ClosedPolicy = from.ClosedPolicy;
         to.NoAgentsPolicy = from.NoAgentsPolicy;
+        to.ServiceLevelSeconds = from.ServiceLevelSeconds;
+        to.ServiceLevelTarget = from.ServiceLevelTarget;
+        to.ShortAbandonSeconds = from.ShortAbandonSeconds;
     }
 
     /// <summary>The routing engine's settings of a stored queue.</summary>

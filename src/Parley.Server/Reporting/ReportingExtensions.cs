@@ -9,6 +9,7 @@ public static class ReportingExtensions
     public static WebApplicationBuilder AddParleyReporting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptionsSection<ReportingOptions>(ReportingOptions.Section);
+        builder.Services.AddSingleton<QueueProjection>().AddHostedService(s => s.GetRequiredService<QueueProjection>()).AddSingleton<QueueReports>();
         return builder;
     }
 
@@ -20,7 +21,7 @@ public static class ReportingExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
-        _ = reports;
+        reports.MapQueueReports();
         return app;
     }
 }

@@ -10,7 +10,7 @@ namespace Parley.Server.Storage;
 /// the instances are of one provider's derived type, <see cref="SqliteParleyDbContext"/> or
 /// <see cref="PostgresParleyDbContext"/>, each with its own migrations (Migrations/Sqlite, Migrations/Postgres).
 /// </summary>
-public abstract class ParleyDbContext : DbContext
+public abstract partial class ParleyDbContext : DbContext
 {
     protected ParleyDbContext(DbContextOptions options)
         : base(options)
@@ -30,6 +30,8 @@ public abstract class ParleyDbContext : DbContext
     public DbSet<AnnouncementRecord> Announcements => Set<AnnouncementRecord>();
     public DbSet<ReportEventRecord> ReportEvents => Set<ReportEventRecord>();
     public DbSet<ReportProjectionRecord> ReportProjections => Set<ReportProjectionRecord>();
+    public DbSet<ReportConversationRecord> ReportConversations => Set<ReportConversationRecord>();
+    public DbSet<ReportQueueIntervalRecord> ReportQueueIntervals => Set<ReportQueueIntervalRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -186,6 +188,8 @@ public abstract class ParleyDbContext : DbContext
             p.HasKey(x => x.Name);
             p.Property(x => x.Name).HasMaxLength(32);
         });
+
+        ConfigureQueueReports(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {

@@ -31,6 +31,11 @@ public sealed class QueueRecord
     public AvailabilityPolicy ClosedPolicy { get; set; }
     public AvailabilityPolicy NoAgentsPolicy { get; set; }
 
+    // Reporting (issue 19): the service level's threshold and target, and the short abandon's.
+    public int ServiceLevelSeconds { get; set; } = 20;
+    public double ServiceLevelTarget { get; set; } = 0.8;
+    public int ShortAbandonSeconds { get; set; } = 5;
+
     /// <summary>The queue's current workflow version (<see cref="QueueWorkflowRecord"/>); 0: none saved yet (the default workflow).</summary>
     public int WorkflowVersion { get; set; }
 }

@@ -407,6 +407,15 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("ServiceLevelSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("ServiceLevelTarget")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("ShortAbandonSeconds")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Strategy")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -482,6 +491,99 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_ratings_Rating", "\"Rating\" BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportConversationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("BusinessHandleMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("BusinessWaitMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Edge")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FirstQueue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("FirstResponseMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("HandleMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastQueue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Medium")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Overflows")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SegmentQueuedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ShortAbandon")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("SurveyOffered")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Transfers")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WaitMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("WrapUpMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueuedAt");
+
+                    b.ToTable("report_conversations", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.ReportEventRecord", b =>
@@ -575,6 +677,162 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.HasKey("Name");
 
                     b.ToTable("report_projections", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportQueueIntervalRecord", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Edge")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Medium")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Abandoned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AnsweredWithinServiceLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Arrivals")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BusinessAnswered")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BusinessHandleHistogram")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("BusinessHandleSumMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BusinessHandled")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BusinessWaitHistogram")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("BusinessWaitSumMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Ended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EndedWaiting")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Expired")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FirstResponseHistogram")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("FirstResponseSumMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FirstResponses")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HandleHistogram")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("HandleSumMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Handled")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LongestWaitMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Offered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OffersToAgents")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OverflowsIn")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OverflowsOut")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ShortAbandoned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveysOffered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TransfersIn")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TransfersOut")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TransfersToAgent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WaitHistogram")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("WaitSumMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WrapUpSumMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WrapUps")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Queue", "Bucket", "Site", "Edge", "Medium");
+
+                    b.HasIndex("Bucket");
+
+                    b.ToTable("report_queue_intervals", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>

@@ -400,6 +400,15 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ServiceLevelSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ServiceLevelTarget")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ShortAbandonSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Strategy")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -475,6 +484,99 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_ratings_Rating", "\"Rating\" BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportConversationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BusinessHandleMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BusinessWaitMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Edge")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstQueue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstResponseMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandleMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastQueue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Medium")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Overflows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SegmentQueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShortAbandon")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SurveyOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Transfers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WaitMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WrapUpMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueuedAt");
+
+                    b.ToTable("report_conversations", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.ReportEventRecord", b =>
@@ -566,6 +668,162 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("report_projections", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportQueueIntervalRecord", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Edge")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Medium")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Abandoned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnsweredWithinServiceLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Arrivals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BusinessAnswered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BusinessHandleHistogram")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BusinessHandleSumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BusinessHandled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BusinessWaitHistogram")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BusinessWaitSumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EndedWaiting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Expired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstResponseHistogram")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstResponseSumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstResponses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HandleHistogram")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HandleSumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Handled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LongestWaitMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Offered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OffersToAgents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OverflowsIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OverflowsOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShortAbandoned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveysOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransfersIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransfersOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransfersToAgent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WaitHistogram")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WaitSumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrapUpSumMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrapUps")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Queue", "Bucket", "Site", "Edge", "Medium");
+
+                    b.HasIndex("Bucket");
+
+                    b.ToTable("report_queue_intervals", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.TranscriptRecord", b =>
