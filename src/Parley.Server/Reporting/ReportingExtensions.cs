@@ -10,6 +10,7 @@ public static class ReportingExtensions
     {
         builder.Services.AddOptionsSection<ReportingOptions>(ReportingOptions.Section);
         builder.Services.AddSingleton<QueueProjection>().AddHostedService(s => s.GetRequiredService<QueueProjection>()).AddSingleton<QueueReports>();
+        builder.Services.AddAgentReporting();
         return builder;
     }
 
@@ -22,6 +23,7 @@ public static class ReportingExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
         reports.MapQueueReports();
+        reports.MapAgentReports();
         return app;
     }
 }

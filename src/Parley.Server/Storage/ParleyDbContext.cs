@@ -32,6 +32,10 @@ public abstract partial class ParleyDbContext : DbContext
     public DbSet<ReportProjectionRecord> ReportProjections => Set<ReportProjectionRecord>();
     public DbSet<ReportConversationRecord> ReportConversations => Set<ReportConversationRecord>();
     public DbSet<ReportQueueIntervalRecord> ReportQueueIntervals => Set<ReportQueueIntervalRecord>();
+    public DbSet<ReportAgentIntervalRecord> ReportAgentIntervals => Set<ReportAgentIntervalRecord>();
+    public DbSet<ReportAgentReasonRecord> ReportAgentReasons => Set<ReportAgentReasonRecord>();
+    public DbSet<ReportAgentStateRecord> ReportAgentStates => Set<ReportAgentStateRecord>();
+    public DbSet<ReportAgentSignInRecord> ReportAgentSignIns => Set<ReportAgentSignInRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -190,6 +194,7 @@ public abstract partial class ParleyDbContext : DbContext
         });
 
         ConfigureQueueReports(modelBuilder);
+        ConfigureAgentReports(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {

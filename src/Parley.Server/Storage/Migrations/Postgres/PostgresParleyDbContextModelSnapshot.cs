@@ -493,6 +493,175 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.ReportAgentIntervalRecord", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AwayMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BusyMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Declines")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DoNotDisturbMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExternalBusyMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FirstReplies")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FirstResponseHistogram")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("FirstResponseMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HandleHistogram")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("HandleMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Handled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Offers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OffersTimedOut")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReadyMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlotAvailableMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlotUsedMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TransfersOut")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WrapUpMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WrapUpWorkMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WrapUps")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Agent", "BucketStart");
+
+                    b.HasIndex("BucketStart", "Agent");
+
+                    b.ToTable("report_agent_intervals", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportAgentReasonRecord", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Presence")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Ms")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Agent", "BucketStart", "Presence", "Reason");
+
+                    b.HasIndex("BucketStart");
+
+                    b.ToTable("report_agent_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportAgentSignInRecord", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SignedInAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SignedOutAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Agent", "SignedInAt");
+
+                    b.HasIndex("SignedInAt");
+
+                    b.ToTable("report_agent_sign_ins", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportAgentStateRecord", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Active")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Presence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Agent");
+
+                    b.ToTable("report_agent_states", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.ReportConversationRecord", b =>
                 {
                     b.Property<Guid>("Id")

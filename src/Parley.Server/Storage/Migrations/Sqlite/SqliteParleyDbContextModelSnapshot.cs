@@ -486,6 +486,175 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.ReportAgentIntervalRecord", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AwayMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BusyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Declines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DoNotDisturbMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExternalBusyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstReplies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstResponseHistogram")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstResponseMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HandleHistogram")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HandleMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Handled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Offers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OffersTimedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlotAvailableMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlotUsedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransfersOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrapUpMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrapUpWorkMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrapUps")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Agent", "BucketStart");
+
+                    b.HasIndex("BucketStart", "Agent");
+
+                    b.ToTable("report_agent_intervals", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportAgentReasonRecord", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Presence")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Ms")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Agent", "BucketStart", "Presence", "Reason");
+
+                    b.HasIndex("BucketStart");
+
+                    b.ToTable("report_agent_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportAgentSignInRecord", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignedInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SignedOutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Agent", "SignedInAt");
+
+                    b.HasIndex("SignedInAt");
+
+                    b.ToTable("report_agent_sign_ins", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportAgentStateRecord", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Presence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Agent");
+
+                    b.ToTable("report_agent_states", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.ReportConversationRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,44 @@
+namespace Parley.Server.Reporting;
+
+/// <summary>
+/// The agent reports under <c>/api/v1/reports</c> (supervisor or admin): figures per agent and interval, shifts, and one
+/// agent's activity timeline; each as JSON, CSV or XLSX (<c>format=</c> or Accept), streamed.
+/// </summary>
+internal static class AgentReportEndpoints
+{
+    public static RouteGroupBuilder MapAgentReports(this RouteGroupBuilder reports)
+    {
+        reports.MapGet("/agents", Agents)
+            .WithName("AgentReport")
+            .WithSummary("Per agent and interval: chats, handle and first-response times, transfers, ratings, time in each state and reason, occupancy.")
+            .WithDescription("Rows cover the intervals (interval=15m|30m|1h|1d|1w in timeZone) that overlap [from, to); with 1d or 1w a shift's figures are in the day or week it started. Narrow with agent= (repeatable). docs/reporting-agents.md defines every column.")
+            .Produces<AgentReportRow[]>(StatusCodes.Status200OK, "application/json", ReportRequest.CsvType, ReportRequest.XlsxType);
+        reports.MapGet("/shifts", Shifts)
+            .WithName("ShiftReport")
+            .WithSummary("Agents' shifts (sign-in to sign-out, joined across gaps shorter than Parley:Reporting:ShiftGap) that start in the intervals overlapping [from, to), with their start day.")
+            .Produces<AgentShiftRow[]>(StatusCodes.Status200OK, "application/json", ReportRequest.CsvType, ReportRequest.XlsxType);
+        reports.MapGet("/agents/{username}/activity", Activity)
+            .WithName("AgentActivity")
+            .WithSummary("One agent's activity timeline in [from, to): every state span (sign-in, presence and reason, wrap-up, external busy, load) in order.")
+            .Produces<AgentActivityRow[]>(StatusCodes.Status200OK, "application/json", ReportRequest.CsvType, ReportRequest.XlsxType);
+        return reports;
+    }
+
+    private static IResult Agents([AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
+        request.TryGetFilter(out var filter, out var errors)
+            ? ReportExport.Rows(reports.AgentsAsync(filter, http.RequestAborted), request.FormatFor(http.Request), "agents")
+            : TypedResults.ValidationProblem(errors);
+
+    private static IResult Shifts([AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
+        request.TryGetFilter(out var filter, out var errors)
+            ? ReportExport.Rows(reports.ShiftsAsync(filter, http.RequestAborted), request.FormatFor(http.Request), "shifts")
+            : TypedResults.ValidationProblem(errors);
+
+    private static IResult Activity(string username, [AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
+        request.TryGetFilter(out var filter, out var errors)
+            ? ReportExport.Rows(reports.ActivityAsync(username, filter.From, filter.To, filter.TimeZone, http.RequestAborted), request.FormatFor(http.Request), $"activity-{Safe(username)}")
+            : TypedResults.ValidationProblem(errors);
+
+    // The file name carries the username: only the characters a username may have.
+    private static string Safe(string username) => new([.. username.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')]);
+}
