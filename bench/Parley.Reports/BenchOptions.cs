@@ -19,6 +19,9 @@ public sealed record BenchOptions
     /// <summary>A PostgreSQL server (a role with CREATEDB): the run creates its database there.</summary>
     public string? Postgres { get; init; } = Environment.GetEnvironmentVariable("PARLEY_BENCH_POSTGRES");
 
+    /// <summary>The database the run creates (again) on that server.</summary>
+    public string PostgresDatabase { get; init; } = "parley_reports_bench";
+
     /// <summary>Timed runs of each report (after one untimed warm-up).</summary>
     public int Runs { get; init; } = 20;
 
@@ -82,6 +85,9 @@ public sealed record BenchOptions
                     break;
                 case "--postgres":
                     options = options with { Postgres = Value() };
+                    break;
+                case "--postgres-database":
+                    options = options with { PostgresDatabase = Value() };
                     break;
                 case "--runs":
                     options = options with { Runs = Number() };

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Parley.Server.Storage;
 
@@ -14,6 +15,9 @@ public abstract class BenchDatabase
     public abstract StorageProvider Provider { get; }
     public abstract string ConnectionString { get; }
     public abstract ParleyDbContext CreateContext();
+
+    /// <summary>Pooled contexts as the server hands them out (<c>IDbContextFactory&lt;ParleyDbContext&gt;</c>).</summary>
+    public abstract IDbContextFactory<ParleyDbContext> Contexts();
     public abstract IFactLoader Loader();
 
     /// <summary>A brief description for the results (no password).</summary>
@@ -33,10 +37,10 @@ public abstract class BenchDatabase
     }
 
     /// <summary>An existing database, as a run left it (to time the reports again without generating).</summary>
-    public static BenchDatabase Open(StorageProvider provider, string where) => provider switch
+    public static BenchDatabase Open(StorageProvider provider, string where, string name = PostgresBench.Name) => provider switch
     {
         StorageProvider.Sqlite => new SqliteBench(where),
-        _ => new PostgresBench(new NpgsqlConnectionStringBuilder(where) { Database = PostgresBench.Name }.ToString()),
+        _ => new PostgresBench(new NpgsqlConnectionStringBuilder(where) { Database = name }.ToString()),
     };
 
     private sealed class SqliteBench(string path) : BenchDatabase
@@ -55,11 +59,16 @@ public abstract class BenchDatabase
             return new SqliteBench(path);
         }
 
-        public override ParleyDbContext CreateContext()
+        public override ParleyDbContext CreateContext() => new SqliteParleyDbContext(Options());
+
+        public override IDbContextFactory<ParleyDbContext> Contexts() =>
+            new ProviderDbContextFactory<SqliteParleyDbContext>(new PooledDbContextFactory<SqliteParleyDbContext>(Options()));
+
+        private DbContextOptions<SqliteParleyDbContext> Options()
         {
             var options = new DbContextOptionsBuilder<SqliteParleyDbContext>();
             StorageProviders.UseSqlite(options, ConnectionString);
-            return new SqliteParleyDbContext(options.Options);
+            return options.Options;
         }
 
         public override IFactLoader Loader() => new SqliteFactLoader(ConnectionString);
@@ -111,11 +120,16 @@ public abstract class BenchDatabase
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        public override ParleyDbContext CreateContext()
+        public override ParleyDbContext CreateContext() => new PostgresParleyDbContext(Options());
+
+        public override IDbContextFactory<ParleyDbContext> Contexts() =>
+            new ProviderDbContextFactory<PostgresParleyDbContext>(new PooledDbContextFactory<PostgresParleyDbContext>(Options()));
+
+        private DbContextOptions<PostgresParleyDbContext> Options()
         {
             var options = new DbContextOptionsBuilder<PostgresParleyDbContext>();
             StorageProviders.UsePostgres(options, ConnectionString);
-            return new PostgresParleyDbContext(options.Options);
+            return options.Options;
         }
 
         public override IFactLoader Loader() => new PostgresFactLoader(ConnectionString);
