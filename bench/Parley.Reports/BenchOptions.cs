@@ -28,6 +28,12 @@ public sealed record BenchOptions
     /// <summary>Time the reports of the database a previous run left, without generating again.</summary>
     public bool Reuse { get; init; }
 
+    /// <summary>
+    /// Only let one projection (<c>queues</c> or <c>agents</c>) catch up on the database a run left, then stop: two
+    /// processes fold a year's log side by side (the projections are independent) before a <c>--reuse</c> run times.
+    /// </summary>
+    public string? OnlyCatchUp { get; init; }
+
     /// <summary>Where the Markdown results go (also printed).</summary>
     public string? Out { get; init; }
 
@@ -94,6 +100,18 @@ public sealed record BenchOptions
                     break;
                 case "--reuse":
                     options = options with { Reuse = true };
+                    break;
+                case "--only-catch-up":
+                    options = options with
+                    {
+                        Reuse = true,
+                        OnlyCatchUp = Value() switch
+                        {
+                            "queues" => "queues",
+                            "agents" => "agents",
+                            var other => throw new ArgumentException($"--only-catch-up: queues or agents, not '{other}'."),
+                        },
+                    };
                     break;
                 case "--out":
                     options = options with { Out = Value() };

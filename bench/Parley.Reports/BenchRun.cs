@@ -48,6 +48,13 @@ public static class BenchRun
         }
 
         var reports = new ProductReports(database, shape.To.ToDateTimeOffset());
+        if (options.OnlyCatchUp is { } only)
+        {
+            var took = only == "queues" ? await reports.CatchUpQueuesAsync(cancellationToken) : await reports.CatchUpAgentsAsync(cancellationToken);
+            await log.WriteLineAsync($"{database.Describe()}: the {only} projection caught up in {took.TotalSeconds:0.0} s");
+            return new ProviderResult(provider, database.Describe(), load, only == "queues" ? took : default, only == "agents" ? took : default, [], []);
+        }
+
         var (queues, agents) = await reports.CatchUpAsync(cancellationToken);
         await log.WriteLineAsync($"{database.Describe()}: projections caught up — queues {queues.TotalSeconds:0.0} s, agents {agents.TotalSeconds:0.0} s");
         await reports.LoadDirectoryAsync(cancellationToken);
