@@ -14,6 +14,7 @@ public sealed partial class AgentRoutingEffects(
     AgentDirectory directory,
     AgentNotifier notifier,
     LastPresence lastPresence,
+    AgentFacts facts,
     ILogger<AgentRoutingEffects> logger) : IRoutingEffectHandler
 {
     public async Task ApplyAsync(RoutingEvent routingEvent)
@@ -24,19 +25,29 @@ public sealed partial class AgentRoutingEffects(
                 if (await conversations.FindAsync(offer.ConversationId, CancellationToken.None) is { } conversation)
                 {
                     LogOffered(offer.ConversationId, offer.Username);
+                    // Recorded while the agent is told: the offer does not wait for the commit to reach the desk.
+                    var recorded = facts.OfferedAsync(offer, conversation);
                     await notifier.SendAsync(offer.Username, OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation));
+                    await recorded;
                 }
 
                 break;
             case OfferWithdrawn withdrawn:
+                var ended = facts.OfferEndedAsync(withdrawn);
                 await notifier.SendAsync(withdrawn.Username, new OfferWithdrawnView(withdrawn.OfferId, withdrawn.ConversationId, ReasonName(withdrawn.Reason)));
+                await ended;
+                break;
+            case ConversationAssigned assigned:
+                facts.Assigned(assigned);
                 break;
             case TransferFailed failed:
                 await notifier.SendAsync(failed.FromUsername, new TransferFailedView(failed.ConversationId, failed.ToUsername, directory.DisplayName(failed.ToUsername), ReasonName(failed.Reason)));
                 break;
             case AgentStateChanged changed:
+                var state = facts.StateChangedAsync(changed.Agent);
                 await notifier.SendAsync(changed.Agent.Username, AgentStateView.From(changed.Agent));
                 await lastPresence.RememberAsync(changed.Agent);
+                await state;
                 break;
         }
     }

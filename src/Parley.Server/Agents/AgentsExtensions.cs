@@ -19,6 +19,7 @@ public static class AgentsExtensions
         services.AddSingleton<IAgentNotifier>(sp => sp.GetRequiredService<AgentNotifier>());
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<LastPresence>();
+        services.AddSingleton<AgentFacts>();
         services.AddSingleton<PresenceAfterRestart>();
         services.AddSingleton<AgentRoutingEffects>();
         services.AddSingleton<IRoutingEffectHandler>(sp => sp.GetRequiredService<AgentRoutingEffects>());

@@ -16,6 +16,7 @@ namespace Parley.Server.Agents;
 /// </summary>
 public sealed partial class PresenceAfterRestart(
     LastPresence lastPresence,
+    AgentFacts facts,
     RoutingCoordinator routing,
     LiveBoard board,
     TimeProvider time,
@@ -30,8 +31,12 @@ public sealed partial class PresenceAfterRestart(
     /// <summary>The reason an agent who did not come back in time is Offline (they see it on the desk and hub).</summary>
     public string NotBackInTimeReason => $"The server restarted more than {Describe(Grace)} ago and your desk did not reconnect in time";
 
-    /// <summary>Before routing restores: each agent's last presence.</summary>
-    public Task LoadAsync(CancellationToken cancellationToken) => lastPresence.LoadAsync(cancellationToken);
+    /// <summary>Before routing restores: each agent's last presence; in the reports, the restart signed everyone out.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await lastPresence.LoadAsync(cancellationToken);
+        await facts.LoadAsync(cancellationToken);
+    }
 
     /// <summary>After routing restored: the grace time starts.</summary>
     public void StartGrace() => _ = EndGraceLaterAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
+using Parley.Server.Edges;
 using Parley.Server.Email;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
@@ -25,6 +26,7 @@ public sealed partial class ConversationLog(
     AgentDirectory directory,
     QueueWorkflows workflows,
     QueueCatalog queues,
+    EdgeDirectory edges,
     ILogger<ConversationLog> logger)
 {
     /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>
@@ -75,7 +77,7 @@ public sealed partial class ConversationLog(
         // Committed together with whatever other conversations' writes arrive meanwhile (group commit); still under
         // this conversation's lock, so its next message follows this seq. Memory moves only once it is committed: a
         // write the database refuses (its unique indexes are the last line of defence) leaves the seq where it was.
-        await writer.WriteAsync(new ConversationWrite(Message: message, Mail: mailOf?.Invoke(conversation, message)));
+        await writer.WriteAsync(new ConversationWrite(Message: message, Mail: mailOf?.Invoke(conversation, message), Facts: FirstReply(live, message)));
         live.Appended(message);
 
         // Stored: now (and only now) tell the two sides, still under the lock so pushes go out in seq order.
@@ -83,22 +85,28 @@ public sealed partial class ConversationLog(
         return new MessageAccepted(message.Seq, message.SentAt);
     }
 
-    /// <summary>Stores a new conversation with its first messages (and a mail it causes); the caller holds its lock.</summary>
+    /// <summary>
+    /// Stores a new conversation with its first messages (and a mail it causes) and the fact that it entered its queue;
+    /// the caller holds its lock.
+    /// </summary>
     public async Task StoreStartedAsync(ConversationRecord conversation, OutgoingMail? mail = null)
     {
-        await writer.WriteAsync(new ConversationWrite(Started: conversation, Mail: mail));
+        conversation.QueuedAt = conversation.StartedAt;
+        var queued = ConversationFacts.Queued(conversation, "arrival", edges.OriginOf(conversation.Id));
+        await writer.WriteAsync(new ConversationWrite(Started: conversation, Mail: mail, Facts: [queued]));
         // Copied once stored: the stored times (to the microsecond) are the ones the core shows.
         open.Started(conversation.Copy(), conversation.Messages.Count == 0 ? 0 : conversation.Messages.Max(m => m.Seq));
     }
 
     /// <summary>
     /// Changes an open conversation's row and says so in a system message, stored in one write under its lock:
-    /// <paramref name="change"/> gets a copy to change and answers the message's text, or null to leave the
-    /// conversation as it is (it is no longer as the caller expected). Once stored, <paramref name="tell"/> notifies
-    /// whoever must hear of the change before the message is delivered (still under the lock, so the message goes out
-    /// in seq order). Answers the stored row, or null.
+    /// <paramref name="change"/> gets a copy to change and the time of the change, and answers the message's text and the
+    /// reporting facts the change records, or a null text to leave the conversation as it is (it is no longer as the
+    /// caller expected). Once stored, <paramref name="tell"/> notifies whoever must hear of the change before the message
+    /// is delivered (still under the lock, so the message goes out in seq order). Answers the stored row, or null.
     /// </summary>
-    public async Task<ConversationRecord?> ChangeAsync(Guid conversationId, Func<ConversationRecord, string?> change, Func<ConversationRecord, Task> tell)
+    public async Task<ConversationRecord?> ChangeAsync(
+        Guid conversationId, Func<ConversationRecord, DateTimeOffset, (string? Text, IReadOnlyList<ReportEventRecord>? Facts)> change, Func<ConversationRecord, Task> tell)
     {
         using var _ = await locks.AcquireAsync(conversationId, CancellationToken.None);
         if (await open.GetLockedAsync(conversationId, CancellationToken.None) is not { IsOpen: true } live)
@@ -107,13 +115,14 @@ public sealed partial class ConversationLog(
         }
 
         var changed = live.Conversation.Copy();
-        if (change(changed) is not { } text)
+        var now = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow());
+        if (change(changed, now) is not { Text: { } text } decided)
         {
             return null;
         }
 
-        var message = SystemMessage(live, text);
-        await writer.WriteAsync(new ConversationWrite(Changed: changed, Message: message));
+        var message = SystemMessage(live, text, now);
+        await writer.WriteAsync(new ConversationWrite(Changed: changed, Message: message, Facts: decided.Facts));
         live.Appended(message);
         live.Stored(changed);
         await tell(changed);
@@ -145,7 +154,9 @@ public sealed partial class ConversationLog(
     /// status, the agent's notice. Answers whether it ended here.
     /// </summary>
     /// <param name="due">Checked under the lock: false leaves the conversation open (a time-out overtaken by a message).</param>
-    public async Task<bool> EndAsync(Guid conversationId, string endedBy, string? text, CancellationToken cancellationToken, Func<LiveConversation, bool>? due = null)
+    /// <param name="expired">The queue's maximum wait ends it (reported as expired, not abandoned).</param>
+    public async Task<bool> EndAsync(
+        Guid conversationId, string endedBy, string? text, CancellationToken cancellationToken, Func<LiveConversation, bool>? due = null, bool expired = false)
     {
         string? agentUsername;
         using (await locks.AcquireAsync(conversationId, cancellationToken))
@@ -162,10 +173,12 @@ public sealed partial class ConversationLog(
             var who = endedBy == "agent" && agentUsername is not null ? directory.DisplayName(agentUsername) : conversation.CustomerName;
             var message = SystemMessage(live, text ?? $"{who} ended the chat.");
             var closing = ClosingLine(conversation, message);
+            var surveyOffered = conversation.Kind == ConversationKind.Chat && workflows.ForConversation(conversation).Survey.Enabled;
+            var facts = ConversationFacts.Ended(live.Conversation, endedBy, message.SentAt, expired, surveyOffered);
             conversation.State = ConversationState.Ended;
             conversation.EndedAt = message.SentAt;
             conversation.EndedBy = endedBy;
-            await writer.WriteAsync(new ConversationWrite(Changed: conversation, Message: message, Closing: closing));
+            await writer.WriteAsync(new ConversationWrite(Changed: conversation, Message: message, Closing: closing, Facts: facts));
             live.Appended(message);
             if (closing is not null)
             {
@@ -242,14 +255,32 @@ public sealed partial class ConversationLog(
     }
 
     /// <summary>The conversation's next message, from the server, at the server's time (as stored, to the microsecond).</summary>
-    private MessageRecord SystemMessage(LiveConversation live, string text) => new()
+    private MessageRecord SystemMessage(LiveConversation live, string text, DateTimeOffset? at = null) => new()
     {
         ConversationId = live.Conversation.Id,
         Seq = live.LastSeq + 1,
         Sender = MessageSender.System,
         Text = text,
-        SentAt = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
+        SentAt = at ?? UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
     };
+
+    /// <summary>
+    /// The agent's first reply since they took the chat, as a fact: only when memory has followed the chat since then
+    /// (after a restart an earlier reply may exist unseen, and a second "first" reply would be wrong).
+    /// </summary>
+    private static ReportEventRecord[]? FirstReply(LiveConversation live, MessageRecord message)
+    {
+        var c = live.Conversation;
+        if (message.Sender != MessageSender.Agent || c.AssignedAt is not { } assigned)
+        {
+            return null;
+        }
+
+        var times = live.Times;
+        return times.HeldSince <= assigned && (times.LastAgentAt is not { } last || last < assigned)
+            ? [ConversationFacts.Of(ReportEventKinds.FirstReply, c, message.SentAt, c.AgentUsername, ConversationFacts.Ms(message.SentAt) - ConversationFacts.Ms(assigned))]
+            : null;
+    }
 
     private async Task DeliverAsync(ConversationRecord conversation, MessageView message)
     {

@@ -2,7 +2,9 @@ using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
 using Parley.Server.Queues;
+using Parley.Server.Edges;
 using Parley.Server.RoutingHost;
+using Parley.Server.Storage;
 using Parley.Server.Transport;
 
 namespace Parley.Server.Conversations;
@@ -16,6 +18,7 @@ public sealed partial class ConversationRoutingEffects(
     AgentDirectory directory,
     QueueWorkflows workflows,
     Transcripts transcripts,
+    EdgeDirectory edges,
     ILogger<ConversationRoutingEffects> logger) : IRoutingEffectHandler
 {
     public Task ApplyAsync(RoutingEvent routingEvent) => routingEvent switch
@@ -38,23 +41,24 @@ public sealed partial class ConversationRoutingEffects(
         var expected = fromAgent is null ? ConversationState.Queued : ConversationState.Assigned;
         var agentName = directory.DisplayName(agentUsername);
         // The row and the customer's "joined" line in one write; the two sides hear of it before the line arrives.
-        await log.ChangeAsync(conversationId, c =>
+        await log.ChangeAsync(conversationId, (c, now) =>
         {
             if (c.State != expected || (fromAgent is not null && c.AgentUsername != fromAgent))
             {
-                return null; // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
+                return (null, null); // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
             }
 
+            var facts = AssignedFacts(c, assigned, now);
             c.State = ConversationState.Assigned;
             c.AgentUsername = agentUsername;
             c.AssignedAt = assigned.AssignedAt;
-            return (fromAgent, assigned.Kind) switch
+            return ((fromAgent, assigned.Kind) switch
             {
                 // The joined line of the workflow version the chat started with.
                 (null, _) => workflows.ForConversation(c).AgentJoined is { } joined ? log.Render(c, joined, agentName) : $"{agentName} joined the chat.",
                 (_, AssignmentKind.Forced) => $"{agentName} took over the chat from {directory.DisplayName(fromAgent)}.",
                 _ => $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.",
-            };
+            }, facts);
         }, async conversation =>
         {
             if (fromAgent is not null)
@@ -77,13 +81,15 @@ public sealed partial class ConversationRoutingEffects(
         LogRequeued(conversationId, moved.FromQueue, queueName, moved.Reason);
         var none = CancellationToken.None;
         var queueDisplay = views.QueueDisplayName(queueName);
-        await log.ChangeAsync(conversationId, c =>
+        await log.ChangeAsync(conversationId, (c, now) =>
         {
+            var before = c.Copy();
             c.Queue = queueName;
             c.State = ConversationState.Queued;
             c.AgentUsername = null;
             c.AssignedAt = null;
-            return RequeuedText(moved.Reason, fromAgent is null ? null : directory.DisplayName(fromAgent), queueDisplay);
+            c.QueuedAt = now;
+            return (RequeuedText(moved.Reason, fromAgent is null ? null : directory.DisplayName(fromAgent), queueDisplay), RequeuedFacts(before, c, moved, now));
         }, async _ =>
         {
             if (fromAgent is not null)
@@ -94,6 +100,77 @@ public sealed partial class ConversationRoutingEffects(
             // The widget's header names the queue the chat is in now.
             await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null) with { QueueDisplayName = queueDisplay }), none);
         });
+    }
+
+    /// <summary>
+    /// The facts of an assignment: a chat taken from the queue is answered (its wait); one passed from agent to agent is
+    /// a transfer (the giver's handling time) and then the receiver's acceptance in the same queue segment.
+    /// </summary>
+    private static List<ReportEventRecord> AssignedFacts(ConversationRecord before, ConversationAssigned assigned, DateTimeOffset now)
+    {
+        var via = assigned.Kind switch
+        {
+            AssignmentKind.Picked => "picked",
+            AssignmentKind.Forced => "forced",
+            AssignmentKind.Transfer => "transfer",
+            AssignmentKind.Restored => "restored",
+            _ => "offer",
+        };
+        if (assigned.FromUsername is not { } from)
+        {
+            var waited = ConversationFacts.Ms(now) - ConversationFacts.Ms(ConversationFacts.QueuedAt(before));
+            return [ConversationFacts.Of(ReportEventKinds.Accepted, before, now, assigned.Username, waited, via)];
+        }
+
+        var handed = ConversationFacts.HandledMs(before, now);
+        var facts = new List<ReportEventRecord>(2);
+        if (assigned.Kind == AssignmentKind.Transfer)
+        {
+            var transferred = ConversationFacts.Of(ReportEventKinds.Transferred, before, now, from, handed, "agent");
+            transferred.Target = assigned.Username;
+            facts.Add(transferred);
+        }
+
+        // A supervisor's takeover from an agent is not an answer from the queue: named apart from a forced assignment.
+        facts.Add(ConversationFacts.Of(ReportEventKinds.Accepted, before, now, assigned.Username, 0, assigned.Kind == AssignmentKind.Forced ? "takeover" : via));
+        return facts;
+    }
+
+    /// <summary>
+    /// The facts of a move into a queue: a transfer or an overflow out of the old queue first (its segment's outcome),
+    /// then the entry into the new one (a new segment from now).
+    /// </summary>
+    private List<ReportEventRecord> RequeuedFacts(ConversationRecord before, ConversationRecord after, ConversationRequeued moved, DateTimeOffset now)
+    {
+        var handled = ConversationFacts.HandledMs(before, now);
+        var facts = new List<ReportEventRecord>(2);
+        string via;
+        switch (moved.Reason)
+        {
+            case RequeueReason.Transfer:
+                var transferred = ConversationFacts.Of(ReportEventKinds.Transferred, before, now, moved.FromUsername, handled, "queue");
+                transferred.Target = moved.Queue;
+                facts.Add(transferred);
+                via = "transfer";
+                break;
+            case RequeueReason.Overflow:
+                var overflowed = ConversationFacts.Of(ReportEventKinds.Overflowed, before, now);
+                overflowed.Target = moved.Queue;
+                facts.Add(overflowed);
+                via = "overflow";
+                break;
+            case RequeueReason.AgentOffline:
+                via = "agentOffline";
+                break;
+            default:
+                via = "supervisor";
+                break;
+        }
+
+        // A transfer names its giver on the transfer itself; a return or a move names the agent who had the chat here.
+        var returned = moved.Reason is RequeueReason.AgentOffline or RequeueReason.Supervisor;
+        facts.Add(ConversationFacts.Queued(after, via, edges.OriginOf(after.Id), returned ? moved.FromUsername : null, returned ? handled : null));
+        return facts;
     }
 
     /// <summary>What the customer reads when their chat goes (back) into a queue: plain words, their place kept.</summary>
@@ -112,7 +189,7 @@ public sealed partial class ConversationRoutingEffects(
     {
         LogWaitExceeded(exceeded.ConversationId, exceeded.Queue);
         // Routing itself ended the chat: it is not called back.
-        if (await log.EndAsync(exceeded.ConversationId, "system", "Sorry, no agent could take your chat in time. Please try again later.", CancellationToken.None))
+        if (await log.EndAsync(exceeded.ConversationId, "system", "Sorry, no agent could take your chat in time. Please try again later.", CancellationToken.None, expired: true))
         {
             await transcripts.SendAutomaticAsync(exceeded.ConversationId, CancellationToken.None);
         }

@@ -26,17 +26,20 @@ public sealed partial class ConversationWriter : IAsyncDisposable
     private readonly ParleyMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly MailOutboxSignal? _mailSignal;
+    private readonly ReportLogSignal? _reportSignal;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
     public ConversationWriter(
-        IDbContextFactory<ParleyDbContext> db, ILogger<ConversationWriter> logger, ParleyMetrics? metrics = null, TimeProvider? time = null, MailOutboxSignal? mailSignal = null)
+        IDbContextFactory<ParleyDbContext> db, ILogger<ConversationWriter> logger, ParleyMetrics? metrics = null, TimeProvider? time = null, MailOutboxSignal? mailSignal = null,
+        ReportLogSignal? reportSignal = null)
     {
         _db = db;
         _logger = logger;
         _metrics = metrics;
         _time = time ?? TimeProvider.System;
         _mailSignal = mailSignal;
+        _reportSignal = reportSignal;
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -172,11 +175,19 @@ public sealed partial class ConversationWriter : IAsyncDisposable
         }
 
         // The messages, most of every batch: one multi-row statement, no statement of their own.
-        await MessageInserts.InsertAsync(context, [.. batch.SelectMany(p => new[] { p.Write.Message, p.Write.Closing }).OfType<MessageRecord>()], CancellationToken.None);
+        await RowInserts.InsertAsync(context, [.. batch.SelectMany(p => new[] { p.Write.Message, p.Write.Closing }).OfType<MessageRecord>()], CancellationToken.None);
+        // The reporting facts in the order of their writes: the event log's order is the order things were decided.
+        var facts = batch.Where(p => p.Write.Facts is { Count: > 0 }).SelectMany(p => p.Write.Facts!).ToList();
+        await RowInserts.InsertAsync(context, facts, CancellationToken.None);
         await transaction.CommitAsync();
         if (mails)
         {
             _mailSignal?.Wake();
+        }
+
+        if (facts.Count > 0)
+        {
+            _reportSignal?.Wake();
         }
     }
 

@@ -11,7 +11,7 @@ namespace Parley.Server.Conversations;
 /// started with asks for it. The table's key keeps it to one.
 /// </summary>
 public sealed partial class SatisfactionRatings(
-    IDbContextFactory<ParleyDbContext> db, ConversationLog log, QueueWorkflows workflows, TimeProvider time, ILogger<SatisfactionRatings> logger)
+    IDbContextFactory<ParleyDbContext> db, ConversationLog log, QueueWorkflows workflows, TimeProvider time, ReportLogSignal reports, ILogger<SatisfactionRatings> logger)
 {
     public const int MinRating = 1;
     public const int MaxRating = 5;
@@ -82,6 +82,10 @@ public sealed partial class SatisfactionRatings(
             AgentUsername = conversation.AgentUsername,
             RatedAt = now,
         });
+        // The reporting fact with the rating, in its transaction.
+        var fact = ConversationFacts.Of(ReportEventKinds.Rated, conversation, now, conversation.AgentUsername);
+        fact.Value = request.Rating;
+        context.ReportEvents.Add(fact);
         try
         {
             await context.SaveChangesAsync(cancellationToken);
@@ -92,6 +96,7 @@ public sealed partial class SatisfactionRatings(
             throw new CoreException(CustomerAccess.FailureOf(CustomerAccessVerdict.AlreadyDone, CustomerAction.Rate)!);
         }
 
+        reports.Wake();
         LogRated(conversation.Id, conversation.Queue, request.Rating);
         return Done.Instance;
     }

@@ -66,6 +66,10 @@ public sealed class EdgeDirectory(TimeProvider time, IOptions<EdgeOptions> optio
     /// <summary>The conversations whose customer talks through <paramref name="edge"/>.</summary>
     public IReadOnlyList<Guid> ConversationsOn(string edge) => [.. _routes.Where(r => r.Value == edge).Select(r => r.Key)];
 
+    /// <summary>The edge the customer's requests come through and its site (null where not known): for reports per site and edge.</summary>
+    public (string? Edge, string? Site) OriginOf(Guid conversationId) =>
+        _routes.TryGetValue(conversationId, out var edge) ? (edge, _edges.TryGetValue(edge, out var view) ? view.Site : null) : (null, null);
+
     public void Forget(Guid conversationId) => _routes.TryRemove(conversationId, out _);
 
     /// <summary>The edges to tell about a conversation: the one holding its customer, or — unknown after a core restart — every online edge.</summary>

@@ -17,6 +17,13 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
 
     private static readonly QueueSettings Defaults = new(20_000, 5_000, null);
 
+    // The facts this projection reads: the conversation's, and the wrap-up that follows its end (agent facts are the agent projection's).
+    private static readonly HashSet<string> Folded =
+    [
+        Kinds.Queued, Kinds.Offered, Kinds.Accepted, Kinds.FirstReply, Kinds.Transferred, Kinds.Overflowed, Kinds.Ended,
+        Kinds.Abandoned, Kinds.Expired, Kinds.Rated, Kinds.WrapUpEnded,
+    ];
+
     private readonly Dictionary<Guid, ReportConversationRecord> _conversations = [];
     private readonly Dictionary<(string Queue, long Bucket, string Site, string Edge, string Medium), Tally> _intervals = [];
 
@@ -41,6 +48,11 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
     public void Apply(ReportEventRecord fact)
     {
         if (fact.ConversationId is not { } id)
+        {
+            return;
+        }
+
+        if (!Folded.Contains(fact.Kind))
         {
             return;
         }
@@ -77,8 +89,12 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
                 row.OffersToAgents++;
                 break;
             case Kinds.Accepted:
+                // An answer takes the chat out of the queue (an offer accepted, a pick, a supervisor's assignment of a
+                // waiting chat); a transfer to an agent or a supervisor's takeover changes the agent only. Read from the
+                // segment's state, so an accept after the chat was answered is never a second answer.
+                var answer = conversation.Outcome == "waiting" && fact.Detail != "restored";
                 conversation.Agent = fact.Agent ?? conversation.Agent;
-                if (fact.Detail is "offer" or "picked")
+                if (answer)
                 {
                     var wait = fact.DurationMs ?? fact.At - queuedAt;
                     row.Answered++;
@@ -185,9 +201,15 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
         var queue = fact.Queue ?? "";
         if (!_conversations.TryGetValue(id, out var conversation))
         {
-            conversation = new ReportConversationRecord { Id = id, FirstQueue = queue, LastQueue = queue, QueuedAt = fact.At, Outcome = "waiting" };
+            conversation = new ReportConversationRecord { Id = id, FirstQueue = queue, LastQueue = queue, QueuedAt = fact.At, SegmentQueuedAt = fact.At, Outcome = "waiting" };
             context.ReportConversations.Add(conversation);
             _conversations[id] = conversation;
+        }
+        else if (fact.Detail is "agentOffline" or "supervisor" && fact.DurationMs is not null)
+        {
+            // Put back: the handling time of the agent who had it closes their segment, in the entry it belonged to.
+            var previous = conversation.LastQueue;
+            Handled(Interval(previous, conversation.SegmentQueuedAt, conversation), conversation, queues.GetValueOrDefault(previous) ?? Defaults, fact);
         }
 
         conversation.LastQueue = queue;

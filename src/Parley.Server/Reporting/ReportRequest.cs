@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 
 namespace Parley.Server.Reporting;
@@ -7,7 +9,7 @@ namespace Parley.Server.Reporting;
 /// The query string every report takes (<c>[AsParameters]</c>): <c>from</c>/<c>to</c> instants, <c>interval</c>
 /// (15m, 30m, 1h, 1d, 1w), <c>timeZone</c> (IANA, default UTC), repeatable <c>queue</c>, <c>agent</c>, <c>site</c>,
 /// <c>edge</c>, <c>medium</c>, and <c>format</c> (json, csv, xlsx; or the Accept header). Read as text so that every
-/// bad value gets its own field error, not a bare 400.
+/// bad value gets its own field error, not a bare 400. Named and described here for the OpenAPI document.
 /// </summary>
 public sealed class ReportRequest
 {
@@ -17,15 +19,35 @@ public sealed class ReportRequest
     public const string CsvType = "text/csv";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    [Description("The first instant covered, with its offset (2026-12-01T00:00:00Z); rows cover the intervals that overlap [from, to).")]
+    [FromQuery(Name = "from")]
     public string? From { get; set; }
+    [Description("The end (excluded), an instant with its offset; at most 367 days after from.")]
+    [FromQuery(Name = "to")]
     public string? To { get; set; }
+    [Description("The rows' length: 15m (default), 30m, 1h, 1d (local midnight to midnight) or 1w (from Monday).")]
+    [FromQuery(Name = "interval")]
     public string? Interval { get; set; }
+    [Description("The IANA time zone of the intervals (Europe/Amsterdam); UTC by default.")]
+    [FromQuery(Name = "timeZone")]
     public string? TimeZone { get; set; }
+    [Description("Only these queues (repeat the parameter for more).")]
+    [FromQuery(Name = "queue")]
     public string[]? Queue { get; set; }
+    [Description("Only these agents, by username (repeatable).")]
+    [FromQuery(Name = "agent")]
     public string[]? Agent { get; set; }
+    [Description("Only customers who came through edges of these sites (repeatable).")]
+    [FromQuery(Name = "site")]
     public string[]? Site { get; set; }
+    [Description("Only customers who came through these edges (repeatable).")]
+    [FromQuery(Name = "edge")]
     public string[]? Edge { get; set; }
+    [Description("Only these media: chat, message (repeatable).")]
+    [FromQuery(Name = "medium")]
     public string[]? Medium { get; set; }
+    [Description("json (default), csv or xlsx; or ask with the Accept header.")]
+    [FromQuery(Name = "format")]
     public string? Format { get; set; }
 
     /// <summary>The filter, or the field errors (keys are the parameters' names).</summary>

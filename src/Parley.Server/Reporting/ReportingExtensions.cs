@@ -9,6 +9,8 @@ public static class ReportingExtensions
     public static WebApplicationBuilder AddParleyReporting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptionsSection<ReportingOptions>(ReportingOptions.Section);
+        builder.Services.AddSingleton<RawFactRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RawFactRetention>());
         builder.Services.AddSingleton<QueueProjection>().AddHostedService(s => s.GetRequiredService<QueueProjection>()).AddSingleton<QueueReports>();
         builder.Services.AddAgentReporting();
         return builder;

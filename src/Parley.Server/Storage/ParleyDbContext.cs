@@ -184,6 +184,8 @@ public abstract partial class ParleyDbContext : DbContext
             // Drill-down and export read by time; a conversation's facts by its id. Projections read by Id (the key).
             e.HasIndex(x => x.At);
             e.HasIndex(x => x.ConversationId);
+            // Each agent's last state at start-up (AgentFacts.LoadAsync) without reading the whole log.
+            e.HasIndex(x => new { x.Agent, x.Id }).HasFilter("\"Presence\" IS NOT NULL").HasDatabaseName("IX_report_events_AgentState");
         });
 
         modelBuilder.Entity<ReportProjectionRecord>(p =>

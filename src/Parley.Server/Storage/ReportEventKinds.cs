@@ -23,7 +23,10 @@ public static class ReportEventKinds
     /// <summary>The offer to Agent ended otherwise. Detail: unavailable, taken, ended.</summary>
     public const string OfferWithdrawn = "offerWithdrawn";
 
-    /// <summary>Agent has the chat. DurationMs: the wait in this queue. Detail: offer, picked, forced, transfer, restored.</summary>
+    /// <summary>
+    /// Agent has the chat. From the queue (an answer; DurationMs: the wait in this queue): Detail offer, picked, forced (a
+    /// supervisor's assignment). From another agent (DurationMs 0): Detail transfer, takeover (a supervisor's).
+    /// </summary>
     public const string Accepted = "accepted";
 
     /// <summary>Agent's first message after accepting. DurationMs: accepted → reply.</summary>
@@ -65,7 +68,7 @@ public static class ReportEventKinds
     /// <summary>After-chat work ended (ConversationId: its chat; DurationMs: its length).</summary>
     public const string WrapUpEnded = "wrapUpEnded";
 
-    /// <summary>Another system reported the agent busy (Detail: the sources).</summary>
+    /// <summary>Another system reported the agent busy (Target: the sources, comma-separated; Detail stays the presence reason).</summary>
     public const string ExternalBusyStarted = "externalBusyStarted";
 
     /// <summary>No other system reports the agent busy any more.</summary>

@@ -27,8 +27,8 @@ public sealed class ReportEventRecord
 
     /// <summary>
     /// The kind's qualifier: how a chat entered the queue (<c>arrival</c>, <c>transfer</c>, <c>overflow</c>,
-    /// <c>agentOffline</c>, <c>supervisor</c>), how it was accepted (<c>offer</c>, <c>picked</c>, <c>forced</c>,
-    /// <c>transfer</c>, <c>restored</c>), who ended it, why an offer ended, an agent's away reason.
+    /// <c>agentOffline</c>, <c>supervisor</c>), how it was accepted (<c>offer</c>, <c>picked</c>, <c>forced</c>: an answer from
+    /// the queue; <c>transfer</c>, <c>takeover</c>: from another agent), who ended it, why an offer ended, an agent's away reason.
     /// </summary>
     public string? Detail { get; set; }
 

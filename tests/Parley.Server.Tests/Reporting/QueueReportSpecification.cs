@@ -145,6 +145,30 @@ public abstract class QueueReportSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chat_put_back_by_an_agent_going_offline_and_assigned_by_a_supervisor_is_two_answered_entries()
+    {
+        // C9 arrives in support at 09:00, alice answers after 4 s, goes offline at 09:02:04 (the chat goes back with her
+        // 120 s), a supervisor assigns it to bob 10 s later (a forced assignment of a waiting chat), bob ends it at 09:05:14.
+        var c9 = Guid.NewGuid();
+        await FoldAsync(
+        [
+            Queued(c9, 0, "support"),
+            Fact(K.Accepted, c9, 4, "support", 0, agent: "alice", detail: "offer", duration: 4),
+            Fact(K.Queued, c9, 124, "support", 124, agent: "alice", detail: "agentOffline", duration: 120),
+            Fact(K.Accepted, c9, 134, "support", 124, agent: "bob", detail: "forced", duration: 10),
+            Fact(K.Ended, c9, 314, "support", 124, agent: "bob", detail: "agent", duration: 180),
+        ]);
+
+        var support = Assert.Single(await Reports.QueuesAsync(new ReportFilter(Morning, Morning.AddMinutes(15))));
+        var row = Assert.Single(await Reports.ConversationsAsync(new ReportFilter(Morning, Morning.AddMinutes(15))).ToListAsync());
+
+        // Two entries (the arrival and the return), each answered within 20 s; alice's 120 s and bob's 180 s handled.
+        Assert.Equal((2, 1, 1, 2, 2, 1.0), (support.Offered, support.Arrivals, support.Returned, support.Answered, support.AnsweredWithinServiceLevel, support.ServiceLevel));
+        Assert.Equal((7.0, 2, 150.0, 1), (support.AsaSeconds, support.Handled, support.HandleSeconds, support.Ended));
+        Assert.Equal(("bob", "answered", 14.0, 300.0, Morning.AddSeconds(4)), (row.Agent, row.Outcome, row.WaitSeconds, row.HandleSeconds, row.AnsweredAt!.Value));
+    }
+
+    [Fact]
     public async Task The_conversation_rows_add_up_each_chats_queues_and_agents()
     {
         await FoldAsync(Facts());

@@ -831,6 +831,10 @@ namespace Parley.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("ConversationId");
 
+                    b.HasIndex("Agent", "Id")
+                        .HasDatabaseName("IX_report_events_AgentState")
+                        .HasFilter("\"Presence\" IS NOT NULL");
+
                     b.ToTable("report_events", (string)null);
                 });
 

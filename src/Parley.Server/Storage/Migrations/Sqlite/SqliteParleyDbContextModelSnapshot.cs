@@ -822,6 +822,10 @@ namespace Parley.Server.Storage.Migrations.Sqlite
 
                     b.HasIndex("ConversationId");
 
+                    b.HasIndex("Agent", "Id")
+                        .HasDatabaseName("IX_report_events_AgentState")
+                        .HasFilter("\"Presence\" IS NOT NULL");
+
                     b.ToTable("report_events", (string)null);
                 });
 
