@@ -11,7 +11,7 @@ internal static class AgentReportEndpoints
         reports.MapGet("/agents", Agents)
             .WithName("AgentReport")
             .WithSummary("Per agent and interval: chats, handle and first-response times, transfers, ratings, time in each state and reason, occupancy.")
-            .WithDescription("Rows cover the intervals (interval=15m|30m|1h|1d|1w in timeZone) that overlap [from, to); with 1d or 1w a shift's figures are in the day or week it started. Narrow with agent= (repeatable). docs/reporting-agents.md defines every column.")
+            .WithDescription("Rows cover the intervals (interval=15m|30m|1h|1d|1w in timeZone) that overlap [from, to); with 1d or 1w a shift's figures are in the day or week it started. Narrow with agent= (repeatable). docs/reporting.md (agent reports) defines every column.")
             .Produces<AgentReportRow[]>(StatusCodes.Status200OK, "application/json", ReportRequest.CsvType, ReportRequest.XlsxType);
         reports.MapGet("/shifts", Shifts)
             .WithName("ShiftReport")

@@ -2,7 +2,7 @@ namespace Parley.Server.Reporting;
 
 /// <summary>
 /// One agent in one interval of the agents report (<c>GET /api/v1/reports/agents</c>). With interval 1d or 1w the
-/// figures of a shift are all in the day (week) the shift started. Durations in seconds; docs/reporting-agents.md has
+/// figures of a shift are all in the day (week) the shift started. Durations in seconds; docs/reporting.md (agent reports) has
 /// every formula. <see cref="Reasons"/> flattens the time per away and do-not-disturb reason:
 /// <c>away:Lunch=1800;doNotDisturb:Training=600</c> (seconds, by presence then reason).
 /// </summary>

@@ -3,7 +3,7 @@ namespace Parley.Server.Storage;
 /// <summary>
 /// One agent's figures in one 15-minute UTC bucket (table <c>report_agent_intervals</c>), folded from the event log by
 /// the agent projection (Reporting/AgentProjection). Time in a state is the span until the agent's next fact, split at
-/// bucket edges; chat figures count in the bucket of the fact's own time. Times are milliseconds; docs/reporting-agents.md
+/// bucket edges; chat figures count in the bucket of the fact's own time. Times are milliseconds; docs/reporting.md (agent reports)
 /// defines every column.
 /// </summary>
 public sealed class ReportAgentIntervalRecord
