@@ -19,7 +19,11 @@ internal sealed partial class AgentProjectionService(AgentProjection projection,
             {
                 try
                 {
-                    await projection.CatchUpAsync(stoppingToken);
+                    if (await projection.CatchUpAsync(stoppingToken) > 0)
+                    {
+                        // At most about one fold a second under load (see QueueProjection.FoldGap).
+                        await Task.Delay(QueueProjection.FoldGap, stoppingToken);
+                    }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -20,8 +20,8 @@ public sealed class AgentReports(
     /// <summary>Figures per agent and interval (agents with anything in it: time signed in or a chat figure).</summary>
     public async IAsyncEnumerable<AgentReportRow> AgentsAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var intervals = new ReportZoneIntervals(filter.TimeZone, filter.Interval);
-        var (rangeStart, rangeEnd) = intervals.Range(filter.From, filter.To);
+        var intervals = new ReportIntervals(filter.Interval, filter.TimeZone);
+        var (rangeStart, rangeEnd) = intervals.Span(filter.From, filter.To);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var agents = filter.Agents;
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -48,13 +48,13 @@ public sealed class AgentReports(
         {
             if (!intervals.IsCalendar)
             {
-                foreach (var row in Answer(pending, intervals, now, upTo: intervals.Start(bucket.BucketStart)))
+                foreach (var row in Answer(pending, intervals, now, upTo: intervals.StartOf(bucket.BucketStart)))
                 {
                     yield return row;
                 }
             }
 
-            var interval = intervals.Start(Attributed(bucket, shifts, cursors));
+            var interval = intervals.StartOf(Attributed(bucket, shifts, cursors));
             if (interval < rangeStart || interval >= rangeEnd)
             {
                 continue;
@@ -89,8 +89,8 @@ public sealed class AgentReports(
     /// <summary>The shifts that start in the intervals overlapping [from, to), with the interval and day they start in.</summary>
     public async IAsyncEnumerable<AgentShiftRow> ShiftsAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var intervals = new ReportZoneIntervals(filter.TimeZone, filter.Interval);
-        var (rangeStart, rangeEnd) = intervals.Range(filter.From, filter.To);
+        var intervals = new ReportIntervals(filter.Interval, filter.TimeZone);
+        var (rangeStart, rangeEnd) = intervals.Span(filter.From, filter.To);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var shifts = await ShiftsOfAsync(db, filter.Agents, rangeStart, rangeEnd, now, cancellationToken);
@@ -102,10 +102,10 @@ public sealed class AgentReports(
             yield return new AgentShiftRow(
                 shift.Agent,
                 directory.DisplayName(shift.Agent),
-                intervals.Local(intervals.Start(shift.Start)),
+                intervals.Show(intervals.StartOf(shift.Start)),
                 intervals.Date(shift.Start),
-                intervals.Local(shift.Start),
-                shift.End is { } end ? intervals.Local(end) : null,
+                intervals.Show(shift.Start),
+                shift.End is { } end ? intervals.Show(end) : null,
                 ((shift.End ?? Math.Max(now, shift.Start)) - shift.Start) / 1000.0,
                 shift.SignedInMs / 1000.0,
                 shift.SignIns);
@@ -118,7 +118,7 @@ public sealed class AgentReports(
     /// </summary>
     public async IAsyncEnumerable<AgentActivityRow> ActivityAsync(string agent, DateTimeOffset from, DateTimeOffset to, string timeZone = "UTC", [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var zone = new ReportZoneIntervals(timeZone, ReportInterval.Minutes15);
+        var zone = new ReportIntervals(ReportInterval.Minutes15, timeZone);
         var (start, end) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -146,8 +146,8 @@ public sealed class AgentReports(
             long? spanEnd = i + 1 < facts.Count ? facts[i + 1].At : (Math.Min(end, now) is var last && last < end ? null : end);
             var until = spanEnd ?? Math.Max(spanStart, now);
             yield return new AgentActivityRow(
-                zone.Local(spanStart),
-                spanEnd is { } e ? zone.Local(e) : null,
+                zone.Show(spanStart),
+                spanEnd is { } e ? zone.Show(e) : null,
                 Math.Max(0, until - spanStart) / 1000.0,
                 fact.Kind,
                 fact.Presence ?? "Offline",
@@ -158,15 +158,15 @@ public sealed class AgentReports(
         }
     }
 
-    private IEnumerable<AgentReportRow> Answer(SortedDictionary<long, SortedDictionary<string, AgentTally>> pending, ReportZoneIntervals intervals, long now, long upTo)
+    private IEnumerable<AgentReportRow> Answer(SortedDictionary<long, SortedDictionary<string, AgentTally>> pending, ReportIntervals intervals, long now, long upTo)
     {
         while (pending.Count > 0 && pending.First() is var (interval, tallies) && interval < upTo)
         {
             pending.Remove(interval);
-            var elapsed = Math.Max(0, Math.Min(intervals.Next(interval), now) - interval);
+            var elapsed = Math.Max(0, Math.Min(intervals.EndOf(interval), now) - interval);
             foreach (var (agent, tally) in tallies)
             {
-                yield return tally.ToRow(agent, directory.DisplayName(agent), intervals.Local(interval), elapsed);
+                yield return tally.ToRow(agent, directory.DisplayName(agent), intervals.Show(interval), elapsed);
             }
         }
     }

@@ -24,8 +24,27 @@ public sealed class ReportIntervals
     /// <summary>The bucket that holds an instant (Unix ms).</summary>
     public static long BucketOf(long unixMs) => unixMs - (((unixMs % BucketMs) + BucketMs) % BucketMs);
 
+    /// <summary>Whether an interval is a day or a week (agents' figures then go to their shift's start).</summary>
+    public bool IsCalendar => _interval is ReportInterval.Day or ReportInterval.Week;
+
+    // The last interval answered: reports read in time order, so most calls fall in it (no zone arithmetic).
+    private long _lastStart = long.MaxValue;
+    private long _lastEnd = long.MinValue;
+
     /// <summary>The start of the interval that holds an instant (Unix ms).</summary>
     public long StartOf(long unixMs)
+    {
+        if (unixMs >= _lastStart && unixMs < _lastEnd)
+        {
+            return _lastStart;
+        }
+
+        var start = Compute(unixMs);
+        (_lastStart, _lastEnd) = (start, EndOf(start));
+        return start;
+    }
+
+    private long Compute(long unixMs)
     {
         var instant = Instant.FromUnixTimeMilliseconds(unixMs);
         var local = instant.InZone(_zone);
@@ -64,4 +83,8 @@ public sealed class ReportIntervals
 
     /// <summary>An interval's start as the zone shows it (with the zone's offset at that instant).</summary>
     public DateTimeOffset Show(long unixMs) => Instant.FromUnixTimeMilliseconds(unixMs).InZone(_zone).ToDateTimeOffset();
+
+    /// <summary>The local date of an instant, as yyyy-MM-dd.</summary>
+    public string Date(long unixMs) =>
+        Instant.FromUnixTimeMilliseconds(unixMs).InZone(_zone).Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
