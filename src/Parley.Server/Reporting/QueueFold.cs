@@ -21,7 +21,7 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
     private static readonly HashSet<string> Folded =
     [
         Kinds.Queued, Kinds.Offered, Kinds.Accepted, Kinds.FirstReply, Kinds.Transferred, Kinds.Overflowed, Kinds.Ended,
-        Kinds.Abandoned, Kinds.Expired, Kinds.Rated, Kinds.WrapUpEnded,
+        Kinds.Abandoned, Kinds.Expired, Kinds.InactivityClosed, Kinds.Rated, Kinds.WrapUpEnded,
     ];
 
     private readonly Dictionary<Guid, ReportConversationRecord> _conversations = [];
@@ -152,6 +152,9 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
                 row.Expired++;
                 Waited(row, conversation, fact.DurationMs ?? fact.At - queuedAt);
                 conversation.Outcome = "expired";
+                break;
+            case Kinds.InactivityClosed:
+                row.InactivityClosed++;
                 break;
             case Kinds.Ended:
                 if (fact.Agent is not null)

@@ -35,6 +35,7 @@ public sealed record QueueReportRow(
     double? HandleP90Seconds,
     double? AhtSeconds,
     int Ended,
+    int InactivityClosed,
     int SurveysOffered,
     int Ratings,
     double? Satisfaction,

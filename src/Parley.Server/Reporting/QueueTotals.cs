@@ -50,6 +50,7 @@ internal sealed class QueueTotals
         s.WrapUps += row.WrapUps;
         s.WrapUpSumMs += row.WrapUpSumMs;
         s.Ended += row.Ended;
+        s.InactivityClosed += row.InactivityClosed;
         s.SurveysOffered += row.SurveysOffered;
         s.Ratings += row.Ratings;
         s.RatingSum += row.RatingSum;
@@ -82,7 +83,7 @@ internal sealed class QueueTotals
             Mean(s.FirstResponseSumMs, s.FirstResponses), _firstResponse.PercentileSeconds(0.9),
             s.Handled, Mean(s.HandleSumMs, s.Handled), _handle.PercentileSeconds(0.9),
             Mean(s.HandleSumMs + s.WrapUpSumMs, s.Handled),
-            s.Ended, s.SurveysOffered, s.Ratings, s.Ratings == 0 ? null : (double)s.RatingSum / s.Ratings, Ratio(s.Ratings, s.SurveysOffered),
+            s.Ended, s.InactivityClosed, s.SurveysOffered, s.Ratings, s.Ratings == 0 ? null : (double)s.RatingSum / s.Ratings, Ratio(s.Ratings, s.SurveysOffered),
             s.Rated1, s.Rated2, s.Rated3, s.Rated4, s.Rated5,
             Mean(s.BusinessWaitSumMs, s.BusinessAnswered), _businessWait.PercentileSeconds(0.9, s.LongestWaitMs),
             Mean(s.BusinessHandleSumMs, s.BusinessHandled));

@@ -59,6 +59,9 @@ public sealed class ReportQueueIntervalRecord
     /// <summary>Chats that ended with an agent.</summary>
     public int Ended { get; set; }
 
+    /// <summary>Chats the customer's silence closed (the workflow's inactivity rule), with an agent or while waiting.</summary>
+    public int InactivityClosed { get; set; }
+
     public int SurveysOffered { get; set; }
     public int Ratings { get; set; }
     public int RatingSum { get; set; }

@@ -80,7 +80,9 @@ public static class QueueReportScenario
             Fact(K.Overflowed, C7, 720, s, 600, target: "sales"),
             Queued(C7, 720, "sales", "overflow"),
             Fact(K.Accepted, C7, 730, "sales", 720, agent: "carol", detail: "offer", duration: 10),
-            Fact(K.Ended, C7, 1210, "sales", 720, agent: "carol", detail: "customer", duration: 480),
+            // Carol's customer went silent: the workflow's inactivity rule closed the chat.
+            Fact(K.InactivityClosed, C7, 1210, "sales", 720, agent: "carol"),
+            Fact(K.Ended, C7, 1210, "sales", 720, agent: "carol", detail: "inactivity", duration: 480),
         ];
     }
 

@@ -78,6 +78,8 @@ public abstract class QueueReportSpecification : IAsyncLifetime
         // Handle: C6 180 s, C7 480 s: mean 330 s, no wrap-up. One survey (C6), no rating: a response rate of 0.
         Assert.Equal((2, 330.0, 330.0, 10.0), (sales.Handled, sales.HandleSeconds, sales.AhtSeconds, sales.FirstResponseSeconds));
         Assert.Equal((1, 0, null, 0.0), (sales.SurveysOffered, sales.Ratings, sales.Satisfaction, sales.SurveyResponseRate));
+        // C7 was closed by the customer's silence; nothing in support was.
+        Assert.Equal((1, 0), (sales.InactivityClosed, support.InactivityClosed));
         // sales has no calendar: no business-hours figures.
         Assert.Equal((null, null), (sales.BusinessAsaSeconds, sales.BusinessHandleSeconds));
     }

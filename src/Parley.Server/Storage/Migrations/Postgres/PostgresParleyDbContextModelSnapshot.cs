@@ -934,6 +934,9 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.Property<int>("Handled")
                         .HasColumnType("integer");
 
+                    b.Property<int>("InactivityClosed")
+                        .HasColumnType("integer");
+
                     b.Property<long>("LongestWaitMs")
                         .HasColumnType("bigint");
 

@@ -925,6 +925,9 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.Property<int>("Handled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("InactivityClosed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LongestWaitMs")
                         .HasColumnType("INTEGER");
 
