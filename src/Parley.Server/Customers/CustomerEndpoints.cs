@@ -65,7 +65,7 @@ public static class CustomerEndpoints
 
         // From this edge's own copy; a queue it has not heard of yet (created a moment ago) asks the core once.
         var now = availability.For(name);
-        if (now is null && await availability.RefreshAsync(core, ct))
+        if (now is null && await availability.RefreshAsync(core, afterHeartbeat: false, ct))
         {
             now = availability.For(name);
         }

@@ -61,8 +61,12 @@ public sealed partial class EdgeAvailability(TimeProvider time, ILogger<EdgeAvai
     /// <summary>The core may have changed things this edge did not hear of: ask again at the next chance.</summary>
     public void MarkStale() => _stale = true;
 
-    /// <summary>Asks the core for the whole snapshot; answers whether it got it.</summary>
-    public async Task<bool> RefreshAsync(ICoreClient core, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the core for the whole snapshot; answers whether it got it. Only an ask made after an answered heartbeat
+    /// (<paramref name="afterHeartbeat"/>) makes the copy current: the core tells its changes to the edges it has heard
+    /// from, so a copy fetched before that may miss the next change and must be fetched again.
+    /// </summary>
+    public async Task<bool> RefreshAsync(ICoreClient core, bool afterHeartbeat, CancellationToken cancellationToken)
     {
         var result = await core.RequestAsync(new GetAvailability(), cancellationToken);
         if (result.Failure is not null)
@@ -71,7 +75,11 @@ public sealed partial class EdgeAvailability(TimeProvider time, ILogger<EdgeAvai
         }
 
         Apply(result.Value!);
-        _stale = false;
+        if (afterHeartbeat)
+        {
+            _stale = false;
+        }
+
         return true;
     }
 

@@ -62,7 +62,7 @@ internal sealed partial class EdgeHeartbeatService(
                 }
                 else if (availability.Stale)
                 {
-                    await availability.RefreshAsync(core, stoppingToken);
+                    await availability.RefreshAsync(core, afterHeartbeat: true, stoppingToken);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -27,8 +27,15 @@ public sealed partial class AvailabilityPublisher(
     private AvailabilitySnapshot? _current;
     private long _version;
 
-    /// <summary>The snapshot as things are now.</summary>
-    public AvailabilitySnapshot Current => Refresh().Snapshot;
+    /// <summary>The snapshot as things are now (an edge's ask). A change this read noticed first goes to every edge too.</summary>
+    public AvailabilitySnapshot Current
+    {
+        get
+        {
+            OnChanged(out var snapshot);
+            return snapshot;
+        }
+    }
 
     /// <summary>The queue's availability now, on the core's clock; null for an unknown queue. Derived on each call.</summary>
     public QueueAvailability? For(string queue) =>
@@ -57,9 +64,15 @@ public sealed partial class AvailabilityPublisher(
 
     private void OnCalendarsChanged(object? sender, CalendarsChangedEventArgs e) => OnChanged();
 
-    private void OnChanged()
+    private void OnChanged() => OnChanged(out _);
+
+    /// <summary>
+    /// Whoever reads a change first broadcasts it: a later read finds nothing new, so an ask that noticed a change and
+    /// kept it to itself would leave every other edge behind.
+    /// </summary>
+    private void OnChanged(out AvailabilitySnapshot snapshot)
     {
-        var (snapshot, changed) = Refresh();
+        (snapshot, var changed) = Refresh();
         if (changed)
         {
             _ = BroadcastAsync(snapshot);

@@ -50,16 +50,26 @@ public sealed class WidgetOnEdgeTests(BrowserFixture browser) : IClassFixture<Br
             }
             await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-core-down.png") });
 
-            // The core comes back: the widget resends with the same clientMessageId, the message is stored once.
+            // The page is reloaded while the core is still away: the widget reaches the edge but cannot resume. What it
+            // kept, and what is typed now, both say they are not sent yet (never a "Sending…" that waits for nothing).
+            await customer.ReloadAsync();
+            await Assertions.Expect(pending).ToContainTextAsync("Not sent yet — will retry", new() { Timeout = Patience });
+            await customer.FillAsync("[data-part=composer]", "Hello?");
+            await customer.PressAsync("[data-part=composer]", "Enter");
+            await Assertions.Expect(pending).ToHaveCountAsync(2, new() { Timeout = Patience });
+            await Assertions.Expect(pending.Last).ToContainTextAsync("Not sent yet — will retry", new() { Timeout = Patience });
+
+            // The core comes back: the widget resends with the same clientMessageIds, each message is stored once.
             await core.StartAsync();
             var sent = customer.Locator("[data-part=message][data-sender=customer] [data-part=message-text]");
-            await Assertions.Expect(sent).ToHaveTextAsync("Are you still there?", new() { Timeout = Patience });
+            await Assertions.Expect(sent).ToHaveTextAsync(["Are you still there?", "Hello?"], new() { Timeout = Patience });
             await Assertions.Expect(pending).ToHaveCountAsync(0, new() { Timeout = Patience });
             await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-core-back.png") });
 
             await using var again = await core.ConnectAgentAsync("alice");
             var transcript = await again.Connection.InvokeAsync<IReadOnlyList<MessageView>>("GetTranscript", offer.ConversationId);
             Assert.Single(transcript, m => m.Text == "Are you still there?");
+            Assert.Single(transcript, m => m.Text == "Hello?");
         }
     }
 }

@@ -150,7 +150,9 @@ export class ChatConnection {
     this.outbox.push(item);
     this.store.add(item);
     const waiting = Date.now() < this.slowUntil;
-    this.on.pending(item, this.state === "reconnecting" ? "queued" : waiting ? "slow" : "sending");
+    // Connected to the edge while the core is out of reach (Resume keeps failing): not sent yet, and said so.
+    const held = this.state === "reconnecting" || (!this.ready && this.unavailable > 0);
+    this.on.pending(item, held ? "queued" : waiting ? "slow" : "sending");
     if (this.ready && !waiting) {
       void this.flush();
     }
@@ -270,6 +272,8 @@ export class ChatConnection {
       }
       if (isRetryable(error) && !this.stopped) {
         // Connected to the edge, but the core is briefly unreachable: resume again shortly, nothing is wrong with the session.
+        // What waits to be sent says so meanwhile.
+        this.outbox.forEach((o) => this.on.pending(o, "queued"));
         setTimeout(() => void this.afterConnect(), retryDelay(Math.min(++this.unavailable, 4)));
         return;
       }
@@ -283,6 +287,7 @@ export class ChatConnection {
     if (this.stopped) {
       return;
     }
+    this.unavailable = 0;
     this.on.resumed(result, this.statusPushes === pushes);
     this.ready = this.hub.state === HubConnectionState.Connected;
     void this.flush();
