@@ -27,12 +27,13 @@ public sealed partial class ConversationWriter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly MailOutboxSignal? _mailSignal;
     private readonly ReportLogSignal? _reportSignal;
+    private readonly WriteTurns _turns;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
     public ConversationWriter(
         IDbContextFactory<ParleyDbContext> db, ILogger<ConversationWriter> logger, ParleyMetrics? metrics = null, TimeProvider? time = null, MailOutboxSignal? mailSignal = null,
-        ReportLogSignal? reportSignal = null)
+        ReportLogSignal? reportSignal = null, WriteTurns? turns = null)
     {
         _db = db;
         _logger = logger;
@@ -40,6 +41,7 @@ public sealed partial class ConversationWriter : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _mailSignal = mailSignal;
         _reportSignal = reportSignal;
+        _turns = turns ?? WriteTurns.None;
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -141,6 +143,7 @@ public sealed partial class ConversationWriter : IAsyncDisposable
     {
         // No caller's token: once a message is handed over it is written, whoever stopped waiting.
         using var activity = CommitActivity(batch);
+        using var turn = await _turns.TakeAsync(CancellationToken.None);
         await using var context = await _db.CreateDbContextAsync();
         await using var transaction = await context.Database.BeginTransactionAsync();
         var rows = false;

@@ -10,12 +10,15 @@ namespace Parley.Server.Reporting;
 /// the batch read (a second folder at the same time fails and rolls back): a crash neither loses nor counts twice.
 /// Facts are read by Id, which the recording assigns in commit order (one writer), so none is passed over.
 /// </summary>
-public sealed partial class AgentProjection(IDbContextFactory<ParleyDbContext> databases, ILogger<AgentProjection> logger)
+public sealed partial class AgentProjection(IDbContextFactory<ParleyDbContext> databases, ILogger<AgentProjection> logger, WriteTurns? turns = null)
 {
     /// <summary>The projection's row in <c>report_projections</c>.</summary>
     public const string Name = "agents";
 
     private const int BatchSize = 2000;
+
+    /// <summary>Whose turn it is to write (SQLite: one writer; the group commit must not wait behind fold after fold).</summary>
+    internal WriteTurns Turns { get; } = turns ?? WriteTurns.None;
 
     /// <summary>Folds every fact committed so far; returns how many agent facts it folded.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
@@ -93,6 +96,7 @@ public sealed partial class AgentProjection(IDbContextFactory<ParleyDbContext> d
         /// </summary>
         public async Task<int> WriteAsync(CancellationToken cancellationToken)
         {
+            using var turn = await projection.Turns.TakeAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (from is null)
             {

@@ -12,7 +12,7 @@ namespace Parley.Server.Reporting;
 /// and at least every <see cref="Poll"/>.
 /// </summary>
 public sealed partial class QueueProjection(
-    IDbContextFactory<ParleyDbContext> db, ReportLogSignal signal, TimeProvider time, ILogger<QueueProjection> logger) : BackgroundService
+    IDbContextFactory<ParleyDbContext> db, ReportLogSignal signal, TimeProvider time, ILogger<QueueProjection> logger, WriteTurns? turns = null) : BackgroundService
 {
     /// <summary>The row of <c>report_projections</c>.</summary>
     public const string Name = "queues";
@@ -113,7 +113,11 @@ public sealed partial class QueueProjection(
 
         fold.Finish();
         position.Position = facts[^1].Id;
-        await context.SaveChangesAsync(cancellationToken);
+        using (await (turns ?? WriteTurns.None).TakeAsync(cancellationToken))
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
         LogFolded(facts.Count, position.Position);
         return facts.Count;
     }

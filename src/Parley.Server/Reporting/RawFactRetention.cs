@@ -10,7 +10,8 @@ namespace Parley.Server.Reporting;
 /// no projection recorded yet, nothing is deleted. Deletes in small batches so the group commit is never held up long.
 /// </summary>
 public sealed partial class RawFactRetention(
-    IDbContextFactory<ParleyDbContext> databases, IOptions<ReportingOptions> options, TimeProvider time, ILogger<RawFactRetention> logger) : BackgroundService
+    IDbContextFactory<ParleyDbContext> databases, IOptions<ReportingOptions> options, TimeProvider time, ILogger<RawFactRetention> logger,
+    WriteTurns? turns = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
     private const int BatchSize = 10_000;
@@ -52,6 +53,7 @@ public sealed partial class RawFactRetention(
                 return deleted;
             }
 
+            using var turn = await (turns ?? WriteTurns.None).TakeAsync(cancellationToken);
             var batch = await context.ReportEvents.Where(e => e.Id <= position && e.At < cutoff).OrderBy(e => e.Id).Take(BatchSize).ExecuteDeleteAsync(cancellationToken);
             deleted += batch;
             if (batch < BatchSize)

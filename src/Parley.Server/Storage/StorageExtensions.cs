@@ -36,6 +36,7 @@ public static class StorageExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database");
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContext());
         builder.Services.AddSingleton<ReportLogSignal>();
+        builder.Services.AddSingleton(services => new WriteTurns(services.GetRequiredService<IOptions<DatabaseOptions>>()));
         return builder;
     }
 }
