@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Microsoft.AspNetCore.Http.Features;
 using SpreadCheetah;
 
 namespace Parley.Server.Reporting;
@@ -111,13 +110,9 @@ public static class ReportExport
             response.ContentType = contentType;
             response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName, DispositionType = "attachment" }.ToString();
             response.Headers.XContentTypeOptions = "nosniff";
-            if (contentType == ReportRequest.XlsxType && httpContext.Features.Get<IHttpBodyControlFeature>() is { } body)
-            {
-                // The zip writer under SpreadCheetah writes each entry's small trailer synchronously when it closes it.
-                body.AllowSynchronousIO = true;
-            }
-
-            await write(rows, response.Body, httpContext.RequestAborted);
+            await using var body = new AsyncOnlyStream(response.Body);
+            await write(rows, body, httpContext.RequestAborted);
+            await body.FlushAsync(httpContext.RequestAborted);
         }
     }
 }
