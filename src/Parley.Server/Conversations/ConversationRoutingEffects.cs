@@ -104,7 +104,9 @@ public sealed partial class ConversationRoutingEffects(
 
     /// <summary>
     /// The facts of an assignment: a chat taken from the queue is answered (its wait); one passed from agent to agent is
-    /// a transfer (the giver's handling time) and then the receiver's acceptance in the same queue segment.
+    /// a transfer (the giver's handling time) and then the receiver's acceptance in the same queue segment. A
+    /// supervisor's takeover closes the first agent's handling the same way (Detail takeover), without counting as a
+    /// transfer of theirs.
     /// </summary>
     private static List<ReportEventRecord> AssignedFacts(ConversationRecord before, ConversationAssigned assigned, DateTimeOffset now)
     {
@@ -124,9 +126,9 @@ public sealed partial class ConversationRoutingEffects(
 
         var handed = ConversationFacts.HandledMs(before, now);
         var facts = new List<ReportEventRecord>(2);
-        if (assigned.Kind == AssignmentKind.Transfer)
+        if (assigned.Kind is AssignmentKind.Transfer or AssignmentKind.Forced)
         {
-            var transferred = ConversationFacts.Of(ReportEventKinds.Transferred, before, now, from, handed, "agent");
+            var transferred = ConversationFacts.Of(ReportEventKinds.Transferred, before, now, from, handed, assigned.Kind == AssignmentKind.Transfer ? "agent" : "takeover");
             transferred.Target = assigned.Username;
             facts.Add(transferred);
         }

@@ -76,7 +76,8 @@ public sealed class AgentFold(IDictionary<string, ReportAgentStateRecord> states
                 Handled(agent, fact.At, handle);
                 break;
             case ReportEventKinds.Transferred:
-                Row(agent, fact.At).TransfersOut++;
+                // A supervisor's takeover ends the agent's handling but is not a transfer the agent made.
+                Row(agent, fact.At).TransfersOut += fact.Detail == "takeover" ? 0 : 1;
                 if (fact.DurationMs is { } given)
                 {
                     Handled(agent, fact.At, given);

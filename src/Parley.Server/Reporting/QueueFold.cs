@@ -122,14 +122,16 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
                 conversation.FirstResponseMs ??= response;
                 break;
             case Kinds.Transferred:
-                conversation.Transfers++;
+                // A supervisor's takeover closes the agent's segment (handled) but moves the chat nowhere.
                 if (fact.Detail == "queue")
                 {
                     row.TransfersOut++;
+                    conversation.Transfers++;
                 }
-                else
+                else if (fact.Detail != "takeover")
                 {
                     row.TransfersToAgent++;
+                    conversation.Transfers++;
                 }
 
                 Handled(t, conversation, settings, fact);

@@ -32,7 +32,10 @@ public static class ReportEventKinds
     /// <summary>Agent's first message after accepting. DurationMs: accepted → reply.</summary>
     public const string FirstReply = "firstReply";
 
-    /// <summary>Agent gave the chat away: Target is the agent (Detail agent) or queue (Detail queue) it went to.</summary>
+    /// <summary>
+    /// Agent gave the chat away: Target is the agent (Detail agent) or queue (Detail queue) it went to; Detail takeover:
+    /// a supervisor (Target) took it over. DurationMs: Agent's handling time.
+    /// </summary>
     public const string Transferred = "transferred";
 
     /// <summary>The chat overflowed from Queue to Target.</summary>

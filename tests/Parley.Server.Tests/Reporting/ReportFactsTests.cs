@@ -88,6 +88,38 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public async Task A_supervisors_takeover_closes_the_first_agents_handling_with_its_time_and_is_not_their_transfer()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var server = new ParleyServer(time: time);
+        await using var alice = await server.ConnectAgentAsync("alice");
+        await alice.GoAvailableAsync();
+        await using var ann = await CustomerSession.StartAsync(server);
+        await alice.AcceptAsync(ann.Id);
+        await using var bob = await server.ConnectAgentAsync("bob");
+        await bob.GoAvailableAsync();
+        time.Advance(TimeSpan.FromSeconds(30));
+        await server.Services.GetRequiredService<Parley.Server.Agents.AgentDesk>().ForceAssignAsync("admin", ann.Id, "bob", CancellationToken.None);
+
+        var facts = await FactsOfAsync(server, ann.Id);
+        Assert.Equal(["queued", "offered", "accepted", "transferred", "accepted"], facts.Select(f => f.Kind));
+        var (handedOver, taken) = (facts[3], facts[4]);
+        Assert.Equal(("alice", "bob", "takeover", 30_000L), (handedOver.Agent, handedOver.Target, handedOver.Detail, handedOver.DurationMs));
+        Assert.Equal(("bob", "takeover", 0L), (taken.Agent, taken.Detail, taken.DurationMs));
+
+        // Folded: alice handled the chat for 30 s and made no transfer; the queue counts no transfer either.
+        var reports = server.Services.GetRequiredService<Parley.Server.Reporting.QueueReports>();
+        await server.Services.GetRequiredService<Parley.Server.Reporting.QueueProjection>().CatchUpAsync(CancellationToken.None);
+        await server.Services.GetRequiredService<Parley.Server.Reporting.AgentProjection>().CatchUpAsync(CancellationToken.None);
+        var hour = new Parley.Server.Reporting.ReportFilter(Start, Start.AddHours(1), Parley.Server.Reporting.ReportInterval.Hour, "UTC");
+        var support = Assert.Single(await reports.QueuesAsync(hour with { Queues = ["support"] }));
+        Assert.Equal((1, 0, 0), (support.Handled, support.TransfersToAgent, support.TransfersOut));
+        var agents = server.Services.GetRequiredService<Parley.Server.Reporting.AgentReports>();
+        var aliceRow = Assert.Single(await agents.AgentsAsync(hour with { Agents = ["alice"] }).ToListAsync());
+        Assert.Equal((1, 30.0, 0), (aliceRow.ChatsHandled, aliceRow.HandleSeconds ?? 0, aliceRow.Transfers));
+    }
+
+    [Fact]
     public async Task An_agent_records_one_fact_per_change_of_state_each_with_the_whole_state_after_it()
     {
         var time = new FakeTimeProvider(Start);
