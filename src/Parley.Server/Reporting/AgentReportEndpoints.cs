@@ -11,7 +11,7 @@ internal static class AgentReportEndpoints
         reports.MapGet("/agents", Agents)
             .WithName("AgentReport")
             .WithSummary("Per agent and interval: chats, handle and first-response times, transfers, ratings, time in each state and reason, occupancy.")
-            .WithDescription("Rows cover the intervals (interval=15m|30m|1h|1d|1w in timeZone) that overlap [from, to); with 1d or 1w a shift's figures are in the day or week it started. Narrow with agent= (repeatable). docs/reporting.md (agent reports) defines every column.")
+            .WithDescription("Rows cover the intervals (interval=15m|30m|1h|1d|1w in timeZone) that overlap [from, to); with 1d or 1w a shift's figures are in the day or week it started. Narrow with agent= (repeatable); queue, site, edge and medium are refused (400): an agent's time is not split by them. docs/reporting.md (agent reports) defines every column.")
             .Produces<AgentReportRow[]>(StatusCodes.Status200OK, "application/json", ReportRequest.CsvType, ReportRequest.XlsxType);
         reports.MapGet("/shifts", Shifts)
             .WithName("ShiftReport")
@@ -25,19 +25,39 @@ internal static class AgentReportEndpoints
     }
 
     private static IResult Agents([AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
-        request.TryGetFilter(out var filter, out var errors)
+        PerAgent(request, out var filter, out var errors)
             ? ReportExport.Rows(reports.AgentsAsync(filter, http.RequestAborted), request.FormatFor(http.Request), "agents")
             : TypedResults.ValidationProblem(errors);
 
     private static IResult Shifts([AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
-        request.TryGetFilter(out var filter, out var errors)
+        PerAgent(request, out var filter, out var errors)
             ? ReportExport.Rows(reports.ShiftsAsync(filter, http.RequestAborted), request.FormatFor(http.Request), "shifts")
             : TypedResults.ValidationProblem(errors);
 
     private static IResult Activity(string username, [AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
-        request.TryGetFilter(out var filter, out var errors)
+        PerAgent(request, out var filter, out var errors)
             ? ReportExport.Rows(reports.ActivityAsync(username, filter.From, filter.To, filter.TimeZone, http.RequestAborted), request.FormatFor(http.Request), $"activity-{Safe(username)}")
             : TypedResults.ValidationProblem(errors);
+
+    /// <summary>
+    /// The filter, refusing the queue, site, edge and medium narrowings: an agent serves several queues (and customers of
+    /// every site and medium) at once, so time in a state cannot be split by them. Refused rather than ignored, so a
+    /// report never looks narrower than it is.
+    /// </summary>
+    private static bool PerAgent(ReportRequest request, out ReportFilter filter, out Dictionary<string, string[]> errors)
+    {
+        var valid = request.TryGetFilter(out filter, out errors);
+        foreach (var (name, values) in new[] { ("queue", filter.Queues), ("site", filter.Sites), ("edge", filter.Edges), ("medium", filter.Media) })
+        {
+            if (values is { Count: > 0 })
+            {
+                errors[name] = [$"The agent reports are per agent and cannot be narrowed by {name}: an agent's time is not split by the queues, sites or media they serve at once. Use the queue report, or the conversations report with agent=."];
+                valid = false;
+            }
+        }
+
+        return valid;
+    }
 
     // The file name carries the username: only the characters a username may have.
     private static string Safe(string username) => new([.. username.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')]);

@@ -27,6 +27,15 @@ public sealed class ReportPageQueryTests
     }
 
     [Fact]
+    public void The_agents_view_asks_the_api_without_the_queues_it_would_refuse_and_keeps_them_for_the_other_views()
+    {
+        var agents = Parse("2026-12-07", "2026-12-07", "1d", "UTC", view: "agents", queues: ["sales"]);
+
+        Assert.Equal("api/v1/reports/agents?from=2026-12-07T00%3A00%3A00Z&to=2026-12-08T00%3A00%3A00Z&interval=1d&timeZone=UTC", agents.ApiUrl());
+        Assert.Contains("queue=sales", agents.PageUrl("queues"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_drill_down_covers_its_one_interval_up_to_the_next_boundary_in_the_zone()
     {
         // 25 October 2026: clocks go back in Europe/Amsterdam, so that day is 25 hours.

@@ -86,6 +86,9 @@ public sealed class AgentReportApiTests(ServerFixture fixture) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync(query)).StatusCode);
         var problem = await CustomerApiTests.AssertProblemAsync(await supervisor.GetAsync($"{path}?to=yesterday&interval=2h&timeZone=Mars/Olympus&format=pdf"), HttpStatusCode.BadRequest);
         Assert.Equal(["format", "from", "interval", "timeZone", "to"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // Per agent: narrowing by what an agent serves at once is refused, not silently ignored.
+        var narrowed = await CustomerApiTests.AssertProblemAsync(await supervisor.GetAsync($"{query}&queue=support&site=amsterdam&edge=local&medium=chat"), HttpStatusCode.BadRequest);
+        Assert.Equal(["edge", "medium", "queue", "site"], narrowed.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     private static string Q(DateTimeOffset instant) => Uri.EscapeDataString(instant.ToString("O", System.Globalization.CultureInfo.InvariantCulture));

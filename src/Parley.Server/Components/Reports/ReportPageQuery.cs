@@ -83,6 +83,12 @@ public sealed record ReportPageQuery(
     public string ApiUrl(string? format = null)
     {
         var pairs = FilterPairs(api: true).ToList();
+        if (View == "agents")
+        {
+            // The agent report is per agent and refuses queues; the page keeps them for the other views.
+            pairs.RemoveAll(p => p.Key == "queue");
+        }
+
         if (View == "conversations" && Outcome is not null)
         {
             pairs.Add(new("outcome", Outcome));
