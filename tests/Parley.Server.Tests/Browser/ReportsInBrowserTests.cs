@@ -91,6 +91,37 @@ public sealed partial class ReportsInBrowserTests(BrowserFixture browser) : ICla
     }
 
     [Fact]
+    public async Task A_long_table_turns_its_pages_and_the_download_has_every_row()
+    {
+        await using var server = new ParleyServer(settings: new Dictionary<string, string?> { ["Parley:Reporting:PageRows"] = "2" });
+        var scenario = await ReportScenario.SeedAsync(server, "support");
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 1000 } });
+        var page = await BrowserFixture.SignInAsync(context, "alice", patience: Patience);
+        var day = scenario.Start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.GotoAsync($"admin/reports/conversations?from={day}&to={day}&interval=1d&timeZone=UTC");
+        var host = page.Locator("[data-part=report-host]");
+        await Expect(host).ToHaveAttributeAsync("data-rows", "3", new() { Timeout = Patience });
+        var ids = page.Locator("[data-part=report-row] td[data-column=id]");
+        await Expect(ids).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-part=report-page]")).ToHaveTextAsync("Rows 1–2 of 3");
+        await Expect(page.Locator("[data-part=report-page-previous]")).ToBeDisabledAsync();
+        var firstPage = await ids.AllTextContentsAsync();
+
+        await page.Locator("[data-part=report-page-next]").ClickAsync();
+        await Expect(page.Locator("[data-part=report-page]")).ToHaveTextAsync("Rows 3–3 of 3");
+        await Expect(ids).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-part=report-page-next]")).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "reports-conversations-page-2.png"), FullPage = true });
+        var secondPage = await ids.AllTextContentsAsync();
+        await page.Locator("[data-part=report-page-previous]").ClickAsync();
+        await Expect(ids).ToHaveCountAsync(2);
+
+        // The three chats, each on exactly one page, in the report's order.
+        Assert.Equal([scenario.AnsweredQuickly.ToString(), scenario.Abandoned.ToString(), scenario.AnsweredLate.ToString()], [.. firstPage, .. secondPage]);
+    }
+
+    [Fact]
     public async Task An_agent_cannot_open_the_reports()
     {
         await using var server = new ParleyServer();

@@ -13,7 +13,7 @@ export interface DrawOptions {
   api: string;
   /** Where a figure's conversations open, and the filter they keep. */
   drill: DrillContext;
-  /** The most rows the table shows (the download has them all). */
+  /** The rows of one page of the table (the pager turns the pages; the download has them all). */
   limit: number;
 }
 
@@ -58,7 +58,7 @@ export async function draw(host: HTMLElement, options: DrawOptions): Promise<num
   }
 
   status.textContent = rows.length > options.limit
-    ? `${rows.length} rows; the first ${options.limit} are shown — the download has them all.`
+    ? `${rows.length} rows, ${options.limit} a page — the download has them all in one file.`
     : `${rows.length} ${rows.length === 1 ? "row" : "rows"}.`;
   if (options.view !== "conversations" && rows.length > 0) {
     const box = part(host, "report-chart");
@@ -75,9 +75,42 @@ export async function draw(host: HTMLElement, options: DrawOptions): Promise<num
   }
   const wrap = part(host, "report-table-wrap");
   wrap.className = "report-table-wrap";
-  wrap.appendChild(buildTable(options.view, rows, options.view === "conversations" ? undefined : options.drill, options.limit));
+  const drill = options.view === "conversations" ? undefined : options.drill;
+  const pager = rows.length > options.limit ? part(host, "report-pager", "nav") : undefined;
+  const show = (start: number): void => {
+    wrap.replaceChildren(buildTable(options.view, rows.slice(start, start + options.limit), drill, options.limit));
+    if (pager !== undefined) {
+      drawPager(pager, start, options.limit, rows.length, show);
+    }
+  };
+  show(0);
   host.dataset["rows"] = String(rows.length);
   return rows.length;
+}
+
+/** "Rows 1,001–2,000 of 72,762" with the previous and next pages. */
+function drawPager(pager: HTMLElement, start: number, size: number, total: number, show: (start: number) => void): void {
+  pager.className = "report-pager";
+  pager.setAttribute("aria-label", "Pages of the table");
+  const button = (text: string, name: string, target: number, enabled: boolean): HTMLButtonElement => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "button subtle small";
+    b.textContent = text;
+    b.dataset["part"] = name;
+    b.disabled = !enabled;
+    b.addEventListener("click", () => show(target));
+    return b;
+  };
+  const shown = document.createElement("span");
+  shown.dataset["part"] = "report-page";
+  shown.className = "muted small";
+  const number = (n: number): string => n.toLocaleString("en-US");
+  shown.textContent = `Rows ${number(start + 1)}–${number(Math.min(start + size, total))} of ${number(total)}`;
+  pager.replaceChildren(
+    button("Previous", "report-page-previous", Math.max(0, start - size), start > 0),
+    shown,
+    button("Next", "report-page-next", start + size, start + size < total));
 }
 
 export function clear(host: HTMLElement): void {
