@@ -81,6 +81,10 @@ export function drawChart(canvas: HTMLCanvasElement, view: string, rows: Row[], 
       borderColor: "#101828",
       backgroundColor: "#101828",
       yAxisID: "percent",
+      // Drawn over the bars, with points: a report of one interval has a point and no line.
+      order: -1,
+      pointRadius: 4,
+      pointHoverRadius: 6,
     });
   }
 
