@@ -35,7 +35,7 @@ public sealed partial class CannedResponseService(
         return [.. records.OrderBy(r => r.Shortcut, StringComparer.Ordinal).ThenBy(r => Array.IndexOf(Scopes, r.Scope)).ThenBy(r => r.Owner, StringComparer.Ordinal).Select(CannedResponse.Of)];
     }
 
-    /// <summary>The global responses and the queues' that <paramref name="username"/> may write (an admin: every queue's).</summary>
+    /// <summary>The global responses, then the queues' that <paramref name="username"/> may write (an admin: every queue's), by queue.</summary>
     public async Task<IReadOnlyList<CannedResponse>> ListManagedAsync(string username, CancellationToken cancellationToken)
     {
         var admin = agents.HasRole(username, AgentRoles.Admins);
@@ -44,7 +44,7 @@ public sealed partial class CannedResponseService(
         var records = await context.CannedResponses.AsNoTracking()
             .Where(r => r.Scope == CannedResponseRecord.Global || (r.Scope == CannedResponseRecord.Queue && (admin || served.Contains(r.Owner))))
             .ToListAsync(cancellationToken);
-        return [.. records.OrderBy(r => Array.IndexOf(Scopes, r.Scope)).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.Shortcut, StringComparer.Ordinal).Select(CannedResponse.Of)];
+        return [.. records.OrderBy(r => r.Scope == CannedResponseRecord.Queue).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.Shortcut, StringComparer.Ordinal).Select(CannedResponse.Of)];
     }
 
     /// <summary>Adds a response in the input's scope, or <paramref name="defaultScope"/> when it names none.</summary>
