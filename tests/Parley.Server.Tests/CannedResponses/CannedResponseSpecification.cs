@@ -173,6 +173,18 @@ public abstract class CannedResponseSpecification : IAsyncLifetime
         Assert.Equal((Title, Text, attachment), (read.GetProperty("title").GetString(), read.GetProperty("text").GetString(), read.GetProperty("attachmentId").GetGuid()));
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_both_paths()
+    {
+        using var client = Server.CreateClient();
+        var paths = (await client.GetFromJsonAsync<JsonElement>("openapi/v1.json")).GetProperty("paths");
+
+        foreach (var path in new[] { "/" + Agent, $"/{Agent}/{{id}}", "/" + Admin, $"/{Admin}/{{id}}" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+    }
+
     private async Task<HttpClient> ClientAsync(string username) => Server.CreateClient(await Server.LoginAsync(username));
 
     private static async Task<Guid> CreateAsync(HttpClient client, string path, object body)
