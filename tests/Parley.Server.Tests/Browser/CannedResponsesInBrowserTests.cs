@@ -84,6 +84,43 @@ public sealed class CannedResponsesInBrowserTests(BrowserFixture browser) : Serv
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task A_supervisor_writes_a_queue_response_and_an_agent_their_own_on_the_pages()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var alice = await BrowserFixture.SignInAsync(context, "alice");
+        await alice.GotoAsync("admin/canned-responses");
+        var scope = alice.Locator("[data-field=scope]");
+        await Expect(scope.Locator("option")).ToHaveCountAsync(3, new() { Timeout = Patience });
+        Assert.Equal(["queue:billing", "queue:sales", "queue:support"], await scope.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+        await scope.SelectOptionAsync("queue:support");
+        await alice.FillAsync("[data-field=shortcut]", "refund");
+        await alice.FillAsync("[data-field=title]", "Refund on its way");
+        await alice.FillAsync("[data-field=text]", "Your refund for {?Order number} is on its way.");
+        await alice.ClickAsync("[data-part=canned-save]");
+        await Expect(alice.Locator("[data-part=canned-item][data-shortcut=refund] [data-part=canned-item-scope]")).ToHaveTextAsync("support", new() { Timeout = Patience });
+
+        await using var bobContext = await browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var bob = await BrowserFixture.SignInAsync(bobContext, "bob");
+        await bob.GotoAsync("agent/canned-responses");
+        await Expect(bob.Locator("[data-part=canned-editor]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        Assert.Equal(0, await bob.Locator("[data-field=scope]").CountAsync());
+        await bob.FillAsync("[data-field=shortcut]", "bye");
+        await bob.FillAsync("[data-field=title]", "<b>Sign-off</b>");
+        await bob.FillAsync("[data-field=text]", "<script>alert(1)</script> Regards, {agent.name}");
+        await bob.ClickAsync("[data-part=canned-save]");
+        var item = bob.Locator("[data-part=canned-item][data-shortcut=bye]");
+        await Expect(item.Locator("[data-part=canned-item-text]")).ToHaveTextAsync("<script>alert(1)</script> Regards, {agent.name}", new() { Timeout = Patience });
+        await Expect(item).ToContainTextAsync("<b>Sign-off</b>");
+        Assert.Equal(0, await bob.Locator("[data-part=canned-list] b, [data-part=canned-list] script").CountAsync());
+        await Expect(bob.Locator("[data-part=canned-item]")).ToHaveCountAsync(1);
+        await bob.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "canned-mine.png") });
+        await alice.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "canned-admin.png") });
+
+        var usable = await Server.Services.GetRequiredService<Parley.Server.CannedResponses.CannedResponseService>().ListUsableAsync("bob", default);
+        Assert.Equal([("bye", "personal"), ("refund", "queue")], usable.Select(r => (r.Shortcut, r.Scope)));
+    }
+
     private static async Task PostAsync(HttpClient client, string path, object body)
     {
         var response = await client.PostAsJsonAsync(path, body);
