@@ -79,7 +79,18 @@ public sealed class CannedResponsesInBrowserTests(BrowserFixture browser) : Serv
         // The agent still presses Send; the customer receives the expanded text.
         await composer.PressAsync("Enter");
         var atCustomer = customer.Locator("[data-part=message][data-sender=agent] [data-part=message-text]");
-        await Expect(atCustomer).ToHaveTextAsync(expected, new() { Timeout = Patience });
+        await Expect(atCustomer.First).ToHaveTextAsync(expected, new() { Timeout = Patience });
+
+        // Markup in a response is text in the composer, in the transcript and in the widget.
+        await composer.PressSequentiallyAsync("/refer");
+        await Expect(options).ToHaveCountAsync(1, new() { Timeout = Patience });
+        await composer.PressAsync("Enter");
+        await Expect(composer).ToHaveValueAsync("<i>Not</i> markup", new() { Timeout = Patience });
+        await composer.PressAsync("Enter");
+        await Expect(atCustomer.Nth(1)).ToHaveTextAsync("<i>Not</i> markup", new() { Timeout = Patience });
+        await Expect(agent.Locator("[data-part=message][data-sender=agent] [data-part=message-text]").Nth(1)).ToHaveTextAsync("<i>Not</i> markup", new() { Timeout = Patience });
+        Assert.Equal(0, await customer.Locator("[data-part=messages] i").CountAsync());
+        Assert.Equal(0, await agent.Locator("[data-part=transcript] i").CountAsync());
         await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "canned-widget.png") });
         Assert.Empty(errors);
     }
