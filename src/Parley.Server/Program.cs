@@ -1,6 +1,7 @@
 using Parley.Server.Accounts;
 using Parley.Server.Admin;
 using Parley.Server.Agents;
+using Parley.Server.CannedResponses;
 using Parley.Server.Components;
 using Parley.Server.Conversations;
 using Parley.Server.Customers;
@@ -45,6 +46,7 @@ if (role.HasCore)
     builder.AddParleyDemo();
     builder.AddParleyRoutingHost();
     builder.AddParleyAgents();
+    builder.AddParleyCannedResponses();
     builder.AddParleyReporting();
     builder.AddParleyAdmin();
     builder.AddParleyComponents();
@@ -76,6 +78,7 @@ if (role.HasEdge)
 if (role.HasCore)
 {
     app.MapParleyAgents();
+    app.MapParleyCannedResponses();
     app.MapParleyReporting();
     app.MapParleyAdmin();
     app.MapParleyComponents();

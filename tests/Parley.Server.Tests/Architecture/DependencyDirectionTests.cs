@@ -26,6 +26,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         "Conversations",
         "Customers",
         "Agents",
+        "CannedResponses",
         "Reporting",
         "UrlCheck",
         "Admin",

@@ -42,6 +42,10 @@ public sealed class RoleTests
         { "GET", "/openapi/v1.json" },
         { "GET", "/_framework/blazor.web.js" },
         { "GET", "/desk/desk.css" },
+        { "GET", "/api/v1/agent/canned-responses" },
+        { "POST", "/api/v1/admin/canned-responses" },
+        { "GET", "/admin/canned-responses" },
+        { "GET", "/desk/canned.js" },
         // The health report (database, edges) is the core's: an edge answers /livez only (LivenessTests).
         { "GET", "/healthz" },
     };

@@ -1,0 +1,195 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Accounts;
+using Parley.Server.Agents;
+using Parley.Server.Contracts;
+using Parley.Server.Queues;
+using Parley.Server.Storage;
+
+namespace Parley.Server.CannedResponses;
+
+/// <summary>
+/// Canned responses: one code path for the agent and admin APIs, the desk's picker and the pages. Rights are the
+/// account's as it is now: each agent writes their own; a queue's are written by a supervisor who serves that queue or
+/// an admin; global ones by admins. An agent reads what they may use: their own, those of the queues they serve and the
+/// global ones; another agent's own responses are not found. The database keeps each shortcut unique per scope and owner.
+/// </summary>
+public sealed partial class CannedResponseService(
+    IDbContextFactory<ParleyDbContext> db,
+    AgentDirectory agents,
+    QueueCatalog queues,
+    TimeProvider time,
+    ILogger<CannedResponseService> logger)
+{
+    private static readonly string[] Scopes = [CannedResponseRecord.Personal, CannedResponseRecord.Queue, CannedResponseRecord.Global];
+
+    /// <summary>What <paramref name="username"/> may use in a chat, by shortcut (their own first where shortcuts meet).</summary>
+    public async Task<IReadOnlyList<CannedResponse>> ListUsableAsync(string username, CancellationToken cancellationToken)
+    {
+        var served = agents.Find(username)?.Queues ?? [];
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var records = await context.CannedResponses.AsNoTracking()
+            .Where(r => (r.Scope == CannedResponseRecord.Personal && r.Owner == username)
+                || (r.Scope == CannedResponseRecord.Queue && served.Contains(r.Owner))
+                || r.Scope == CannedResponseRecord.Global)
+            .ToListAsync(cancellationToken);
+        return [.. records.OrderBy(r => r.Shortcut, StringComparer.Ordinal).ThenBy(r => Array.IndexOf(Scopes, r.Scope)).ThenBy(r => r.Owner, StringComparer.Ordinal).Select(CannedResponse.Of)];
+    }
+
+    /// <summary>The global responses, then the queues' that <paramref name="username"/> may write (an admin: every queue's), by queue.</summary>
+    public async Task<IReadOnlyList<CannedResponse>> ListManagedAsync(string username, CancellationToken cancellationToken)
+    {
+        var admin = agents.HasRole(username, AgentRoles.Admins);
+        var served = agents.HasRole(username, AgentRoles.Supervisors) ? agents.Find(username)?.Queues ?? [] : [];
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var records = await context.CannedResponses.AsNoTracking()
+            .Where(r => r.Scope == CannedResponseRecord.Global || (r.Scope == CannedResponseRecord.Queue && (admin || served.Contains(r.Owner))))
+            .ToListAsync(cancellationToken);
+        return [.. records.OrderBy(r => r.Scope == CannedResponseRecord.Queue).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.Shortcut, StringComparer.Ordinal).Select(CannedResponse.Of)];
+    }
+
+    /// <summary>Adds a response in the input's scope, or <paramref name="defaultScope"/> when it names none.</summary>
+    public async Task<CoreResult<CannedResponse>> CreateAsync(string actor, CannedResponseInput input, string defaultScope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var scope = input.Scope?.Trim().ToLowerInvariant() is { Length: > 0 } named ? named : defaultScope;
+        if (!Scopes.Contains(scope))
+        {
+            return Invalid("scope", "Say personal, queue or global.");
+        }
+
+        var owner = scope switch
+        {
+            CannedResponseRecord.Personal => actor,
+            CannedResponseRecord.Queue => input.Queue?.Trim() ?? "",
+            _ => "",
+        };
+        if (scope == CannedResponseRecord.Queue && queues.Find(owner) is null)
+        {
+            return Invalid("queue", string.IsNullOrEmpty(owner) ? "Choose the queue whose agents use it." : $"There is no queue named '{owner}'.");
+        }
+
+        if (WriteRefusal(actor, scope, owner) is { } refused)
+        {
+            return new(null, refused);
+        }
+
+        var (valid, errors) = CannedResponseValidation.Validate(input);
+        if (valid is null)
+        {
+            return new(null, new CoreFailure(CoreError.Invalid, "Some fields are not valid.", errors));
+        }
+
+        var record = new CannedResponseRecord
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Scope = scope,
+            Owner = owner,
+            Shortcut = valid.Shortcut!,
+            Title = valid.Title!,
+            Text = valid.Text!,
+            UpdatedBy = actor,
+        };
+        return await SaveAsync(record, valid, adding: true, cancellationToken);
+    }
+
+    /// <summary>Replaces the shortcut, title, text and attachment of a response the actor may write.</summary>
+    public async Task<CoreResult<CannedResponse>> ReplaceAsync(string actor, Guid id, CannedResponseInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var record = await context.CannedResponses.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (Refusal(actor, id, record) is { } refused)
+        {
+            return new(null, refused);
+        }
+
+        var (valid, errors) = CannedResponseValidation.Validate(input);
+        if (valid is null)
+        {
+            return new(null, new CoreFailure(CoreError.Invalid, "Some fields are not valid.", errors));
+        }
+
+        record!.UpdatedBy = actor;
+        return await SaveAsync(record, valid, adding: false, cancellationToken);
+    }
+
+    public async Task<CoreFailure?> DeleteAsync(string actor, Guid id, CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var record = await context.CannedResponses.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (Refusal(actor, id, record) is { } refused)
+        {
+            return refused;
+        }
+
+        await context.CannedResponses.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        LogSaved(id, record!.Scope, record.Owner, "deleted", actor);
+        return null;
+    }
+
+    /// <summary>Not found when the actor may neither use nor write it (another agent's own); forbidden when they may only use it.</summary>
+    private CoreFailure? Refusal(string actor, Guid id, CannedResponseRecord? record)
+    {
+        if (record is null || (!MayUse(actor, record) && WriteRefusal(actor, record.Scope, record.Owner) is not null))
+        {
+            return new CoreFailure(CoreError.NotFound, $"There is no canned response {id}.");
+        }
+
+        return WriteRefusal(actor, record.Scope, record.Owner);
+    }
+
+    private bool MayUse(string actor, CannedResponseRecord record) => record.Scope switch
+    {
+        CannedResponseRecord.Personal => record.Owner == actor,
+        CannedResponseRecord.Queue => agents.Find(actor)?.Queues.Contains(record.Owner) == true,
+        _ => agents.Find(actor) is not null,
+    };
+
+    private CoreFailure? WriteRefusal(string actor, string scope, string owner) => scope switch
+    {
+        CannedResponseRecord.Personal when owner == actor && agents.Find(actor) is not null => null,
+        CannedResponseRecord.Queue when agents.HasRole(actor, AgentRoles.Admins) => null,
+        CannedResponseRecord.Queue when agents.HasRole(actor, AgentRoles.Supervisors) && agents.Find(actor)!.Queues.Contains(owner) => null,
+        CannedResponseRecord.Queue => new CoreFailure(CoreError.Forbidden, $"Only an admin or a supervisor who serves '{owner}' can change its canned responses."),
+        CannedResponseRecord.Global when agents.HasRole(actor, AgentRoles.Admins) => null,
+        CannedResponseRecord.Global => new CoreFailure(CoreError.Forbidden, "Only an admin can change the global canned responses."),
+        _ => new CoreFailure(CoreError.Forbidden, "Only its agent can change their own canned response."),
+    };
+
+    private async Task<CoreResult<CannedResponse>> SaveAsync(CannedResponseRecord record, CannedResponseInput valid, bool adding, CancellationToken cancellationToken)
+    {
+        (record.Shortcut, record.Title, record.Text, record.AttachmentId, record.UpdatedAt) =
+            (valid.Shortcut!, valid.Title!, valid.Text!, valid.AttachmentId, time.GetUtcNow());
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        if (adding)
+        {
+            context.CannedResponses.Add(record);
+        }
+        else
+        {
+            context.CannedResponses.Update(record);
+        }
+
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return Invalid("shortcut", $"'/{record.Shortcut}' is already used here; choose another shortcut.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(null, new CoreFailure(CoreError.NotFound, $"There is no canned response {record.Id}."));
+        }
+
+        LogSaved(record.Id, record.Scope, record.Owner, adding ? "created" : "changed", record.UpdatedBy);
+        return CoreResult.Ok(CannedResponse.Of(record));
+    }
+
+    private static CoreResult<CannedResponse> Invalid(string field, string message) =>
+        new(null, new CoreFailure(CoreError.Invalid, "Some fields are not valid.", new Dictionary<string, string[]> { [field] = [message] }));
+
+    [LoggerMessage(EventId = 5501, Level = LogLevel.Information, Message = "Canned response {Id} ({Scope} {Owner}) {Action} by {Actor}")]
+    private partial void LogSaved(Guid id, string scope, string owner, string action, string actor);
+}

@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Parley.Server.Tests.Admin;
+using Parley.Server.Tests.Customers;
+using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Storage;
+
+namespace Parley.Server.Tests.CannedResponses;
+
+/// <summary>
+/// The canned-response API against the real server on every provider (<see cref="SqliteCannedResponseTests"/>,
+/// <see cref="PostgresCannedResponseTests"/>). The demo accounts: bob is an agent of support and sales, alice a supervisor
+/// of support, sales and billing, admin an admin who serves no queue; the queue <c>returns</c> is one alice does not serve.
+/// </summary>
+public abstract class CannedResponseSpecification : IAsyncLifetime
+{
+    private const string Agent = "api/v1/agent/canned-responses";
+    private const string Admin = "api/v1/admin/canned-responses";
+
+    private TestDatabase? _database;
+    private ParleyServer? _server;
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    private ParleyServer Server => _server!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await CreateDatabaseAsync();
+        _server = new ParleyServer(settings: _database.ServerSettings());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_agent_writes_changes_and_deletes_their_own_and_nobody_else_sees_them()
+    {
+        using var bob = await ClientAsync("bob");
+        using var alice = await ClientAsync("alice");
+
+        var created = await bob.PostAsJsonAsync(Agent, new { shortcut = "thanks", title = "Thanks", text = "Thank you, {customer.name}!" });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/{Agent}/{id}", created.Headers.Location!.OriginalString);
+        Assert.Equal(["id", "scope", "queue", "shortcut", "title", "text", "attachmentId", "updatedAt"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("personal", JsonValueKind.Null), (body.GetProperty("scope").GetString(), body.GetProperty("queue").ValueKind));
+
+        var changed = await bob.PutAsJsonAsync($"{Agent}/{id}", new { shortcut = "ty", title = "Thank you", text = "Thanks a lot!", scope = "global" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var listed = Assert.Single(await ListAsync(bob, Agent), r => r.GetProperty("id").GetGuid() == id);
+        Assert.Equal(("ty", "Thank you", "Thanks a lot!", "personal"), Fields(listed));
+
+        Assert.DoesNotContain(await ListAsync(alice, Agent), r => r.GetProperty("id").GetGuid() == id);
+        await CustomerApiTests.AssertProblemAsync(await alice.PutAsJsonAsync($"{Agent}/{id}", new { shortcut = "x", title = "x", text = "x" }), HttpStatusCode.NotFound);
+        await CustomerApiTests.AssertProblemAsync(await alice.DeleteAsync($"{Agent}/{id}"), HttpStatusCode.NotFound);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await bob.DeleteAsync($"{Agent}/{id}")).StatusCode);
+        Assert.DoesNotContain(await ListAsync(bob, Agent), r => r.GetProperty("id").GetGuid() == id);
+        await CustomerApiTests.AssertProblemAsync(await bob.DeleteAsync($"{Agent}/{id}"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_agent_reads_their_own_their_queues_and_the_global_ones_only()
+    {
+        using var admin = await AdminAnnouncementApiTests.AdminClientAsync(Server);
+        await AdminAnnouncementApiTests.CreateQueueAsync(admin, "returns");
+        using var bob = await ClientAsync("bob");
+        using var alice = await ClientAsync("alice");
+        await CreateAsync(admin, Admin, new { shortcut = "hello", title = "Greeting", text = "Hello, I am {agent.name}." });
+        await CreateAsync(admin, Admin, new { shortcut = "rma", title = "Return label", text = "Your label", scope = "queue", queue = "returns" });
+        await CreateAsync(alice, Agent, new { shortcut = "refund", title = "Refund", text = "Refund {?Order number}", scope = "queue", queue = "support" });
+        await CreateAsync(alice, Agent, new { shortcut = "mine", title = "Alice's", text = "Only mine" });
+        await CreateAsync(bob, Agent, new { shortcut = "refund", title = "Bob's refund", text = "Mine first" });
+
+        var bobs = await ListAsync(bob, Agent);
+        var alices = await ListAsync(alice, Agent);
+        var admins = await ListAsync(admin, Agent);
+
+        Assert.Equal([("hello", "global", null), ("refund", "personal", null), ("refund", "queue", "support")], bobs.Select(Scoped));
+        Assert.Equal([("hello", "global", null), ("mine", "personal", null), ("refund", "queue", "support")], alices.Select(Scoped));
+        Assert.Equal([("hello", "global", null)], admins.Select(Scoped));
+        Assert.Equal(
+            [("hello", "global", null), ("refund", "queue", "support")],
+            (await ListAsync(alice, Admin)).Select(Scoped));
+        Assert.Equal(
+            [("hello", "global", null), ("rma", "queue", "returns"), ("refund", "queue", "support")],
+            (await ListAsync(admin, Admin)).Select(Scoped));
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync(Admin)).StatusCode);
+        using var anonymous = Server.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Agent)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_admins_write_global_ones_and_a_queues_only_its_supervisors_or_admins()
+    {
+        using var admin = await AdminAnnouncementApiTests.AdminClientAsync(Server);
+        await AdminAnnouncementApiTests.CreateQueueAsync(admin, "returns");
+        using var bob = await ClientAsync("bob");
+        using var alice = await ClientAsync("alice");
+        var global = await CreateAsync(admin, Admin, new { shortcut = "hello", title = "Greeting", text = "Hello" });
+        var support = await CreateAsync(alice, Agent, new { shortcut = "refund", title = "Refund", text = "Refund", scope = "queue", queue = "support" });
+        var returns = await CreateAsync(admin, Agent, new { shortcut = "rma", title = "Return", text = "Label", scope = "queue", queue = "returns" });
+        var edit = new { shortcut = "changed", title = "Changed", text = "Changed" };
+
+        // An agent: no global, no queue's, neither through the agent's path nor the admin's.
+        await AssertForbiddenAsync(bob.PostAsJsonAsync(Agent, new { shortcut = "g", title = "G", text = "G", scope = "global" }));
+        await AssertForbiddenAsync(bob.PostAsJsonAsync(Agent, new { shortcut = "q", title = "Q", text = "Q", scope = "queue", queue = "support" }));
+        await AssertForbiddenAsync(bob.PostAsJsonAsync(Admin, new { shortcut = "g", title = "G", text = "G" }));
+        await AssertForbiddenAsync(bob.PutAsJsonAsync($"{Agent}/{support}", edit));
+        await AssertForbiddenAsync(bob.DeleteAsync($"{Agent}/{global}"));
+
+        // A supervisor: their queues' only, never a global one.
+        await AssertForbiddenAsync(alice.PostAsJsonAsync(Agent, new { shortcut = "q", title = "Q", text = "Q", scope = "queue", queue = "returns" }));
+        await AssertForbiddenAsync(alice.PostAsJsonAsync(Admin, new { shortcut = "g", title = "G", text = "G" }));
+        await AssertForbiddenAsync(alice.PutAsJsonAsync($"{Admin}/{global}", edit));
+        await CustomerApiTests.AssertProblemAsync(await alice.PutAsJsonAsync($"{Agent}/{returns}", edit), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync($"{Admin}/{support}", edit)).StatusCode);
+
+        // An admin: every queue's and the global ones.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"{Admin}/{global}", edit)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{Admin}/{returns}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{Admin}/{support}")).StatusCode);
+        Assert.Equal([("changed", "global", null)], (await ListAsync(admin, Admin)).Select(Scoped));
+    }
+
+    [Fact]
+    public async Task A_shortcut_is_unique_per_scope_and_owner_and_bad_fields_are_named()
+    {
+        using var bob = await ClientAsync("bob");
+        using var alice = await ClientAsync("alice");
+        await CreateAsync(bob, Agent, new { shortcut = "refund", title = "Refund", text = "Refund" });
+        await CreateAsync(alice, Agent, new { shortcut = "refund", title = "Refund", text = "Refund" });
+        await CreateAsync(alice, Agent, new { shortcut = "refund", title = "Refund", text = "Refund", scope = "queue", queue = "support" });
+
+        var twice = await CustomerApiTests.AssertProblemAsync(await bob.PostAsJsonAsync(Agent, new { shortcut = "refund", title = "Again", text = "Again" }), HttpStatusCode.BadRequest);
+        var invalid = await CustomerApiTests.AssertProblemAsync(
+            await bob.PostAsJsonAsync(Agent, new { shortcut = "Refund!", title = "", text = new string('x', 4001) }), HttpStatusCode.BadRequest);
+        var noQueue = await CustomerApiTests.AssertProblemAsync(
+            await alice.PostAsJsonAsync(Agent, new { shortcut = "q", title = "Q", text = "Q", scope = "queue", queue = "no-such-queue" }), HttpStatusCode.BadRequest);
+        var badScope = await CustomerApiTests.AssertProblemAsync(await bob.PostAsJsonAsync(Agent, new { shortcut = "s", title = "S", text = "S", scope = "team" }), HttpStatusCode.BadRequest);
+
+        Assert.Equal(["shortcut"], twice.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["shortcut", "text", "title"], invalid.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["queue"], noQueue.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["scope"], badScope.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Single(await ListAsync(bob, Agent), r => r.GetProperty("scope").GetString() == "personal");
+    }
+
+    [Fact]
+    public async Task Html_in_a_response_is_stored_and_read_back_as_typed()
+    {
+        using var bob = await ClientAsync("bob");
+        const string Text = "<script>alert('x')</script><b>{customer.name}</b> & {?Order <number>}";
+        const string Title = "<img src=x onerror=alert(1)>";
+        var attachment = Guid.NewGuid();
+
+        await CreateAsync(bob, Agent, new { shortcut = "html", title = Title, text = Text, attachmentId = attachment });
+
+        var read = Assert.Single(await ListAsync(bob, Agent));
+        Assert.Equal((Title, Text, attachment), (read.GetProperty("title").GetString(), read.GetProperty("text").GetString(), read.GetProperty("attachmentId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_both_paths()
+    {
+        using var client = Server.CreateClient();
+        var paths = (await client.GetFromJsonAsync<JsonElement>("openapi/v1.json")).GetProperty("paths");
+
+        foreach (var path in new[] { "/" + Agent, $"/{Agent}/{{id}}", "/" + Admin, $"/{Admin}/{{id}}" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+    }
+
+    private async Task<HttpClient> ClientAsync(string username) => Server.CreateClient(await Server.LoginAsync(username));
+
+    private static async Task<Guid> CreateAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string path) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>(path)).EnumerateArray()];
+
+    private static async Task AssertForbiddenAsync(Task<HttpResponseMessage> request) =>
+        Assert.Equal(HttpStatusCode.Forbidden, (await request).StatusCode);
+
+    private static (string?, string?, string?, string?) Fields(JsonElement r) =>
+        (r.GetProperty("shortcut").GetString(), r.GetProperty("title").GetString(), r.GetProperty("text").GetString(), r.GetProperty("scope").GetString());
+
+    private static (string?, string?, string?) Scoped(JsonElement r) =>
+        (r.GetProperty("shortcut").GetString(), r.GetProperty("scope").GetString(), r.GetProperty("queue").GetString());
+}
