@@ -207,6 +207,7 @@ public abstract partial class ParleyDbContext : DbContext
         });
         ConfigureQueueReports(modelBuilder);
         ConfigureAgentReports(modelBuilder);
+        ConfigureCustomerContext(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {
