@@ -25,7 +25,8 @@ public sealed class AgentDesk(
     AgentDirectory directory,
     IEdgePublisher edge,
     LiveBoard board,
-    IDbContextFactory<ParleyDbContext> db)
+    IDbContextFactory<ParleyDbContext> db,
+    CustomerContexts contexts)
 {
     public const int MaxReasonLength = 100;
 
@@ -240,6 +241,15 @@ public sealed class AgentDesk(
         }
 
         return await log.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken);
+    }
+
+    /// <summary>The customer's page, browser, visits and presence on the page: for whoever may read the transcript.</summary>
+    public async Task<CustomerContextView> GetCustomerContextAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
+    {
+        var conversation = directory.HasRole(agent, AgentRoles.Supervisors)
+            ? await log.FindAsync(conversationId, cancellationToken) ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.")
+            : await OwnAsync(agent, conversationId, cancellationToken);
+        return await contexts.ViewAsync(conversation, cancellationToken);
     }
 
     /// <summary>What a desktop shows after a (re)load: open chats and pending offers.</summary>

@@ -23,6 +23,8 @@ public static class AgentEndpoints
             .RequireAuthorization(p => p.AddAuthenticationSchemes(AgentAuthentication.BearerScheme).RequireRole(AgentRoles.All));
         api.MapGet("/conversations/{id:guid}/messages", GetTranscript).WithName("GetTranscript").RequireAuthorization(AgentRoles.AgentPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/conversations/{id:guid}/customer-context", GetCustomerContext).WithName("GetCustomerContext").RequireAuthorization(AgentRoles.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         // The desktop's sign-out: a form post, which must carry the antiforgery token (another site cannot sign an agent out).
         app.MapPost("/agent/logout", DesktopLogout).ExcludeFromDescription();
@@ -91,4 +93,7 @@ public static class AgentEndpoints
     /// <summary>A refusal (not yours, no such conversation) is a <see cref="CoreException"/>, answered by the one error map.</summary>
     private static async Task<Ok<IReadOnlyList<MessageView>>> GetTranscript(Guid id, HttpContext http, AgentDesk desk, CancellationToken ct, long after = 0) =>
         TypedResults.Ok(await desk.GetTranscriptAsync(http.User.Username(), id, ct, after));
+
+    private static async Task<Ok<CustomerContextView>> GetCustomerContext(Guid id, HttpContext http, AgentDesk desk, CancellationToken ct) =>
+        TypedResults.Ok(await desk.GetCustomerContextAsync(http.User.Username(), id, ct));
 }

@@ -89,3 +89,6 @@ public sealed record TransferQueueView(string Name, string DisplayName);
 public sealed record WaitingChatView(
     Guid ConversationId, string Queue, string QueueDisplayName, string CustomerName, IReadOnlyDictionary<string, string> Answers,
     DateTimeOffset EnteredAt, int Position, bool BeingOffered, string? StartQueue = null);
+
+/// <summary>The customer of a chat this agent holds brought the page to front, hid it or left it, at <paramref name="Since"/>.</summary>
+public sealed record CustomerPageView(Guid ConversationId, PageVisibility Visibility, DateTimeOffset Since) : AgentEvent;

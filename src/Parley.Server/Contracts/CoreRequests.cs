@@ -19,6 +19,7 @@ namespace Parley.Server.Contracts;
 [JsonDerivedType(typeof(LeaveMessage), "leaveMessage")]
 [JsonDerivedType(typeof(RateConversation), "rateConversation")]
 [JsonDerivedType(typeof(RequestTranscript), "requestTranscript")]
+[JsonDerivedType(typeof(CustomerPageVisibility), "customerPageVisibility")]
 public abstract record CoreRequest;
 
 /// <summary>Ties a request to the type of its answer.</summary>
@@ -40,7 +41,9 @@ public sealed record GetQueueInfo(string Queue) : CoreRequest, ICoreRequest<Queu
 
 /// <param name="ConversationId">Chosen by the edge, so that a start the broker delivers twice still makes one conversation.</param>
 /// <param name="VisitorId">The returning visitor's id, already verified by the edge; null for a first visit.</param>
-public sealed record StartConversation(Guid ConversationId, string Queue, CustomerInfo Customer, IReadOnlyDictionary<string, string> Answers, string? VisitorId = null)
+/// <param name="Context">What the widget said about the customer's page and browser, already bounded by the edge.</param>
+public sealed record StartConversation(Guid ConversationId, string Queue, CustomerInfo Customer, IReadOnlyDictionary<string, string> Answers, string? VisitorId = null,
+    CustomerContext? Context = null)
     : CoreRequest, ICoreRequest<ConversationStarted>, IConversationRequest;
 
 public sealed record GetConversation(Guid ConversationId) : CoreRequest, ICoreRequest<ConversationView>, IConversationRequest, IExpiringRequest;
@@ -88,3 +91,6 @@ public sealed record Done
 {
     public static readonly Done Instance = new();
 }
+
+/// <summary>The customer's page became visible, hidden or was left (the widget's page visibility): told to the agent holding the chat.</summary>
+public sealed record CustomerPageVisibility(Guid ConversationId, PageVisibility Visibility) : CoreRequest, ICoreRequest<Done>, IConversationRequest;

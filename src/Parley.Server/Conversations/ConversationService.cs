@@ -21,6 +21,7 @@ public sealed partial class ConversationService(
     RoutingCoordinator routing,
     AvailabilityPublisher availability,
     Transcripts transcripts,
+    CustomerContexts contexts,
     ILogger<ConversationService> logger)
 {
     public async Task<ConversationStarted> StartAsync(StartConversation request, CancellationToken cancellationToken)
@@ -110,6 +111,7 @@ public sealed partial class ConversationService(
             Answers = answers,
             VisitorId = request.VisitorId,
             TimeZone = timeZone?.Id,
+            CustomerContext = CustomerContexts.RecordOf(request.Context),
             State = ConversationState.Queued,
             StartedAt = now,
             WorkflowVersion = queue.WorkflowVersion,
@@ -145,6 +147,7 @@ public sealed partial class ConversationService(
             return false;
         }
 
+        contexts.Forget(conversationId);
         await routing.EndAsync(conversationId, cancellationToken);
         await transcripts.SendAutomaticAsync(conversationId, CancellationToken.None);
         return true;

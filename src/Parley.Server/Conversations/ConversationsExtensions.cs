@@ -15,6 +15,7 @@ public static class ConversationsExtensions
         services.AddSingleton<ConversationLog>();
         services.AddSingleton<ConversationViewBuilder>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<CustomerContexts>();
         // Messages left through the widget's form: tasks routed like chats, held while their queue is closed.
         services.AddSingleton<MessageTasks>();
         services.AddHostedService<MessageRelease>();

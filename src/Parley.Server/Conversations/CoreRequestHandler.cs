@@ -9,7 +9,7 @@ namespace Parley.Server.Conversations;
 /// <summary>The core's side of the edge contracts: answers each request with the conversation service.</summary>
 internal sealed class CoreRequestHandler(
     ConversationService conversations, ConversationLog log, ConversationViewBuilder views, QueueCatalog queues, EdgeDirectory edges,
-    AvailabilityPublisher availability, MessageTasks messages, SatisfactionRatings ratings, Transcripts transcripts, TimeProvider time) : ICoreRequestHandler
+    AvailabilityPublisher availability, MessageTasks messages, SatisfactionRatings ratings, Transcripts transcripts, CustomerContexts contexts, TimeProvider time) : ICoreRequestHandler
 {
     public async Task<object> HandleAsync(CoreRequest request, RequestOrigin origin, CancellationToken cancellationToken)
     {
@@ -45,6 +45,7 @@ internal sealed class CoreRequestHandler(
         EndConversation r => await DoneAsync(conversations.EndAsync(r.ConversationId, "customer", cancellationToken)),
         RateConversation r => await ratings.RateAsync(r, cancellationToken),
         RequestTranscript r => await transcripts.RequestAsync(r, cancellationToken),
+        CustomerPageVisibility r => await contexts.PageVisibilityAsync(r, cancellationToken),
         _ => throw new CoreException(CoreError.Invalid, $"Unknown request {request.GetType().Name}."),
     };
 

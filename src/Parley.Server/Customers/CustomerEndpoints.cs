@@ -43,7 +43,9 @@ public static class CustomerEndpoints
     }
 
     /// <param name="VisitorToken">The token from an earlier start in this browser, if any (returning customer).</param>
-    public sealed record StartConversationBody(string? Queue, CustomerBody? Customer, Dictionary<string, string>? Answers, string? VisitorToken = null);
+    /// <param name="Context">The customer's page and browser, for the agent; bounded, never a reason to refuse the start.</param>
+    public sealed record StartConversationBody(string? Queue, CustomerBody? Customer, Dictionary<string, string>? Answers, string? VisitorToken = null,
+        CustomerContext? Context = null);
 
     /// <param name="TimeZone">The customer's IANA time zone (the browser's), for the times in a transcript; optional.</param>
     public sealed record CustomerBody(string? Name, string? Email, string? TimeZone = null);
@@ -142,7 +144,8 @@ public static class CustomerEndpoints
         // An unknown or forged visitor token just starts a new visitor.
         var visitor = tokens.ValidateVisitor(body.VisitorToken) ?? Guid.NewGuid();
         var id = idempotencyKey is null ? ConversationIds.New() : ids.For(idempotencyKey);
-        var result = await core.RequestAsync(new StartConversation(id, body.Queue!, new CustomerInfo(name!, email, timeZone?.Id), body.Answers ?? [], visitor.ToString("N")), ct);
+        var result = await core.RequestAsync(new StartConversation(id, body.Queue!, new CustomerInfo(name!, email, timeZone?.Id), body.Answers ?? [], visitor.ToString("N"),
+            CustomerContextBounds.Bound(body.Context)), ct);
         if (result.Failure is not null)
         {
             return result.Failure.ToProblem(http);

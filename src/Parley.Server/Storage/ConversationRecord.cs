@@ -24,6 +24,9 @@ public sealed class ConversationRecord
     /// <summary>The customer's IANA time zone (from the widget), for the times in their transcript; null: UTC.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>What the widget said about the customer's page and browser at the start; null: nothing (or an older row).</summary>
+    public CustomerContextRecord? CustomerContext { get; set; }
+
     /// <summary>A chat, or a message left through the form (answered by e-mail).</summary>
     public ConversationKind Kind { get; set; }
 

@@ -208,6 +208,7 @@ public abstract partial class ParleyDbContext : DbContext
         ConfigureQueueReports(modelBuilder);
         ConfigureAgentReports(modelBuilder);
         ConfigureCannedResponses(modelBuilder);
+        ConfigureCustomerContext(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {

@@ -2,6 +2,7 @@
 
 import { Api, ApiError, describeError, type FieldError } from "./api";
 import { Conversation, type ConversationHost } from "./conversation";
+import { customerContext } from "./page";
 import { availabilityLine, isHidden, takesMessages } from "./availability";
 import { notice, PrechatForm, type PrechatValues } from "./prechat";
 import { isTransient, StartRetry, type AttemptOutcome } from "./startretry";
@@ -365,6 +366,7 @@ export class App implements ConversationHost {
           customer,
           answers: values.answers,
           ...(visitorToken ? { visitorToken } : {}),
+          context: customerContext(),
         },
         this.startKey,
       );

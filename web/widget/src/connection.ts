@@ -4,6 +4,7 @@
 
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection, type RetryContext } from "@microsoft/signalr";
 import type { Message, ResumeResult, SendResult, Status, TypingEvent } from "./protocol";
+import type { PageVisibility } from "./page";
 import type { OutboxItem } from "./storage";
 import { t } from "./strings";
 
@@ -61,6 +62,7 @@ export class ChatConnection {
   private readonly outbox: OutboxItem[];
   private state: LinkState = "connecting";
   private ready = false;
+  private visibility: PageVisibility | null = null;
   private flushing = false;
   /** Sends in a row the server asked us to retry (core unreachable): they push the next attempt further out. */
   private unavailable = 0;
@@ -172,6 +174,18 @@ export class ChatConnection {
     const items = this.outbox.splice(0);
     items.forEach((item) => this.store.remove(item.clientMessageId));
     return items;
+  }
+
+  /** The page's visibility: sent now when connected, else (and again after every reconnect) once resumed. */
+  pageVisibility(visibility: PageVisibility): void {
+    this.visibility = visibility;
+    this.sendVisibility();
+  }
+
+  private sendVisibility(): void {
+    if (this.ready && this.visibility) {
+      this.hub.send("PageVisibility", this.visibility).catch(() => undefined);
+    }
   }
 
   typing(): void {
@@ -290,6 +304,7 @@ export class ChatConnection {
     this.unavailable = 0;
     this.on.resumed(result, this.statusPushes === pushes);
     this.ready = this.hub.state === HubConnectionState.Connected;
+    this.sendVisibility();
     void this.flush();
   }
 

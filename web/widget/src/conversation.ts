@@ -3,6 +3,7 @@
 import { Afterword } from "./afterword";
 import { isSessionRejected, type Api } from "./api";
 import { ChatView } from "./chatview";
+import { watchPage } from "./page";
 import { ChatConnection, type ConnectionEvents } from "./connection";
 import { parseServerTime, type ConversationState, type Message, type ResumeResult, type Status } from "./protocol";
 import type { Session, SessionStore } from "./storage";
@@ -38,6 +39,7 @@ export class Conversation {
   private hadAgent = false;
   private transferring = false;
   private disposed = false;
+  private unwatchPage: (() => void) | null = null;
   private verifying = false;
   private skewMs = 0;
   private lastTypingSent = 0;
@@ -102,11 +104,13 @@ export class Conversation {
         // Server unreachable: the connection keeps trying.
       }
     }
+    this.unwatchPage = watchPage((visibility) => this.connection.pageVisibility(visibility));
     this.connection.start();
   }
 
   dispose(): void {
     this.disposed = true;
+    this.unwatchPage?.();
     this.view.dispose();
     void this.connection.stop();
   }

@@ -2,6 +2,7 @@
 // at the end, keyed by clientMessageId.
 
 import { h } from "./dom";
+import { linkify } from "./links";
 import { parseServerTime, type Message } from "./protocol";
 import { t } from "./strings";
 
@@ -149,7 +150,7 @@ function renderMessage(message: Message, serverNow: number): HTMLElement {
     return h(
       "div",
       { class: "msg system", "data-part": "message", "data-seq": message.seq, "data-sender": sender },
-      h("span", { "data-part": "message-text" }, message.text),
+      h("span", { "data-part": "message-text" }, ...linkify(message.text)),
       h("span", { class: "meta" }, " · ", time),
     );
   }
@@ -157,7 +158,7 @@ function renderMessage(message: Message, serverNow: number): HTMLElement {
     "div",
     { class: `msg ${sender}`, "data-part": "message", "data-seq": message.seq, "data-sender": sender },
     sender === "agent" && h("div", { class: "name" }, message.senderName || t("agentFallbackName")),
-    h("div", { class: "bubble", "data-part": "message-text" }, message.text),
+    h("div", { class: "bubble", "data-part": "message-text" }, ...linkify(message.text)),
     h("div", { class: "meta" }, time),
   );
 }

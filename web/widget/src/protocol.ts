@@ -1,5 +1,7 @@
 // The shapes of the customer API and hub (docs/api.md, "Customer API"). JSON is camelCase, enums lower-case.
 
+import type { CustomerContext } from "./page";
+
 export type Sender = "customer" | "agent" | "system";
 
 export interface Message {
@@ -97,6 +99,8 @@ export interface StartRequest {
   answers: Record<string, string>;
   /** From an earlier start in this browser: a returning customer may reach the same agent again. */
   visitorToken?: string;
+  /** The page and browser the chat starts from, for the agent. */
+  context?: CustomerContext;
 }
 
 export interface StartResult {

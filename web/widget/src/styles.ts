@@ -127,6 +127,7 @@ button:disabled { cursor: default; }
 .bubble { padding: 8px 12px; border-radius: 16px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .customer .bubble { background: var(--accent); color: var(--on-accent); border-bottom-right-radius: 5px; }
 .agent .bubble { background: #fff; border: 1px solid var(--line); border-bottom-left-radius: 5px; }
+.bubble a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
 .meta { margin: 3px 4px 0; font-size: 11.5px; color: var(--muted); }
 .time { white-space: nowrap; }
 .msg.system .meta { margin: 0; font-size: inherit; }

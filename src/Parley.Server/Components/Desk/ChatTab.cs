@@ -33,6 +33,9 @@ public sealed class ChatTab(AssignedConversationView conversation)
     /// <summary>Since when the customer has waited too long for this agent's reply (the workflow's alert); null: not overdue.</summary>
     public DateTimeOffset? ReplyOverdueSince { get; set; }
 
+    /// <summary>The customer's page visibility as last pushed; null: none since the tab opened (the panel reads it with the context).</summary>
+    public CustomerPageView? Page { get; set; }
+
     public string Draft { get; set; } = "";
 
     public bool Sending { get; set; }

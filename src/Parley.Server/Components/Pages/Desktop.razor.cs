@@ -215,6 +215,9 @@ public sealed partial class Desktop : IDisposable
             case ReplyOverdueView overdue when _tabs.Find(t => t.Id == overdue.ConversationId) is { } tab:
                 tab.ReplyOverdueSince = overdue.WaitingSince;
                 break;
+            case CustomerPageView page when _tabs.Find(t => t.Id == page.ConversationId) is { } tab:
+                tab.Page = page;
+                break;
             case ConversationTransferredView transferred when _tabs.Find(t => t.Id == transferred.ConversationId) is { } tab:
                 TransferredAway(tab, transferred.ToAgentName, transferred.ToQueue);
                 break;

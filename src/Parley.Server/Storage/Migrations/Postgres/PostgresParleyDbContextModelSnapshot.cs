@@ -223,6 +223,9 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("AssignedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CustomerContext")
+                        .HasColumnType("text");
+
                     b.Property<string>("CustomerEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");

@@ -218,6 +218,9 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("AssignedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CustomerContext")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CustomerEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
