@@ -38,6 +38,7 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
             ConversationTransferredView e => client.ConversationTransferred(e),
             CustomerReachabilityView e => client.CustomerReachability(e),
             ReplyOverdueView e => client.ReplyOverdue(e),
+            AgentNoteView e => client.Note(e),
             _ => throw new ArgumentOutOfRangeException(nameof(agentEvent), agentEvent.GetType().Name, "Unknown agent event."),
         });
         if (agentEvent is AgentMessageView { Message: { Sender: MessageSender.Customer } message })

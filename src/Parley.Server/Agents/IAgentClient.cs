@@ -16,4 +16,5 @@ public interface IAgentClient
     Task ConversationTransferred(ConversationTransferredView transferred);
     Task CustomerReachability(CustomerReachabilityView reachability);
     Task ReplyOverdue(ReplyOverdueView overdue);
+    Task Note(AgentNoteView note);
 }

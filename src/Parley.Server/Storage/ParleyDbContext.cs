@@ -207,6 +207,7 @@ public abstract partial class ParleyDbContext : DbContext
         });
         ConfigureQueueReports(modelBuilder);
         ConfigureAgentReports(modelBuilder);
+        ConfigureNotes(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {
