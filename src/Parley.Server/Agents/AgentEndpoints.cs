@@ -23,6 +23,7 @@ public static class AgentEndpoints
             .RequireAuthorization(p => p.AddAuthenticationSchemes(AgentAuthentication.BearerScheme).RequireRole(AgentRoles.All));
         api.MapGet("/conversations/{id:guid}/messages", GetTranscript).WithName("GetTranscript").RequireAuthorization(AgentRoles.AgentPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapAgentNoteEndpoints();
 
         // The desktop's sign-out: a form post, which must carry the antiforgery token (another site cannot sign an agent out).
         app.MapPost("/agent/logout", DesktopLogout).ExcludeFromDescription();

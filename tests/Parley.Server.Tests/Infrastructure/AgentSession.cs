@@ -21,6 +21,7 @@ public sealed class AgentSession : IAsyncDisposable
         connection.On<ConversationTransferredView>(nameof(IAgentClient.ConversationTransferred), Transferred.Add);
         connection.On<CustomerReachabilityView>(nameof(IAgentClient.CustomerReachability), Reachability.Add);
         connection.On<ReplyOverdueView>(nameof(IAgentClient.ReplyOverdue), ReplyOverdue.Add);
+        connection.On<AgentNoteView>(nameof(IAgentClient.Note), Notes.Add);
     }
 
     public string Username { get; }
@@ -36,6 +37,7 @@ public sealed class AgentSession : IAsyncDisposable
     public Inbox<ConversationTransferredView> Transferred { get; } = new();
     public Inbox<CustomerReachabilityView> Reachability { get; } = new();
     public Inbox<ReplyOverdueView> ReplyOverdue { get; } = new();
+    public Inbox<AgentNoteView> Notes { get; } = new();
 
     public Task GoAvailableAsync() => Connection.InvokeAsync("SetPresence", "available");
 
