@@ -229,6 +229,7 @@ public sealed partial class Desktop
         {
             await Desk.CloseAsync(_username, tab.Id, _stopping.Token);
             tab.EndedBy ??= "agent";
+            _error = null; // a refusal shown before (no wrap-up code yet) is answered now
         }
         catch (CoreException e)
         {
