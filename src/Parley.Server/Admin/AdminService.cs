@@ -350,6 +350,8 @@ public sealed partial class AdminService(
         ServiceLevelTarget = q.ServiceLevelTarget,
         ShortAbandonSeconds = q.ShortAbandonSeconds,
         Workflow = q.Workflow ?? new(),
+        WrapUpCodes = q.WrapUpCodes ?? [],
+        WrapUpCodeRequired = q.WrapUpCodeRequired,
     };
 
     private static AgentInput Copy(AgentInput a, string username) => new()

@@ -115,6 +115,7 @@ public static partial class AdminValidation
         }
 
         Range(errors, "shortAbandonSeconds", queue.ShortAbandonSeconds, 0, 600);
+        CheckWrapUpCodes(errors, queue);
         return errors.ToDictionary();
     }
 

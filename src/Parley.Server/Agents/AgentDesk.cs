@@ -14,7 +14,7 @@ namespace Parley.Server.Agents;
 /// Every agent action, for the agent hub and the Blazor desktop alike (one code path). Failures are
 /// <see cref="CoreException"/>s with a plain-words reason.
 /// </summary>
-public sealed class AgentDesk(
+public sealed partial class AgentDesk(
     RoutingCoordinator routing,
     AgentRoutingEffects effects,
     ConversationService conversations,
@@ -26,7 +26,9 @@ public sealed class AgentDesk(
     IEdgePublisher edge,
     LiveBoard board,
     IDbContextFactory<ParleyDbContext> db,
-    CustomerContexts contexts)
+    CustomerContexts contexts,
+    ConversationNotes notes,
+    ConversationWrapUps wrapUps)
 {
     public const int MaxReasonLength = 100;
 
@@ -225,9 +227,22 @@ public sealed class AgentDesk(
         }
     }
 
-    public async Task CloseAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
+    public Task CloseAsync(string agent, Guid conversationId, CancellationToken cancellationToken) =>
+        CloseAsync(agent, conversationId, wrapUpCode: null, cancellationToken);
+
+    /// <summary>Closes the chat, choosing its wrap-up code first if given; a queue that requires one refuses a close without it.</summary>
+    public async Task CloseAsync(string agent, Guid conversationId, string? wrapUpCode, CancellationToken cancellationToken)
     {
-        await OwnAsync(agent, conversationId, cancellationToken);
+        var conversation = await OwnAsync(agent, conversationId, cancellationToken);
+        if (wrapUpCode is not null)
+        {
+            await wrapUps.SetCodeAsync(conversation, agent, wrapUpCode, cancellationToken);
+        }
+        else if (await wrapUps.CheckCloseAsync(conversation, null, cancellationToken) is { } refused)
+        {
+            throw new CoreException(CoreError.Invalid, refused);
+        }
+
         await conversations.EndAsync(conversationId, "agent", cancellationToken);
     }
 

@@ -67,4 +67,26 @@ public sealed class AgentHub(AgentDesk desk, AgentConnections connections) : Hub
 
     public Task<IReadOnlyList<MessageView>> GetTranscript(Guid conversationId) =>
         desk.GetTranscriptAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    // Issue 20: internal notes (never sent to the customer), notes with a transfer, wrap-up codes and tags.
+    public Task<NoteView> AddNote(Guid conversationId, string text) => desk.AddNoteAsync(Agent, conversationId, text, Context.ConnectionAborted);
+
+    public Task<IReadOnlyList<NoteView>> GetNotes(Guid conversationId) => desk.GetNotesAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    public Task TransferToAgentWithNote(Guid conversationId, string toAgent, string? note) =>
+        desk.TransferToAgentAsync(Agent, conversationId, toAgent, note, Context.ConnectionAborted);
+
+    public Task TransferToQueueWithNote(Guid conversationId, string queue, string? note) =>
+        desk.TransferToQueueAsync(Agent, conversationId, queue, note, Context.ConnectionAborted);
+
+    public Task<WrapUpView> GetWrapUp(Guid conversationId) => desk.GetWrapUpAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    public Task<WrapUpView> SetWrapUpCode(Guid conversationId, string code) => desk.SetWrapUpCodeAsync(Agent, conversationId, code, Context.ConnectionAborted);
+
+    public Task<WrapUpView> AddTag(Guid conversationId, string tag) => desk.AddTagAsync(Agent, conversationId, tag, Context.ConnectionAborted);
+
+    public Task<WrapUpView> RemoveTag(Guid conversationId, string tag) => desk.RemoveTagAsync(Agent, conversationId, tag, Context.ConnectionAborted);
+
+    /// <summary>Closes with a wrap-up code (a queue may require one: then <see cref="Close"/> alone is refused).</summary>
+    public Task CloseWithWrapUp(Guid conversationId, string wrapUpCode) => desk.CloseAsync(Agent, conversationId, wrapUpCode, Context.ConnectionAborted);
 }

@@ -39,6 +39,7 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
             CustomerReachabilityView e => client.CustomerReachability(e),
             ReplyOverdueView e => client.ReplyOverdue(e),
             CustomerPageView e => client.CustomerPage(e),
+            AgentNoteView e => client.Note(e),
             _ => throw new ArgumentOutOfRangeException(nameof(agentEvent), agentEvent.GetType().Name, "Unknown agent event."),
         });
         if (agentEvent is AgentMessageView { Message: { Sender: MessageSender.Customer } message })

@@ -15,6 +15,7 @@ public sealed partial class AgentRoutingEffects(
     AgentNotifier notifier,
     LastPresence lastPresence,
     AgentFacts facts,
+    ConversationNotes notes,
     ILogger<AgentRoutingEffects> logger) : IRoutingEffectHandler
 {
     public async Task ApplyAsync(RoutingEvent routingEvent)
@@ -27,7 +28,14 @@ public sealed partial class AgentRoutingEffects(
                     LogOffered(offer.ConversationId, offer.Username);
                     // Recorded while the agent is told: the offer does not wait for the commit to reach the desk.
                     var recorded = facts.OfferedAsync(offer, conversation);
-                    await notifier.SendAsync(offer.Username, OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation));
+                    var view = OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation);
+                    if (offer.FromUsername is not null || conversation.QueuedAt > conversation.StartedAt)
+                    {
+                        // A transferred chat (to this agent, or through a queue): the note it came with, if any.
+                        view = view with { TransferNote = await notes.LatestTransferNoteAsync(conversation.Id, CancellationToken.None) };
+                    }
+
+                    await notifier.SendAsync(offer.Username, view);
                     await recorded;
                 }
 

@@ -17,4 +17,5 @@ public interface IAgentClient
     Task CustomerReachability(CustomerReachabilityView reachability);
     Task ReplyOverdue(ReplyOverdueView overdue);
     Task CustomerPage(CustomerPageView page);
+    Task Note(AgentNoteView note);
 }

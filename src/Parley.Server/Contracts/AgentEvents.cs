@@ -21,7 +21,11 @@ public sealed record OfferView(
     string? FromAgent = null,
     string? FromAgentName = null,
     string? StartQueue = null,
-    ConversationKind Kind = ConversationKind.Chat) : AgentEvent;
+    ConversationKind Kind = ConversationKind.Chat) : AgentEvent
+{
+    /// <summary>The note the chat was transferred with, if any (the latest).</summary>
+    public NoteView? TransferNote { get; init; }
+}
 
 public sealed record OfferWithdrawnView(Guid OfferId, Guid ConversationId, string Reason) : AgentEvent;
 
@@ -92,3 +96,17 @@ public sealed record WaitingChatView(
 
 /// <summary>The customer of a chat this agent holds brought the page to front, hid it or left it, at <paramref name="Since"/>.</summary>
 public sealed record CustomerPageView(Guid ConversationId, PageVisibility Visibility, DateTimeOffset Since) : AgentEvent;
+/// <summary>
+/// An internal note: agents and supervisors see it, the customer never does. <paramref name="Seq"/> is the notes' own
+/// sequence in the conversation (apart from the messages'). <paramref name="TransferTo"/>: the agent or queue a transfer
+/// it came with went to.
+/// </summary>
+public sealed record NoteView(long Seq, string Author, string AuthorName, string Text, DateTimeOffset At, string? TransferTo = null);
+
+/// <summary>A note was added to a chat this agent holds (or had offered to them with a transfer).</summary>
+public sealed record AgentNoteView(Guid ConversationId, NoteView Note) : AgentEvent;
+
+/// <summary>A chat's wrap-up: the queue's codes, whether one is required to close, the chosen code and the tags.</summary>
+public sealed record WrapUpView(Guid ConversationId, IReadOnlyList<WrapUpCodeView> Codes, bool CodeRequired, string? Code, IReadOnlyList<string> Tags);
+
+public sealed record WrapUpCodeView(string Code, string Label);

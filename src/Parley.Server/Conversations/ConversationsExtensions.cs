@@ -27,6 +27,9 @@ public static class ConversationsExtensions
         services.AddSingleton<OverdueReplies>();
         services.AddHostedService<InactivityWatch>();
         services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
+        // Issue 20: internal notes (never to an edge), wrap-up codes and tags.
+        services.AddSingleton<ConversationNotes>();
+        services.AddSingleton<ConversationWrapUps>();
         return builder;
     }
 }

@@ -98,6 +98,22 @@ public sealed class QueueDefinition
 
     /// <summary>The conversation workflow after the greeting (<see cref="Welcome"/>): joined text, inactivity, closing, survey, transcript.</summary>
     public WorkflowDefinition Workflow { get; set; } = new();
+
+    /// <summary>The codes an agent chooses from at close or during wrap-up (at most 50, codes unique).</summary>
+    public List<WrapUpCodeDefinition> WrapUpCodes { get; set; } = [];
+
+    /// <summary>Closing a chat of this queue needs a wrap-up code (only with at least one code).</summary>
+    public bool WrapUpCodeRequired { get; set; }
+}
+
+/// <summary>A wrap-up code: what the chat was about or how it ended, for reports.</summary>
+public sealed class WrapUpCodeDefinition
+{
+    /// <summary><c>^[a-z0-9][a-z0-9_-]{0,31}$</c>, unique in the queue; what reports show.</summary>
+    public string Code { get; set; } = "";
+
+    /// <summary>What the agent sees, 1–100 characters.</summary>
+    public string Label { get; set; } = "";
 }
 
 /// <summary>A question the customer answers before the chat starts.</summary>

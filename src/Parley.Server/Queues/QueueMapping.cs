@@ -38,6 +38,8 @@ public static class QueueMapping
             ServiceLevelSeconds = q.ServiceLevelSeconds,
             ServiceLevelTarget = q.ServiceLevelTarget,
             ShortAbandonSeconds = q.ShortAbandonSeconds,
+            WrapUpCodes = [.. q.WrapUpCodes.Select(c => new WrapUpCodeDefinition { Code = c.Code, Label = c.Label })],
+            WrapUpCodeRequired = q.WrapUpCodeRequired,
         };
     }
 
@@ -83,6 +85,8 @@ public static class QueueMapping
         to.ServiceLevelSeconds = from.ServiceLevelSeconds;
         to.ServiceLevelTarget = from.ServiceLevelTarget;
         to.ShortAbandonSeconds = from.ShortAbandonSeconds;
+        to.WrapUpCodes = [.. (from.WrapUpCodes ?? []).Select(c => new WrapUpCodeRecord { Code = c.Code.Trim(), Label = c.Label.Trim() })];
+        to.WrapUpCodeRequired = from.WrapUpCodeRequired;
     }
 
     /// <summary>The routing engine's settings of a stored queue.</summary>

@@ -26,4 +26,6 @@ public sealed record ConversationReportRow(
     int Overflows,
     int? Rating,
     double? BusinessWaitSeconds,
-    double? BusinessHandleSeconds);
+    double? BusinessHandleSeconds,
+    string? WrapUpCode = null,
+    IReadOnlyList<string>? Tags = null);

@@ -22,10 +22,12 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
     [
         Kinds.Queued, Kinds.Offered, Kinds.Accepted, Kinds.FirstReply, Kinds.Transferred, Kinds.Overflowed, Kinds.Ended,
         Kinds.Abandoned, Kinds.Expired, Kinds.InactivityClosed, Kinds.Rated, Kinds.WrapUpEnded,
+        Kinds.WrapUpCoded, Kinds.TagAdded, Kinds.TagRemoved,
     ];
 
     private readonly Dictionary<Guid, ReportConversationRecord> _conversations = [];
     private readonly Dictionary<(string Queue, long Bucket, string Site, string Edge, string Medium), Tally> _intervals = [];
+    private readonly ReportTagFold _tags = new(context);
 
     public async Task LoadAsync(IReadOnlyList<ReportEventRecord> facts, CancellationToken cancellationToken)
     {
@@ -43,6 +45,8 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
         {
             _intervals[(row.Queue, row.Bucket, row.Site, row.Edge, row.Medium)] = new Tally(row);
         }
+
+        await _tags.LoadAsync(facts, cancellationToken);
     }
 
     public void Apply(ReportEventRecord fact)
@@ -78,6 +82,21 @@ internal sealed class QueueFold(ParleyDbContext context, IReadOnlyDictionary<str
         }
 
         var conversation = Conversation(id, fact);
+        if (fact.Kind == Kinds.WrapUpCoded || ReportTagFold.Folds(fact.Kind))
+        {
+            // What the chat was about: its row only, no interval's figure.
+            if (fact.Kind == Kinds.WrapUpCoded)
+            {
+                conversation.WrapUpCode = fact.Detail;
+            }
+            else
+            {
+                _tags.Apply(id, fact);
+            }
+
+            return;
+        }
+
         var queue = fact.Queue ?? conversation.LastQueue;
         var queuedAt = fact.QueuedAt ?? conversation.SegmentQueuedAt;
         var settings = queues.GetValueOrDefault(queue) ?? Defaults;

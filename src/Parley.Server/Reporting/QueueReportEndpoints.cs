@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Parley.Server.Conversations;
 
 namespace Parley.Server.Reporting;
 
@@ -19,7 +20,7 @@ public static class QueueReportEndpoints
             .Produces<IReadOnlyList<ConversationReportRow>>(contentType: "application/json", additionalContentTypes: [ReportRequest.CsvType, ReportRequest.XlsxType])
             .WithName("ConversationReport")
             .WithSummary("One row per conversation that entered a queue in [from, to): the drill-down and the export.")
-            .WithDescription("queue matches the first or the last queue, agent the last agent; outcome narrows to waiting, answered, abandoned, shortAbandoned, expired or ended.");
+            .WithDescription("queue matches the first or the last queue, agent the last agent; outcome narrows to waiting, answered, abandoned, shortAbandoned, expired or ended; wrapUpCode and tag to the chats that have them.");
         return reports;
     }
 
@@ -39,6 +40,8 @@ public static class QueueReportEndpoints
     private static IResult Conversations(
         [AsParameters] ReportRequest request,
         [Description("Only conversations with this outcome: waiting, answered, abandoned, shortAbandoned, expired, ended.")] string? outcome,
+        [Description("Only conversations with this wrap-up code.")] string? wrapUpCode,
+        [Description("Only conversations with this tag (compared as stored: trimmed, lower-case).")] string? tag,
         HttpContext http,
         QueueReports queries)
     {
@@ -53,6 +56,13 @@ public static class QueueReportEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (tag is not null && TagName.Normalize(tag) is null)
+        {
+            errors["tag"] = [TagName.Error];
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        filter = filter with { WrapUpCode = string.IsNullOrWhiteSpace(wrapUpCode) ? null : wrapUpCode.Trim(), Tag = TagName.Normalize(tag) };
         // Streamed from the database as the response is written.
         return ReportExport.Rows(queries.ConversationsAsync(filter, outcome, http.RequestAborted), request.FormatFor(http.Request), "conversations");
     }

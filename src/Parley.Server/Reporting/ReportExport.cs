@@ -87,6 +87,7 @@ public static class ReportExport
         null => null,
         DateTimeOffset t => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        IEnumerable<string> list => string.Join(", ", list), // a conversation's tags in one cell
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -13,4 +13,11 @@ public sealed record ReportFilter(
     IReadOnlyList<string>? Agents = null,
     IReadOnlyList<string>? Sites = null,
     IReadOnlyList<string>? Edges = null,
-    IReadOnlyList<string>? Media = null);
+    IReadOnlyList<string>? Media = null)
+{
+    /// <summary>The conversation report only: chats with this wrap-up code (null: all).</summary>
+    public string? WrapUpCode { get; init; }
+
+    /// <summary>The conversation report only: chats with this tag, normalised (null: all).</summary>
+    public string? Tag { get; init; }
+}

@@ -209,6 +209,7 @@ public abstract partial class ParleyDbContext : DbContext
         ConfigureAgentReports(modelBuilder);
         ConfigureCannedResponses(modelBuilder);
         ConfigureCustomerContext(modelBuilder);
+        ConfigureNotes(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {

@@ -38,6 +38,10 @@ public sealed class QueueRecord
 
     /// <summary>The queue's current workflow version (<see cref="QueueWorkflowRecord"/>); 0: none saved yet (the default workflow).</summary>
     public int WorkflowVersion { get; set; }
+
+    // Wrap-up (issue 20): the codes an agent chooses from at close, and whether one is required.
+    public List<WrapUpCodeRecord> WrapUpCodes { get; set; } = [];
+    public bool WrapUpCodeRequired { get; set; }
 }
 
 /// <summary>A question the customer answers before the chat starts.</summary>

@@ -62,4 +62,7 @@ public sealed class ReportConversationRecord
 
     public long? BusinessWaitMs { get; set; }
     public long? BusinessHandleMs { get; set; }
+
+    /// <summary>The wrap-up code the agent chose (the last one); the tags are in <c>report_conversation_tags</c>.</summary>
+    public string? WrapUpCode { get; set; }
 }

@@ -82,4 +82,13 @@ public static class ReportEventKinds
 
     /// <summary>Only the agent's load (chats in progress, hence Ready/Busy) changed.</summary>
     public const string Load = "load";
+
+    /// <summary>Agent chose the chat's wrap-up code (Detail: the code); a later one replaces it.</summary>
+    public const string WrapUpCoded = "wrapUpCode";
+
+    /// <summary>Agent tagged the chat (Detail: the tag, normalised).</summary>
+    public const string TagAdded = "tagAdded";
+
+    /// <summary>Agent removed a tag from the chat (Detail: the tag).</summary>
+    public const string TagRemoved = "tagRemoved";
 }

@@ -22,6 +22,7 @@ public sealed class AgentSession : IAsyncDisposable
         connection.On<CustomerReachabilityView>(nameof(IAgentClient.CustomerReachability), Reachability.Add);
         connection.On<ReplyOverdueView>(nameof(IAgentClient.ReplyOverdue), ReplyOverdue.Add);
         connection.On<CustomerPageView>(nameof(IAgentClient.CustomerPage), CustomerPage.Add);
+        connection.On<AgentNoteView>(nameof(IAgentClient.Note), Notes.Add);
     }
 
     public string Username { get; }
@@ -38,6 +39,7 @@ public sealed class AgentSession : IAsyncDisposable
     public Inbox<CustomerReachabilityView> Reachability { get; } = new();
     public Inbox<ReplyOverdueView> ReplyOverdue { get; } = new();
     public Inbox<CustomerPageView> CustomerPage { get; } = new();
+    public Inbox<AgentNoteView> Notes { get; } = new();
 
     public Task GoAvailableAsync() => Connection.InvokeAsync("SetPresence", "available");
 

@@ -64,7 +64,7 @@ public sealed partial class Desktop
         {
             if (choice.Agent is { } agent)
             {
-                await Desk.TransferToAgentAsync(_username, tab.Id, agent, _stopping.Token);
+                await Desk.TransferToAgentAsync(_username, tab.Id, agent, choice.Note, _stopping.Token);
                 // It stays here until the other agent answers (TransferFailed or ConversationTransferred follows).
                 if (_tabs.Contains(tab))
                 {
@@ -73,7 +73,7 @@ public sealed partial class Desktop
             }
             else if (choice.Queue is { } queue)
             {
-                await Desk.TransferToQueueAsync(_username, tab.Id, queue, _stopping.Token);
+                await Desk.TransferToQueueAsync(_username, tab.Id, queue, choice.Note, _stopping.Token);
                 if (_tabs.Contains(tab))
                 {
                     TransferredAway(tab, null, transfer.Targets.Queues.FirstOrDefault(q => q.Name == queue)?.DisplayName ?? queue);
@@ -229,6 +229,7 @@ public sealed partial class Desktop
         {
             await Desk.CloseAsync(_username, tab.Id, _stopping.Token);
             tab.EndedBy ??= "agent";
+            _error = null; // a refusal shown before (no wrap-up code yet) is answered now
         }
         catch (CoreException e)
         {

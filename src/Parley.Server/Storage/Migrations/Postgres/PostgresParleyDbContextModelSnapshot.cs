@@ -206,6 +206,40 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.ToTable("canned_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.ConversationNoteRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TransferTo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ConversationId", "Seq");
+
+                    b.ToTable("conversation_notes", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.ConversationRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -285,6 +319,51 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.HasIndex("VisitorId", "EndedAt");
 
                     b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationTagRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ConversationId", "Tag");
+
+                    b.ToTable("conversation_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationWrapUpRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChosenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChosenBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("conversation_wrap_ups", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.MailRecord", b =>
@@ -480,6 +559,13 @@ namespace Parley.Server.Storage.Migrations.Postgres
 
                     b.Property<int>("WorkflowVersion")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("WrapUpCodeRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("WrapUpCodes")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<int>("WrapUpSeconds")
                         .HasColumnType("integer");
@@ -798,6 +884,10 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.Property<long>("WaitMs")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("WrapUpCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long?>("WrapUpMs")
                         .HasColumnType("bigint");
 
@@ -806,6 +896,22 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.HasIndex("QueuedAt");
 
                     b.ToTable("report_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportConversationTagRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("ConversationId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("report_conversation_tags", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.ReportEventRecord", b =>
@@ -1128,6 +1234,33 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.HasOne("Parley.Server.Storage.QueueRecord", null)
                         .WithMany()
                         .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationNoteRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationTagRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationWrapUpRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Server.Storage.ConversationWrapUpRecord", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -201,6 +201,40 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.ToTable("canned_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.ConversationNoteRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransferTo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Seq");
+
+                    b.ToTable("conversation_notes", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.ConversationRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -280,6 +314,51 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.HasIndex("VisitorId", "EndedAt");
 
                     b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationTagRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Tag");
+
+                    b.ToTable("conversation_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationWrapUpRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ChosenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChosenBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("conversation_wrap_ups", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.MailRecord", b =>
@@ -473,6 +552,13 @@ namespace Parley.Server.Storage.Migrations.Sqlite
 
                     b.Property<int>("WorkflowVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WrapUpCodeRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrapUpCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("WrapUpSeconds")
                         .HasColumnType("INTEGER");
@@ -791,6 +877,10 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.Property<long>("WaitMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WrapUpCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("WrapUpMs")
                         .HasColumnType("INTEGER");
 
@@ -799,6 +889,22 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.HasIndex("QueuedAt");
 
                     b.ToTable("report_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ReportConversationTagRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("report_conversation_tags", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Storage.ReportEventRecord", b =>
@@ -1119,6 +1225,33 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.HasOne("Parley.Server.Storage.QueueRecord", null)
                         .WithMany()
                         .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationNoteRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationTagRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationWrapUpRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Server.Storage.ConversationWrapUpRecord", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
