@@ -12,6 +12,8 @@ namespace Parley.Server.Customers;
 [Authorize(Policy = CustomerEndpoints.Policy)]
 public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, CustomerConnections connections, TimeProvider time) : Hub<ICustomerClient>, IRateLimitedHub
 {
+    private static readonly TimeSpan LeftHintTimeout = TimeSpan.FromSeconds(2);
+
     private Guid ConversationId => Context.User!.ConversationId();
 
     public override Task OnConnectedAsync()
@@ -24,10 +26,24 @@ public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, Custo
         return Task.CompletedTask;
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(ConversationId, Context.ConnectionId);
-        return Task.CompletedTask;
+        if (exception is null && connections.Of(ConversationId).Count == 0)
+        {
+            // A browser closes the connection cleanly when the page is closed or left (a lost network ends it with an
+            // error instead), and the widget's own "left" on pagehide seldom gets out first. Only a hint: bounded, and
+            // a core out of reach is not worth a wait.
+            using var hint = new CancellationTokenSource(LeftHintTimeout);
+            try
+            {
+                await core.RequestAsync(new CustomerPageVisibility(ConversationId, Contracts.PageVisibility.Left), hint.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Past the bound: the agent goes without this hint.
+            }
+        }
     }
 
     /// <summary>Answers the <see cref="MessageAccepted"/> on the wire (<see cref="HubErrorFilter"/> unwraps the result).</summary>

@@ -20,7 +20,7 @@ public sealed class CustomerContextInBrowserTests(BrowserFixture browser) : Serv
         """;
 
     [Fact]
-    public async Task The_agent_sees_where_the_customer_came_from_and_that_they_hid_the_tab_and_links_are_clickable_on_both_sides()
+    public async Task The_agent_sees_where_the_customer_came_from_that_they_hid_the_tab_and_left_and_links_are_clickable_on_both_sides()
     {
         await using var customerContext = await browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
         await using var agentContext = await browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
@@ -74,6 +74,11 @@ public sealed class CustomerContextInBrowserTests(BrowserFixture browser) : Serv
 
         await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "widget-links.png") });
         await agent.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desktop-customer-context.png") });
+
+        // The customer navigates away: the widget says so on pagehide, before its connection closes.
+        await customer.GotoAsync("about:blank");
+        await Expect(panel.Locator("[data-part=page-visibility]")).ToHaveAttributeAsync("data-visibility", "left", new() { Timeout = Patience });
+        await Expect(panel.Locator("[data-part=page-visibility]")).ToContainTextAsync("Left the page");
         Assert.Empty(errors);
     }
 

@@ -142,6 +142,26 @@ public abstract class CustomerContextSpecification : IAsyncLifetime
         Assert.NotNull(refused);
     }
 
+    [Fact]
+    public async Task A_customer_whose_last_connection_closes_cleanly_has_left_the_page()
+    {
+        var server = Start();
+        await using var bob = await server.ConnectAgentAsync("bob");
+        await bob.GoAvailableAsync();
+        await using var ann = await CustomerSession.StartAsync(server);
+        await bob.AcceptAsync(ann.Id);
+        await using var second = await server.ConnectCustomerAsync(ann.Conversation.CustomerToken);
+
+        // One of two tabs closes: still there. The last one closes (as a browser does when the page goes): left.
+        await second.StopAsync();
+        await ann.Connection.InvokeAsync("PageVisibility", "visible");
+        await ann.Connection.StopAsync();
+        var left = await bob.CustomerPage.WaitForAsync(p => p.Visibility == PageVisibility.Left, "the customer left the page");
+
+        Assert.Equal([PageVisibility.Visible, PageVisibility.Left], bob.CustomerPage.Seen.Select(p => p.Visibility));
+        Assert.Equal(ann.Id, left.ConversationId);
+    }
+
     private static string ContextPath(StartedConversation chat) => $"api/v1/agent/conversations/{chat.ConversationId}/customer-context";
 
     internal static async Task<StartedConversation> StartAsync(HttpClient client, object? context, string? timeZone = null, string? visitorToken = null)
