@@ -44,7 +44,8 @@ public sealed partial class CannedResponseService(
         var records = await context.CannedResponses.AsNoTracking()
             .Where(r => r.Scope == CannedResponseRecord.Global || (r.Scope == CannedResponseRecord.Queue && (admin || served.Contains(r.Owner))))
             .ToListAsync(cancellationToken);
-        return [.. records.OrderBy(r => r.Scope == CannedResponseRecord.Queue).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.Shortcut, StringComparer.Ordinal).Select(CannedResponse.Of)];
+        // A deleted queue's responses stay stored (a queue of the same name gets them back) but are not listed.
+        return [.. records.Where(r => r.Scope != CannedResponseRecord.Queue || queues.Find(r.Owner) is not null).OrderBy(r => r.Scope == CannedResponseRecord.Queue).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.Shortcut, StringComparer.Ordinal).Select(CannedResponse.Of)];
     }
 
     /// <summary>Adds a response in the input's scope, or <paramref name="defaultScope"/> when it names none.</summary>

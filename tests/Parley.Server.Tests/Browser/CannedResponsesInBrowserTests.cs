@@ -53,8 +53,14 @@ public sealed class CannedResponsesInBrowserTests(BrowserFixture browser) : Serv
         await Expect(agent.Locator("[data-part=canned-picker]")).ToHaveCountAsync(0);
         await Expect(composer).ToHaveValueAsync("/he");
 
-        // It filters as the agent types; markup in a title is text.
+        // With nothing to offer, Enter is the composer's again (it sends what was typed).
         await composer.FillAsync("");
+        await composer.PressSequentiallyAsync("/zzz");
+        await Expect(agent.Locator("[data-part=canned-none]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await composer.PressAsync("Enter");
+        await Expect(customer.Locator("[data-part=message][data-sender=agent] [data-part=message-text]").First).ToHaveTextAsync("/zzz", new() { Timeout = Patience });
+
+        // It filters as the agent types; markup in a title is text.
         await composer.PressSequentiallyAsync("/ref");
         await Expect(options).ToHaveCountAsync(2, new() { Timeout = Patience });
         await Expect(options.First.Locator("[data-part=canned-title]")).ToHaveTextAsync("<b>Refer</b> to a colleague");
@@ -74,12 +80,12 @@ public sealed class CannedResponsesInBrowserTests(BrowserFixture browser) : Serv
         await Expect(composer).ToHaveValueAsync(expected, new() { Timeout = Patience });
         await Expect(composer).ToBeFocusedAsync();
         await Expect(agent.Locator("[data-part=canned-prompts]")).ToHaveCountAsync(0);
-        Assert.Equal(0, await customer.Locator("[data-part=message][data-sender=agent]").CountAsync());
+        Assert.Equal(1, await customer.Locator("[data-part=message][data-sender=agent]").CountAsync());
 
         // The agent still presses Send; the customer receives the expanded text.
         await composer.PressAsync("Enter");
         var atCustomer = customer.Locator("[data-part=message][data-sender=agent] [data-part=message-text]");
-        await Expect(atCustomer.First).ToHaveTextAsync(expected, new() { Timeout = Patience });
+        await Expect(atCustomer.Nth(1)).ToHaveTextAsync(expected, new() { Timeout = Patience });
 
         // Markup in a response is text in the composer, in the transcript and in the widget.
         await composer.PressSequentiallyAsync("/refer");
@@ -87,8 +93,8 @@ public sealed class CannedResponsesInBrowserTests(BrowserFixture browser) : Serv
         await composer.PressAsync("Enter");
         await Expect(composer).ToHaveValueAsync("<i>Not</i> markup", new() { Timeout = Patience });
         await composer.PressAsync("Enter");
-        await Expect(atCustomer.Nth(1)).ToHaveTextAsync("<i>Not</i> markup", new() { Timeout = Patience });
-        await Expect(agent.Locator("[data-part=message][data-sender=agent] [data-part=message-text]").Nth(1)).ToHaveTextAsync("<i>Not</i> markup", new() { Timeout = Patience });
+        await Expect(atCustomer.Nth(2)).ToHaveTextAsync("<i>Not</i> markup", new() { Timeout = Patience });
+        await Expect(agent.Locator("[data-part=message][data-sender=agent] [data-part=message-text]").Nth(2)).ToHaveTextAsync("<i>Not</i> markup", new() { Timeout = Patience });
         Assert.Equal(0, await customer.Locator("[data-part=messages] i").CountAsync());
         Assert.Equal(0, await agent.Locator("[data-part=transcript] i").CountAsync());
         await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "canned-widget.png") });

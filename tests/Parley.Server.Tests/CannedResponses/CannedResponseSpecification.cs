@@ -134,6 +134,11 @@ public abstract class CannedResponseSpecification : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{Admin}/{returns}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{Admin}/{support}")).StatusCode);
         Assert.Equal([("changed", "global", null)], (await ListAsync(admin, Admin)).Select(Scoped));
+
+        // A deleted queue's responses are no longer listed.
+        await CreateAsync(admin, Admin, new { shortcut = "rma", title = "Return", text = "Label", scope = "queue", queue = "returns" });
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("api/v1/admin/queues/returns")).StatusCode);
+        Assert.Equal([("changed", "global", null)], (await ListAsync(admin, Admin)).Select(Scoped));
     }
 
     [Fact]

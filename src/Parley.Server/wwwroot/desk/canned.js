@@ -13,8 +13,9 @@
       }
       composer.dataset.parleyCanned = "true";
       composer.addEventListener("keydown", (e) => {
-        if (!keys.has(e.key) || e.shiftKey || e.isComposing || e.target?.dataset?.part !== "composer"
-            || !host.querySelector("[data-part=canned-picker]")) {
+        // Esc closes an open list; the other keys belong to it only while it offers something (else Enter sends).
+        const list = e.key === "Escape" ? "[data-part=canned-picker]" : "[data-part=canned-option]";
+        if (!keys.has(e.key) || e.shiftKey || e.isComposing || e.target?.dataset?.part !== "composer" || !host.querySelector(list)) {
           return;
         }
         e.preventDefault();
