@@ -7,6 +7,7 @@ using Parley.Server.Customers;
 using Parley.Server.Demo;
 using Parley.Server.Edges;
 using Parley.Server.Email;
+using Parley.Server.Files;
 using Parley.Server.Hosting;
 using Parley.Server.Queues;
 using Parley.Server.Reporting;
@@ -41,6 +42,7 @@ if (role.HasCore)
     builder.AddParleyEmail();
     builder.AddParleyAccounts();
     builder.AddParleyQueues();
+    builder.AddParleyFiles();
     builder.AddParleyConversations();
     builder.AddParleyDemo();
     builder.AddParleyRoutingHost();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
+using Parley.Server.Files;
 using Parley.Server.Conversations;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
@@ -239,7 +240,7 @@ public sealed class AgentDesk(
             await OwnAsync(agent, conversationId, cancellationToken);
         }
 
-        return await log.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken);
+        return await log.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken, LinkAudience.Agent);
     }
 
     /// <summary>What a desktop shows after a (re)load: open chats and pending offers.</summary>

@@ -69,6 +69,8 @@ public abstract partial class ParleyDbContext : DbContext
             m.Property(x => x.Text).HasMaxLength(4000);
             m.Property(x => x.ClientMessageId).HasMaxLength(64);
             m.HasIndex(x => new { x.ConversationId, x.ClientMessageId }).IsUnique();
+            m.Property(x => x.AttachmentName).HasMaxLength(100);
+            m.Property(x => x.AttachmentType).HasMaxLength(64);
         });
 
         modelBuilder.Entity<AgentRecord>(a =>
