@@ -17,8 +17,14 @@ public sealed class FileEngineOptions
     [Range(1, 64 * 1024 * 1024)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>The media types accepted (an array: configuration replaces it rather than adding to it) (of those the engine recognises: image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain).</summary>
-    public string[] AllowedTypes { get; set; } = [.. FileType.All.Select(t => t.ContentType)];
+    /// <summary>
+    /// The media types accepted, of those the engine recognises (image/png, image/jpeg, image/gif, image/webp,
+    /// application/pdf, text/plain); unset: all of them. (No default list here: configuration would add to it.)
+    /// </summary>
+    public string[]? AllowedTypes { get; set; }
+
+    public bool Allows(FileType type) =>
+        AllowedTypes is not { Length: > 0 } allowed || allowed.Contains(type.ContentType, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How long a download link works after it was handed out (with the message that carries it).</summary>
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]

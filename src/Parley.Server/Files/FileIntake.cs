@@ -27,7 +27,7 @@ public sealed partial class FileIntake(IFileStore store, IFileScanner scanner, I
         }
 
         var type = FileSniffer.Sniff(content.Span);
-        if (type is null || !limits.AllowedTypes.Contains(type.ContentType, StringComparer.OrdinalIgnoreCase))
+        if (type is null || !limits.Allows(type))
         {
             throw new CoreException(CoreError.Unsupported, NotAllowed);
         }
