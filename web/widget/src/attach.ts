@@ -1,7 +1,7 @@
 // Attachments: the customer's upload (the attach button) and a file in a message (a preview or a download link).
 // Links are relative to the server the script came from; they are signed and expire, minted with each read or push.
 
-import { h } from "./dom";
+import { h, icon } from "./dom";
 import type { Attachment } from "./protocol";
 import { t } from "./strings";
 
@@ -17,7 +17,7 @@ export function renderAttachment(file: Attachment): HTMLElement {
   return h(
     "a",
     { class: "file", href: fileBase + file.url, target: "_blank", rel: "noopener noreferrer", "data-part": "attachment" },
-    file.previewUrl ? h("img", { src: fileBase + file.previewUrl, alt: file.name }) : `📎 ${file.name}`,
+    ...(file.previewUrl ? [h("img", { src: fileBase + file.previewUrl, alt: file.name })] : [icon("clip"), ` ${file.name}`]),
   );
 }
 

@@ -149,7 +149,7 @@ export class ChatView {
       this.hint.hidden = !refusal;
       this.hint.textContent = refusal ?? "";
     });
-    return h("label", { class: "send attach", title: t("attach"), "data-part": "attach" }, "📎", h("span", { class: "sr-only" }, t("attach")), picker);
+    return h("label", { class: "send attach", title: t("attach"), "data-part": "attach" }, icon("clip"), h("span", { class: "sr-only" }, t("attach")), picker);
   }
 
   private submit(): void {

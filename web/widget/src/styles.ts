@@ -149,7 +149,8 @@ button:disabled { cursor: default; }
 }
 .send svg { width: 19px; height: 19px; }
 .send:disabled { opacity: .45; }
-.attach { cursor: pointer; background: none; color: inherit; font-size: 18px; }
+.attach { cursor: pointer; background: none; color: inherit; }
+.file svg { width: 14px; height: 14px; vertical-align: -2px; }
 .file img { display: block; max-width: 100%; border-radius: 8px; }
 .file { color: inherit; }
 .hint { margin-top: 6px; font-size: 12px; color: #b45309; }
