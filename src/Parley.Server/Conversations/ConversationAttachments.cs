@@ -1,5 +1,6 @@
 using Parley.Server.Contracts;
 using Parley.Server.Files;
+using Parley.Server.Queues;
 
 namespace Parley.Server.Conversations;
 
@@ -8,7 +9,7 @@ namespace Parley.Server.Conversations;
 /// limits, scanner, stored with its preview), then appended to the conversation as the sender's message, whose text is
 /// the file's safe name (what a client that does not know attachments shows).
 /// </summary>
-public sealed class ConversationAttachments(ConversationLog log, FileIntake intake, AttachmentLinks links)
+public sealed class ConversationAttachments(ConversationLog log, FileIntake intake, AttachmentLinks links, QueueCatalog queues)
 {
     /// <param name="agentUsername">The agent sending (it must be their chat), or null for the customer.</param>
     public async Task<AttachmentAccepted> SendAsync(
@@ -27,7 +28,7 @@ public sealed class ConversationAttachments(ConversationLog log, FileIntake inta
             throw new CoreException(CoreError.Ended, "This conversation has ended.");
         }
 
-        var file = await intake.TakeAsync(fileName, content, cancellationToken);
+        var file = await intake.TakeAsync(fileName, content, queues.Find(conversation.Queue), cancellationToken);
         var accepted = await log.AppendAsync(conversationId, sender, senderName, clientMessageId, file.Name, agentUsername, cancellationToken, attachment: file);
         var view = links.ViewOf(file.Id, file.Name, file.Type.ContentType, file.Size, agentUsername is null ? LinkAudience.Customer : LinkAudience.Agent);
         return new AttachmentAccepted(file.Id, view.Url, view.ContentType, view.Size, accepted.Seq, accepted.SentAt, view.Name, view.PreviewUrl);

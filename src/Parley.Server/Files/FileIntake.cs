@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Parley.Server.Contracts;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Files;
 
@@ -13,12 +14,14 @@ public sealed partial class FileIntake(IFileStore store, IFileScanner scanner, I
     public const string TooLarge = "The file is too large.";
     public const string NotAllowed = "This type of file cannot be sent here. Images (PNG, JPEG, GIF, WebP), PDF and plain text can.";
 
-    public async Task<StoredFile> TakeAsync(string? sentName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <param name="queue">The conversation's queue, whose own limits (when set) narrow the installation's.</param>
+    public async Task<StoredFile> TakeAsync(string? sentName, ReadOnlyMemory<byte> content, QueueRecord? queue, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        if (content.Length > limits.MaxBytes)
+        var maxBytes = Math.Min(limits.MaxBytes, queue?.AttachmentMaxBytes ?? long.MaxValue);
+        if (content.Length > maxBytes)
         {
-            throw new CoreException(CoreError.TooLarge, $"{TooLarge} At most {limits.MaxBytes / (1024 * 1024.0):0.#} MB.");
+            throw new CoreException(CoreError.TooLarge, $"{TooLarge} At most {Megabytes(maxBytes)}.");
         }
 
         if (content.IsEmpty)
@@ -27,7 +30,7 @@ public sealed partial class FileIntake(IFileStore store, IFileScanner scanner, I
         }
 
         var type = FileSniffer.Sniff(content.Span);
-        if (type is null || !limits.Allows(type))
+        if (type is null || !limits.Allows(type) || queue?.AttachmentTypes is { Count: > 0 } queueTypes && !queueTypes.Contains(type.ContentType, StringComparer.OrdinalIgnoreCase))
         {
             throw new CoreException(CoreError.Unsupported, NotAllowed);
         }
@@ -48,6 +51,9 @@ public sealed partial class FileIntake(IFileStore store, IFileScanner scanner, I
         await store.SaveAsync(id, FileVariant.Original, content, cancellationToken);
         return new StoredFile(id, SafeFileName.For(sentName, type), type, content.Length);
     }
+
+    /// <summary>A limit as people read it: "10 MB", "500 KB".</summary>
+    public static string Megabytes(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024.0):0.#} MB" : $"{Math.Max(1, bytes / 1024)} KB";
 
     [LoggerMessage(EventId = 9731, Level = LogLevel.Warning, Message = "The file scanner refused an attachment ({ContentType}, {Size} bytes)")]
     private partial void LogRefusedByScanner(string contentType, int size);

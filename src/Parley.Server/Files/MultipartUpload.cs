@@ -19,7 +19,7 @@ public static class MultipartUpload
     /// <summary>The file, or a failure: <see cref="CoreError.TooLarge"/> over the limit, <see cref="CoreError.Invalid"/> for a malformed form.</summary>
     public static async Task<(UploadedFile? File, CoreFailure? Failure)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
-        var tooLarge = new CoreFailure(CoreError.TooLarge, $"{FileIntake.TooLarge} At most {maxBytes / (1024 * 1024.0):0.#} MB.");
+        var tooLarge = new CoreFailure(CoreError.TooLarge, $"{FileIntake.TooLarge} At most {FileIntake.Megabytes(maxBytes)}.");
         if (request.ContentLength > maxBytes + Overhead)
         {
             return (null, tooLarge);

@@ -38,6 +38,8 @@ public static class QueueMapping
             ServiceLevelSeconds = q.ServiceLevelSeconds,
             ServiceLevelTarget = q.ServiceLevelTarget,
             ShortAbandonSeconds = q.ShortAbandonSeconds,
+            AttachmentMaxBytes = q.AttachmentMaxBytes,
+            AttachmentTypes = q.AttachmentTypes is { Count: > 0 } types ? [.. types] : null,
         };
     }
 
@@ -83,6 +85,8 @@ public static class QueueMapping
         to.ServiceLevelSeconds = from.ServiceLevelSeconds;
         to.ServiceLevelTarget = from.ServiceLevelTarget;
         to.ShortAbandonSeconds = from.ShortAbandonSeconds;
+        to.AttachmentMaxBytes = from.AttachmentMaxBytes;
+        to.AttachmentTypes = [.. (from.AttachmentTypes ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct()];
     }
 
     /// <summary>The routing engine's settings of a stored queue.</summary>

@@ -159,6 +159,37 @@ public abstract class AttachmentSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_queues_own_limits_narrow_the_installations_and_are_validated()
+    {
+        var server = Start();
+        using var admin = server.CreateClient(await server.LoginAsync("admin"));
+        var queue = (await admin.GetFromJsonAsync<JsonObject>("api/v1/admin/queues/support"))!;
+        queue["attachmentMaxBytes"] = 1024;
+        queue["attachmentTypes"] = new JsonArray("text/plain", "image/png");
+        (await admin.PutAsJsonAsync("api/v1/admin/queues/support", queue)).EnsureSuccessStatusCode();
+        var invalid = queue.DeepClone().AsObject();
+        invalid["attachmentTypes"] = new JsonArray("image/svg+xml");
+        invalid["attachmentMaxBytes"] = 0;
+        using var refused = await admin.PutAsJsonAsync("api/v1/admin/queues/support", invalid);
+        var chat = await server.StartConversationAsync();
+        using var customer = server.CreateClient(chat.CustomerToken);
+        var path = $"api/v1/conversations/{chat.ConversationId}/attachments";
+
+        using var pdf = await UploadAsync(customer, path, SampleFiles.Pdf(), "a.pdf");
+        using var large = await UploadAsync(customer, path, Encoding.UTF8.GetBytes(new string('a', 2000)), "a.txt");
+        using var small = await UploadAsync(customer, path, SampleFiles.Text(), "a.txt");
+        var stored = (await admin.GetFromJsonAsync<JsonObject>("api/v1/admin/queues/support"))!;
+
+        var problem = await CustomerApiTests.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("attachmentTypes", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("attachmentMaxBytes", out _));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, pdf.StatusCode);
+        await CustomerApiTests.AssertProblemAsync(large, HttpStatusCode.RequestEntityTooLarge, "At most 1 KB");
+        Assert.Equal(HttpStatusCode.Created, small.StatusCode);
+        Assert.Equal((1024, 2), ((int)stored["attachmentMaxBytes"]!, stored["attachmentTypes"]!.AsArray().Count));
+    }
+
+    [Fact]
     public async Task A_file_over_the_limit_is_413_whether_its_length_is_declared_or_not()
     {
         var server = Start(new() { ["Parley:Files:MaxBytes"] = "2048" });

@@ -365,6 +365,13 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("AttachmentMaxBytes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AttachmentTypes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Calendar")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -358,6 +358,13 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AttachmentMaxBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentTypes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Calendar")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

@@ -3,37 +3,51 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Parley.Server.Storage.Migrations.Postgres
+namespace Parley.Server.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class MessageAttachments : Migration
+    public partial class Attachments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "AttachmentMaxBytes",
+                table: "queues",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AttachmentTypes",
+                table: "queues",
+                type: "TEXT",
+                nullable: false,
+                // Existing queues take the installation's types: an empty JSON list.
+                defaultValue: "[]");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "AttachmentId",
                 table: "messages",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AttachmentName",
                 table: "messages",
-                type: "character varying(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "AttachmentSize",
                 table: "messages",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AttachmentType",
                 table: "messages",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
         }
@@ -41,6 +55,14 @@ namespace Parley.Server.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "AttachmentMaxBytes",
+                table: "queues");
+
+            migrationBuilder.DropColumn(
+                name: "AttachmentTypes",
+                table: "queues");
+
             migrationBuilder.DropColumn(
                 name: "AttachmentId",
                 table: "messages");

@@ -3,37 +3,51 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Parley.Server.Storage.Migrations.Sqlite
+namespace Parley.Server.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class MessageAttachments : Migration
+    public partial class Attachments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "AttachmentMaxBytes",
+                table: "queues",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AttachmentTypes",
+                table: "queues",
+                type: "text",
+                nullable: false,
+                // Existing queues take the installation's types: an empty JSON list.
+                defaultValue: "[]");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "AttachmentId",
                 table: "messages",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AttachmentName",
                 table: "messages",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "AttachmentSize",
                 table: "messages",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AttachmentType",
                 table: "messages",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: true);
         }
@@ -41,6 +55,14 @@ namespace Parley.Server.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "AttachmentMaxBytes",
+                table: "queues");
+
+            migrationBuilder.DropColumn(
+                name: "AttachmentTypes",
+                table: "queues");
+
             migrationBuilder.DropColumn(
                 name: "AttachmentId",
                 table: "messages");

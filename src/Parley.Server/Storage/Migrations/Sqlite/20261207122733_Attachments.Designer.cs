@@ -11,8 +11,8 @@ using Parley.Server.Storage;
 namespace Parley.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParleyDbContext))]
-    [Migration("20261207113848_MessageAttachments")]
-    partial class MessageAttachments
+    [Migration("20261207122733_Attachments")]
+    partial class Attachments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -358,6 +358,13 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnswerRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AttachmentMaxBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentTypes")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

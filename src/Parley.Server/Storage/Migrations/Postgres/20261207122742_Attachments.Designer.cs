@@ -12,8 +12,8 @@ using Parley.Server.Storage;
 namespace Parley.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresParleyDbContext))]
-    [Migration("20261207113853_MessageAttachments")]
-    partial class MessageAttachments
+    [Migration("20261207122742_Attachments")]
+    partial class Attachments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -365,6 +365,13 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("AnswerRules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("AttachmentMaxBytes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AttachmentTypes")
                         .IsRequired()
                         .HasColumnType("text");
 
