@@ -8,6 +8,7 @@ using Parley.Server.Customers;
 using Parley.Server.Demo;
 using Parley.Server.Edges;
 using Parley.Server.Email;
+using Parley.Server.Files;
 using Parley.Server.Hosting;
 using Parley.Server.Queues;
 using Parley.Server.Reporting;
@@ -42,6 +43,7 @@ if (role.HasCore)
     builder.AddParleyEmail();
     builder.AddParleyAccounts();
     builder.AddParleyQueues();
+    builder.AddParleyFiles();
     builder.AddParleyConversations();
     builder.AddParleyDemo();
     builder.AddParleyRoutingHost();

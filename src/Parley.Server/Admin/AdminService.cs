@@ -349,6 +349,8 @@ public sealed partial class AdminService(
         ServiceLevelSeconds = q.ServiceLevelSeconds,
         ServiceLevelTarget = q.ServiceLevelTarget,
         ShortAbandonSeconds = q.ShortAbandonSeconds,
+        AttachmentMaxBytes = q.AttachmentMaxBytes,
+        AttachmentTypes = q.AttachmentTypes,
         Workflow = q.Workflow ?? new(),
         WrapUpCodes = q.WrapUpCodes ?? [],
         WrapUpCodeRequired = q.WrapUpCodeRequired,

@@ -76,6 +76,15 @@ public static partial class AdminValidation
 
         OptionalRange(errors, "maxQueueLength", queue.MaxQueueLength, 1, 10_000);
         OptionalRange(errors, "maxWaitSeconds", queue.MaxWaitSeconds, 10, 86_400);
+        OptionalRange(errors, "attachmentMaxBytes", queue.AttachmentMaxBytes, 1, 64 * 1024 * 1024);
+        foreach (var type in queue.AttachmentTypes ?? [])
+        {
+            if (Parley.Server.Files.FileType.FromContentType(type?.Trim() ?? "") is null)
+            {
+                errors.Add("attachmentTypes", $"Use types the file engine knows: {string.Join(", ", Parley.Server.Files.FileType.All.Select(t => t.ContentType))}.");
+                break;
+            }
+        }
         CheckOverflow(errors, queue, queues);
 
         var steps = queue.Relaxation ?? [];

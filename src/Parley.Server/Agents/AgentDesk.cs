@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Contracts;
+using Parley.Server.Files;
 using Parley.Server.Conversations;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
@@ -255,7 +256,7 @@ public sealed partial class AgentDesk(
             await OwnAsync(agent, conversationId, cancellationToken);
         }
 
-        return await log.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken);
+        return await log.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken, LinkAudience.Agent);
     }
 
     /// <summary>The customer's page, browser, visits and presence on the page: for whoever may read the transcript.</summary>

@@ -24,6 +24,7 @@ public static class AgentsExtensions
         services.AddSingleton<AgentRoutingEffects>();
         services.AddSingleton<IRoutingEffectHandler>(sp => sp.GetRequiredService<AgentRoutingEffects>());
         services.AddSingleton<AgentDesk>();
+        services.AddSingleton<AgentAttachments>();
         services.AddHostedService<CustomerReachabilityNotifier>();
         services.AddSingleton<AgentSessions>();
         services.AddSingleton<CurrentAccount>();
@@ -41,5 +42,9 @@ public static class AgentsExtensions
     }
 
     /// <summary>The agent REST API (sign-in, sessions, transcripts) and the agent hub.</summary>
-    public static IEndpointRouteBuilder MapParleyAgents(this IEndpointRouteBuilder app) => app.MapAgentEndpoints();
+    public static IEndpointRouteBuilder MapParleyAgents(this IEndpointRouteBuilder app)
+    {
+        app.MapAgentAttachments();
+        return app.MapAgentEndpoints();
+    }
 }

@@ -3,7 +3,8 @@ using Parley.Routing;
 namespace Parley.Server.Contracts;
 
 /// <summary>A message as customers, agents and the API see it.</summary>
-public sealed record MessageView(long Seq, MessageSender Sender, string? SenderName, string Text, DateTimeOffset SentAt, string? ClientMessageId);
+/// <param name="Attachment">The file the message carries, if any, with links minted for whoever reads it now.</param>
+public sealed record MessageView(long Seq, MessageSender Sender, string? SenderName, string Text, DateTimeOffset SentAt, string? ClientMessageId, AttachmentView? Attachment = null);
 
 /// <summary>
 /// Where a conversation stands, as the customer sees it: while queued, the place in line (1 = next) and the
@@ -42,3 +43,11 @@ public sealed record QueueInfo(string Name, string DisplayName, string? Welcome,
 }
 
 public sealed record QuestionView(string Id, string Label, string Type, IReadOnlyList<string> Options, bool Required);
+
+/// <summary>
+/// A file in a message. <paramref name="Url"/> downloads the original bytes; <paramref name="PreviewUrl"/> (images only)
+/// shows a small copy without metadata. Both are signed and expire: minted when the message is read or pushed.
+/// </summary>
+/// <param name="Name">A safe name: no directories, its extension from the sniffed type.</param>
+/// <param name="ContentType">The type decided from the content, not the name.</param>
+public sealed record AttachmentView(Guid Id, string Name, string ContentType, long Size, string Url, string? PreviewUrl);

@@ -20,6 +20,8 @@ namespace Parley.Server.Contracts;
 [JsonDerivedType(typeof(RateConversation), "rateConversation")]
 [JsonDerivedType(typeof(RequestTranscript), "requestTranscript")]
 [JsonDerivedType(typeof(CustomerPageVisibility), "customerPageVisibility")]
+[JsonDerivedType(typeof(PostCustomerAttachment), "postCustomerAttachment")]
+[JsonDerivedType(typeof(GetFile), "getFile")]
 public abstract record CoreRequest;
 
 /// <summary>Ties a request to the type of its answer.</summary>
@@ -94,3 +96,19 @@ public sealed record Done
 
 /// <summary>The customer's page became visible, hidden or was left (the widget's page visibility): told to the agent holding the chat.</summary>
 public sealed record CustomerPageVisibility(Guid ConversationId, PageVisibility Visibility) : CoreRequest, ICoreRequest<Done>, IConversationRequest;
+/// <summary>
+/// The customer sends a file (the edge read it into memory within <c>Parley:Files:MaxBytes</c> and keeps nothing): the
+/// core decides its type from the content, stores it and appends it to the conversation as the customer's message.
+/// </summary>
+/// <param name="FileName">As the customer's browser named it; the core keeps only a safe form of it.</param>
+public sealed record PostCustomerAttachment(Guid ConversationId, string ClientMessageId, string? FileName, byte[] Content)
+    : CoreRequest, ICoreRequest<AttachmentAccepted>, IConversationRequest;
+
+/// <param name="Seq">The message that carries the attachment.</param>
+public sealed record AttachmentAccepted(Guid AttachmentId, string Url, string ContentType, long Size, long Seq, DateTimeOffset SentAt, string Name, string? PreviewUrl);
+
+/// <summary>An edge serves a customer's download link by asking the core for the bytes it names (the token is checked on the core).</summary>
+public sealed record GetFile(string Token) : CoreRequest, ICoreRequest<FileContent>, IExpiringRequest;
+
+/// <param name="Inline">Shown in the page (a preview of a raster image) rather than downloaded.</param>
+public sealed record FileContent(string ContentType, string Name, byte[] Content, bool Inline);

@@ -61,6 +61,12 @@ public enum CoreError
 
     /// <summary>The queue is closed by its calendar and offers no chat now (its policy is "hide" or "message").</summary>
     Closed,
+
+    /// <summary>An attachment larger than allowed (413).</summary>
+    TooLarge,
+
+    /// <summary>An attachment of a type that is not allowed (415).</summary>
+    Unsupported,
 }
 
 /// <summary>A failure carried as an exception inside the core, so that services stay linear.</summary>

@@ -3,6 +3,7 @@ using Parley.Server.Accounts;
 using Parley.Server.Contracts;
 using Parley.Server.Edges;
 using Parley.Server.Email;
+using Parley.Server.Files;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
@@ -27,13 +28,15 @@ public sealed partial class ConversationLog(
     QueueWorkflows workflows,
     QueueCatalog queues,
     EdgeDirectory edges,
+    AttachmentLinks links,
     ILogger<ConversationLog> logger)
 {
     /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>
     /// <param name="mailOf">The mail the message causes, if any (an answer to a left message goes by e-mail): stored with it.</param>
+    /// <param name="attachment">The file the message carries (already stored by <see cref="FileIntake"/>), if any.</param>
     public async Task<MessageAccepted> AppendAsync(
         Guid conversationId, MessageSender sender, string? senderName, string? clientMessageId, string text, string? agentUsername, CancellationToken cancellationToken,
-        Func<ConversationRecord, MessageRecord, OutgoingMail?>? mailOf = null)
+        Func<ConversationRecord, MessageRecord, OutgoingMail?>? mailOf = null, StoredFile? attachment = null)
     {
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
         var live = await open.GetLockedAsync(conversationId, cancellationToken)
@@ -73,6 +76,10 @@ public sealed partial class ConversationLog(
             // As stored (to the microsecond): the acknowledgement and every later read show the same time.
             SentAt = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
             ClientMessageId = clientMessageId,
+            AttachmentId = attachment?.Id,
+            AttachmentName = attachment?.Name,
+            AttachmentType = attachment?.Type.ContentType,
+            AttachmentSize = attachment?.Size,
         };
         // Committed together with whatever other conversations' writes arrive meanwhile (group commit); still under
         // this conversation's lock, so its next message follows this seq. Memory moves only once it is committed: a
@@ -81,7 +88,7 @@ public sealed partial class ConversationLog(
         live.Appended(message);
 
         // Stored: now (and only now) tell the two sides, still under the lock so pushes go out in seq order.
-        await DeliverAsync(conversation, message.ToView());
+        await DeliverAsync(conversation, message);
         return new MessageAccepted(message.Seq, message.SentAt);
     }
 
@@ -130,11 +137,12 @@ public sealed partial class ConversationLog(
         return changed;
     }
 
-    public async Task<IReadOnlyList<MessageView>> GetMessagesAsync(Guid conversationId, long afterSeq, CancellationToken cancellationToken)
+    /// <param name="audience">Whom the attachments' links are minted for.</param>
+    public async Task<IReadOnlyList<MessageView>> GetMessagesAsync(Guid conversationId, long afterSeq, CancellationToken cancellationToken, LinkAudience audience = LinkAudience.Customer)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var messages = await new ConversationQueries(context).MessagesAfterAsync(conversationId, afterSeq, cancellationToken);
-        return [.. messages.Select(m => m.ToView())];
+        return [.. messages.Select(m => links.Attach(m.ToView(), m, audience))];
     }
 
     /// <summary>The conversation's row as last stored (from memory while it is open). Never change it.</summary>
@@ -280,6 +288,17 @@ public sealed partial class ConversationLog(
         return times.HeldSince <= assigned && (times.LastAgentAt is not { } last || last < assigned)
             ? [ConversationFacts.Of(ReportEventKinds.FirstReply, c, message.SentAt, c.AgentUsername, ConversationFacts.Ms(message.SentAt) - ConversationFacts.Ms(assigned))]
             : null;
+    }
+
+    /// <summary>A message that may carry an attachment: each side gets links minted for it (customers download through an edge).</summary>
+    private async Task DeliverAsync(ConversationRecord conversation, MessageRecord message)
+    {
+        var view = message.ToView();
+        await edge.PublishAsync(new MessageAppended(conversation.Id, links.Attach(view, message, LinkAudience.Customer)), CancellationToken.None);
+        if (conversation.AgentUsername is { } agent)
+        {
+            await agents.SendAsync(agent, new AgentMessageView(conversation.Id, links.Attach(view, message, LinkAudience.Agent)));
+        }
     }
 
     private async Task DeliverAsync(ConversationRecord conversation, MessageView message)

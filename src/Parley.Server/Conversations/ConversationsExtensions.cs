@@ -22,6 +22,7 @@ public static class ConversationsExtensions
         // The satisfaction survey and transcripts by e-mail; whether a queue offers them is its workflow's to say.
         services.AddSingleton<SatisfactionRatings>();
         services.AddSingleton<Transcripts>();
+        services.AddSingleton<ConversationAttachments>();
         services.AddSingleton<IRoutingEffectHandler, ConversationRoutingEffects>();
         // The workflow's inactivity rules: warn and close silent customers, alert agents (and the board) of overdue replies.
         services.AddSingleton<OverdueReplies>();

@@ -1,5 +1,6 @@
 using Parley.Server.Contracts;
 using Parley.Server.Edges;
+using Parley.Server.Files;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
 using Parley.Server.Transport;
@@ -9,7 +10,8 @@ namespace Parley.Server.Conversations;
 /// <summary>The core's side of the edge contracts: answers each request with the conversation service.</summary>
 internal sealed class CoreRequestHandler(
     ConversationService conversations, ConversationLog log, ConversationViewBuilder views, QueueCatalog queues, EdgeDirectory edges,
-    AvailabilityPublisher availability, MessageTasks messages, SatisfactionRatings ratings, Transcripts transcripts, CustomerContexts contexts, TimeProvider time) : ICoreRequestHandler
+    AvailabilityPublisher availability, MessageTasks messages, SatisfactionRatings ratings, Transcripts transcripts, CustomerContexts contexts, TimeProvider time,
+    ConversationAttachments attachments, FileDownloads files) : ICoreRequestHandler
 {
     public async Task<object> HandleAsync(CoreRequest request, RequestOrigin origin, CancellationToken cancellationToken)
     {
@@ -46,6 +48,9 @@ internal sealed class CoreRequestHandler(
         RateConversation r => await ratings.RateAsync(r, cancellationToken),
         RequestTranscript r => await transcripts.RequestAsync(r, cancellationToken),
         CustomerPageVisibility r => await contexts.PageVisibilityAsync(r, cancellationToken),
+        PostCustomerAttachment r => await attachments.SendAsync(r.ConversationId, MessageSender.Customer, null, r.ClientMessageId, r.FileName, r.Content, null, cancellationToken),
+        GetFile r => await files.ReadAsync(r.Token, LinkAudience.Customer, cancellationToken)
+            ?? throw new CoreException(CoreError.NotFound, "This link is not valid (any more)."),
         _ => throw new CoreException(CoreError.Invalid, $"Unknown request {request.GetType().Name}."),
     };
 

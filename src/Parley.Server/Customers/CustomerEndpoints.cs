@@ -37,6 +37,7 @@ public static class CustomerEndpoints
         conversation.MapGet("/messages", GetMessages).WithName("GetMessages");
         conversation.MapPost("/end", End).WithName("EndConversation");
         conversation.MapFeedback();
+        conversation.MapAttachments(app);
 
         app.MapHub<CustomerHub>("/hubs/customer").RequireCors(HostingExtensions.WidgetCorsPolicy);
         return app;

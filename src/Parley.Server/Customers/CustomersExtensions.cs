@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Parley.Server.Files;
 using Parley.Server.Hosting.Errors;
 using Parley.Server.Hosting;
 using Parley.Server.Transport;
@@ -12,6 +13,8 @@ public static class CustomersExtensions
     public static IHostApplicationBuilder AddParleyCustomers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptionsSection<CustomerLimitOptions>(CustomerLimitOptions.Section);
+        // The edge reads an upload within the file limit before passing it on.
+        builder.Services.AddOptionsSection<FileEngineOptions>(FileEngineOptions.Section);
         // The one problem-details map says Retry-After from this section when the core cannot be reached.
         builder.Services.AddOptions<UnavailableRetryOptions>().Configure<IOptions<CustomerLimitOptions>>((retry, limits) => retry.RetryAfter = limits.Value.UnavailableRetryAfter);
         builder.Services.AddSingleton<CustomerTokens>();

@@ -96,6 +96,12 @@ public sealed class QueueDefinition
     /// <summary>Reporting: a customer who leaves the queue within this many seconds is a short abandon (not in the service level), 0–600.</summary>
     public int ShortAbandonSeconds { get; set; } = 5;
 
+    /// <summary>Attachments: the largest file this queue's chats take (bytes), within <c>Parley:Files:MaxBytes</c>; null: that limit.</summary>
+    public int? AttachmentMaxBytes { get; set; }
+
+    /// <summary>Attachments: the types this queue's chats take (of those the file engine knows); null or empty: <c>Parley:Files:AllowedTypes</c>.</summary>
+    public List<string>? AttachmentTypes { get; set; }
+
     /// <summary>The conversation workflow after the greeting (<see cref="Welcome"/>): joined text, inactivity, closing, survey, transcript.</summary>
     public WorkflowDefinition Workflow { get; set; } = new();
 

@@ -40,6 +40,8 @@ public static class QueueMapping
             ShortAbandonSeconds = q.ShortAbandonSeconds,
             WrapUpCodes = [.. q.WrapUpCodes.Select(c => new WrapUpCodeDefinition { Code = c.Code, Label = c.Label })],
             WrapUpCodeRequired = q.WrapUpCodeRequired,
+            AttachmentMaxBytes = q.AttachmentMaxBytes,
+            AttachmentTypes = q.AttachmentTypes is { Count: > 0 } types ? [.. types] : null,
         };
     }
 
@@ -87,6 +89,8 @@ public static class QueueMapping
         to.ShortAbandonSeconds = from.ShortAbandonSeconds;
         to.WrapUpCodes = [.. (from.WrapUpCodes ?? []).Select(c => new WrapUpCodeRecord { Code = c.Code.Trim(), Label = c.Label.Trim() })];
         to.WrapUpCodeRequired = from.WrapUpCodeRequired;
+        to.AttachmentMaxBytes = from.AttachmentMaxBytes;
+        to.AttachmentTypes = [.. (from.AttachmentTypes ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct()];
     }
 
     /// <summary>The routing engine's settings of a stored queue.</summary>

@@ -14,5 +14,14 @@ public sealed class MessageRecord
     /// <summary>The sender's id for the message; a resend with the same id is the same message.</summary>
     public string? ClientMessageId { get; set; }
 
+    /// <summary>The file the message carries (Files: stored by this id), its safe name, sniffed type and size.</summary>
+    public Guid? AttachmentId { get; set; }
+
+    public string? AttachmentName { get; set; }
+
+    public string? AttachmentType { get; set; }
+
+    public long? AttachmentSize { get; set; }
+
     public MessageView ToView() => new(Seq, Sender, SenderName, Text, SentAt, ClientMessageId);
 }

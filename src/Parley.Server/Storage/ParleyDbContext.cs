@@ -69,6 +69,8 @@ public abstract partial class ParleyDbContext : DbContext
             m.Property(x => x.Text).HasMaxLength(4000);
             m.Property(x => x.ClientMessageId).HasMaxLength(64);
             m.HasIndex(x => new { x.ConversationId, x.ClientMessageId }).IsUnique();
+            m.Property(x => x.AttachmentName).HasMaxLength(100);
+            m.Property(x => x.AttachmentType).HasMaxLength(64);
         });
 
         modelBuilder.Entity<AgentRecord>(a =>
@@ -105,6 +107,7 @@ public abstract partial class ParleyDbContext : DbContext
             q.Property(x => x.Questions).HasConversion(Json<List<PreChatQuestion>>()).Metadata.SetValueComparer(JsonComparer<List<PreChatQuestion>>());
             q.Property(x => x.RequiredSkills).HasConversion(Json<List<SkillRequirementRecord>>()).Metadata.SetValueComparer(JsonComparer<List<SkillRequirementRecord>>());
             q.Property(x => x.AnswerRules).HasConversion(Json<List<AnswerRuleRecord>>()).Metadata.SetValueComparer(JsonComparer<List<AnswerRuleRecord>>());
+            q.Property(x => x.AttachmentTypes).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
             q.Property(x => x.Relaxation).HasConversion(Json<List<RelaxationStepRecord>>()).Metadata.SetValueComparer(JsonComparer<List<RelaxationStepRecord>>());
             q.Property(x => x.OverflowQueue).HasMaxLength(64);
             q.Property(x => x.Strategy).HasConversion<string>().HasMaxLength(32);

@@ -35,6 +35,8 @@ public sealed class QueueRecord
     public int ServiceLevelSeconds { get; set; } = 20;
     public double ServiceLevelTarget { get; set; } = 0.8;
     public int ShortAbandonSeconds { get; set; } = 5;
+    public int? AttachmentMaxBytes { get; set; }
+    public List<string> AttachmentTypes { get; set; } = [];
 
     /// <summary>The queue's current workflow version (<see cref="QueueWorkflowRecord"/>); 0: none saved yet (the default workflow).</summary>
     public int WorkflowVersion { get; set; }

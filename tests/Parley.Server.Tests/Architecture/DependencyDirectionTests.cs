@@ -23,6 +23,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         "Queues",
         "RoutingHost",
         "Edges",
+        "Files",
         "Conversations",
         "Customers",
         "Agents",

@@ -18,6 +18,8 @@ public sealed class CoreErrorProblemsTests
         { CoreError.Gone, 410, "Conversation closed" },
         { CoreError.Conflict, 409, "Conflict" },
         { CoreError.Closed, 409, "Queue closed" },
+        { CoreError.TooLarge, 413, "File too large" },
+        { CoreError.Unsupported, 415, "File type not allowed" },
     };
 
     [Fact]

@@ -1,5 +1,6 @@
 // The widget as a whole: launcher and panel, the pre-chat form, the stored session, the unread badge.
 
+import { setFileBase } from "./attach";
 import { Api, ApiError, describeError, type FieldError } from "./api";
 import { Conversation, type ConversationHost } from "./conversation";
 import { customerContext } from "./page";
@@ -67,6 +68,7 @@ export class App implements ConversationHost {
 
   constructor(private readonly config: Config) {
     this.base = config.base;
+    setFileBase(config.base);
     this.api = new Api(config.base);
     this.store = new SessionStore(config.base, config.queue);
     this.visitor = new VisitorStore(config.base);

@@ -8,6 +8,8 @@ import { t } from "./strings";
 export interface ChatViewHandlers {
   /** Returns false when the text was not accepted (the composer keeps it). */
   send(text: string): boolean;
+  /** Sends a file; answers null when accepted, otherwise the sentence to show. */
+  attach(file: File): Promise<string | null>;
   typing(): void;
   newChat(): void;
 }
@@ -52,7 +54,7 @@ export class ChatView {
       "form",
       { class: "composer", novalidate: true },
       h("label", { for: "parley-composer", class: "sr-only" }, t("composerLabel")),
-      h("div", { class: "composer-row" }, this.input, this.sendButton),
+      h("div", { class: "composer-row" }, this.attachButton(), this.input, this.sendButton),
       this.hint,
     );
 
@@ -134,6 +136,20 @@ export class ChatView {
       }
     });
     this.newChatButton.addEventListener("click", () => this.handlers.newChat());
+  }
+
+  /** A label around a hidden file input: the button is the platform's own file picker. */
+  private attachButton(): HTMLElement {
+    const picker = h("input", { type: "file", class: "sr-only", "data-part": "attach-input", accept: "image/*,application/pdf,text/plain" });
+    picker.addEventListener("change", async () => {
+      const file = picker.files?.[0];
+      picker.value = "";
+      if (!file) return;
+      const refusal = await this.handlers.attach(file);
+      this.hint.hidden = !refusal;
+      this.hint.textContent = refusal ?? "";
+    });
+    return h("label", { class: "send attach", title: t("attach"), "data-part": "attach" }, icon("clip"), h("span", { class: "sr-only" }, t("attach")), picker);
   }
 
   private submit(): void {

@@ -1,5 +1,6 @@
 // One conversation, from "Connecting…" to "This chat has ended": its chat view, its hub connection, its status.
 
+import { uploadFile } from "./attach";
 import { Afterword } from "./afterword";
 import { isSessionRejected, type Api } from "./api";
 import { ChatView } from "./chatview";
@@ -53,6 +54,7 @@ export class Conversation {
   ) {
     this.view = new ChatView(() => Date.now() + this.skewMs, {
       send: (text) => this.send(text),
+      attach: (file) => uploadFile(this.host.base, this.session.conversationId, this.session.customerToken, file),
       typing: () => this.typing(),
       newChat: () => host.newChat(),
     });

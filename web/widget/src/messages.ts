@@ -1,6 +1,7 @@
 // The message list: one bubble per seq, always in seq order, plus pending bubbles (not yet acknowledged)
 // at the end, keyed by clientMessageId.
 
+import { renderAttachment } from "./attach";
 import { h } from "./dom";
 import { linkify } from "./links";
 import { parseServerTime, type Message } from "./protocol";
@@ -158,7 +159,7 @@ function renderMessage(message: Message, serverNow: number): HTMLElement {
     "div",
     { class: `msg ${sender}`, "data-part": "message", "data-seq": message.seq, "data-sender": sender },
     sender === "agent" && h("div", { class: "name" }, message.senderName || t("agentFallbackName")),
-    h("div", { class: "bubble", "data-part": "message-text" }, ...linkify(message.text)),
+    h("div", { class: "bubble", "data-part": "message-text" }, ...(message.attachment ? [renderAttachment(message.attachment)] : linkify(message.text))),
     h("div", { class: "meta" }, time),
   );
 }

@@ -12,6 +12,17 @@ export interface Message {
   /** Server time, ISO-8601 with offset. */
   sentAt: string;
   clientMessageId: string | null;
+  /** A file the message carries, with links minted for this read (they expire). */
+  attachment?: Attachment | null;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
+  previewUrl: string | null;
 }
 
 export type ConversationState = "queued" | "assigned" | "ended";

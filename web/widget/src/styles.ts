@@ -150,6 +150,10 @@ button:disabled { cursor: default; }
 }
 .send svg { width: 19px; height: 19px; }
 .send:disabled { opacity: .45; }
+.attach { cursor: pointer; background: none; color: inherit; }
+.file svg { width: 14px; height: 14px; vertical-align: -2px; }
+.file img { display: block; max-width: 100%; border-radius: 8px; }
+.file { color: inherit; }
 .hint { margin-top: 6px; font-size: 12px; color: #b45309; }
 .ended { padding: 12px; border-top: 1px solid var(--line); background: #fff; max-height: 60%; overflow-y: auto; }
 .afterword-item, .survey, .transcript { margin-bottom: 10px; display: flex; flex-direction: column; gap: 6px; }

@@ -19,6 +19,8 @@ public static class CoreErrorProblems
         CoreError.Unavailable or CoreError.Full => StatusCodes.Status503ServiceUnavailable,
         CoreError.Forbidden => StatusCodes.Status403Forbidden,
         CoreError.Gone => StatusCodes.Status410Gone,
+        CoreError.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        CoreError.Unsupported => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -32,6 +34,8 @@ public static class CoreErrorProblems
         CoreError.Closed => "Queue closed",
         CoreError.Forbidden => "Forbidden",
         CoreError.Gone => "Conversation closed",
+        CoreError.TooLarge => "File too large",
+        CoreError.Unsupported => "File type not allowed",
         _ => "Invalid request",
     };
 

@@ -184,6 +184,41 @@
       textarea.focus();
     },
 
+    /** A file dropped on or pasted into the composer goes to the attach button's input, as if picked there. */
+    bindAttach(label) {
+      const composer = label?.closest("[data-composer]");
+      const input = label?.querySelector("input[type=file]");
+      if (!composer || !input || composer.dataset.parleyAttach) {
+        return;
+      }
+      composer.dataset.parleyAttach = "true";
+      const take = (files) => {
+        if (!files || files.length === 0 || input.disabled) {
+          return false;
+        }
+        const picked = new DataTransfer();
+        picked.items.add(files[0]);
+        input.files = picked.files;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+        return true;
+      };
+      composer.addEventListener("paste", (e) => {
+        if (take(e.clipboardData?.files)) {
+          e.preventDefault();
+        }
+      });
+      composer.addEventListener("dragover", (e) => {
+        if (e.dataTransfer?.types.includes("Files")) {
+          e.preventDefault();
+        }
+      });
+      composer.addEventListener("drop", (e) => {
+        if (take(e.dataTransfer?.files)) {
+          e.preventDefault();
+        }
+      });
+    },
+
     focus(element) {
       element?.focus();
     },

@@ -441,6 +441,20 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.Property<long>("Seq")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("AttachmentSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ClientMessageId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -480,6 +494,13 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("AnswerRules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("AttachmentMaxBytes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AttachmentTypes")
                         .IsRequired()
                         .HasColumnType("text");
 

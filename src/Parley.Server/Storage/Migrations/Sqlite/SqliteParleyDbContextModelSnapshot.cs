@@ -434,6 +434,20 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.Property<long>("Seq")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AttachmentSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientMessageId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -473,6 +487,13 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnswerRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AttachmentMaxBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentTypes")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,36 @@
+using Parley.Server.Contracts;
+using Parley.Server.Files;
+using Parley.Server.Queues;
+
+namespace Parley.Server.Conversations;
+
+/// <summary>
+/// A file sent in a conversation, by its customer or its agent: taken in by the file engine (type from the content,
+/// limits, scanner, stored with its preview), then appended to the conversation as the sender's message, whose text is
+/// the file's safe name (what a client that does not know attachments shows).
+/// </summary>
+public sealed class ConversationAttachments(ConversationLog log, FileIntake intake, AttachmentLinks links, QueueCatalog queues)
+{
+    /// <param name="agentUsername">The agent sending (it must be their chat), or null for the customer.</param>
+    public async Task<AttachmentAccepted> SendAsync(
+        Guid conversationId, MessageSender sender, string? senderName, string? clientMessageId, string? fileName, byte[] content, string? agentUsername, CancellationToken cancellationToken)
+    {
+        clientMessageId ??= Guid.NewGuid().ToString("N");
+        if (MessageText.CheckClientMessageId(clientMessageId) is { } error)
+        {
+            throw new CoreException(CoreError.Invalid, error);
+        }
+
+        // Refused early when it cannot be appended, so no file is stored for nothing (the log checks again under the lock).
+        var conversation = await log.FindAsync(conversationId, cancellationToken) ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+        if (conversation.State == ConversationState.Ended)
+        {
+            throw new CoreException(CoreError.Ended, "This conversation has ended.");
+        }
+
+        var file = await intake.TakeAsync(fileName, content, queues.Find(conversation.Queue), cancellationToken);
+        var accepted = await log.AppendAsync(conversationId, sender, senderName, clientMessageId, file.Name, agentUsername, cancellationToken, attachment: file);
+        var view = links.ViewOf(file.Id, file.Name, file.Type.ContentType, file.Size, agentUsername is null ? LinkAudience.Customer : LinkAudience.Agent);
+        return new AttachmentAccepted(file.Id, view.Url, view.ContentType, view.Size, accepted.Seq, accepted.SentAt, view.Name, view.PreviewUrl);
+    }
+}
