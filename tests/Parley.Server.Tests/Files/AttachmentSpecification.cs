@@ -276,10 +276,38 @@ public abstract class AttachmentSpecification : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
     }
 
+    [Fact]
+    public async Task A_retried_upload_with_the_same_client_message_id_is_answered_as_the_first_and_stores_nothing_new()
+    {
+        var server = Start();
+        var chat = await server.StartConversationAsync();
+        using var customer = server.CreateClient(chat.CustomerToken);
+        var path = $"api/v1/conversations/{chat.ConversationId}/attachments";
+        var id = Guid.NewGuid().ToString("N");
+
+        using var first = await UploadAsync(customer, path, SampleFiles.Png(), "photo.png", clientMessageId: id);
+        using var again = await UploadAsync(customer, path, SampleFiles.Png(), "photo.png", clientMessageId: id);
+        var (one, two) = ((await first.Content.ReadFromJsonAsync<JsonObject>())!, (await again.Content.ReadFromJsonAsync<JsonObject>())!);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(again.IsSuccessStatusCode, $"the resend answered {(int)again.StatusCode}");
+        Assert.Equal((string?)one["attachmentId"], (string?)two["attachmentId"]);
+        var stored = (Guid)one["attachmentId"]!;
+        Assert.Equal([stored.ToString("N"), stored.ToString("N") + ".preview"], Directory.EnumerateFiles(FilesDirectory(server)).Select(Path.GetFileName).Order());
+        await using var context = await ContextAsync(server);
+        Assert.Equal(1, await context.Messages.CountAsync(m => m.ConversationId == chat.ConversationId && m.AttachmentId != null));
+    }
+
     internal static async Task<HttpResponseMessage> UploadAsync(
-        HttpClient client, string path, byte[] content, string fileName, string? declaredType = null, bool chunked = false, bool expectContinue = false)
+        HttpClient client, string path, byte[] content, string fileName, string? declaredType = null, bool chunked = false, bool expectContinue = false,
+        string? clientMessageId = null)
     {
         using var form = new MultipartFormDataContent();
+        if (clientMessageId is not null)
+        {
+            form.Add(new StringContent(clientMessageId), "clientMessageId");
+        }
+
         HttpContent file = chunked ? new StreamContent(new MemoryStream(content)) : new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(declaredType ?? "application/octet-stream");
         form.Add(file, "file", fileName);
