@@ -100,7 +100,7 @@ public abstract class BenchDatabase
         public static async Task<PostgresBench> FreshAsync(string server, string name, CancellationToken cancellationToken)
         {
             var database = new PostgresBench(new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString());
-            await database.AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", cancellationToken);
+            await database.DropAsync(name, cancellationToken);
             await database.AdminAsync($"CREATE DATABASE \"{name}\"", cancellationToken);
             return database;
         }
@@ -108,7 +108,21 @@ public abstract class BenchDatabase
         public override async Task DeleteAsync()
         {
             NpgsqlConnection.ClearAllPools();
-            await AdminAsync($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(ConnectionString).Database}\" WITH (FORCE)", default);
+            await DropAsync(new NpgsqlConnectionStringBuilder(ConnectionString).Database!, default);
+        }
+
+        private async Task DropAsync(string name, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                // FORCE may not end a backend of another role, such as an autovacuum worker busy with the data just
+                // loaded; a plain DROP stops autovacuum by itself (the pools are cleared, so no session of ours is left).
+                await AdminAsync($"DROP DATABASE IF EXISTS \"{name}\"", cancellationToken);
+            }
         }
 
         // On the server's maintenance database, which every role can reach.

@@ -101,8 +101,19 @@ public sealed class PostgresTestDatabase : TestDatabase
         return new PostgresParleyDbContext(options.Options);
     }
 
-    public override async ValueTask DisposeAsync() =>
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // FORCE may not end a backend of another role (an autovacuum worker); a plain DROP stops autovacuum itself.
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_name}\"");
+        }
+    }
 
     private async Task ExecuteAsync(string sql)
     {
