@@ -35,7 +35,8 @@ public sealed class ChatTests : ServerPerTest
     public async Task The_customer_is_told_it_is_queued_then_who_joined()
     {
         await using var ann = await CustomerSession.StartAsync(Server);
-        var resumed = await ann.Connection.InvokeAsync<ResumeView>("Resume", 0L);
+        // The place in line is derived with the queue's standings, at most a board interval after the start.
+        var resumed = await Eventually.ThatAsync(() => ann.Connection.InvokeAsync<ResumeView>("Resume", 0L), r => r.Status.Position is not null, "a place in line");
         await using var bob = await Server.ConnectAgentAsync("bob");
         await bob.GoAvailableAsync();
         await bob.AcceptAsync(ann.Id);
