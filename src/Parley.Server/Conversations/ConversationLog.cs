@@ -291,22 +291,21 @@ public sealed partial class ConversationLog(
     }
 
     /// <summary>A message that may carry an attachment: each side gets links minted for it (customers download through an edge).</summary>
-    private async Task DeliverAsync(ConversationRecord conversation, MessageRecord message)
+    private Task DeliverAsync(ConversationRecord conversation, MessageRecord message)
     {
         var view = message.ToView();
-        await edge.PublishAsync(new MessageAppended(conversation.Id, links.Attach(view, message, LinkAudience.Customer)), CancellationToken.None);
-        if (conversation.AgentUsername is { } agent)
-        {
-            await agents.SendAsync(agent, new AgentMessageView(conversation.Id, links.Attach(view, message, LinkAudience.Agent)));
-        }
+        return DeliverAsync(conversation, links.Attach(view, message, LinkAudience.Customer), links.Attach(view, message, LinkAudience.Agent));
     }
 
-    private async Task DeliverAsync(ConversationRecord conversation, MessageView message)
+    private Task DeliverAsync(ConversationRecord conversation, MessageView message) => DeliverAsync(conversation, message, message);
+
+    /// <summary>To the customer's edge, then to the agent holding the chat (each view with its own side's links).</summary>
+    private async Task DeliverAsync(ConversationRecord conversation, MessageView toCustomer, MessageView toAgent)
     {
-        await edge.PublishAsync(new MessageAppended(conversation.Id, message), CancellationToken.None);
+        await edge.PublishAsync(new MessageAppended(conversation.Id, toCustomer), CancellationToken.None);
         if (conversation.AgentUsername is { } agent)
         {
-            await agents.SendAsync(agent, new AgentMessageView(conversation.Id, message));
+            await agents.SendAsync(agent, new AgentMessageView(conversation.Id, toAgent));
         }
     }
 
