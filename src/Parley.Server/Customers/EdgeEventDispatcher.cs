@@ -25,13 +25,27 @@ internal sealed class EdgeEventDispatcher(IHubContext<CustomerHub, ICustomerClie
             return Task.CompletedTask; // its customer is not connected here (now)
         }
 
-        var group = hub.Clients.Clients(ids);
-        return about switch
+        // One connection at a time, each found by its id: Clients(ids) would test every connection of the hub against
+        // the list (SignalR's DefaultHubLifetimeManager scans them all), a cost per event that grows with the customers online.
+        if (ids.Count == 1)
         {
-            MessageAppended e => group.Message(e.Message),
-            AgentTyping e => group.Typing(new TypingView("agent", e.AgentName)),
-            StatusChanged e => group.Status(e.Status),
-            _ => Task.CompletedTask,
-        };
+            return Push(hub.Clients.Client(ids[0]), about);
+        }
+
+        var pushes = new Task[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            pushes[i] = Push(hub.Clients.Client(ids[i]), about);
+        }
+
+        return Task.WhenAll(pushes);
     }
+
+    private static Task Push(ICustomerClient client, ConversationEvent about) => about switch
+    {
+        MessageAppended e => client.Message(e.Message),
+        AgentTyping e => client.Typing(new TypingView("agent", e.AgentName)),
+        StatusChanged e => client.Status(e.Status),
+        _ => Task.CompletedTask,
+    };
 }
