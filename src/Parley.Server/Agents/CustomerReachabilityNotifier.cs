@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Contracts;
+using Parley.Server.Conversations;
 using Parley.Server.Edges;
 using Parley.Server.Storage;
 
@@ -9,16 +10,18 @@ namespace Parley.Server.Agents;
 /// <summary>
 /// Tells each agent when the customer of one of their chats can no longer be reached (the edge holding the customer
 /// went offline) and when they can again (the edge is back, or the customer came back through another edge). One
-/// at a time and reading reachability when sending, so the last word an agent gets is the current one.
+/// at a time and reading reachability when sending, so the last word an agent gets is the current one. An edge going
+/// offline also takes its word on the customers' pages with it (<see cref="CustomerContexts.EdgeLostAsync"/>).
 /// </summary>
 internal sealed partial class CustomerReachabilityNotifier(
     EdgeWatch watch,
     EdgeDirectory edges,
     IDbContextFactory<ParleyDbContext> db,
     AgentNotifier agents,
+    CustomerContexts contexts,
     ILogger<CustomerReachabilityNotifier> logger) : BackgroundService
 {
-    private readonly Channel<IReadOnlyList<Guid>> _pending = Channel.CreateUnbounded<IReadOnlyList<Guid>>(new() { SingleReader = true });
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,16 +38,22 @@ internal sealed partial class CustomerReachabilityNotifier(
     }
 
     // Raised on a heartbeat's, a request's or the watch's timer thread: queue and go.
-    private void OnTransitioned(EdgeTransition transition) => _pending.Writer.TryWrite(edges.ConversationsOn(transition.Edge));
+    private void OnTransitioned(EdgeTransition transition) =>
+        _pending.Writer.TryWrite(new(edges.ConversationsOn(transition.Edge), transition.Online ? null : transition.Edge));
 
-    private void OnRerouted(Guid conversationId) => _pending.Writer.TryWrite([conversationId]);
+    private void OnRerouted(Guid conversationId) => _pending.Writer.TryWrite(new([conversationId], null));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var conversations in _pending.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (conversations, lostEdge) in _pending.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
+                if (lostEdge is not null)
+                {
+                    await contexts.EdgeLostAsync(lostEdge);
+                }
+
                 await NotifyAsync(conversations, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -71,6 +80,9 @@ internal sealed partial class CustomerReachabilityNotifier(
             await agents.SendAsync(chat.AgentUsername!, new CustomerReachabilityView(chat.Id, edges.CustomerReachable(chat.Id)));
         }
     }
+
+    /// <summary>Whose reachability to tell; <c>LostEdge</c>: the edge that went offline.</summary>
+    private sealed record Pending(IReadOnlyList<Guid> Conversations, string? LostEdge);
 
     [LoggerMessage(EventId = 2050, Level = LogLevel.Error, Message = "Telling agents whether {Count} customer(s) can be reached failed")]
     private partial void LogNotifyFailed(Exception exception, int count);

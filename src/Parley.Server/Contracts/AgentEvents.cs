@@ -94,8 +94,12 @@ public sealed record WaitingChatView(
     Guid ConversationId, string Queue, string QueueDisplayName, string CustomerName, IReadOnlyDictionary<string, string> Answers,
     DateTimeOffset EnteredAt, int Position, bool BeingOffered, string? StartQueue = null);
 
-/// <summary>The customer of a chat this agent holds brought the page to front, hid it or left it, at <paramref name="Since"/>.</summary>
-public sealed record CustomerPageView(Guid ConversationId, PageVisibility Visibility, DateTimeOffset Since) : AgentEvent;
+/// <summary>
+/// The customer of a chat this agent holds brought the page to front, hid it or left it, at <paramref name="Since"/>;
+/// <paramref name="Visibility"/> null: no longer known (the edge that reported it went offline; the widget reports again
+/// when it can).
+/// </summary>
+public sealed record CustomerPageView(Guid ConversationId, PageVisibility? Visibility, DateTimeOffset Since) : AgentEvent;
 /// <summary>
 /// An internal note: agents and supervisors see it, the customer never does. <paramref name="Seq"/> is the notes' own
 /// sequence in the conversation (apart from the messages'). <paramref name="TransferTo"/>: the agent or queue a transfer

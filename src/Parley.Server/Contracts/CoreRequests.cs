@@ -64,7 +64,11 @@ public sealed record EndConversation(Guid ConversationId) : CoreRequest, ICoreRe
 public sealed record EdgeHeartbeat(string Name, string Site, string Version, string? ExternalUrl, DateTimeOffset SentAt)
     : CoreRequest, ICoreRequest<HeartbeatAnswer>, IExpiringRequest;
 
-public sealed record HeartbeatAnswer(DateTimeOffset CoreTime);
+/// <param name="CoreInstance">
+/// New at every start of the core: an edge that sees it change knows the core restarted (and forgot what lives only in
+/// its memory, such as the customers' page visibility) even when no heartbeat went unanswered. Null from an older core.
+/// </param>
+public sealed record HeartbeatAnswer(DateTimeOffset CoreTime, Guid? CoreInstance = null);
 
 /// <summary>A customer leaves a message for a queue (the widget's form); an agent answers it by e-mail.</summary>
 /// <param name="ConversationId">Chosen by the edge (from an Idempotency-Key when sent), so a message sent again is stored once.</param>

@@ -47,12 +47,15 @@ internal sealed class CoreRequestHandler(
         EndConversation r => await DoneAsync(conversations.EndAsync(r.ConversationId, "customer", cancellationToken)),
         RateConversation r => await ratings.RateAsync(r, cancellationToken),
         RequestTranscript r => await transcripts.RequestAsync(r, cancellationToken),
-        CustomerPageVisibility r => await contexts.PageVisibilityAsync(r, cancellationToken),
+        CustomerPageVisibility r => await contexts.PageVisibilityAsync(r, edge, cancellationToken),
         PostCustomerAttachment r => await attachments.SendAsync(r.ConversationId, MessageSender.Customer, null, r.ClientMessageId, r.FileName, r.Content, null, cancellationToken),
         GetFile r => await files.ReadAsync(r.Token, LinkAudience.Customer, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, "This link is not valid (any more)."),
         _ => throw new CoreException(CoreError.Invalid, $"Unknown request {request.GetType().Name}."),
     };
+
+    /// <summary>This start of the core, told in every heartbeat's answer (<see cref="HeartbeatAnswer.CoreInstance"/>).</summary>
+    private readonly Guid _instance = Guid.NewGuid();
 
     private HeartbeatAnswer Heard(EdgeHeartbeat heartbeat, string edge)
     {
@@ -62,7 +65,7 @@ internal sealed class CoreRequestHandler(
         }
 
         edges.Heard(heartbeat);
-        return new HeartbeatAnswer(time.GetUtcNow());
+        return new HeartbeatAnswer(time.GetUtcNow(), _instance);
     }
 
     private QueueInfo QueueInfoOf(string name)

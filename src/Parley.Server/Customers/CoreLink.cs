@@ -7,6 +7,7 @@ namespace Parley.Server.Customers;
 public sealed class CoreLink
 {
     private volatile Reading? _last;
+    private Guid? _coreInstance;
 
     /// <summary>When the core last answered a heartbeat; null if it never has.</summary>
     public DateTimeOffset? LastAnswer => _last?.AnsweredAt;
@@ -20,6 +21,17 @@ public sealed class CoreLink
         var before = _last;
         _last = new Reading(answered, answered ? at : before?.AnsweredAt);
         return before is null || before.Answered != answered;
+    }
+
+    /// <summary>
+    /// Records the core's instance from an answered heartbeat; true when it differs from the one before: the core
+    /// restarted between two heartbeats (called from the one heartbeat loop).
+    /// </summary>
+    public bool CoreRestarted(Guid? instance)
+    {
+        var before = _coreInstance;
+        _coreInstance = instance ?? before;
+        return before is not null && instance is not null && before != instance;
     }
 
     private sealed record Reading(bool Answered, DateTimeOffset? AnsweredAt);

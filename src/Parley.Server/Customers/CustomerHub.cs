@@ -62,9 +62,19 @@ public sealed class CustomerHub(ICoreClient core, CustomerBudgets budgets, Custo
     public async Task Typing() =>
         (await core.RequestAsync(new CustomerTyping(ConversationId), Context.ConnectionAborted)).ValueOrThrow();
 
-    /// <summary>The page with the chat became visible, hidden or was left (the browser's page visibility): the agent sees it.</summary>
-    public async Task PageVisibility(PageVisibility visibility) =>
+    /// <summary>
+    /// The page with the chat became visible, hidden or was left (the browser's page visibility): the agent sees it. The
+    /// core keeps one word per edge, so one tab leaving while another of the chat is still connected here is not "left".
+    /// </summary>
+    public async Task PageVisibility(PageVisibility visibility)
+    {
+        if (visibility == Contracts.PageVisibility.Left && connections.Of(ConversationId).Count > 1)
+        {
+            return;
+        }
+
         (await core.RequestAsync(new CustomerPageVisibility(ConversationId, visibility), Context.ConnectionAborted)).ValueOrThrow();
+    }
 
     /// <summary>After every (re)connect: the current status and every message after <paramref name="afterSeq"/>.</summary>
     public async Task<ResumeView> Resume(long afterSeq)

@@ -8,7 +8,9 @@ namespace Parley.Server.Customers;
 
 /// <summary>
 /// The edge announces itself to the core every few seconds (name, site, version, its clock). When the core answers
-/// again after an outage, every customer here is told to resync: events sent meanwhile may not have arrived.
+/// again after an outage, or answers as a new instance (it restarted between two heartbeats), every customer here is told
+/// to resync: events sent meanwhile may not have arrived, and a restarted core has forgotten what the widgets told it only
+/// in memory (their page visibility, which they report again on a resync).
 /// </summary>
 internal sealed partial class EdgeHeartbeatService(
     ICoreClient core,
@@ -33,6 +35,7 @@ internal sealed partial class EdgeHeartbeatService(
                 var result = await core.RequestAsync(new EdgeHeartbeat(edge.Name, edge.Site, Version, edge.ExternalUrl, time.GetUtcNow()), stoppingToken);
                 var answered = result.Failure is null;
                 var hadAnswered = link.LastAnswer is not null;
+                var restarted = answered && link.CoreRestarted(result.Value?.CoreInstance);
                 if (link.Record(answered, time.GetUtcNow()))
                 {
                     if (answered)
@@ -52,6 +55,11 @@ internal sealed partial class EdgeHeartbeatService(
                         // Started before the core (or the broker): expected, and said once.
                         LogWaitingForCore(edge.Name);
                     }
+                }
+                else if (restarted)
+                {
+                    LogCoreRestarted(edge.Name);
+                    await customers.Clients.All.Resync();
                 }
 
                 // Availability changes sent while the core was out of reach may be lost: the whole snapshot again, once
@@ -78,6 +86,9 @@ internal sealed partial class EdgeHeartbeatService(
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Edge {Edge}: the core does not answer ({Reason}); customers are asked to retry")]
     private partial void LogCoreUnreachable(string edge, string reason);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Edge {Edge}: the core restarted; customers are asked to resync")]
+    private partial void LogCoreRestarted(string edge);
 
     [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Edge {Edge}: waiting for the core (no answer yet); customers are asked to retry until it answers")]
     private partial void LogWaitingForCore(string edge);

@@ -9,7 +9,8 @@ namespace Parley.Server.Tests.Browser;
 /// <summary>
 /// Three chats in one queue, written as facts (the event log's contract) a quarter of an hour ago and folded by the real
 /// queue projection: one answered in 10 s (within the 20 s service level), one abandoned after 40 s, one answered in 60 s.
-/// Service level = 1 ÷ (2 + 1) = 33 %; answered 2, abandoned 1. Bob and Alice each handled one.
+/// Service level = 1 ÷ (2 + 1) = 33 %; answered 2, abandoned 1. Bob and Alice each handled one. Bob's chat got the
+/// wrap-up code <c>refund</c>, and both answered chats the tag <c>vip</c>.
 /// </summary>
 internal sealed record ReportScenario(DateTimeOffset Start, Guid AnsweredQuickly, Guid Abandoned, Guid AnsweredLate)
 {
@@ -40,16 +41,20 @@ internal sealed record ReportScenario(DateTimeOffset Start, Guid AnsweredQuickly
                 Fact(Ended, b, qb + 40_000, qb, detail: "customer"),
                 Fact(Queued, c, qc, qc, detail: "arrival"),
                 Fact(Accepted, c, qc + 60_000, qc, "alice", "offer", 60_000),
+                Fact(WrapUpCoded, a, qa + 200_000, qa, "bob", "refund"),
+                Fact(TagAdded, a, qa + 200_000, qa, "bob", "vip"),
+                Fact(TagAdded, c, qc + 200_000, qc, "alice", "vip"),
                 Fact(Ended, a, qa + 300_000, qa, "bob", "customer", 290_000),
                 Fact(Ended, c, qc + 600_000, qc, "alice", "agent", 540_000));
             await context.SaveChangesAsync();
         }
 
-        // The projection polls the log: wait until it has folded all three.
+        // The projection polls the log: wait until it has folded all three, with their tags.
         var reports = server.Services.GetRequiredService<QueueReports>();
+        var day = new ReportFilter(midnight, midnight.AddDays(2), ReportInterval.Day, "UTC", [queue]);
         await Eventually.ThatAsync(
-            async () => await reports.QueuesAsync(new ReportFilter(midnight, midnight.AddDays(2), ReportInterval.Day, "UTC", [queue])),
-            rows => rows.Sum(r => r.Answered) == 2 && rows.Sum(r => r.Abandoned) == 1,
+            async () => (await reports.QueuesAsync(day), await reports.ConversationsAsync(day with { Tag = "vip" }).ToListAsync()),
+            rows => rows.Item1.Sum(r => r.Answered) == 2 && rows.Item1.Sum(r => r.Abandoned) == 1 && rows.Item2.Count == 2,
             "the queue projection to fold the scenario", TimeSpan.FromSeconds(30));
         return scenario;
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Parley.Server.Tests.Conversations;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Browser;
@@ -119,6 +120,61 @@ public sealed partial class ReportsInBrowserTests(BrowserFixture browser) : ICla
 
         // The three chats, each on exactly one page, in the report's order.
         Assert.Equal([scenario.AnsweredQuickly.ToString(), scenario.Abandoned.ToString(), scenario.AnsweredLate.ToString()], [.. firstPage, .. secondPage]);
+    }
+
+    [Fact]
+    public async Task The_conversations_narrow_to_a_wrap_up_code_and_a_tag_kept_in_the_address_and_markup_stays_text()
+    {
+        await using var server = new ParleyServer();
+        await NotesSpecification.SetWrapUpCodesAsync(server, "support", required: false);
+        var scenario = await ReportScenario.SeedAsync(server, "support");
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 1000 } });
+        var page = await BrowserFixture.SignInAsync(context, "alice", patience: Patience);
+        var day = scenario.Start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var host = page.Locator("[data-part=report-host]");
+        var ids = page.Locator("[data-part=report-row] td[data-column=id]");
+
+        await page.GotoAsync($"admin/reports/conversations?from={day}&to={day}&interval=1d&timeZone=UTC");
+        await Expect(host).ToHaveAttributeAsync("data-rows", "3", new() { Timeout = Patience });
+        // The queue's codes to choose from, the label as typed (markup shown as text).
+        await Expect(page.Locator("[data-part=filter-wrap-up-code] option[value=refund]")).ToHaveTextAsync("Refund <given> (refund)");
+
+        // A wrap-up code: Bob's one chat. The address keeps it, the download asks for the same.
+        await page.Locator("[data-part=filter-wrap-up-code]").SelectOptionAsync(["refund"]);
+        await page.ClickAsync("[data-part=filter-apply]");
+        await Assertions.Expect(page).ToHaveURLAsync(UrlWith("wrapUpCode=refund"), new() { Timeout = Patience });
+        await Expect(host).ToHaveAttributeAsync("data-rows", "1", new() { Timeout = Patience });
+        await Expect(ids).ToHaveTextAsync(scenario.AnsweredQuickly.ToString());
+        await Expect(page.Locator("[data-part=download-csv]")).ToHaveAttributeAsync("href", UrlWith("wrapUpCode=refund"));
+
+        // A tag, typed as an agent would (trimmed, any case), then without the code: both answered chats.
+        await page.Locator("[data-part=filter-tag]").FillAsync(" VIP ");
+        await page.Locator("[data-part=filter-wrap-up-code]").SelectOptionAsync([""]);
+        await page.ClickAsync("[data-part=filter-apply]");
+        await Assertions.Expect(page).ToHaveURLAsync(UrlWith("tag=vip"), new() { Timeout = Patience });
+        Assert.DoesNotContain("wrapUpCode", page.Url, StringComparison.Ordinal);
+        await Expect(host).ToHaveAttributeAsync("data-rows", "2", new() { Timeout = Patience });
+        await Expect(page.Locator("[data-part=filter-tag]")).ToHaveValueAsync("vip");
+        await Expect(page.Locator("[data-part=report-covers]")).ToContainTextAsync("tagged vip");
+        Assert.Equal([scenario.AnsweredQuickly.ToString(), scenario.AnsweredLate.ToString()], await ids.AllTextContentsAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "reports-conversations-tag.png"), FullPage = true });
+
+        // The conversations tab keeps the narrowing; the other views cannot use it, so their tabs drop it.
+        await Expect(page.Locator("[data-part=report-tab-conversations]")).ToHaveAttributeAsync("href", UrlWith("tag=vip"));
+        Assert.DoesNotContain("tag=", await page.Locator("[data-part=report-tab-queues]").GetAttributeAsync("href"), StringComparison.Ordinal);
+
+        // Markup typed as a tag is refused here, in words, and nothing is asked.
+        await page.Locator("[data-part=filter-tag]").FillAsync("<b>x</b>");
+        await page.ClickAsync("[data-part=filter-apply]");
+        await Expect(page.Locator("[data-part=filter-tag-error]")).ToHaveTextAsync(Parley.Server.Conversations.TagName.Error);
+        Assert.Contains("tag=vip", page.Url, StringComparison.Ordinal);
+
+        // Markup in the address is not a code or a tag: left out, the page shows every conversation.
+        await page.GotoAsync($"admin/reports/conversations?from={day}&to={day}&interval=1d&timeZone=UTC&wrapUpCode=%3Cimg%20src%3Dx%3E&tag=%3Cscript%3E");
+        await Expect(host).ToHaveAttributeAsync("data-rows", "3", new() { Timeout = Patience });
+        await Expect(page.Locator("[data-part=filter-tag]")).ToHaveValueAsync("");
+        Assert.DoesNotContain("<", await page.Locator("[data-part=report-covers]").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(await page.Locator("[data-part=report-filter] img, [data-part=report-filter] script").AllAsync());
     }
 
     [Fact]

@@ -27,6 +27,6 @@ public sealed class CustomerClockTests
     [Fact]
     public void Each_visibility_has_its_words() =>
         Assert.Equal(
-            ["On the page", "Tab hidden", "Left the page", "Not reported"],
+            ["On the page", "Tab hidden", "Left the page", "Not known"],
             [CustomerClock.Visibility(PageVisibility.Visible), CustomerClock.Visibility(PageVisibility.Hidden), CustomerClock.Visibility(PageVisibility.Left), CustomerClock.Visibility(null)]);
 }

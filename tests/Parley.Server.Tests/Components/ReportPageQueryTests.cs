@@ -52,6 +52,23 @@ public sealed class ReportPageQueryTests
     }
 
     [Fact]
+    public void A_wrap_up_code_and_a_tag_narrow_the_conversations_only_and_what_the_api_would_refuse_is_left_out()
+    {
+        var narrowed = ReportPageQuery.Parse("conversations", "2026-12-07", "2026-12-07", "1d", "UTC", null, null, "answered", null, Now, " refund ", " VIP ");
+        var queues = ReportPageQuery.Parse("queues", "2026-12-07", "2026-12-07", "1d", "UTC", null, null, null, null, Now, "refund", "vip");
+        var markup = ReportPageQuery.Parse("conversations", null, null, null, null, null, null, null, null, Now, "<img src=x>", "<b>vip</b>");
+
+        Assert.Equal(("refund", "vip"), (narrowed.WrapUpCode, narrowed.Tag));
+        Assert.EndsWith("&outcome=answered&wrapUpCode=refund&tag=vip", narrowed.ApiUrl(), StringComparison.Ordinal);
+        Assert.EndsWith("&outcome=answered&wrapUpCode=refund&tag=vip&format=csv", narrowed.ApiUrl("csv"), StringComparison.Ordinal);
+        Assert.EndsWith("&wrapUpCode=refund&tag=vip", narrowed.TabUrl("conversations"), StringComparison.Ordinal);
+        Assert.DoesNotContain("tag=", narrowed.TabUrl("queues"), StringComparison.Ordinal);
+        Assert.DoesNotContain("wrapUpCode=", queues.ApiUrl(), StringComparison.Ordinal);
+        Assert.Equal((null, null), (markup.WrapUpCode, markup.Tag));
+        Assert.DoesNotContain("%3C", markup.ApiUrl(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_filter_a_page_shows_the_last_seven_days_by_day_in_UTC_and_ignores_what_it_cannot_read()
     {
         var plain = Parse();

@@ -8,6 +8,8 @@ public sealed class SplitDeployment : IAsyncDisposable
 {
     public const string InstallationKey = global::Parley.Server.Tests.Edges.RoleTests.InstallationKey;
     private readonly List<ParleyServer> _edges = [];
+    private Dictionary<string, string?> _coreSettings = [];
+    private Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? _configure;
 
     private SplitDeployment(BrokerVhost broker) => Broker = broker;
 
@@ -35,6 +37,7 @@ public sealed class SplitDeployment : IAsyncDisposable
             core[key] = value;
         }
 
+        (split._coreSettings, split._configure) = (core, configure);
         if (coreInChildProcess)
         {
             split.CoreProcess = new ServerProcess(core);
@@ -55,6 +58,16 @@ public sealed class SplitDeployment : IAsyncDisposable
         }
 
         return split;
+    }
+
+    /// <summary>
+    /// Stops the in-process core and starts a new one on the same broker (with a new data directory: what only the core's
+    /// memory held is gone either way), while the edges keep running.
+    /// </summary>
+    public async Task RestartCoreAsync()
+    {
+        await Core!.DisposeAsync();
+        Core = new ParleyServer(settings: _coreSettings, configure: _configure);
     }
 
     public ParleyServer Edge(string name) => _edges.Single(e => e.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<global::Parley.Server.Transport.EdgeOptions>>().Value.Name == name);

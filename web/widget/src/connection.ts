@@ -176,7 +176,7 @@ export class ChatConnection {
     return items;
   }
 
-  /** The page's visibility: sent now when connected, else (and again after every reconnect) once resumed. */
+  /** The page's visibility: sent now when connected, else (and again after every reconnect and resync) once resumed. */
   pageVisibility(visibility: PageVisibility): void {
     this.visibility = visibility;
     this.sendVisibility();
@@ -324,6 +324,8 @@ export class ChatConnection {
       const result = await this.hub.invoke<ResumeResult>("Resume", this.afterSeq());
       if (!this.stopped) {
         this.on.resumed(result, this.statusPushes === pushes);
+        // The core may have restarted and forgotten the page's visibility (it keeps it in memory only): tell it again.
+        this.sendVisibility();
         void this.flush();
       }
     } catch {

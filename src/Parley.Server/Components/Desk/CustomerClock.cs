@@ -30,7 +30,7 @@ public static class CustomerClock
         PageVisibility.Visible => "On the page",
         PageVisibility.Hidden => "Tab hidden",
         PageVisibility.Left => "Left the page",
-        _ => "Not reported",
+        _ => "Not known",
     };
 
     private static string Offset(int minutes) =>

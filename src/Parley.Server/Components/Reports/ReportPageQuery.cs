@@ -2,14 +2,16 @@ using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 using NodaTime;
 using NodaTime.Text;
+using Parley.Server.Conversations;
 
 namespace Parley.Server.Components.Reports;
 
 /// <summary>
 /// What a report page shows, as its address says (so a view can be bookmarked and every drill-down is a link): whole
 /// days <c>from</c>–<c>to</c> (inclusive, in <c>timeZone</c>), or one interval starting <c>at</c> (a drill-down), the
-/// <c>interval</c>, queues, agents and, for the conversations, an <c>outcome</c>. It turns them into the report API's
-/// instants: a day starts at its local midnight, so a DST day is 23 or 25 hours.
+/// <c>interval</c>, queues, agents and, for the conversations, an <c>outcome</c>, a <c>wrapUpCode</c> and a <c>tag</c> (the
+/// narrowing only the conversation report accepts). It turns them into the report API's instants: a day starts at its
+/// local midnight, so a DST day is 23 or 25 hours.
 /// </summary>
 public sealed record ReportPageQuery(
     string View,
@@ -22,7 +24,9 @@ public sealed record ReportPageQuery(
     IReadOnlyList<string> Queues,
     IReadOnlyList<string> Agents,
     string? Outcome,
-    Instant? At)
+    Instant? At,
+    string? WrapUpCode = null,
+    string? Tag = null)
 {
     public static readonly IReadOnlyList<string> Views = ["queues", "agents", "conversations"];
     public static readonly IReadOnlyList<string> Intervals = ["15m", "30m", "1h", "1d", "1w"];
@@ -35,7 +39,8 @@ public sealed record ReportPageQuery(
 
     /// <summary>Reads the page's address; anything unreadable falls back to the default (the page says what it shows).</summary>
     public static ReportPageQuery Parse(string? view, string? from, string? to, string? interval, string? timeZone,
-        IReadOnlyList<string>? queues, IReadOnlyList<string>? agents, string? outcome, string? at, Instant now)
+        IReadOnlyList<string>? queues, IReadOnlyList<string>? agents, string? outcome, string? at, Instant now,
+        string? wrapUpCode = null, string? tag = null)
     {
         var zone = (string.IsNullOrWhiteSpace(timeZone) ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone.Trim())) ?? DateTimeZone.Utc;
         var today = now.InZone(zone).Date;
@@ -62,7 +67,10 @@ public sealed record ReportPageQuery(
             fromDate, toDate, start, end, length, zone,
             Clean(queues), Clean(agents),
             Outcomes.Contains(outcome ?? "") ? outcome : null,
-            first);
+            first,
+            // As the API compares them (a code as chosen, a tag as stored); what it would refuse is left out.
+            WrapUpRules.IsCode(wrapUpCode?.Trim()) ? wrapUpCode!.Trim() : null,
+            TagName.Normalize(tag));
     }
 
     /// <summary>The start of the interval after the one starting at <paramref name="start"/>, in the zone.</summary>
@@ -89,9 +97,9 @@ public sealed record ReportPageQuery(
             pairs.RemoveAll(p => p.Key == "queue");
         }
 
-        if (View == "conversations" && Outcome is not null)
+        if (View == "conversations")
         {
-            pairs.Add(new("outcome", Outcome));
+            pairs.AddRange(Narrowing(Outcome, WrapUpCode, Tag));
         }
 
         if (format is not null)
@@ -102,17 +110,15 @@ public sealed record ReportPageQuery(
         return QueryHelpers.AddQueryString($"api/v1/reports/{View}", pairs);
     }
 
-    /// <summary>This page's address for another view (or with another outcome), keeping the filter.</summary>
-    public string PageUrl(string view, string? outcome = null)
-    {
-        var pairs = FilterPairs(api: false).ToList();
-        if (outcome is not null)
-        {
-            pairs.Add(new("outcome", outcome));
-        }
+    /// <summary>
+    /// This page's address for another view keeping the filter, with the conversations' own narrowing (outcome,
+    /// wrap-up code, tag) where given.
+    /// </summary>
+    public string PageUrl(string view, string? outcome = null, string? wrapUpCode = null, string? tag = null) =>
+        QueryHelpers.AddQueryString($"admin/reports/{view}", [.. FilterPairs(api: false), .. Narrowing(outcome, wrapUpCode, tag)]);
 
-        return QueryHelpers.AddQueryString($"admin/reports/{view}", pairs);
-    }
+    /// <summary>A tab's address: the conversations tab keeps this page's narrowing, the others cannot use it.</summary>
+    public string TabUrl(string view) => view == "conversations" ? PageUrl(view, Outcome, WrapUpCode, Tag) : PageUrl(view);
 
     /// <summary>
     /// The filter as query pairs: the API's instants, or the page's own (its dates, or the one interval's start) — what
@@ -168,6 +174,24 @@ public sealed record ReportPageQuery(
         "1w" => "week",
         _ => "day",
     };
+
+    private static IEnumerable<KeyValuePair<string, string?>> Narrowing(string? outcome, string? wrapUpCode, string? tag)
+    {
+        if (outcome is not null)
+        {
+            yield return new("outcome", outcome);
+        }
+
+        if (wrapUpCode is not null)
+        {
+            yield return new("wrapUpCode", wrapUpCode);
+        }
+
+        if (tag is not null)
+        {
+            yield return new("tag", tag);
+        }
+    }
 
     private static LocalDate? Date(string? text) =>
         !string.IsNullOrWhiteSpace(text) && DatePattern.Parse(text.Trim()) is { Success: true } parsed ? parsed.Value : null;
