@@ -279,16 +279,16 @@ public abstract class NotesSpecification : IAsyncLifetime
         var wrapUp = $"api/v1/agent/conversations/{ann.Id}/wrap-up/code";
         var tags = $"api/v1/agent/conversations/{ann.Id}/tags";
 
-        // Within the window (to the second) the chat's agent still corrects it.
-        time.Advance(TimeSpan.FromHours(24));
+        // A second before the window closes the chat's agent still corrects it.
+        time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
         using (var bobWithin = server.CreateClient(await server.LoginAsync("bob")))
         {
             Assert.Equal(HttpStatusCode.OK, (await bobWithin.PutAsJsonAsync(wrapUp, new { code = "refund" })).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await bobWithin.PostAsJsonAsync(tags, new { tag = "late" })).StatusCode);
         }
 
-        // A second later it is settled for him: 409 with a clear title, and nothing changed or recorded.
-        time.Advance(TimeSpan.FromSeconds(1));
+        // Two seconds later it is settled for him: 409 with a clear title, and nothing changed or recorded.
+        time.Advance(TimeSpan.FromSeconds(2));
         using var bobAfter = server.CreateClient(await server.LoginAsync("bob"));
         using var code = await bobAfter.PutAsJsonAsync(wrapUp, new { code = "resolved" });
         using var tag = await bobAfter.PostAsJsonAsync(tags, new { tag = "too-late" });
