@@ -29,6 +29,7 @@ public sealed partial class AgentDesk(
     IDbContextFactory<ParleyDbContext> db,
     CustomerContexts contexts,
     ConversationNotes notes,
+    TransferNotes transferNotes,
     ConversationWrapUps wrapUps)
 {
     public const int MaxReasonLength = 100;
@@ -278,7 +279,7 @@ public sealed partial class AgentDesk(
         {
             if (await log.FindAsync(offer.ConversationId, cancellationToken) is { } conversation)
             {
-                offers.Add(effects.OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation));
+                offers.Add(await effects.OfferViewAsync(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation, cancellationToken));
             }
         }
 

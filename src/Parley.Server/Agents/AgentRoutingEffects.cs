@@ -15,7 +15,7 @@ public sealed partial class AgentRoutingEffects(
     AgentNotifier notifier,
     LastPresence lastPresence,
     AgentFacts facts,
-    ConversationNotes notes,
+    TransferNotes transferNotes,
     ILogger<AgentRoutingEffects> logger) : IRoutingEffectHandler
 {
     public async Task ApplyAsync(RoutingEvent routingEvent)
@@ -28,13 +28,7 @@ public sealed partial class AgentRoutingEffects(
                     LogOffered(offer.ConversationId, offer.Username);
                     // Recorded while the agent is told: the offer does not wait for the commit to reach the desk.
                     var recorded = facts.OfferedAsync(offer, conversation);
-                    var view = OfferView(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation);
-                    if (offer.FromUsername is not null || conversation.QueuedAt > conversation.StartedAt)
-                    {
-                        // A transferred chat (to this agent, or through a queue): the note it came with, if any.
-                        view = view with { TransferNote = await notes.LatestTransferNoteAsync(conversation.Id, CancellationToken.None) };
-                    }
-
+                    var view = await OfferViewAsync(offer.OfferId, offer.OfferedAt, offer.ExpiresAt, offer.FromUsername, conversation, CancellationToken.None);
                     await notifier.SendAsync(offer.Username, view);
                     await recorded;
                 }
@@ -49,7 +43,9 @@ public sealed partial class AgentRoutingEffects(
                 facts.Assigned(assigned);
                 break;
             case TransferFailed failed:
-                await notifier.SendAsync(failed.FromUsername, new TransferFailedView(failed.ConversationId, failed.ToUsername, directory.DisplayName(failed.ToUsername), ReasonName(failed.Reason)));
+                // The transfer did not happen: its note is not stored, and goes back to its author.
+                await notifier.SendAsync(failed.FromUsername, new TransferFailedView(
+                    failed.ConversationId, failed.ToUsername, directory.DisplayName(failed.ToUsername), ReasonName(failed.Reason), transferNotes.Drop(failed.ConversationId)));
                 break;
             case AgentStateChanged changed:
                 var state = facts.StateChangedAsync(changed.Agent);
@@ -60,10 +56,19 @@ public sealed partial class AgentRoutingEffects(
         }
     }
 
-    public OfferView OfferView(Guid offerId, DateTimeOffset offeredAt, DateTimeOffset expiresAt, string? fromAgent, ConversationRecord conversation) =>
-        new(offerId, conversation.Id, conversation.Queue, views.QueueDisplayName(conversation.Queue),
+    /// <summary>An offer as the agent sees it, pushed or read again after a desk reload: one view, with a transfer's note.</summary>
+    public async Task<OfferView> OfferViewAsync(
+        Guid offerId, DateTimeOffset offeredAt, DateTimeOffset expiresAt, string? fromAgent, ConversationRecord conversation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var view = new OfferView(offerId, conversation.Id, conversation.Queue, views.QueueDisplayName(conversation.Queue),
             conversation.CustomerName, conversation.Answers, offeredAt, expiresAt,
             fromAgent, fromAgent is null ? null : directory.DisplayName(fromAgent), conversation.StartQueue ?? conversation.Queue, conversation.Kind);
+        // A transferred chat (to this agent, or through a queue): the note it came with, if any.
+        return fromAgent is not null || conversation.QueuedAt > conversation.StartedAt
+            ? view with { TransferNote = await transferNotes.ForOfferAsync(conversation.Id, cancellationToken) }
+            : view;
+    }
 
     public static string ReasonName(OfferEndReason reason) => reason switch
     {

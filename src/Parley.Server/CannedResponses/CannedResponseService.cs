@@ -35,6 +35,14 @@ public sealed partial class CannedResponseService(
         return [.. records.OrderBy(r => r.Shortcut, StringComparer.Ordinal).ThenBy(r => Array.IndexOf(Scopes, r.Scope)).ThenBy(r => r.Owner, StringComparer.Ordinal).Select(CannedResponse.Of)];
     }
 
+    /// <summary>One response <paramref name="username"/> may use now (their own, their queues', a global one), or null.</summary>
+    public async Task<CannedResponse?> FindUsableAsync(string username, Guid id, CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var record = await context.CannedResponses.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return record is not null && MayUse(username, record) ? CannedResponse.Of(record) : null;
+    }
+
     /// <summary>The global responses, then the queues' that <paramref name="username"/> may write (an admin: every queue's), by queue.</summary>
     public async Task<IReadOnlyList<CannedResponse>> ListManagedAsync(string username, CancellationToken cancellationToken)
     {

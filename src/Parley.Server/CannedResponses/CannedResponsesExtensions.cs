@@ -7,6 +7,7 @@ public static class CannedResponsesExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<CannedResponseService>();
+        builder.Services.AddSingleton<CannedResponseSending>();
         return builder;
     }
 

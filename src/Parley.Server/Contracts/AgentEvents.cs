@@ -78,7 +78,8 @@ public sealed record AgentStateView(
 }
 
 /// <summary>A transfer to another agent was not accepted: the chat stays with this agent.</summary>
-public sealed record TransferFailedView(Guid ConversationId, string ToAgent, string ToAgentName, string Reason) : AgentEvent;
+/// <param name="NoteText">The note given with the failed transfer, not stored: handed back to the agent who wrote it.</param>
+public sealed record TransferFailedView(Guid ConversationId, string ToAgent, string ToAgentName, string Reason, string? NoteText = null) : AgentEvent;
 
 /// <summary>The chat left this agent: transferred to another agent (<paramref name="ToAgentName"/>) or queue (<paramref name="ToQueue"/>).</summary>
 public sealed record ConversationTransferredView(Guid ConversationId, string? ToAgentName, string? ToQueue) : AgentEvent;

@@ -67,6 +67,9 @@ public enum CoreError
 
     /// <summary>An attachment of a type that is not allowed (415).</summary>
     Unsupported,
+
+    /// <summary>A chat's wrap-up code and tags are settled: its agent's window after the end has passed (409).</summary>
+    WrapUpClosed,
 }
 
 /// <summary>A failure carried as an exception inside the core, so that services stay linear.</summary>

@@ -19,6 +19,7 @@ public sealed partial class ConversationRoutingEffects(
     QueueWorkflows workflows,
     Transcripts transcripts,
     EdgeDirectory edges,
+    TransferNotes transferNotes,
     ILogger<ConversationRoutingEffects> logger) : IRoutingEffectHandler
 {
     public Task ApplyAsync(RoutingEvent routingEvent) => routingEvent switch
@@ -41,7 +42,7 @@ public sealed partial class ConversationRoutingEffects(
         var expected = fromAgent is null ? ConversationState.Queued : ConversationState.Assigned;
         var agentName = directory.DisplayName(agentUsername);
         // The row and the customer's "joined" line in one write; the two sides hear of it before the line arrives.
-        await log.ChangeAsync(conversationId, (c, now) =>
+        var stored = await log.ChangeAsync(conversationId, (c, now) =>
         {
             if (c.State != expected || (fromAgent is not null && c.AgentUsername != fromAgent))
             {
@@ -69,6 +70,11 @@ public sealed partial class ConversationRoutingEffects(
             await agents.SendAsync(agentUsername, views.AssignedView(conversation));
             await edge.PublishAsync(new StatusChanged(conversationId, new ConversationStatus(ConversationState.Assigned, agentName)), none);
         });
+        if (stored is not null && assigned.Kind == AssignmentKind.Transfer)
+        {
+            // The transfer happened: only now is the note it came with stored.
+            await transferNotes.StoreAsync(stored, agentUsername, none);
+        }
     }
 
     /// <summary>
@@ -81,7 +87,7 @@ public sealed partial class ConversationRoutingEffects(
         LogRequeued(conversationId, moved.FromQueue, queueName, moved.Reason);
         var none = CancellationToken.None;
         var queueDisplay = views.QueueDisplayName(queueName);
-        await log.ChangeAsync(conversationId, (c, now) =>
+        var stored = await log.ChangeAsync(conversationId, (c, now) =>
         {
             var before = c.Copy();
             c.Queue = queueName;
@@ -100,6 +106,10 @@ public sealed partial class ConversationRoutingEffects(
             // The widget's header names the queue the chat is in now.
             await edge.PublishAsync(new StatusChanged(conversationId, ConversationStatus.Queued(null) with { QueueDisplayName = queueDisplay }), none);
         });
+        if (stored is not null && moved.Reason == RequeueReason.Transfer)
+        {
+            await transferNotes.StoreAsync(stored, queueName, none);
+        }
     }
 
     /// <summary>

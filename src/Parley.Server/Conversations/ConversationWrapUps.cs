@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Parley.Server.Contracts;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
@@ -9,8 +10,22 @@ namespace Parley.Server.Conversations;
 /// A conversation's wrap-up code and tags (core only). Each change is stored with its reporting fact in one
 /// transaction, so the report never misses or invents one. Who may change them is the caller's to check (the agent desk).
 /// </summary>
-public sealed class ConversationWrapUps(IDbContextFactory<ParleyDbContext> db, QueueCatalog queues, TimeProvider time, ReportLogSignal reportSignal)
+public sealed class ConversationWrapUps(
+    IDbContextFactory<ParleyDbContext> db, QueueCatalog queues, TimeProvider time, ReportLogSignal reportSignal, IOptions<WrapUpOptions> options)
 {
+    /// <summary>
+    /// Refuses (<see cref="CoreError.WrapUpClosed"/>) a change by the chat's agent once the wrap-up window after its end
+    /// has passed; <paramref name="anyTime"/>: the actor supervises its queue or is an admin, who may correct it later.
+    /// </summary>
+    public void CheckMayChange(ConversationRecord conversation, bool anyTime)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        if (!anyTime && WrapUpRules.CheckChangeWindow(conversation.EndedAt, time.GetUtcNow(), options.Value.ChangeWindow) is { } refusal)
+        {
+            throw new CoreException(CoreError.WrapUpClosed, refusal);
+        }
+    }
+
     public async Task<WrapUpView> GetAsync(ConversationRecord conversation, CancellationToken cancellationToken)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);

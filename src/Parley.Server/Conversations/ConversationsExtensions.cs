@@ -1,3 +1,4 @@
+using Parley.Server.Hosting;
 using Parley.Server.RoutingHost;
 using Parley.Server.Transport;
 
@@ -30,7 +31,9 @@ public static class ConversationsExtensions
         services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
         // Issue 20: internal notes (never to an edge), wrap-up codes and tags.
         services.AddSingleton<ConversationNotes>();
+        services.AddSingleton<TransferNotes>();
         services.AddSingleton<ConversationWrapUps>();
+        services.AddOptionsSection<WrapUpOptions>(WrapUpOptions.Section);
         return builder;
     }
 }

@@ -23,6 +23,18 @@ public static partial class WrapUpRules
     public static string? CheckClose(bool required, IReadOnlyList<WrapUpCodeRecord> codes, string? chosen) =>
         required && codes.Count > 0 && chosen is null ? "Choose a wrap-up code before closing this chat." : null;
 
+    /// <summary>
+    /// Null while a chat's agent may still change its code and tags (it is open, or ended at most
+    /// <paramref name="window"/> ago), else the reason. Supervisors of its queue and admins are not asked.
+    /// </summary>
+    public static string? CheckChangeWindow(DateTimeOffset? endedAt, DateTimeOffset now, TimeSpan window) =>
+        endedAt is { } ended && now > ended + window
+            ? $"This chat ended more than {Hours(window)} ago, so its wrap-up code and tags are settled. A supervisor of its queue or an admin can still change them."
+            : null;
+
+    private static string Hours(TimeSpan window) =>
+        window.TotalHours >= 1 && window.TotalHours == Math.Floor(window.TotalHours) ? $"{window.TotalHours:0} hour{(window.TotalHours == 1 ? "" : "s")}" : $"{window.TotalMinutes:0} minutes";
+
     [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]{0,31}\z")]
     private static partial Regex CodePattern();
 }

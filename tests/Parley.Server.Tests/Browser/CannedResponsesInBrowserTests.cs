@@ -64,6 +64,8 @@ public sealed class CannedResponsesInBrowserTests(BrowserFixture browser) : Serv
         await composer.PressSequentiallyAsync("/ref");
         await Expect(options).ToHaveCountAsync(2, new() { Timeout = Patience });
         await Expect(options.First.Locator("[data-part=canned-title]")).ToHaveTextAsync("<b>Refer</b> to a colleague");
+        // A queue's response names the queue as agents know it (its display name), not its internal key.
+        await Expect(options.Nth(1).Locator("[data-part=canned-scope]")).ToHaveTextAsync("Customer support");
         Assert.Equal(0, await agent.Locator("[data-part=canned-picker] b, [data-part=canned-picker] i").CountAsync());
         await agent.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "canned-picker.png") });
 

@@ -79,6 +79,25 @@ public sealed class LayoutInBrowserTests(BrowserFixture browser) : ServerPerTest
     }
 
     [Fact]
+    public async Task At_1024_px_an_agent_reaches_their_own_canned_responses_from_the_desk_and_the_link_stays_clear_of_the_presence_switch()
+    {
+        await using var context = await NewContextAsync(1024, 768);
+        var bob = await BrowserFixture.SignInAsync(context, "bob", "status", Patience);
+        var link = bob.Locator("[data-part=my-responses]");
+        await Expect(link).ToBeVisibleAsync(new() { Timeout = Patience });
+        await bob.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desktop-1024-my-responses-link.png") });
+        var box = await BoxAsync(link);
+        Assert.False(Overlap(await BoxAsync(bob.Locator("[data-part=presence]")), box), "the presence switch covers 'My responses'");
+        Assert.True(box.X >= 0 && box.X + box.Width <= 1024, $"'My responses' is off screen: {box.X}+{box.Width}");
+
+        await link.ClickAsync();
+        await Expect(bob.Locator("[data-part=canned-editor]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Expect(bob.Locator("[data-part=my-responses]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
+        await Expect(bob.Locator(".topnav-link[href=agent]")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
+        await bob.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "my-responses-page.png") });
+    }
+
+    [Fact]
     public async Task On_the_desk_of_an_admin_who_takes_chats_the_presence_switch_covers_no_link()
     {
         var saved = await Service.SaveAgentAsync("admin", "ada", new AgentInput

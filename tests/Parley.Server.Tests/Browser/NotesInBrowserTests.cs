@@ -40,15 +40,23 @@ public sealed class NotesInBrowserTests(BrowserFixture browser) : ServerPerTest,
         await agent.ClickAsync("[data-part=note-mode]");
         await agent.FillAsync("[data-part=note-input]", note);
         await agent.ClickAsync("[data-part=note-add]");
-        var shown = agent.Locator("[data-part=internal-note]");
+        var shown = agent.Locator("[data-part=transcript] [data-part=internal-note]");
         await Expect(shown.Locator("[data-part=note-text]")).ToHaveTextAsync(note, new() { Timeout = Patience });
         await Expect(shown).ToContainTextAsync("Only agents see this");
-        Assert.Equal(0, await agent.Locator("[data-part=internal-notes] img").CountAsync());
+        Assert.Equal(0, await agent.Locator("[data-part=transcript] img").CountAsync());
 
         // A reply after the note reaches the customer; the note does not.
         await agent.FillAsync("[data-part=composer]", "Let me check that for you.");
         await agent.PressAsync("[data-part=composer]", "Enter");
         await Expect(customer.Locator("[data-part=message][data-sender=agent] [data-part=message-text]")).ToHaveTextAsync("Let me check that for you.", new() { Timeout = Patience });
+
+        // In the desk the note sits in the transcript by its time: after the customer's first lines, before the reply.
+        var entries = agent.Locator("[data-part=transcript] > [data-part=message], [data-part=transcript] > [data-part=internal-note]");
+        await Expect(entries.Last).ToContainTextAsync("Let me check that for you.", new() { Timeout = Patience });
+        var parts = await entries.EvaluateAllAsync<string[]>("es => es.map(e => e.dataset.part + ':' + (e.dataset.sender || ''))");
+        Assert.Equal(["internal-note:", "message:agent"], parts[^2..]);
+        Assert.Contains("message:system", parts[..^2]);
+        await agent.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "desk-note-in-transcript.png") });
 
         await agent.FillAsync("[data-part=tag-input]", "  VIP ");
         await agent.PressAsync("[data-part=tag-input]", "Enter");

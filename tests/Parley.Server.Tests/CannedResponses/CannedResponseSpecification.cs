@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Parley.Server.CannedResponses;
+using Parley.Server.Files;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Customers;
+using Parley.Server.Tests.Files;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Storage;
 
@@ -176,6 +180,40 @@ public abstract class CannedResponseSpecification : IAsyncLifetime
 
         var read = Assert.Single(await ListAsync(bob, Agent));
         Assert.Equal((Title, Text, attachment), (read.GetProperty("title").GetString(), read.GetProperty("text").GetString(), read.GetProperty("attachmentId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_responses_file_reaches_the_customer_with_its_text_and_a_file_no_longer_stored_sends_nothing()
+    {
+        await using var bob = await Server.ConnectAgentAsync("bob");
+        await bob.GoAvailableAsync();
+        await using var ann = await CustomerSession.StartAsync(Server);
+        await bob.AcceptAsync(ann.Id);
+        var image = SampleFiles.Png(32, 32);
+        var stored = await Server.Services.GetRequiredService<FileIntake>().TakeAsync("form.png", image, null, CancellationToken.None);
+        using var client = await ClientAsync("bob");
+        var withFile = await CreateAsync(client, Agent, new { shortcut = "form", title = "Return form", text = "Here is the form.", attachmentId = stored.Id });
+        var gone = await CreateAsync(client, Agent, new { shortcut = "gone", title = "Gone", text = "Lost file.", attachmentId = Guid.NewGuid() });
+        var sending = Server.Services.GetRequiredService<CannedResponseSending>();
+
+        var (file, text) = await sending.SendAsync("bob", ann.Id, withFile, "Here is the form.", CancellationToken.None);
+
+        // The customer receives the file like any agent attachment (their own link), then the text.
+        var atCustomer = await ann.Messages.WaitForAsync(m => m.Seq == file.Seq && m.Attachment is not null, "the file at the customer");
+        await ann.Messages.WaitForAsync(m => m.Seq == text!.Seq && m.Text == "Here is the form.", "the text at the customer");
+        Assert.Equal(("Return form.png", "image/png", (long)image.Length), (atCustomer.Attachment!.Name, atCustomer.Attachment.ContentType, atCustomer.Attachment.Size));
+        using var customer = Server.CreateClient(ann.Conversation.CustomerToken);
+        Assert.Equal(image, await customer.GetByteArrayAsync(atCustomer.Attachment.Url));
+        Assert.True(file.Seq < text!.Seq);
+
+        // A file no longer stored: a clear error, and nothing of the reply is sent.
+        var before = (await bob.Connection.InvokeAsync<IReadOnlyList<MessageView>>("GetTranscript", ann.Id)).Count;
+        var refused = await Assert.ThrowsAsync<CoreException>(() => sending.SendAsync("bob", ann.Id, gone, "Lost file.", CancellationToken.None));
+        Assert.Equal(CoreError.NotFound, refused.Failure.Error);
+        Assert.Contains("'/gone' is no longer stored; nothing was sent", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, (await bob.Connection.InvokeAsync<IReadOnlyList<MessageView>>("GetTranscript", ann.Id)).Count);
+        // Another agent's own response is not theirs to send.
+        await Assert.ThrowsAsync<CoreException>(() => sending.SendAsync("alice", ann.Id, withFile, null, CancellationToken.None));
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Time.Testing;
+using Parley.Server.Agents;
 using Parley.Server.Customers;
 using Parley.Server.Reporting;
 using Parley.Server.Tests.Infrastructure;
@@ -116,10 +118,43 @@ public abstract class NotesSpecification : IAsyncLifetime
 
         Assert.Equal(("Wants a refund for order 42 <i>today</i>", "bob", "alice"), (offer.TransferNote?.Text, offer.TransferNote?.TransferTo, offer.TransferNote?.Author));
         var notes = await bob.Connection.InvokeAsync<IReadOnlyList<NoteView>>("GetNotes", ann.Id);
-        Assert.Single(notes);
+        // Stored once Bob accepted (the offer showed it held, before it had a seq).
+        Assert.Equal([(1L, "Wants a refund for order 42 <i>today</i>", "bob")], notes.Select(n => (n.Seq, n.Text, n.TransferTo)));
         // A plain transfer adds no note; the offer still shows the last note the chat was transferred with.
-        Assert.Equal(offer.TransferNote, back.TransferNote);
+        Assert.Equal(notes[0], back.TransferNote);
         Assert.DoesNotContain(ann.Messages.Seen, m => m.Text.Contains("refund", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_transfer_that_is_refused_or_declined_stores_no_note_and_hands_its_text_back_and_a_reloaded_offer_shows_it()
+    {
+        var server = Start();
+        var (alice, ann) = await ChatWithAliceAsync(server);
+        await using var bob = await server.ConnectAgentAsync("bob");
+
+        // Refused at once (Bob is offline): an error, and no note.
+        var refused = await Assert.ThrowsAsync<HubException>(() => alice.Connection.InvokeAsync("TransferToAgentWithNote", ann.Id, "bob", "Refused note"));
+        Assert.Empty(await alice.Connection.InvokeAsync<IReadOnlyList<NoteView>>("GetNotes", ann.Id));
+
+        // Offered: a desk (re)loaded while the offer waits shows the note as the live offer did.
+        await bob.GoAvailableAsync();
+        await alice.Connection.InvokeAsync("TransferToAgentWithNote", ann.Id, "bob", "Declined note");
+        var offer = await bob.Offers.WaitForAsync(o => o.ConversationId == ann.Id, "the transfer offer to Bob");
+        var (_, offers) = await server.Services.GetRequiredService<AgentDesk>().GetWorkAsync("bob", CancellationToken.None);
+        Assert.Equal(offer.TransferNote, Assert.Single(offers, o => o.OfferId == offer.OfferId).TransferNote);
+        Assert.Equal("Declined note", offer.TransferNote?.Text);
+
+        // Declined: the chat stays with Alice, the note is not stored and its text comes back to her.
+        await bob.Connection.InvokeAsync("Decline", offer.OfferId);
+        var failed = await alice.TransferFailed.WaitForAsync(f => f.ConversationId == ann.Id, "the failed transfer");
+
+        Assert.NotEmpty(refused.Message);
+        Assert.Equal(("declined", "Declined note"), (failed.Reason, failed.NoteText));
+        Assert.Empty(await alice.Connection.InvokeAsync<IReadOnlyList<NoteView>>("GetNotes", ann.Id));
+        // The next offer of this chat carries no stale note.
+        await alice.Connection.InvokeAsync("TransferToAgent", ann.Id, "bob");
+        var plain = await bob.Offers.WaitForAsync(o => o.ConversationId == ann.Id && o.OfferId != offer.OfferId, "the plain transfer offer");
+        Assert.Null(plain.TransferNote);
     }
 
     [Fact]
@@ -227,6 +262,57 @@ public abstract class NotesSpecification : IAsyncLifetime
         Assert.EndsWith("refund,\"upsell, vip\"", lines[1].TrimEnd('\r'), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_chats_agent_changes_code_and_tags_until_a_day_after_the_end_and_its_queues_supervisor_or_an_admin_at_any_time()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var server = Start(time);
+        await SetWrapUpCodesAsync(server, "support", required: false);
+        var bob = await server.ConnectAgentAsync("bob");
+        _owned.Add(bob);
+        await bob.GoAvailableAsync();
+        var ann = await CustomerSession.StartAsync(server);
+        _owned.Add(ann);
+        await bob.AcceptAsync(ann.Id);
+        await bob.Connection.InvokeAsync("CloseWithWrapUp", ann.Id, "resolved");
+        await bob.Ended.WaitForAsync(e => e.ConversationId == ann.Id, "the close");
+        var wrapUp = $"api/v1/agent/conversations/{ann.Id}/wrap-up/code";
+        var tags = $"api/v1/agent/conversations/{ann.Id}/tags";
+
+        // A second before the window closes the chat's agent still corrects it.
+        time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
+        using (var bobWithin = server.CreateClient(await server.LoginAsync("bob")))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await bobWithin.PutAsJsonAsync(wrapUp, new { code = "refund" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await bobWithin.PostAsJsonAsync(tags, new { tag = "late" })).StatusCode);
+        }
+
+        // Two seconds later it is settled for him: 409 with a clear title, and nothing changed or recorded.
+        time.Advance(TimeSpan.FromSeconds(2));
+        using var bobAfter = server.CreateClient(await server.LoginAsync("bob"));
+        using var code = await bobAfter.PutAsJsonAsync(wrapUp, new { code = "resolved" });
+        using var tag = await bobAfter.PostAsJsonAsync(tags, new { tag = "too-late" });
+        using var untag = await bobAfter.DeleteAsync($"{tags}/late");
+        var problem = await code.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict), (code.StatusCode, tag.StatusCode, untag.StatusCode));
+        Assert.Equal("Wrap-up closed", (string?)problem!["title"]);
+        Assert.Contains("more than 24 hours ago", (string?)problem["detail"], StringComparison.Ordinal);
+        var read = await bobAfter.GetFromJsonAsync<WrapUpView>($"api/v1/agent/conversations/{ann.Id}/wrap-up", TestJson.Options);
+        Assert.Equal("refund", read!.Code);
+        Assert.Equal(["late"], read.Tags);
+
+        // Alice supervises support and the admin every queue: both still may, and each change is a fact in the report log.
+        using var alice = server.CreateClient(await server.LoginAsync("alice"));
+        using var admin = server.CreateClient(await server.LoginAsync("admin"));
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync(wrapUp, new { code = "resolved" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(tags, new { tag = "audited" })).StatusCode);
+        await server.Services.GetRequiredService<QueueProjection>().CatchUpAsync(CancellationToken.None);
+        var range = $"from={time.GetUtcNow().AddDays(-2):yyyy-MM-ddTHH:mm:ssZ}&to={time.GetUtcNow().AddHours(1):yyyy-MM-ddTHH:mm:ssZ}";
+        var row = Assert.Single((await admin.GetFromJsonAsync<JsonArray>($"api/v1/reports/conversations?{range}"))!)!;
+        Assert.Equal("resolved", (string?)row["wrapUpCode"]);
+        Assert.Equal(["audited", "late"], row["tags"]!.AsArray().Select(t => (string)t!));
+    }
+
     /// <summary>Gives the queue the codes <c>resolved</c> and <c>refund</c> through the admin API, as an admin would.</summary>
     internal static async Task SetWrapUpCodesAsync(IParleyAddress server, string queue, bool required)
     {
@@ -251,9 +337,9 @@ public abstract class NotesSpecification : IAsyncLifetime
         return (alice, ann);
     }
 
-    private ParleyServer Start()
+    private ParleyServer Start(FakeTimeProvider? time = null)
     {
-        var server = new ParleyServer(settings: _database?.ServerSettings());
+        var server = new ParleyServer(settings: _database?.ServerSettings(), time: time);
         _owned.Add(server);
         return server;
     }

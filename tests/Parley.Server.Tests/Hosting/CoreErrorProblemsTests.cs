@@ -20,6 +20,7 @@ public sealed class CoreErrorProblemsTests
         { CoreError.Closed, 409, "Queue closed" },
         { CoreError.TooLarge, 413, "File too large" },
         { CoreError.Unsupported, 415, "File type not allowed" },
+        { CoreError.WrapUpClosed, 409, "Wrap-up closed" },
     };
 
     [Fact]

@@ -9,12 +9,16 @@ namespace Parley.Server.Components.Desk;
 public sealed class ChatTab(AssignedConversationView conversation)
 {
     private readonly List<MessageView> _messages = [];
+    private readonly List<NoteView> _notes = [];
 
     public AssignedConversationView Conversation { get; set; } = conversation;
 
     public Guid Id => Conversation.ConversationId;
 
     public IReadOnlyList<MessageView> Messages => _messages;
+
+    /// <summary>The chat's internal notes in their own seq order (never numbered among the customer's messages).</summary>
+    public IReadOnlyList<NoteView> Notes => _notes;
 
     /// <summary>Bumped on every change to the transcript, so the transcript re-renders only when needed.</summary>
     public int Version { get; private set; }
@@ -37,6 +41,9 @@ public sealed class ChatTab(AssignedConversationView conversation)
     public CustomerPageView? Page { get; set; }
 
     public string Draft { get; set; } = "";
+
+    /// <summary>The canned response whose file goes with the next Send (picked with its text); null: none.</summary>
+    public CannedResponses.CannedResponse? CannedFile { get; set; }
 
     public bool Sending { get; set; }
 
@@ -73,6 +80,40 @@ public sealed class ChatTab(AssignedConversationView conversation)
         }
 
         return true;
+    }
+
+    /// <summary>Adds an internal note in its seq order; false if that seq is already there.</summary>
+    public bool AddNote(NoteView note)
+    {
+        if (_notes.Exists(n => n.Seq == note.Seq))
+        {
+            return false;
+        }
+
+        var index = _notes.FindIndex(n => n.Seq > note.Seq);
+        _notes.Insert(index < 0 ? _notes.Count : index, note);
+        Version++;
+        return true;
+    }
+
+    /// <summary>
+    /// What the transcript shows: the messages and the internal notes merged by the server's time (a note written
+    /// between two messages shows between them; at the same instant the message first). Each keeps its own seq.
+    /// </summary>
+    public IEnumerable<(MessageView? Message, NoteView? Note)> Timeline()
+    {
+        var (m, n) = (0, 0);
+        while (m < _messages.Count || n < _notes.Count)
+        {
+            if (n == _notes.Count || (m < _messages.Count && _messages[m].SentAt <= _notes[n].At))
+            {
+                yield return (_messages[m++], null);
+            }
+            else
+            {
+                yield return (null, _notes[n++]);
+            }
+        }
     }
 
     public void Touch() => Version++;

@@ -174,6 +174,12 @@ public sealed partial class Desktop
     private async Task SendAsync(ChatTab tab)
     {
         var text = tab.Draft;
+        if (tab.CannedFile is { } canned && !tab.Sending && !tab.Ended)
+        {
+            await SendWithCannedFileAsync(tab, canned, text);
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(text) || tab.Sending || tab.Ended)
         {
             return;
@@ -195,6 +201,34 @@ public sealed partial class Desktop
             {
                 tab.Draft = text;
             }
+        }
+        finally
+        {
+            tab.Sending = false;
+        }
+    }
+
+    /// <summary>A reply from a canned response with a file: both go, or (a file gone, say) nothing and the reason.</summary>
+    private async Task SendWithCannedFileAsync(ChatTab tab, CannedResponses.CannedResponse canned, string text)
+    {
+        tab.Sending = true;
+        try
+        {
+            var (_, sent) = await CannedSending.SendAsync(_username, tab.Id, canned.Id, text, _stopping.Token);
+            tab.CannedFile = null;
+            if (tab.Draft == text)
+            {
+                tab.Draft = "";
+            }
+
+            if (sent is { } accepted)
+            {
+                tab.Add(new MessageView(accepted.Seq, MessageSender.Agent, _displayName, text.Trim(), accepted.SentAt, null));
+            }
+        }
+        catch (CoreException e)
+        {
+            _error = e.Message;
         }
         finally
         {

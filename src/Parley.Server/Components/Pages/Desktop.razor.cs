@@ -60,6 +60,7 @@ public sealed partial class Desktop : IDisposable
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private AgentDirectory Directory { get; set; } = default!;
     [Inject] private OverdueReplies Overdue { get; set; } = default!;
+    [Inject] private CannedResponses.CannedResponseSending CannedSending { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -207,7 +208,9 @@ public sealed partial class Desktop : IDisposable
                 break;
             case TransferFailedView failed when _tabs.Find(t => t.Id == failed.ConversationId) is { } tab:
                 tab.TransferPendingTo = null;
-                AddNote(DeskText.TransferFailedNote(failed.ToAgentName, tab.Conversation.CustomerName, failed.Reason));
+                // The note given with it was not stored: the agent gets its text back to reuse.
+                AddNote(DeskText.TransferFailedNote(failed.ToAgentName, tab.Conversation.CustomerName, failed.Reason)
+                    + (failed.NoteText is { } note ? $". Your note was not saved: “{note}”" : ""));
                 break;
             case CustomerReachabilityView reachability when _tabs.Find(t => t.Id == reachability.ConversationId) is { } tab:
                 tab.Conversation = tab.Conversation with { CustomerReachable = reachability.CustomerReachable };

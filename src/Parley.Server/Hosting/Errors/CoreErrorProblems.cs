@@ -15,7 +15,7 @@ public static class CoreErrorProblems
     public static int StatusOf(CoreError error) => error switch
     {
         CoreError.NotFound => StatusCodes.Status404NotFound,
-        CoreError.Ended or CoreError.Conflict or CoreError.Closed => StatusCodes.Status409Conflict,
+        CoreError.Ended or CoreError.Conflict or CoreError.Closed or CoreError.WrapUpClosed => StatusCodes.Status409Conflict,
         CoreError.Unavailable or CoreError.Full => StatusCodes.Status503ServiceUnavailable,
         CoreError.Forbidden => StatusCodes.Status403Forbidden,
         CoreError.Gone => StatusCodes.Status410Gone,
@@ -36,6 +36,7 @@ public static class CoreErrorProblems
         CoreError.Gone => "Conversation closed",
         CoreError.TooLarge => "File too large",
         CoreError.Unsupported => "File type not allowed",
+        CoreError.WrapUpClosed => "Wrap-up closed",
         _ => "Invalid request",
     };
 
