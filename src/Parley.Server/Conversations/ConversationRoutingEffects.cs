@@ -27,8 +27,16 @@ public sealed partial class ConversationRoutingEffects(
         ConversationAssigned assigned => AssignAsync(assigned),
         ConversationRequeued moved => RequeueAsync(moved),
         ConversationWaitExceeded exceeded => EndUnansweredAsync(exceeded),
+        OfferWithdrawn { Reason: OfferEndReason.ConversationEnded } withdrawn => ForgetTransferNote(withdrawn.ConversationId),
         _ => Task.CompletedTask,
     };
+
+    // A chat that ended while its transfer was offered went nowhere: the note held for that transfer is not kept.
+    private Task ForgetTransferNote(Guid conversationId)
+    {
+        transferNotes.Drop(conversationId);
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Routing gave the conversation to an agent (from the queue, or from another agent by transfer or by a

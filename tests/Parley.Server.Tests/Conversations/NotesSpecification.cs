@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Agents;
+using Parley.Server.Conversations;
 using Parley.Server.Customers;
 using Parley.Server.Reporting;
 using Parley.Server.Tests.Infrastructure;
@@ -155,6 +156,24 @@ public abstract class NotesSpecification : IAsyncLifetime
         await alice.Connection.InvokeAsync("TransferToAgent", ann.Id, "bob");
         var plain = await bob.Offers.WaitForAsync(o => o.ConversationId == ann.Id && o.OfferId != offer.OfferId, "the plain transfer offer");
         Assert.Null(plain.TransferNote);
+    }
+
+    [Fact]
+    public async Task A_chat_that_ends_while_its_transfer_is_offered_keeps_no_held_note()
+    {
+        var server = Start();
+        var (alice, ann) = await ChatWithAliceAsync(server);
+        await using var bob = await server.ConnectAgentAsync("bob");
+        await bob.GoAvailableAsync();
+        await alice.Connection.InvokeAsync("TransferToAgentWithNote", ann.Id, "bob", "Note for a chat that ends");
+        await bob.Offers.WaitForAsync(o => o.ConversationId == ann.Id, "the transfer offer to Bob");
+        var notes = server.Services.GetRequiredService<TransferNotes>();
+        Assert.NotNull(await notes.ForOfferAsync(ann.Id, CancellationToken.None));
+
+        await ann.Connection.InvokeAsync("End");
+
+        await Eventually.ThatAsync<NoteView?>(() => notes.ForOfferAsync(ann.Id, CancellationToken.None), n => n is null, "the held note dropped with the chat's end");
+        Assert.Empty(await alice.Connection.InvokeAsync<IReadOnlyList<NoteView>>("GetNotes", ann.Id));
     }
 
     [Fact]
