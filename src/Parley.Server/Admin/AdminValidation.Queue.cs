@@ -76,7 +76,12 @@ public static partial class AdminValidation
 
         OptionalRange(errors, "maxQueueLength", queue.MaxQueueLength, 1, 10_000);
         OptionalRange(errors, "maxWaitSeconds", queue.MaxWaitSeconds, 10, 86_400);
-        OptionalRange(errors, "attachmentMaxBytes", queue.AttachmentMaxBytes, 1, 64 * 1024 * 1024);
+        if (queue.AttachmentMaxBytes is < 1 or > 64 * 1024 * 1024)
+        {
+            // In sizes, not a byte count: the admin page asks in KB.
+            errors.Add("attachmentMaxBytes", "Must be more than 0 and at most 64 MB.");
+        }
+
         foreach (var type in queue.AttachmentTypes ?? [])
         {
             if (Parley.Server.Files.FileType.FromContentType(type?.Trim() ?? "") is null)

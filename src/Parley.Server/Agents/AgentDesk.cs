@@ -261,13 +261,17 @@ public sealed partial class AgentDesk(
     }
 
     /// <summary>The customer's page, browser, visits and presence on the page: for whoever may read the transcript.</summary>
-    public async Task<CustomerContextView> GetCustomerContextAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
-    {
-        var conversation = directory.HasRole(agent, AgentRoles.Supervisors)
+    public async Task<CustomerContextView> GetCustomerContextAsync(string agent, Guid conversationId, CancellationToken cancellationToken) =>
+        await contexts.ViewAsync(await ReadableAsync(agent, conversationId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The conversation, if this agent may read it now: it is assigned to them, or they are a supervisor (roles as the
+    /// account has them now). Otherwise a <see cref="CoreException"/> (404).
+    /// </summary>
+    public async Task<ConversationRecord> ReadableAsync(string agent, Guid conversationId, CancellationToken cancellationToken) =>
+        directory.HasRole(agent, AgentRoles.Supervisors)
             ? await log.FindAsync(conversationId, cancellationToken) ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.")
             : await OwnAsync(agent, conversationId, cancellationToken);
-        return await contexts.ViewAsync(conversation, cancellationToken);
-    }
 
     /// <summary>What a desktop shows after a (re)load: open chats and pending offers.</summary>
     public async Task<(IReadOnlyList<AssignedConversationView> Conversations, IReadOnlyList<OfferView> Offers)> GetWorkAsync(string agent, CancellationToken cancellationToken)

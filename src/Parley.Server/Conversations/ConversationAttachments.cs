@@ -39,7 +39,19 @@ public sealed class ConversationAttachments(
         }
 
         var file = await intake.TakeAsync(fileName, content, queues.Find(conversation.Queue), cancellationToken);
-        var accepted = await log.AppendAsync(conversationId, sender, senderName, clientMessageId, file.Name, agentUsername, cancellationToken, attachment: file);
+        MessageAccepted accepted;
+        try
+        {
+            accepted = await log.AppendAsync(conversationId, sender, senderName, clientMessageId, file.Name, agentUsername, cancellationToken, attachment: file);
+        }
+        catch (CoreException)
+        {
+            // Refused under the lock (the chat ended meanwhile, it is no longer the agent's): nothing will ever refer to
+            // the file. Any other failure may or may not have been stored: the sweep (OrphanedFileSweep) decides later.
+            await intake.DiscardAsync(file.Id);
+            throw;
+        }
+
         var view = links.ViewOf(file.Id, file.Name, file.Type.ContentType, file.Size, audience);
         return new AttachmentAccepted(file.Id, view.Url, view.ContentType, view.Size, accepted.Seq, accepted.SentAt, view.Name, view.PreviewUrl);
     }

@@ -11,7 +11,8 @@ namespace Parley.Server.Conversations;
 /// <summary>
 /// A chat's transcript as an e-mail: every message the customer saw (system, customer and agent lines) with its
 /// sender's name and time, in the customer's time zone (UTC when none is known, and it says so). Plain text and HTML;
-/// in the HTML every name and text is encoded, so nothing typed in the chat becomes markup.
+/// in the HTML every name and text is encoded, so nothing typed in the chat becomes markup. A file sent in the chat is
+/// its name with a download link minted for the mail (<see cref="Files.AttachmentLinks.ForMail"/>).
 /// </summary>
 public static class TranscriptMail
 {
@@ -39,18 +40,50 @@ public static class TranscriptMail
             var time = Format(message.SentAt, zone);
             var lines = message.Text.ReplaceLineEndings("\n").Split('\n');
             text.Append('\n').Append('[').Append(time).Append("] ").Append(name).Append(":\n");
-            foreach (var line in lines)
+            foreach (var line in message.Attachment is null ? lines : Array.Empty<string>())
             {
                 text.Append("    ").Append(line).Append('\n');
             }
 
             html.Append("<div style=\"margin:0 0 12px\">")
                 .Append("<div style=\"").Append(Muted).Append("\"><strong style=\"color:#1f2328\">").Append(Encode(name)).Append("</strong> · ")
-                .Append(Encode(time)).Append("</div>")
-                .Append("<div>").AppendJoin("<br>\n", lines.Select(Encode)).Append("</div></div>\n");
+                .Append(Encode(time)).Append("</div>");
+            if (message.Attachment is { } file)
+            {
+                AppendFile(text, html, file);
+            }
+            else
+            {
+                html.Append("<div>").AppendJoin("<br>\n", lines.Select(Encode)).Append("</div>");
+            }
+
+            html.Append("</div>\n");
         }
 
         return new OutgoingMail(to, null, title, MailBody.TextLayout(text.ToString(), footer), MailBody.HtmlLayout(html.ToString(), footer), ConversationId: conversation.Id);
+    }
+
+    /// <summary>
+    /// A file sent in the chat: its name and size, and its download link (minted for the mail, with its own lifetime)
+    /// when the link is an absolute web address — a path alone would lead nowhere from a mailbox.
+    /// </summary>
+    private static void AppendFile(StringBuilder text, StringBuilder html, AttachmentView file)
+    {
+        var size = Files.FileSizeText.Of(file.Size);
+        var link = Uri.TryCreate(file.Url, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? url.AbsoluteUri : null;
+        text.Append("    File: ").Append(file.Name).Append(" (").Append(size).Append(")\n");
+        html.Append("<div>File: ");
+        if (link is not null)
+        {
+            text.Append("    ").Append(link).Append('\n');
+            html.Append("<a href=\"").Append(Encode(link)).Append("\">").Append(Encode(file.Name)).Append("</a>");
+        }
+        else
+        {
+            html.Append(Encode(file.Name));
+        }
+
+        html.Append(" <span style=\"").Append(Muted).Append("\">(").Append(Encode(size)).Append(")</span></div>");
     }
 
     /// <summary>An instant as the customer reads it: local date and time in their zone, or UTC.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Contracts;
+using Parley.Server.Edges;
 using Parley.Server.Email;
+using Parley.Server.Files;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
 
@@ -18,6 +20,8 @@ public sealed partial class Transcripts(
     QueueCatalog queues,
     QueueWorkflows workflows,
     MailOutboxSignal outbox,
+    AttachmentLinks links,
+    EdgeDirectory edges,
     TimeProvider time,
     ILogger<Transcripts> logger)
 {
@@ -99,7 +103,9 @@ public sealed partial class Transcripts(
         CancellationToken cancellationToken)
     {
         var queue = queues.Find(conversation.Queue)?.DisplayName ?? conversation.Queue;
-        var mail = MailOutbox.Enqueue(context, TranscriptMail.Compose(to, conversation, queue, messages, now), now);
+        var site = edges.ExternalUrlOf(conversation.Id);
+        var mailed = messages.Select(m => m.Attachment is { } file ? m with { Attachment = links.ForMail(file, site) } : m).ToList();
+        var mail = MailOutbox.Enqueue(context, TranscriptMail.Compose(to, conversation, queue, mailed, now), now);
         context.Transcripts.Add(new TranscriptRecord { ConversationId = conversation.Id, Number = number, Mail = mail, RequestedAt = now });
         try
         {

@@ -13,13 +13,15 @@ namespace Parley.Server.Customers;
 /// </summary>
 internal static class CustomerAttachmentEndpoints
 {
+    public const string DownloadLimit = "customer-download";
+
     public static void MapAttachments(this RouteGroupBuilder conversation, IEndpointRouteBuilder app)
     {
         conversation.MapPost("/attachments", PostAttachment).WithName("PostAttachment").WithUploadLimit(app)
             .WithSummary("Sends a file (multipart/form-data, field 'file'; optional field 'clientMessageId') as the customer's message.");
         app.MapGet(AttachmentLinks.CustomerPath + "{token}", GetFile).WithName("GetFile").WithTags("Customer")
             .WithSummary("Downloads an attachment by the signed, expiring link a message carries.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireRateLimiting(DownloadLimit).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<Results<Created<AttachmentAccepted>, ProblemHttpResult>> PostAttachment(

@@ -56,6 +56,17 @@ public sealed class CustomerLimitOptions
     public TimeSpan TranscriptPerEmailPeriod { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Attachment downloads and previews, per client address: a burst of this many, then one per
+    /// <see cref="DownloadPeriod"/>. Each one reads a file on the core (through the transport from an edge), so a link
+    /// handed around must not become a way to load the core.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int DownloadBurst { get; set; } = 60;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan DownloadPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// The <c>Retry-After</c> of a <c>503</c> answered because the core cannot be reached: the earliest a client should
     /// try again (the widget backs off further on its own). Whole seconds.
     /// </summary>

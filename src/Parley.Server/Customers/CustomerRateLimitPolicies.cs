@@ -47,3 +47,7 @@ public sealed class CustomerLeaveMessageLimitPolicy(IOptions<CustomerLimitOption
 /// <summary>Transcripts by e-mail: per client address (each one mails someone, so the endpoint must not become a relay).</summary>
 public sealed class CustomerTranscriptLimitPolicy(IOptions<CustomerLimitOptions> options)
     : PerAddressLimitPolicy(options.Value.TranscriptBurst, options.Value.TranscriptPeriod);
+
+/// <summary>Attachment downloads and previews: per client address (a link is a bearer token, so it names no one).</summary>
+public sealed class CustomerDownloadLimitPolicy(IOptions<CustomerLimitOptions> options)
+    : PerAddressLimitPolicy(options.Value.DownloadBurst, options.Value.DownloadPeriod);

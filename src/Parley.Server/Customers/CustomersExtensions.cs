@@ -38,6 +38,7 @@ public static class CustomersExtensions
             limits.AddPolicy<string, CustomerStartLimitPolicy>(CustomerEndpoints.StartLimit);
             limits.AddPolicy<string, CustomerLeaveMessageLimitPolicy>(LeaveMessageEndpoint.Limit);
             limits.AddPolicy<string, CustomerTranscriptLimitPolicy>(FeedbackEndpoints.TranscriptLimit);
+            limits.AddPolicy<string, CustomerDownloadLimitPolicy>(CustomerAttachmentEndpoints.DownloadLimit);
             limits.AddPolicy<Guid, CustomerCallLimitPolicy>(CustomerEndpoints.MessageLimit);
         });
         return builder;

@@ -70,6 +70,14 @@ public sealed class EdgeDirectory(TimeProvider time, IOptions<EdgeOptions> optio
     public (string? Edge, string? Site) OriginOf(Guid conversationId) =>
         _routes.TryGetValue(conversationId, out var edge) ? (edge, _edges.TryGetValue(edge, out var view) ? view.Site : null) : (null, null);
 
+    /// <summary>
+    /// The address customers reach the edge holding this conversation's customer at, else that of any edge that says one
+    /// (every edge serves every customer's links), or null when no edge says one (<c>Parley:Edge:ExternalUrl</c>).
+    /// </summary>
+    public string? ExternalUrlOf(Guid conversationId) =>
+        (_routes.TryGetValue(conversationId, out var edge) && _edges.TryGetValue(edge, out var view) ? view.ExternalUrl : null)
+        ?? _edges.Values.Where(e => e.ExternalUrl is not null).OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => e.ExternalUrl).FirstOrDefault();
+
     public void Forget(Guid conversationId) => _routes.TryRemove(conversationId, out _);
 
     /// <summary>The edges to tell about a conversation: the one holding its customer, or — unknown after a core restart — every online edge.</summary>

@@ -17,6 +17,13 @@ public sealed class AttachmentLinks(IDataProtectionProvider protection, IOptions
     public const string CustomerPath = "/api/v1/files/";
     public const string AgentPath = "/api/v1/agent/files/";
 
+    /// <summary>
+    /// The desk's lasting address of a file in a conversation (never expires; the agent's rights are checked at each
+    /// request), answered with a link minted then (<c>AgentAttachmentEndpoints</c>).
+    /// </summary>
+    public static string DeskPath(Guid conversationId, Guid attachmentId, FileVariant variant) =>
+        $"/api/v1/agent/conversations/{conversationId}/attachments/{attachmentId}" + (variant == FileVariant.Preview ? "/preview" : "");
+
     private readonly IDataProtector _protector = protection.CreateProtector("Parley.Files.Links.v1");
 
     /// <summary>The message's view with its attachment's links, minted now for <paramref name="audience"/>.</summary>
@@ -26,13 +33,25 @@ public sealed class AttachmentLinks(IDataProtectionProvider protection, IOptions
     public AttachmentView ViewOf(Guid id, string name, string contentType, long size, LinkAudience audience)
     {
         var type = FileType.FromContentType(contentType);
-        var preview = type is { IsRasterImage: true } ? Mint(id, FileVariant.Preview, ImagePreviews.PreviewTypeOf(type).ContentType, name, audience) : null;
-        return new AttachmentView(id, name, contentType, size, Mint(id, FileVariant.Original, contentType, name, audience), preview);
+        var lifetime = options.Value.LinkLifetime;
+        var preview = type is { IsRasterImage: true } ? Mint(id, FileVariant.Preview, ImagePreviews.PreviewTypeOf(type).ContentType, name, audience, lifetime) : null;
+        return new AttachmentView(id, name, contentType, size, Mint(id, FileVariant.Original, contentType, name, audience, lifetime), preview);
     }
 
-    private string Mint(Guid id, FileVariant variant, string contentType, string name, LinkAudience audience)
+    /// <summary>
+    /// A file in a mailed transcript: the customer's download link, minted now with the mail's own longer lifetime
+    /// (<see cref="FileEngineOptions.MailLinkLifetime"/>: a mail is read later than a chat), absolute under
+    /// <paramref name="siteUrl"/> (the edge's address) when one is known; no preview.
+    /// </summary>
+    public AttachmentView ForMail(AttachmentView file, string? siteUrl)
     {
-        var link = new FileLink(id, variant, contentType, name, audience, time.GetUtcNow() + options.Value.LinkLifetime);
+        var path = Mint(file.Id, FileVariant.Original, file.ContentType, file.Name, LinkAudience.Customer, options.Value.MailLinkLifetime);
+        return file with { Url = siteUrl is null ? path : siteUrl.TrimEnd('/') + path, PreviewUrl = null };
+    }
+
+    private string Mint(Guid id, FileVariant variant, string contentType, string name, LinkAudience audience, TimeSpan lifetime)
+    {
+        var link = new FileLink(id, variant, contentType, name, audience, time.GetUtcNow() + lifetime);
         var token = _protector.Protect(JsonSerializer.Serialize(link));
         return (audience == LinkAudience.Agent ? AgentPath : CustomerPath) + token;
     }

@@ -53,6 +53,33 @@ public sealed class DirectoryFileStore : IFileStore
         }
     }
 
+    public Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        foreach (var variant in new[] { FileVariant.Original, FileVariant.Preview })
+        {
+            File.Delete(PathOf(id, variant));
+            File.Delete(PathOf(id, variant) + ".tmp");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<Guid> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var seen = new HashSet<Guid>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(_directory))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Every name starts with the id (32 hex digits); anything else in the directory is not ours to touch.
+            var name = Path.GetFileName(path);
+            if (name.Length >= 32 && Guid.TryParseExact(name.AsSpan(0, 32), "N", out var id) && seen.Add(id))
+            {
+                yield return id;
+            }
+        }
+    }
+
     /// <summary>The id is a Guid formatted by us: nothing a sender wrote reaches the path.</summary>
     public string PathOf(Guid id, FileVariant variant) =>
         Path.Combine(_directory, id.ToString("N") + (variant == FileVariant.Preview ? ".preview" : ""));

@@ -30,6 +30,21 @@ public sealed class FileEngineOptions
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long the links in a mailed transcript work: the mail is read later than the chat.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "90.00:00:00")]
+    public TimeSpan MailLinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often stored files that no message refers to are looked for and removed (<see cref="OrphanedFileSweep"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How old a stored file must be before the sweep may remove it for want of a message: far longer than an upload
+    /// takes from being stored to being appended, so a file on its way into a conversation is never taken.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The longer side of an image's preview, in pixels.</summary>
     [Range(16, 2048)]
     public int PreviewSize { get; set; } = 320;

@@ -9,7 +9,8 @@ namespace Parley.Server.Files;
 /// the scanner, then stored (original and, for an image, its preview) under a new id. Refusals are
 /// <see cref="CoreException"/>s: too large (413), a type not allowed (415), refused by the scanner (400).
 /// </summary>
-public sealed partial class FileIntake(IFileStore store, IFileScanner scanner, ImagePreviews previews, IOptions<FileEngineOptions> options, ILogger<FileIntake> logger)
+public sealed partial class FileIntake(
+    IFileStore store, IFileScanner scanner, ImagePreviews previews, IOptions<FileEngineOptions> options, TimeProvider time, ILogger<FileIntake> logger)
 {
     public const string TooLarge = "The file is too large.";
     public const string NotAllowed = "This type of file cannot be sent here. Images (PNG, JPEG, GIF, WebP), PDF and plain text can.";
@@ -41,7 +42,8 @@ public sealed partial class FileIntake(IFileStore store, IFileScanner scanner, I
             throw new CoreException(CoreError.Invalid, refusal);
         }
 
-        var id = Guid.CreateVersion7();
+        // On the server's clock: the id carries when the file was stored (StoredFileAge), which the sweep reads.
+        var id = Guid.CreateVersion7(time.GetUtcNow());
         // The preview first: an original is only ever stored with the preview it announces (when one could be made).
         if (previews.Make(content.Span, type) is { } preview)
         {
@@ -52,9 +54,26 @@ public sealed partial class FileIntake(IFileStore store, IFileScanner scanner, I
         return new StoredFile(id, SafeFileName.For(sentName, type), type, content.Length);
     }
 
+    /// <summary>Removes a stored file that will not be appended after all (the append was refused).</summary>
+    public async Task DiscardAsync(Guid id)
+    {
+        try
+        {
+            await store.DeleteAsync(id, CancellationToken.None);
+        }
+        catch (IOException e)
+        {
+            // The sweep takes it later; the sender's refusal matters more than this.
+            LogDiscardFailed(e, id);
+        }
+    }
+
     /// <summary>A limit as people read it: "10 MB", "500 KB".</summary>
     public static string Megabytes(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024.0):0.#} MB" : $"{Math.Max(1, bytes / 1024)} KB";
 
     [LoggerMessage(EventId = 9731, Level = LogLevel.Warning, Message = "The file scanner refused an attachment ({ContentType}, {Size} bytes)")]
     private partial void LogRefusedByScanner(string contentType, int size);
+
+    [LoggerMessage(EventId = 9732, Level = LogLevel.Warning, Message = "The stored file {FileId} of a refused attachment could not be removed")]
+    private partial void LogDiscardFailed(Exception exception, Guid fileId);
 }

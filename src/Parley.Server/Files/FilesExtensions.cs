@@ -6,7 +6,7 @@ namespace Parley.Server.Files;
 
 public static class FilesExtensions
 {
-    /// <summary>The file engine on the core: storage, scanner, previews, links.</summary>
+    /// <summary>The file engine on the core: storage, scanner, previews, links, the sweep of orphaned files.</summary>
     public static IHostApplicationBuilder AddParleyFiles(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptionsSection<FileEngineOptions>(FileEngineOptions.Section);
@@ -16,6 +16,8 @@ public static class FilesExtensions
         builder.Services.AddSingleton<AttachmentLinks>();
         builder.Services.AddSingleton<FileIntake>();
         builder.Services.AddSingleton<FileDownloads>();
+        builder.Services.AddSingleton<OrphanedFileSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanedFileSweep>());
         return builder;
     }
 

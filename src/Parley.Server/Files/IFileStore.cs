@@ -11,4 +11,10 @@ public interface IFileStore
 
     /// <summary>The bytes, or null when there are none.</summary>
     Task<byte[]?> ReadAsync(Guid id, FileVariant variant, CancellationToken cancellationToken);
+
+    /// <summary>Removes every variant of a file (and what a crash left half-written of it); nothing stored is no error.</summary>
+    Task DeleteAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The ids of the files stored (each once, whatever variants it has), for the sweep of orphaned files.</summary>
+    IAsyncEnumerable<Guid> ListAsync(CancellationToken cancellationToken);
 }

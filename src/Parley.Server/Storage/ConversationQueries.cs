@@ -35,6 +35,15 @@ public sealed class ConversationQueries(ParleyDbContext context)
     public async Task<long> LastSeqAsync(Guid conversationId, CancellationToken cancellationToken) =>
         await context.Messages.Where(m => m.ConversationId == conversationId).MaxAsync(m => (long?)m.Seq, cancellationToken) ?? 0;
 
+    /// <summary>Of these attachment ids, the ones a message refers to.</summary>
+    public async Task<HashSet<Guid>> ReferencedAttachmentsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        [.. await context.Messages.AsNoTracking().Where(m => m.AttachmentId != null && ids.Contains(m.AttachmentId.Value))
+            .Select(m => m.AttachmentId!.Value).ToListAsync(cancellationToken)];
+
+    /// <summary>The message in a conversation that carries this attachment, or null.</summary>
+    public Task<MessageRecord?> AttachmentMessageAsync(Guid conversationId, Guid attachmentId, CancellationToken cancellationToken) =>
+        context.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == conversationId && m.AttachmentId == attachmentId, cancellationToken);
+
     /// <summary>The message a sender's clientMessageId names in a conversation, or null.</summary>
     public Task<MessageRecord?> ByClientMessageIdAsync(Guid conversationId, string clientMessageId, CancellationToken cancellationToken) =>
         context.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId, cancellationToken);

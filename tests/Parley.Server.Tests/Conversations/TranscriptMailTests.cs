@@ -1,4 +1,9 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Conversations;
+using Parley.Server.Files;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Tests.Conversations;
@@ -72,6 +77,43 @@ public sealed class TranscriptMailTests
         Assert.Equal("Transcript of your chat with Shop & Co", mail.Subject);
         Assert.Equal(("ann@example.com", conversation.Id), (mail.To, mail.ConversationId));
         Assert.Contains("If you did not ask for it", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_is_its_encoded_name_linked_to_a_link_minted_for_the_mail_that_works_for_seven_days()
+    {
+        var time = new FakeTimeProvider(AfterDst);
+        var links = new AttachmentLinks(new EphemeralDataProtectionProvider(), Options.Create(new FileEngineOptions()), time);
+        var sent = links.ViewOf(Guid.CreateVersion7(), "<b>Invoice</b> & co.pdf", "application/pdf", 2048, LinkAudience.Customer);
+        var file = links.ForMail(sent, "https://chat.example.com/");
+
+        var mail = Compose(Conversation(null), Message(1, MessageSender.Customer, "Ann", sent.Name, AfterDst) with { Attachment = file });
+
+        var url = file.Url;
+        Assert.StartsWith("https://chat.example.com" + AttachmentLinks.CustomerPath, url, StringComparison.Ordinal);
+        var token = url[("https://chat.example.com" + AttachmentLinks.CustomerPath).Length..];
+        Assert.Contains("<a href=\"" + HtmlEncoder.Default.Encode(url) + "\">&lt;b&gt;Invoice&lt;/b&gt; &amp; co.pdf</a>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Invoice", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("    File: <b>Invoice</b> & co.pdf (2 KB)\n    " + url + "\n", mail.TextBody, StringComparison.Ordinal);
+        // Its own lifetime: a chat's link would have run out after an hour; the mail's works for a week, not longer.
+        time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        Assert.NotNull(links.Read(token, LinkAudience.Customer));
+        Assert.Null(links.Read(sent.Url[AttachmentLinks.CustomerPath.Length..], LinkAudience.Customer));
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(links.Read(token, LinkAudience.Customer));
+    }
+
+    [Fact]
+    public void Without_a_known_address_for_the_link_the_file_is_named_without_a_link()
+    {
+        var links = new AttachmentLinks(new EphemeralDataProtectionProvider(), Options.Create(new FileEngineOptions()), new FakeTimeProvider(AfterDst));
+        var file = links.ForMail(links.ViewOf(Guid.CreateVersion7(), "photo.png", "image/png", 100, LinkAudience.Customer), siteUrl: null);
+
+        var mail = Compose(Conversation(null), Message(1, MessageSender.Customer, "Ann", "photo.png", AfterDst) with { Attachment = file });
+
+        Assert.Contains("File: photo.png <span", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<a ", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(AttachmentLinks.CustomerPath, mail.TextBody, StringComparison.Ordinal);
     }
 
     private static Parley.Server.Email.OutgoingMail Compose(ConversationRecord conversation, params MessageView[] messages) =>

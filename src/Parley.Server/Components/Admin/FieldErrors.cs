@@ -148,6 +148,8 @@ public sealed class FieldErrors(IReadOnlyDictionary<string, string[]>? errors, I
         ["serviceLevelSeconds"] = "Service level",
         ["serviceLevelTarget"] = "Service level target",
         ["shortAbandonSeconds"] = "Short abandon",
+        ["attachmentMaxBytes"] = "Largest file",
+        ["attachmentTypes"] = "File types",
         ["username"] = "Username",
         ["password"] = "Password",
         ["roles"] = "Role",

@@ -59,6 +59,9 @@ internal sealed class RabbitMqConnection : IAsyncDisposable
 
     public CancellationToken Stopping => _stopping.Token;
 
+    /// <summary>What this client accepts in one message (the broker's own <c>max_message_size</c> is set on the broker: docs/operations.md).</summary>
+    internal const uint MaxInboundMessageBytes = 128 * 1024 * 1024;
+
     internal static ConnectionFactory CreateFactory(RabbitMqOptions options, string client)
     {
         if (string.IsNullOrWhiteSpace(options.Uri) || !Uri.TryCreate(options.Uri, UriKind.Absolute, out var uri)
@@ -76,6 +79,9 @@ internal sealed class RabbitMqConnection : IAsyncDisposable
             RequestedHeartbeat = TimeSpan.FromSeconds(15),
             RequestedConnectionTimeout = TimeSpan.FromSeconds(10),
             ClientProvidedName = "parley " + client,
+            // The largest message Parley makes is a file at the most Parley:Files:MaxBytes allows (64 MB) as base64 in
+            // JSON, about 86 MB: above the client's default of 64 MiB, which would close the whole connection on it.
+            MaxInboundMessageBodySize = MaxInboundMessageBytes,
         };
 
         if (uri.Scheme == "amqps")
