@@ -35,10 +35,15 @@ public sealed class ConversationQueries(ParleyDbContext context)
     public async Task<long> LastSeqAsync(Guid conversationId, CancellationToken cancellationToken) =>
         await context.Messages.Where(m => m.ConversationId == conversationId).MaxAsync(m => (long?)m.Seq, cancellationToken) ?? 0;
 
-    /// <summary>Of these attachment ids, the ones a message refers to.</summary>
-    public async Task<HashSet<Guid>> ReferencedAttachmentsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        [.. await context.Messages.AsNoTracking().Where(m => m.AttachmentId != null && ids.Contains(m.AttachmentId.Value))
+    /// <summary>Of these attachment ids, the ones a message or a canned response refers to.</summary>
+    public async Task<HashSet<Guid>> ReferencedAttachmentsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        HashSet<Guid> referenced = [.. await context.Messages.AsNoTracking().Where(m => m.AttachmentId != null && ids.Contains(m.AttachmentId.Value))
             .Select(m => m.AttachmentId!.Value).ToListAsync(cancellationToken)];
+        referenced.UnionWith(await context.CannedResponses.AsNoTracking().Where(r => r.AttachmentId != null && ids.Contains(r.AttachmentId.Value))
+            .Select(r => r.AttachmentId!.Value).ToListAsync(cancellationToken));
+        return referenced;
+    }
 
     /// <summary>The message in a conversation that carries this attachment, or null.</summary>
     public Task<MessageRecord?> AttachmentMessageAsync(Guid conversationId, Guid attachmentId, CancellationToken cancellationToken) =>

@@ -71,6 +71,8 @@ public abstract partial class ParleyDbContext : DbContext
             m.HasIndex(x => new { x.ConversationId, x.ClientMessageId }).IsUnique();
             m.Property(x => x.AttachmentName).HasMaxLength(100);
             m.Property(x => x.AttachmentType).HasMaxLength(64);
+            // The orphaned-file sweep asks which stored files a message refers to: without it, a scan of every message per batch.
+            m.HasIndex(x => x.AttachmentId);
         });
 
         modelBuilder.Entity<AgentRecord>(a =>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Parley.Server.CannedResponses;
 using Parley.Server.Files;
 using Parley.Server.Storage;
 using Parley.Server.Tests.Customers;
@@ -69,15 +70,20 @@ public sealed class OrphanedFilesTests : IAsyncLifetime
         var young = Guid.CreateVersion7(Start + TimeSpan.FromMinutes(45));
         await store.SaveAsync(young, FileVariant.Original, SampleFiles.Text(), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(directory, "not-ours.txt"), "left here by an operator");
+        // An old file that only a canned response names is not an orphan.
+        var canned = Guid.CreateVersion7(Start);
+        await store.SaveAsync(canned, FileVariant.Original, SampleFiles.Text(), CancellationToken.None);
+        (await server.Services.GetRequiredService<CannedResponseService>().CreateAsync(
+            "alice", new CannedResponseInput("form", "Form", "Here is the form.", AttachmentId: canned), CannedResponseRecord.Personal, CancellationToken.None)).ValueOrThrow();
 
         time.Advance(TimeSpan.FromHours(1));
 
         await Eventually.ThatAsync(() => Directory.EnumerateFiles(directory).Any(f => Path.GetFileName(f).StartsWith(old.ToString("N"), StringComparison.Ordinal)), any => !any, "the old orphan removed");
         Assert.Equal(
-            [referenced.ToString("N"), referenced.ToString("N") + ".preview", young.ToString("N"), "not-ours.txt"],
+            new[] { canned.ToString("N"), referenced.ToString("N"), referenced.ToString("N") + ".preview", young.ToString("N"), "not-ours.txt" }.Order(StringComparer.Ordinal),
             Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         await using var context = await server.Services.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContextAsync();
-        Assert.Equal([referenced], await new ConversationQueries(context).ReferencedAttachmentsAsync([referenced, old, young], CancellationToken.None));
+        Assert.Equal([referenced, canned], await new ConversationQueries(context).ReferencedAttachmentsAsync([referenced, old, young, canned], CancellationToken.None));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class SqliteStorageTests : StorageSpecification
         using var context = Database.CreateContext();
 
         Assert.IsType<SqliteParleyDbContext>(context);
-        Assert.Equal([FirstMigration, "20261123142617_RoutingSettings", "20261206160415_AgentSessions", "20261206170024_StartQueue", "20261206184054_AgentLastPresence", "20261206235537_DropLastSeq", "20261207024947_MailOutbox", "20261207025547_Calendars", "20261207032853_MessageKind", "20261207051757_QueueWorkflows", "20261207051906_Announcements", "20261207053538_RatingsAndTranscripts", "20261207075815_ReportEvents", "20261207080434_WallboardKeys", "20261207080534_AgentReports", "20261207080748_QueueReports", "20261207081016_ReportEventAgentState", "20261207100425_QueueInactivityClosed", "20261207113333_CannedResponses", "20261207113652_CustomerContext", "20261207113747_NotesWrapUpTags", "20261207122733_Attachments"], context.Database.GetMigrations());
+        Assert.Equal([FirstMigration, "20261123142617_RoutingSettings", "20261206160415_AgentSessions", "20261206170024_StartQueue", "20261206184054_AgentLastPresence", "20261206235537_DropLastSeq", "20261207024947_MailOutbox", "20261207025547_Calendars", "20261207032853_MessageKind", "20261207051757_QueueWorkflows", "20261207051906_Announcements", "20261207053538_RatingsAndTranscripts", "20261207075815_ReportEvents", "20261207080434_WallboardKeys", "20261207080534_AgentReports", "20261207080748_QueueReports", "20261207081016_ReportEventAgentState", "20261207100425_QueueInactivityClosed", "20261207113333_CannedResponses", "20261207113652_CustomerContext", "20261207113747_NotesWrapUpTags", "20261207122733_Attachments", "20261207155910_MessageAttachmentIndex"], context.Database.GetMigrations());
     }
 
     [Fact]

@@ -478,6 +478,8 @@ namespace Parley.Server.Storage.Migrations.Postgres
 
                     b.HasKey("ConversationId", "Seq");
 
+                    b.HasIndex("AttachmentId");
+
                     b.HasIndex("ConversationId", "ClientMessageId")
                         .IsUnique();
 

@@ -471,6 +471,8 @@ namespace Parley.Server.Storage.Migrations.Sqlite
 
                     b.HasKey("ConversationId", "Seq");
 
+                    b.HasIndex("AttachmentId");
+
                     b.HasIndex("ConversationId", "ClientMessageId")
                         .IsUnique();
 
