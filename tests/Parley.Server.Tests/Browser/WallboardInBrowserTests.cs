@@ -25,7 +25,8 @@ public sealed class WallboardInBrowserTests(BrowserFixture browser) : IClassFixt
         }
 
         await ReportScenario.SeedAsync(server, "support");
-        await server.StartConversationAsync(queue: "billing", name: "Wanda"); // waiting now (nobody is signed in)
+        // A queue without office hours: billing (the demo's office hours) refuses a start after 17:30 in Amsterdam.
+        await server.StartConversationAsync(queue: "queue-01", name: "Wanda"); // waiting now (nobody is signed in)
         var key = await (await admin.PostAsJsonAsync("api/v1/admin/wallboard-keys", new { name = "Floor 2 TV" })).Content.ReadFromJsonAsync<JsonElement>();
         await using var tv = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1920, Height = 1080 } });
         var page = await tv.NewPageAsync();
@@ -41,7 +42,7 @@ public sealed class WallboardInBrowserTests(BrowserFixture browser) : IClassFixt
         await Expect(support.Locator("[data-part=wallboard-sl-today]")).ToHaveAttributeAsync("data-colour", "Red");
         await Expect(support.Locator("[data-part=wallboard-abandoned]")).ToHaveTextAsync("1");
         await Expect(support.Locator("[data-part=wallboard-asa]")).ToHaveTextAsync("00:35"); // (10 + 60) ÷ 2
-        await Expect(page.Locator("[data-part=wallboard-queue][data-queue=billing] [data-part=wallboard-waiting]")).ToHaveTextAsync("1", new() { Timeout = Patience });
+        await Expect(page.Locator("[data-part=wallboard-queue][data-queue=queue-01] [data-part=wallboard-waiting]")).ToHaveTextAsync("1", new() { Timeout = Patience });
         await Expect(page.Locator("[data-part=wallboard-clock]")).ToBeVisibleAsync();
         // Agents by state, live: Alice (a member of support, sales and billing) goes Away.
         await using var alice = await server.ConnectAgentAsync("alice");
