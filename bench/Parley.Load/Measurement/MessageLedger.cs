@@ -51,7 +51,7 @@ public sealed class MessageTrack
     /// <summary>How often it was pushed (not fetched) to the receiver: more than once is a duplicate.</summary>
     internal int Pushes;
 
-    /// <summary>1 once delivered or failed: no longer outstanding.</summary>
+    /// <summary>1 once failed, or delivered and acknowledged: no longer outstanding.</summary>
     internal int Settled;
 
     public Side Receiver => Direction == Direction.CustomerToAgent ? Side.Agent : Side.Customer;
@@ -115,7 +115,10 @@ public sealed class MessageLedger
     /// <summary>Every message scheduled so far.</summary>
     public IEnumerable<MessageTrack> Tracks => _tracks.Values;
 
-    /// <summary>Messages neither delivered nor failed yet.</summary>
+    /// <summary>
+    /// Messages not settled yet: neither failed nor both delivered and acknowledged. A delivery can come before its
+    /// sender's answer (after a crash the retried send is answered late), and the history check reads the answers.
+    /// </summary>
     public long Outstanding => Interlocked.Read(ref _outstanding);
 
     public MessageTrack Register(Direction direction, Guid conversationId, long intendedTicks, bool measured)
@@ -148,6 +151,10 @@ public sealed class MessageLedger
 
         Interlocked.Increment(ref _acknowledged);
         (track.Direction == Direction.CustomerToAgent ? CustomerAck : AgentAck).RecordTicks(track.IntendedTicks, now, track.Measured);
+        if (Volatile.Read(ref track.Deliveries) > 0)
+        {
+            Settle(track);
+        }
     }
 
     public void MarkFailed(MessageTrack track)
@@ -235,7 +242,10 @@ public sealed class MessageLedger
             AgentToCustomerUncorrected.RecordTicks(track.SentTicks == 0 ? track.IntendedTicks : track.SentTicks, receivedTicks, track.Measured);
         }
 
-        Settle(track);
+        if (Volatile.Read(ref track.Outcome) != 0)
+        {
+            Settle(track);
+        }
     }
 
     /// <summary>No more messages will be scheduled: <see cref="WhenSettledAsync"/> may complete.</summary>

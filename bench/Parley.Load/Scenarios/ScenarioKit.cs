@@ -199,14 +199,14 @@ public static class ScenarioKit
         }
     }
 
-    /// <summary>Waits up to <c>--drain</c> for every message to be delivered (or to have failed).</summary>
+    /// <summary>Waits up to <c>--drain</c> for every message to be delivered and acknowledged (or to have failed).</summary>
     public static async Task DrainAsync(RunContext context)
     {
         context.SetPhase("drain");
         var drain = context.Parameters.Drain;
         if (!await context.Ledger.WhenSettledAsync(drain, context.Cancellation))
         {
-            context.Note($"{context.Ledger.Outstanding} messages were neither delivered nor failed {ScenarioParameters.Span(drain)} after the load.");
+            context.Note($"{context.Ledger.Outstanding} messages were neither delivered and acknowledged nor failed {ScenarioParameters.Span(drain)} after the load.");
         }
     }
 

@@ -30,8 +30,8 @@ public static class AgentEndpoints
         // The desktop's sign-out: a form post, which must carry the antiforgery token (another site cannot sign an agent out).
         app.MapPost("/agent/logout", DesktopLogout).ExcludeFromDescription();
 
-        // A hub connection closes when its bearer token expires; an ended session closes it at once (AgentSessionHubFilter).
-        app.MapHub<AgentHub>("/hubs/agent", o => o.CloseOnAuthenticationExpiration = true);
+        // A hub connection closes when its session expires or ends (AgentSessionHubFilter).
+        app.MapHub<AgentHub>("/hubs/agent");
         return app;
     }
 

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Parley.Server.Agents;
 using Parley.Server.Tests.Customers;
 using Parley.Server.Tests.Infrastructure;
 
@@ -89,6 +92,29 @@ public sealed class SessionTests : ServerPerTest
         await firstClosed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.OK, (await secondApi.GetAsync(url)).StatusCode);
         Assert.Single(await secondHub.InvokeAsync<List<MessageView>>("GetTranscript", conversation.ConversationId));
+    }
+
+    [Fact]
+    public async Task A_hub_connection_closes_when_its_session_expires_on_the_servers_clock()
+    {
+        // A server clock two days behind the wall clock: a token it issues has expired by the wall clock from the start.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-2));
+        await using var server = new ParleyServer(time: time);
+        var token = await server.LoginAsync("alice");
+        await using var hub = await server.ConnectAsync("hubs/agent", token);
+        var closed = Closed(hub);
+        // SignalR's own expiry check runs once a second on the wall clock: an observation window (not a synchronisation)
+        // long enough for two of them, in which the connection must stay open.
+        await Task.WhenAny(closed, Task.Delay(TimeSpan.FromSeconds(2.5)));
+        var openBeforeExpiry = hub.State;
+        // And it still answers.
+        await hub.InvokeAsync<AgentStateView>("GetState");
+
+        time.Advance(server.Services.GetRequiredService<IOptions<SessionOptions>>().Value.TokenLifetime);
+        await closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HubConnectionState.Connected, openBeforeExpiry);
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
     }
 
     [Fact]
