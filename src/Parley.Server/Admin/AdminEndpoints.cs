@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Parley.Server.Agents;
+using Parley.Server.Audit;
 using Parley.Server.Contracts;
 using Parley.Server.Hosting.Errors;
 using Parley.Server.Queues;
@@ -37,6 +38,7 @@ public static class AdminEndpoints
         admin.MapAdminCalendars();
         admin.MapAdminAnnouncements();
         admin.MapAdminWallboardKeys();
+        admin.MapAdminAudit();
 
         admin.MapGet("/agents", (AdminService service) => TypedResults.Ok(service.ListAgents()))
             .WithName("ListAgents").WithSummary("All agents (supervisor or admin); passwords are never returned.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Parley.Server.Agents;
+using Parley.Server.Audit;
 
 namespace Parley.Server.Admin;
 
@@ -11,6 +12,7 @@ public static class AdminExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        builder.AddParleyAudit();
         services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>();
         services.AddSingleton<AdminService>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Agents;
+using Parley.Server.Audit;
 using Parley.Server.Calendars;
 using Parley.Server.Contracts;
 using Parley.Server.Storage;
@@ -40,7 +41,7 @@ public sealed partial class AdminService
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            return await StoreCalendarAsync(name, calendar with { Name = name }, cancellationToken);
+            return await StoreCalendarAsync(actor, name, calendar with { Name = name }, cancellationToken);
         }
         finally
         {
@@ -79,7 +80,7 @@ public sealed partial class AdminService
                 return AdminResult<CalendarDefinition>.From(AdminResult.Invalid(new Dictionary<string, string[]> { ["file"] = [e.Message] }));
             }
 
-            var result = await StoreCalendarAsync(name, merged, cancellationToken);
+            var result = await StoreCalendarAsync(actor, name, merged, cancellationToken);
             if (result.Succeeded)
             {
                 LogCalendarSaved(name, "imported");
@@ -115,10 +116,8 @@ public sealed partial class AdminService
                 return AdminResult.Conflict($"Queues use the calendar '{name}' ({string.Join(", ", users)}); give them another calendar or none first.");
             }
 
-            await using (var context = await db.CreateDbContextAsync(cancellationToken))
-            {
-                await context.Calendars.Where(c => c.Name == name).ExecuteDeleteAsync(CancellationToken.None);
-            }
+            await DeleteAuditedAsync(context => context.Calendars.Where(c => c.Name == name).ExecuteDeleteAsync(CancellationToken.None),
+                actor, AuditActions.CalendarDeleted, AuditActions.Subject("calendar", name), GetCalendar(name));
 
             await calendars.ReloadAsync(CancellationToken.None);
             LogCalendarSaved(name, "deleted");
@@ -131,7 +130,7 @@ public sealed partial class AdminService
     }
 
     /// <summary>Validates and stores a calendar, then reloads the catalog (which tells its listeners). Call under the write lock.</summary>
-    private async Task<AdminResult<CalendarDefinition>> StoreCalendarAsync(string name, CalendarDefinition candidate, CancellationToken cancellationToken)
+    private async Task<AdminResult<CalendarDefinition>> StoreCalendarAsync(string actor, string name, CalendarDefinition candidate, CancellationToken cancellationToken)
     {
         var errors = CalendarValidation.Validate(candidate);
         if (errors.Count > 0)
@@ -151,6 +150,7 @@ public sealed partial class AdminService
             }
 
             record.Apply(candidate);
+            audit.Stage(context, actor, created ? AuditActions.CalendarCreated : AuditActions.CalendarChanged, AuditActions.Subject("calendar", name), GetCalendar(name), candidate);
             await context.SaveChangesAsync(cancellationToken);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Routing;
 using Parley.Server.Accounts;
 using Parley.Server.Agents;
+using Parley.Server.Audit;
 using Parley.Server.Contracts;
 using Parley.Server.Queues;
 using Parley.Server.RoutingHost;
@@ -12,8 +13,9 @@ namespace Parley.Server.Admin;
 
 /// <summary>
 /// Queue and agent administration: one code path for the admin REST API and the Blazor admin pages. A change is
-/// validated, stored, loaded into the catalog or directory and then handed to routing. Changes run one at a time,
-/// so the references they check (overflow targets, memberships) cannot change underneath them.
+/// validated, stored with its audit entry (one transaction), loaded into the catalog or directory and then handed to
+/// routing. Changes run one at a time, so the references they check (overflow targets, memberships) cannot change
+/// underneath them.
 /// </summary>
 public sealed partial class AdminService(
     IDbContextFactory<ParleyDbContext> db,
@@ -24,6 +26,7 @@ public sealed partial class AdminService(
     RoutingCoordinator routing,
     AgentSessions sessions,
     IPasswordHasher<AgentRecord> hasher,
+    AuditLog audit,
     TimeProvider time,
     ILogger<AdminService> logger) : IDisposable
 {
@@ -75,6 +78,7 @@ public sealed partial class AdminService(
 
             bool created;
             QueueRecord saved;
+            var before = GetQueue(name);
             await using (var context = await db.CreateDbContextAsync(cancellationToken))
             {
                 var record = await context.Queues.FindAsync([name], cancellationToken);
@@ -87,6 +91,10 @@ public sealed partial class AdminService(
 
                 QueueMapping.Apply(candidate, record);
                 await QueueWorkflows.StageAsync(context, record, candidate, time.GetUtcNow(), cancellationToken);
+                // Logged as saved: with the workflow version it was stored as.
+                candidate.Workflow ??= new();
+                candidate.Workflow.Version = record.WorkflowVersion;
+                audit.Stage(context, actor, created ? AuditActions.QueueCreated : AuditActions.QueueChanged, AuditActions.Subject("queue", name), before, candidate);
                 await context.SaveChangesAsync(cancellationToken);
                 saved = record;
             }
@@ -145,10 +153,8 @@ public sealed partial class AdminService(
                 return AdminResult.Conflict($"'{name}' still has open conversations; delete it when they have ended.");
             }
 
-            await using (var context = await db.CreateDbContextAsync(cancellationToken))
-            {
-                await context.Queues.Where(q => q.Name == name).ExecuteDeleteAsync(CancellationToken.None);
-            }
+            await DeleteAuditedAsync(context => context.Queues.Where(q => q.Name == name).ExecuteDeleteAsync(CancellationToken.None),
+                actor, AuditActions.QueueDeleted, AuditActions.Subject("queue", name), GetQueue(name));
 
             await queues.ReloadAsync(CancellationToken.None);
             LogQueueSaved(name, "deleted");
@@ -217,6 +223,10 @@ public sealed partial class AdminService(
                     record.PasswordHash = hasher.HashPassword(record, candidate.Password);
                 }
 
+                // The definitions carry no password; whether it changed is what the log may say.
+                audit.Stage(context, actor, existing is null ? AuditActions.AgentCreated : AuditActions.AgentChanged, AuditActions.Subject("agent", username),
+                    existing is null ? null : AgentMapping.ToDefinition(existing),
+                    new AuditedAgent(AgentMapping.ToDefinition(record), PasswordChanged: existing is not null && !string.IsNullOrEmpty(candidate.Password)));
                 await context.SaveChangesAsync(cancellationToken);
                 saved = record;
             }
@@ -270,10 +280,8 @@ public sealed partial class AdminService(
                 return AdminResult.Conflict($"'{username}' still has open chats; delete the account when they have ended or been transferred.");
             }
 
-            await using (var context = await db.CreateDbContextAsync(cancellationToken))
-            {
-                await context.Agents.Where(a => a.Username == username).ExecuteDeleteAsync(CancellationToken.None);
-            }
+            await DeleteAuditedAsync(context => context.Agents.Where(a => a.Username == username).ExecuteDeleteAsync(CancellationToken.None),
+                actor, AuditActions.AgentDeleted, AuditActions.Subject("agent", username), AgentMapping.ToDefinition(existing));
 
             await sessions.EndAllAsync(username, "account deleted", CancellationToken.None);
             await agents.ReloadAsync(CancellationToken.None);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Agents;
+using Parley.Server.Audit;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
 
@@ -16,6 +17,7 @@ public sealed partial class AnnouncementService(
     QueueCatalog queues,
     AnnouncementCatalog announcements,
     AgentDirectory agents,
+    AuditLog audit,
     TimeProvider time,
     ILogger<AnnouncementService> logger) : IDisposable
 {
@@ -52,9 +54,18 @@ public sealed partial class AnnouncementService(
         try
         {
             int deleted;
+            var before = Get(id);
             await using (var context = await db.CreateDbContextAsync(cancellationToken))
             {
+                await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
                 deleted = await context.Announcements.Where(a => a.Id == id).ExecuteDeleteAsync(CancellationToken.None);
+                if (deleted > 0)
+                {
+                    audit.Stage(context, actor, AuditActions.AnnouncementDeleted, AuditActions.Subject("announcement", id.ToString()), before, null);
+                    await context.SaveChangesAsync(CancellationToken.None);
+                }
+
+                await transaction.CommitAsync(CancellationToken.None);
             }
 
             if (deleted == 0)
@@ -107,6 +118,8 @@ public sealed partial class AnnouncementService(
                 }
 
                 (record.Queue, record.Text, record.StartsAt, record.EndsAt) = (valid.Queue, valid.Text, valid.StartsAt, valid.EndsAt);
+                audit.Stage(context, actor, creating ? AuditActions.AnnouncementCreated : AuditActions.AnnouncementChanged,
+                    AuditActions.Subject("announcement", id.ToString()), creating ? null : Get(id), valid);
                 try
                 {
                     await context.SaveChangesAsync(cancellationToken);

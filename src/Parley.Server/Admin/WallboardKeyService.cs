@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Agents;
+using Parley.Server.Audit;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Admin;
@@ -17,6 +18,7 @@ namespace Parley.Server.Admin;
 public sealed partial class WallboardKeyService(
     IDbContextFactory<ParleyDbContext> db,
     AgentDirectory agents,
+    AuditLog audit,
     TimeProvider time,
     ILogger<WallboardKeyService> logger) : IDisposable
 {
@@ -75,6 +77,8 @@ public sealed partial class WallboardKeyService(
         await ChangeAsync(async context =>
         {
             context.WallboardKeys.Add(record);
+            // Never the secret: the name and who made it.
+            audit.Stage(context, actor, AuditActions.WallboardKeyCreated, AuditActions.Subject("wallboardKey", record.Id.ToString()), null, new { record.Id, record.Name });
             await context.SaveChangesAsync(cancellationToken);
             return true;
         }, cancellationToken);
@@ -99,7 +103,12 @@ public sealed partial class WallboardKeyService(
                 return false;
             }
 
-            record.RevokedAt ??= now;
+            if (record.RevokedAt is null)
+            {
+                record.RevokedAt = now;
+                audit.Stage(context, actor, AuditActions.WallboardKeyRevoked, AuditActions.Subject("wallboardKey", id.ToString()), new { record.Id, record.Name }, null);
+            }
+
             await context.SaveChangesAsync(cancellationToken);
             return true;
         }, cancellationToken);
