@@ -112,7 +112,10 @@ public sealed class CannedResponseFilesInBrowserTests(BrowserFixture browser) : 
         var inTranscript = agent.Locator("[data-part=message][data-sender=agent] [data-part=attachment-preview]");
         await Expect(inTranscript).ToBeVisibleAsync(new() { Timeout = Patience });
         Assert.True(await Loaded(inTranscript), "the agent's preview did not load");
-        await Expect(agent.Locator("[data-part=message][data-sender=agent] [data-part=message-text]").Last).ToHaveTextAsync("Here is your return label, Ann.");
+        var textInTranscript = agent.Locator("[data-part=message][data-sender=agent] [data-part=message-text]").Last;
+        await Expect(textInTranscript).ToHaveTextAsync("Here is your return label, Ann.");
+        // The transcript stays at its end once the preview has loaded (it grows after the scroll to the newest message).
+        await Expect(textInTranscript).ToBeInViewportAsync(new() { Ratio = 1, Timeout = Patience });
         await Expect(agent.Locator("[data-part=canned-file]")).ToHaveCountAsync(0);
         await customer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "canned-file-widget.png") });
         await agent.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "canned-file-desk.png") });
