@@ -2,7 +2,11 @@ using Parley.Server.Storage;
 
 namespace Parley.Server.CannedResponses;
 
-/// <summary>A canned response as the API and the desk read it. <see cref="Queue"/> is set for a queue's response only.</summary>
+/// <summary>
+/// A canned response as the API and the desk read it. <see cref="Queue"/> is set for a queue's response only;
+/// <see cref="Attachment"/> names the file <see cref="AttachmentId"/> points at (null for none, or a file named before
+/// canned-response files were recorded).
+/// </summary>
 public sealed record CannedResponse(
     Guid Id,
     string Scope,
@@ -11,9 +15,10 @@ public sealed record CannedResponse(
     string Title,
     string Text,
     Guid? AttachmentId,
+    CannedResponseFile? Attachment,
     DateTimeOffset UpdatedAt)
 {
-    public static CannedResponse Of(CannedResponseRecord record)
+    public static CannedResponse Of(CannedResponseRecord record, CannedResponseFile? attachment)
     {
         ArgumentNullException.ThrowIfNull(record);
         return new(
@@ -24,6 +29,7 @@ public sealed record CannedResponse(
             record.Title,
             record.Text,
             record.AttachmentId,
+            attachment,
             record.UpdatedAt);
     }
 }

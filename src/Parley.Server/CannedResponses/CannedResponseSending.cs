@@ -33,8 +33,9 @@ public sealed class CannedResponseSending(CannedResponseService responses, Agent
 
         var content = await files.ReadAsync(fileId, FileVariant.Original, cancellationToken)
             ?? throw new CoreException(CoreError.NotFound, $"The file of the canned response '/{response.Shortcut}' is no longer stored; nothing was sent. Remove the file from your reply, or ask for the response to be given a new one.");
-        // Named after the response (the store keeps no names); the extension comes from the content.
-        var file = await attachments.SendAsync(agent, conversationId, Guid.NewGuid().ToString("N"), response.Title, content, cancellationToken);
+        // Under the name it was uploaded with; a file named before names were recorded goes under the response's title.
+        // Either way the extension comes from the content.
+        var file = await attachments.SendAsync(agent, conversationId, Guid.NewGuid().ToString("N"), response.Attachment?.Name ?? response.Title, content, cancellationToken);
         var sent = hasText ? await desk.SendAsync(agent, conversationId, Guid.NewGuid().ToString("N"), text, cancellationToken) : null;
         return (file, sent);
     }

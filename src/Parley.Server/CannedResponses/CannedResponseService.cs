@@ -20,6 +20,9 @@ public sealed partial class CannedResponseService(
     TimeProvider time,
     ILogger<CannedResponseService> logger)
 {
+    /// <summary>The refusal of an <c>attachmentId</c> that is not a canned-response file this account may attach.</summary>
+    public const string NotAttachable = "Attach a file uploaded for canned responses (by you, or one a response you may use already carries); this id is none.";
+
     private static readonly string[] Scopes = [CannedResponseRecord.Personal, CannedResponseRecord.Queue, CannedResponseRecord.Global];
 
     /// <summary>What <paramref name="username"/> may use in a chat, by shortcut (their own first where shortcuts meet).</summary>
@@ -32,7 +35,8 @@ public sealed partial class CannedResponseService(
                 || (r.Scope == CannedResponseRecord.Queue && served.Contains(r.Owner))
                 || r.Scope == CannedResponseRecord.Global)
             .ToListAsync(cancellationToken);
-        return [.. records.OrderBy(r => r.Shortcut, StringComparer.Ordinal).ThenBy(r => Array.IndexOf(Scopes, r.Scope)).ThenBy(r => r.Owner, StringComparer.Ordinal).Select(CannedResponse.Of)];
+        var files = await FilesAsync(context, records, cancellationToken);
+        return [.. records.OrderBy(r => r.Shortcut, StringComparer.Ordinal).ThenBy(r => Array.IndexOf(Scopes, r.Scope)).ThenBy(r => r.Owner, StringComparer.Ordinal).Select(r => Of(r, files))];
     }
 
     /// <summary>One response <paramref name="username"/> may use now (their own, their queues', a global one), or null.</summary>
@@ -40,7 +44,7 @@ public sealed partial class CannedResponseService(
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var record = await context.CannedResponses.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return record is not null && MayUse(username, record) ? CannedResponse.Of(record) : null;
+        return record is not null && MayUse(username, record) ? Of(record, await FilesAsync(context, [record], cancellationToken)) : null;
     }
 
     /// <summary>The global responses, then the queues' that <paramref name="username"/> may write (an admin: every queue's), by queue.</summary>
@@ -52,8 +56,9 @@ public sealed partial class CannedResponseService(
         var records = await context.CannedResponses.AsNoTracking()
             .Where(r => r.Scope == CannedResponseRecord.Global || (r.Scope == CannedResponseRecord.Queue && (admin || served.Contains(r.Owner))))
             .ToListAsync(cancellationToken);
+        var files = await FilesAsync(context, records, cancellationToken);
         // A deleted queue's responses stay stored (a queue of the same name gets them back) but are not listed.
-        return [.. records.Where(r => r.Scope != CannedResponseRecord.Queue || queues.Find(r.Owner) is not null).OrderBy(r => r.Scope == CannedResponseRecord.Queue).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.Shortcut, StringComparer.Ordinal).Select(CannedResponse.Of)];
+        return [.. records.Where(r => r.Scope != CannedResponseRecord.Queue || queues.Find(r.Owner) is not null).OrderBy(r => r.Scope == CannedResponseRecord.Queue).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.Shortcut, StringComparer.Ordinal).Select(r => Of(r, files))];
     }
 
     /// <summary>Adds a response in the input's scope, or <paramref name="defaultScope"/> when it names none.</summary>
@@ -88,6 +93,11 @@ public sealed partial class CannedResponseService(
             return new(null, new CoreFailure(CoreError.Invalid, "Some fields are not valid.", errors));
         }
 
+        if (valid.AttachmentId is { } fileId && !await MayAttachAsync(actor, fileId, cancellationToken))
+        {
+            return Invalid("attachmentId", NotAttachable);
+        }
+
         var record = new CannedResponseRecord
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()),
@@ -116,6 +126,12 @@ public sealed partial class CannedResponseService(
         if (valid is null)
         {
             return new(null, new CoreFailure(CoreError.Invalid, "Some fields are not valid.", errors));
+        }
+
+        // The file it carries now stays attachable by whoever may change it (an admin keeps another admin's file).
+        if (valid.AttachmentId is { } fileId && fileId != record!.AttachmentId && !await MayAttachAsync(actor, fileId, cancellationToken))
+        {
+            return Invalid("attachmentId", NotAttachable);
         }
 
         record!.UpdatedBy = actor;
@@ -193,8 +209,41 @@ public sealed partial class CannedResponseService(
         }
 
         LogSaved(record.Id, record.Scope, record.Owner, adding ? "created" : "changed", record.UpdatedBy);
-        return CoreResult.Ok(CannedResponse.Of(record));
+        return CoreResult.Ok(Of(record, await FilesAsync(context, [record], cancellationToken)));
     }
+
+    /// <summary>
+    /// A file <paramref name="actor"/> may attach: a canned-response file they uploaded, or one a response they may use or
+    /// change already carries. Never any other stored file (a customer's upload in another conversation, say).
+    /// </summary>
+    private async Task<bool> MayAttachAsync(string actor, Guid fileId, CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var file = await context.CannedResponseFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken);
+        if (file is null || agents.Find(actor) is null)
+        {
+            return false;
+        }
+
+        if (file.UploadedBy == actor)
+        {
+            return true;
+        }
+
+        var carriers = await context.CannedResponses.AsNoTracking().Where(r => r.AttachmentId == fileId).ToListAsync(cancellationToken);
+        return carriers.Exists(r => MayUse(actor, r) || WriteRefusal(actor, r.Scope, r.Owner) is null);
+    }
+
+    private static async Task<Dictionary<Guid, CannedResponseFile>> FilesAsync(ParleyDbContext context, IReadOnlyCollection<CannedResponseRecord> records, CancellationToken cancellationToken)
+    {
+        var ids = records.Where(r => r.AttachmentId is not null).Select(r => r.AttachmentId!.Value).Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await context.CannedResponseFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, CannedResponseFile.Of, cancellationToken);
+    }
+
+    private static CannedResponse Of(CannedResponseRecord record, Dictionary<Guid, CannedResponseFile> files) =>
+        CannedResponse.Of(record, record.AttachmentId is { } id ? files.GetValueOrDefault(id) : null);
 
     private static CoreResult<CannedResponse> Invalid(string field, string message) =>
         new(null, new CoreFailure(CoreError.Invalid, "Some fields are not valid.", new Dictionary<string, string[]> { [field] = [message] }));

@@ -8,9 +8,11 @@ public static class CannedResponsesExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<CannedResponseService>();
         builder.Services.AddSingleton<CannedResponseSending>();
+        builder.Services.AddSingleton<CannedResponseFiles>();
         return builder;
     }
 
     /// <summary>The agent's and the admin's canned-response APIs.</summary>
-    public static IEndpointRouteBuilder MapParleyCannedResponses(this IEndpointRouteBuilder app) => app.MapCannedResponseEndpoints();
+    public static IEndpointRouteBuilder MapParleyCannedResponses(this IEndpointRouteBuilder app) =>
+        app.MapCannedResponseEndpoints().MapCannedResponseFileEndpoints();
 }

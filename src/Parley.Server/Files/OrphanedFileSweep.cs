@@ -7,7 +7,8 @@ namespace Parley.Server.Files;
 /// <summary>
 /// Removes stored files no message refers to, once they are older than <see cref="FileEngineOptions.OrphanGracePeriod"/>:
 /// what an append that failed in a way no one could clean up at once left behind (a database error after the file was
-/// stored, a crash between the two). Every <see cref="FileEngineOptions.SweepInterval"/> on the server's clock.
+/// stored, a crash between the two), and a file uploaded for canned responses that no response names (with its record).
+/// A file a canned response names is kept. Every <see cref="FileEngineOptions.SweepInterval"/> on the server's clock.
 /// </summary>
 public sealed partial class OrphanedFileSweep(
     IFileStore store, IDbContextFactory<ParleyDbContext> db, IOptions<FileEngineOptions> options, TimeProvider time, ILogger<OrphanedFileSweep> logger)
@@ -72,20 +73,23 @@ public sealed partial class OrphanedFileSweep(
 
     private async Task<int> RemoveUnreferencedAsync(List<Guid> candidates, CancellationToken cancellationToken)
     {
-        HashSet<Guid> referenced;
-        await using (var context = await db.CreateDbContextAsync(cancellationToken))
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var referenced = await new ConversationQueries(context).ReferencedAttachmentsAsync(candidates, cancellationToken);
+        var orphans = candidates.Where(id => !referenced.Contains(id)).ToList();
+        if (orphans.Count == 0)
         {
-            referenced = await new ConversationQueries(context).ReferencedAttachmentsAsync(candidates, cancellationToken);
+            return 0;
         }
 
-        var removed = 0;
-        foreach (var id in candidates.Where(id => !referenced.Contains(id)))
+        // A canned-response file no response named in time goes with its record; the record first, so a file is never
+        // offered to attach once its bytes are gone (a crash in between leaves bytes the next sweep takes).
+        await context.CannedResponseFiles.Where(f => orphans.Contains(f.Id)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var id in orphans)
         {
             await store.DeleteAsync(id, cancellationToken);
-            removed++;
         }
 
-        return removed;
+        return orphans.Count;
     }
 
     [LoggerMessage(EventId = 9733, Level = LogLevel.Information, Message = "Removed {Count} stored files no message refers to")]

@@ -17,7 +17,7 @@ namespace Parley.Server.Tests.CannedResponses;
 /// <see cref="PostgresCannedResponseTests"/>). The demo accounts: bob is an agent of support and sales, alice a supervisor
 /// of support, sales and billing, admin an admin who serves no queue; the queue <c>returns</c> is one alice does not serve.
 /// </summary>
-public abstract class CannedResponseSpecification : IAsyncLifetime
+public abstract partial class CannedResponseSpecification : IAsyncLifetime
 {
     private const string Agent = "api/v1/agent/canned-responses";
     private const string Admin = "api/v1/admin/canned-responses";
@@ -59,7 +59,7 @@ public abstract class CannedResponseSpecification : IAsyncLifetime
         var id = body.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal($"/{Agent}/{id}", created.Headers.Location!.OriginalString);
-        Assert.Equal(["id", "scope", "queue", "shortcut", "title", "text", "attachmentId", "updatedAt"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "scope", "queue", "shortcut", "title", "text", "attachmentId", "attachment", "updatedAt"], body.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("personal", JsonValueKind.Null), (body.GetProperty("scope").GetString(), body.GetProperty("queue").ValueKind));
 
         var changed = await bob.PutAsJsonAsync($"{Agent}/{id}", new { shortcut = "ty", title = "Thank you", text = "Thanks a lot!", scope = "global" });
@@ -174,7 +174,7 @@ public abstract class CannedResponseSpecification : IAsyncLifetime
         using var bob = await ClientAsync("bob");
         const string Text = "<script>alert('x')</script><b>{customer.name}</b> & {?Order <number>}";
         const string Title = "<img src=x onerror=alert(1)>";
-        var attachment = Guid.NewGuid();
+        var attachment = await UploadFileAsync(bob, SampleFiles.Text(), "notes.txt");
 
         await CreateAsync(bob, Agent, new { shortcut = "html", title = Title, text = Text, attachmentId = attachment });
 
@@ -190,10 +190,11 @@ public abstract class CannedResponseSpecification : IAsyncLifetime
         await using var ann = await CustomerSession.StartAsync(Server);
         await bob.AcceptAsync(ann.Id);
         var image = SampleFiles.Png(32, 32);
-        var stored = await Server.Services.GetRequiredService<FileIntake>().TakeAsync("form.png", image, null, CancellationToken.None);
         using var client = await ClientAsync("bob");
-        var withFile = await CreateAsync(client, Agent, new { shortcut = "form", title = "Return form", text = "Here is the form.", attachmentId = stored.Id });
-        var gone = await CreateAsync(client, Agent, new { shortcut = "gone", title = "Gone", text = "Lost file.", attachmentId = Guid.NewGuid() });
+        var withFile = await CreateAsync(client, Agent, new { shortcut = "form", title = "Return form", text = "Here is the form.", attachmentId = await UploadFileAsync(client, image, "return-form.png") });
+        var lost = await UploadFileAsync(client, SampleFiles.Text(), "lost.txt");
+        var gone = await CreateAsync(client, Agent, new { shortcut = "gone", title = "Gone", text = "Lost file.", attachmentId = lost });
+        await Server.Services.GetRequiredService<IFileStore>().DeleteAsync(lost, CancellationToken.None);
         var sending = Server.Services.GetRequiredService<CannedResponseSending>();
 
         var (file, text) = await sending.SendAsync("bob", ann.Id, withFile, "Here is the form.", CancellationToken.None);
@@ -201,7 +202,7 @@ public abstract class CannedResponseSpecification : IAsyncLifetime
         // The customer receives the file like any agent attachment (their own link), then the text.
         var atCustomer = await ann.Messages.WaitForAsync(m => m.Seq == file.Seq && m.Attachment is not null, "the file at the customer");
         await ann.Messages.WaitForAsync(m => m.Seq == text!.Seq && m.Text == "Here is the form.", "the text at the customer");
-        Assert.Equal(("Return form.png", "image/png", (long)image.Length), (atCustomer.Attachment!.Name, atCustomer.Attachment.ContentType, atCustomer.Attachment.Size));
+        Assert.Equal(("return-form.png", "image/png", (long)image.Length), (atCustomer.Attachment!.Name, atCustomer.Attachment.ContentType, atCustomer.Attachment.Size));
         using var customer = Server.CreateClient(ann.Conversation.CustomerToken);
         Assert.Equal(image, await customer.GetByteArrayAsync(atCustomer.Attachment.Url));
         Assert.True(file.Seq < text!.Seq);
@@ -222,7 +223,7 @@ public abstract class CannedResponseSpecification : IAsyncLifetime
         using var client = Server.CreateClient();
         var paths = (await client.GetFromJsonAsync<JsonElement>("openapi/v1.json")).GetProperty("paths");
 
-        foreach (var path in new[] { "/" + Agent, $"/{Agent}/{{id}}", "/" + Admin, $"/{Admin}/{{id}}" })
+        foreach (var path in new[] { "/" + Agent, $"/{Agent}/{{id}}", $"/{Agent}/files", "/" + Admin, $"/{Admin}/{{id}}" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         }

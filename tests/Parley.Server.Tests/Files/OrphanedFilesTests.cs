@@ -13,8 +13,8 @@ namespace Parley.Server.Tests.Files;
 
 /// <summary>
 /// No file stays on disk for nothing: a file whose append was refused is removed at once, and the periodic sweep removes
-/// stored files no message refers to once they are older than the grace period — never one a message refers to, never a
-/// young one (it may be on its way into a conversation).
+/// stored files no message or canned response refers to once they are older than the grace period — never one a message
+/// or a canned response refers to, never a young one (it may be on its way into a conversation or a response).
 /// </summary>
 public sealed class OrphanedFilesTests : IAsyncLifetime
 {
@@ -70,20 +70,25 @@ public sealed class OrphanedFilesTests : IAsyncLifetime
         var young = Guid.CreateVersion7(Start + TimeSpan.FromMinutes(45));
         await store.SaveAsync(young, FileVariant.Original, SampleFiles.Text(), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(directory, "not-ours.txt"), "left here by an operator");
-        // An old file that only a canned response names is not an orphan.
-        var canned = Guid.CreateVersion7(Start);
-        await store.SaveAsync(canned, FileVariant.Original, SampleFiles.Text(), CancellationToken.None);
+        // An old file that only a canned response names is not an orphan; one uploaded for canned responses that no
+        // response names is, and its record goes with it.
+        var cannedFiles = server.Services.GetRequiredService<CannedResponseFiles>();
+        var canned = (await cannedFiles.UploadAsync("alice", "form.txt", SampleFiles.Text(), CancellationToken.None)).AttachmentId;
+        var unnamed = (await cannedFiles.UploadAsync("alice", "draft.txt", SampleFiles.Text(), CancellationToken.None)).AttachmentId;
         (await server.Services.GetRequiredService<CannedResponseService>().CreateAsync(
             "alice", new CannedResponseInput("form", "Form", "Here is the form.", AttachmentId: canned), CannedResponseRecord.Personal, CancellationToken.None)).ValueOrThrow();
 
         time.Advance(TimeSpan.FromHours(1));
 
-        await Eventually.ThatAsync(() => Directory.EnumerateFiles(directory).Any(f => Path.GetFileName(f).StartsWith(old.ToString("N"), StringComparison.Ordinal)), any => !any, "the old orphan removed");
+        await Eventually.ThatAsync(
+            () => Directory.EnumerateFiles(directory).Any(f => Path.GetFileName(f).StartsWith(old.ToString("N"), StringComparison.Ordinal) || Path.GetFileName(f) == unnamed.ToString("N")),
+            any => !any, "the old orphans removed");
         Assert.Equal(
             new[] { canned.ToString("N"), referenced.ToString("N"), referenced.ToString("N") + ".preview", young.ToString("N"), "not-ours.txt" }.Order(StringComparer.Ordinal),
             Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         await using var context = await server.Services.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContextAsync();
-        Assert.Equal([referenced, canned], await new ConversationQueries(context).ReferencedAttachmentsAsync([referenced, old, young, canned], CancellationToken.None));
+        Assert.Equal([referenced, canned], await new ConversationQueries(context).ReferencedAttachmentsAsync([referenced, old, young, canned, unnamed], CancellationToken.None));
+        Assert.Equal([canned], await context.CannedResponseFiles.Select(f => f.Id).ToListAsync());
     }
 
     [Fact]

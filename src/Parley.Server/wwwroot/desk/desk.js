@@ -230,6 +230,18 @@
       }
       if (force || nearBottom(element)) {
         element.scrollTop = element.scrollHeight;
+        // A preview still loading grows the transcript after this scroll: follow it to the end, unless the agent
+        // scrolled away meanwhile.
+        const at = element.scrollTop;
+        element.querySelectorAll("img").forEach((img) => {
+          if (!img.complete) {
+            img.addEventListener("load", () => {
+              if (element.scrollTop >= at - 2) {
+                element.scrollTop = element.scrollHeight;
+              }
+            }, { once: true });
+          }
+        });
       }
     },
   };

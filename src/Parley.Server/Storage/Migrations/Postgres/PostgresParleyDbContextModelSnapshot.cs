@@ -199,6 +199,35 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.ToTable("calendars", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.CannedResponseFileRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("canned_response_files", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.CannedResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -192,6 +192,35 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.ToTable("calendars", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.CannedResponseFileRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("canned_response_files", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.CannedResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")
