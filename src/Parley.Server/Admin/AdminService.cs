@@ -141,6 +141,12 @@ public sealed partial class AdminService(
                 return AdminResult.Conflict($"Agents are still members of '{name}' ({string.Join(", ", members)}); take them out of the queue first.");
             }
 
+            var supervisors = agents.All.Where(a => a.SupervisedQueues.Contains(name, StringComparer.Ordinal)).Select(a => a.Username).Order(StringComparer.Ordinal).ToList();
+            if (supervisors.Count > 0)
+            {
+                return AdminResult.Conflict($"Supervisors still supervise '{name}' ({string.Join(", ", supervisors)}); take it from their teams first.");
+            }
+
             var overflowing = queues.All.Where(q => q.OverflowQueue == name).Select(q => q.Name).Order(StringComparer.Ordinal).ToList();
             if (overflowing.Count > 0)
             {
@@ -371,6 +377,7 @@ public sealed partial class AdminService(
         Password = a.Password,
         Roles = a.Roles ?? [],
         Queues = a.Queues ?? [],
+        SupervisedQueues = a.SupervisedQueues ?? [],
         QueuePriorities = a.QueuePriorities ?? [],
         Skills = a.Skills ?? [],
         Capacity = a.Capacity,

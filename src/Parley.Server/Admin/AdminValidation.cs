@@ -71,6 +71,21 @@ public static partial class AdminValidation
             }
         }
 
+        var supervised = new HashSet<string>(StringComparer.Ordinal);
+        var team = agent.SupervisedQueues ?? [];
+        MaxCount(errors, "supervisedQueues", team.Count, 50);
+        foreach (var (queue, i) in team.Select((q, i) => (q, i)))
+        {
+            if (!IsQueueName(queue) || (queueExists is not null && !queueExists(queue)))
+            {
+                errors.Add($"supervisedQueues[{i}]", $"There is no queue named '{queue}'.");
+            }
+            else if (!supervised.Add(queue))
+            {
+                errors.Add($"supervisedQueues[{i}]", $"'{queue}' is listed twice.");
+            }
+        }
+
         foreach (var (queue, priority) in agent.QueuePriorities ?? [])
         {
             var path = $"queuePriorities[{queue}]";

@@ -19,6 +19,9 @@ public class AgentDefinition
     /// <summary>Names of existing queues the agent takes chats from (at most 50).</summary>
     public List<string> Queues { get; set; } = [];
 
+    /// <summary>Names of existing queues a supervisor supervises: sees their live chats and acts on them (at most 50; admins supervise every queue).</summary>
+    public List<string> SupervisedQueues { get; set; } = [];
+
     /// <summary>Queue → membership priority 1–9 (1 = primary, the default; 2+ = backup, offered a chat only when no agent with a lower number can take it).</summary>
     public Dictionary<string, int> QueuePriorities { get; set; } = [];
 

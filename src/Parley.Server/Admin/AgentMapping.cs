@@ -15,6 +15,7 @@ public static class AgentMapping
             DisplayName = a.DisplayName,
             Roles = [.. a.Roles],
             Queues = [.. a.Queues],
+            SupervisedQueues = [.. a.SupervisedQueues],
             QueuePriorities = new(a.QueuePriorities, StringComparer.Ordinal),
             Skills = [.. a.Skills.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new AgentSkillDefinition { Skill = s.Key, Level = s.Value })],
             Capacity = a.Capacity,
@@ -30,6 +31,7 @@ public static class AgentMapping
         to.DisplayName = from.DisplayName.Trim();
         to.Roles = Roles(from.Roles);
         to.Queues = queues;
+        to.SupervisedQueues = [.. from.SupervisedQueues ?? []];
         // Only backups are stored; a missing entry means primary.
         to.QueuePriorities = (from.QueuePriorities ?? []).Where(p => queues.Contains(p.Key) && p.Value != 1).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         to.Skills = (from.Skills ?? []).ToDictionary(s => s.Skill, s => s.Level, StringComparer.Ordinal);

@@ -75,21 +75,14 @@ public sealed partial class AgentDesk
     private async Task<ConversationRecord> MayWrapUpAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
     {
         var conversation = await MayWorkOnAsync(agent, conversationId, cancellationToken);
-        var supervisesQueue = directory.HasRole(agent, AgentRoles.Admins)
-            || (directory.HasRole(agent, AgentRoles.Supervisors) && directory.Find(agent)?.Queues.Contains(conversation.Queue) == true);
-        wrapUps.CheckMayChange(conversation, anyTime: supervisesQueue);
+        wrapUps.CheckMayChange(conversation, anyTime: scope.MaySupervise(agent, conversation.Queue));
         return conversation;
     }
 
     /// <summary>
     /// The chat, if <paramref name="agent"/> may work on it: its agent (the one who holds it, or held it when it ended — their
-    /// wrap-up), or a supervisor now.
+    /// wrap-up), or a supervisor of its queue now.
     /// </summary>
-    private async Task<ConversationRecord> MayWorkOnAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
-    {
-        var conversation = await log.FindAsync(conversationId, cancellationToken);
-        return conversation is not null && (conversation.AgentUsername == agent || directory.HasRole(agent, AgentRoles.Supervisors))
-            ? conversation
-            : throw new CoreException(CoreError.NotFound, "This conversation is not assigned to you.");
-    }
+    private Task<ConversationRecord> MayWorkOnAsync(string agent, Guid conversationId, CancellationToken cancellationToken) =>
+        ReadableAsync(agent, conversationId, cancellationToken);
 }

@@ -30,7 +30,12 @@ public sealed partial class AgentDesk(
     CustomerContexts contexts,
     ConversationNotes notes,
     TransferNotes transferNotes,
-    ConversationWrapUps wrapUps)
+    ConversationWrapUps wrapUps,
+    SupervisorScope scope,
+    ConversationMonitors monitors,
+    LiveChats liveChats,
+    ISupervisionLog supervisionLog,
+    TimeProvider time)
 {
     public const int MaxReasonLength = 100;
 
@@ -84,14 +89,17 @@ public sealed partial class AgentDesk(
     /// <summary>A supervisor gives a chat to an agent: a waiting one, or one another agent holds (who loses it).</summary>
     public async Task ForceAssignAsync(string supervisor, Guid conversationId, string agent, CancellationToken cancellationToken)
     {
-        RequireSupervisor(supervisor);
+        var conversation = await SupervisedAsync(supervisor, conversationId, cancellationToken);
+        var held = conversation.State == ConversationState.Assigned;
         Check(await routing.ForceAssignAsync(conversationId, agent, cancellationToken));
+        await RecordAsync(supervisor, held ? SupervisionAction.ReassignToAgent : SupervisionAction.ForceAssign, conversation, agent, cancellationToken);
     }
 
     /// <summary>A supervisor puts a chat an agent holds into a queue; it keeps its original place in line.</summary>
     public async Task MoveToQueueAsync(string supervisor, Guid conversationId, string queue, CancellationToken cancellationToken)
     {
-        RequireSupervisor(supervisor);
+        var conversation = await SupervisedAsync(supervisor, conversationId, cancellationToken);
+        RequireSupervises(supervisor, queue);
         var outcome = await routing.MoveToQueueAsync(conversationId, queue, cancellationToken);
         if (outcome.Error == RoutingError.NotAssignedToAgent)
         {
@@ -99,15 +107,17 @@ public sealed partial class AgentDesk(
         }
 
         Check(outcome);
+        await RecordAsync(supervisor, SupervisionAction.ReassignToQueue, conversation, queue, cancellationToken);
     }
 
     /// <summary>The chats agents hold now, longest held first (a supervisor's list to move them from).</summary>
     public async Task<IReadOnlyList<AssignedChatView>> GetAssignedAsync(string supervisor, CancellationToken cancellationToken)
     {
         RequireSupervisor(supervisor);
+        var supervised = scope.SupervisedQueues(supervisor).ToList();
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var open = await context.Conversations.AsNoTracking()
-            .Where(c => c.State == ConversationState.Assigned && c.AgentUsername != null)
+            .Where(c => c.State == ConversationState.Assigned && c.AgentUsername != null && supervised.Contains(c.Queue))
             .ToListAsync(cancellationToken);
         return [.. open.OrderBy(c => c.AssignedAt).ThenBy(c => c.Id) // SQLite cannot ORDER BY DateTimeOffset.
             .Select(c => new AssignedChatView(c.Id, c.Queue, queues.Find(c.Queue)?.DisplayName ?? c.Queue, c.CustomerName,
@@ -158,10 +168,10 @@ public sealed partial class AgentDesk(
         return await AssignedAsync(conversationId, cancellationToken);
     }
 
-    /// <summary>The chats waiting in any queue, in queue order (a supervisor's force-assign list).</summary>
+    /// <summary>The chats waiting in a queue the supervisor supervises, in queue order (their force-assign list).</summary>
     public async Task<IReadOnlyList<WaitingChatView>> GetWaitingAsync(string supervisor, string queue, CancellationToken cancellationToken)
     {
-        RequireSupervisor(supervisor);
+        RequireSupervises(supervisor, queue);
         var waiting = await routing.QueryAsync((engine, now) => Waiting(engine, queue, now).ToList(), cancellationToken);
         return await WaitingViewsAsync(waiting, cancellationToken);
     }
@@ -248,15 +258,11 @@ public sealed partial class AgentDesk(
         await conversations.EndAsync(conversationId, "agent", cancellationToken);
     }
 
-    /// <summary>The transcript: for the agent it is assigned to now, or anyone who is a supervisor now.</summary>
+    /// <summary>The transcript: for the agent it is assigned to now, or a supervisor of its queue now.</summary>
     /// <param name="afterSeq">Only the messages after this seq (0: all), so a client catches up from the last it has.</param>
     public async Task<IReadOnlyList<MessageView>> GetTranscriptAsync(string agent, Guid conversationId, CancellationToken cancellationToken, long afterSeq = 0)
     {
-        if (!directory.HasRole(agent, AgentRoles.Supervisors))
-        {
-            await OwnAsync(agent, conversationId, cancellationToken);
-        }
-
+        await ReadableAsync(agent, conversationId, cancellationToken);
         return await log.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken, LinkAudience.Agent);
     }
 
@@ -265,13 +271,16 @@ public sealed partial class AgentDesk(
         await contexts.ViewAsync(await ReadableAsync(agent, conversationId, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// The conversation, if this agent may read it now: it is assigned to them, or they are a supervisor (roles as the
-    /// account has them now). Otherwise a <see cref="CoreException"/> (404).
+    /// The conversation, if this agent may read it now: it is assigned to them, or they supervise its queue (roles and
+    /// team as the account has them now). Otherwise a <see cref="CoreException"/> (404).
     /// </summary>
-    public async Task<ConversationRecord> ReadableAsync(string agent, Guid conversationId, CancellationToken cancellationToken) =>
-        directory.HasRole(agent, AgentRoles.Supervisors)
-            ? await log.FindAsync(conversationId, cancellationToken) ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.")
-            : await OwnAsync(agent, conversationId, cancellationToken);
+    public async Task<ConversationRecord> ReadableAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
+    {
+        var conversation = await log.FindAsync(conversationId, cancellationToken);
+        return conversation is not null && (conversation.AgentUsername == agent || scope.MaySupervise(agent, conversation.Queue))
+            ? conversation
+            : throw new CoreException(CoreError.NotFound, "This conversation is not assigned to you.");
+    }
 
     /// <summary>What a desktop shows after a (re)load: open chats and pending offers.</summary>
     public async Task<(IReadOnlyList<AssignedConversationView> Conversations, IReadOnlyList<OfferView> Offers)> GetWorkAsync(string agent, CancellationToken cancellationToken)
@@ -306,6 +315,26 @@ public sealed partial class AgentDesk(
         {
             throw new CoreException(CoreError.Forbidden, "Only a supervisor can do this.");
         }
+    }
+
+    /// <summary>A supervisor of <paramref name="queue"/> now (team scoping), or a refusal.</summary>
+    private void RequireSupervises(string username, string queue)
+    {
+        RequireSupervisor(username);
+        if (!scope.MaySupervise(username, queue))
+        {
+            throw new CoreException(CoreError.Forbidden, "You do not supervise this queue.");
+        }
+    }
+
+    /// <summary>The conversation, if <paramref name="supervisor"/> supervises its queue now; otherwise a refusal.</summary>
+    private async Task<ConversationRecord> SupervisedAsync(string supervisor, Guid conversationId, CancellationToken cancellationToken)
+    {
+        RequireSupervisor(supervisor);
+        var conversation = await log.FindAsync(conversationId, cancellationToken)
+            ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.");
+        RequireSupervises(supervisor, conversation.Queue);
+        return conversation;
     }
 
     private static void Check(RoutingOutcome outcome)

@@ -87,6 +87,28 @@ public sealed class AgentHub(AgentDesk desk, AgentConnections connections) : Hub
 
     public Task<WrapUpView> RemoveTag(Guid conversationId, string tag) => desk.RemoveTagAsync(Agent, conversationId, tag, Context.ConnectionAborted);
 
+    // Issue 21: supervision, for a supervisor of the chat's queue (team scoping) or an admin, checked on every call.
+    public IReadOnlyList<LiveChatView> GetLiveChats() => desk.GetLiveChats(Agent);
+
+    public Task<MonitoredChatView> Monitor(Guid conversationId) => desk.MonitorAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    public Task StopMonitoring(Guid conversationId) => desk.StopMonitoringAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    public Task<NoteView> Whisper(Guid conversationId, string text) => desk.WhisperAsync(Agent, conversationId, text, Context.ConnectionAborted);
+
+    public Task<MonitoredChatView> BargeIn(Guid conversationId) => desk.BargeInAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    public Task<MessageAccepted> SendAsSupervisor(Guid conversationId, string clientMessageId, string text) =>
+        desk.SendAsSupervisorAsync(Agent, conversationId, clientMessageId, text, Context.ConnectionAborted);
+
+    public Task<AssignedConversationView> TakeOver(Guid conversationId) => desk.TakeOverAsync(Agent, conversationId, Context.ConnectionAborted);
+
+    /// <summary>Gives a chat another agent holds (or a waiting one) to <paramref name="toAgent"/>; the agent who had it loses it at once.</summary>
+    public Task ReassignToAgent(Guid conversationId, string toAgent) => desk.ForceAssignAsync(Agent, conversationId, toAgent, Context.ConnectionAborted);
+
+    /// <summary>Puts a chat an agent holds into a queue the supervisor also supervises, keeping its place in line.</summary>
+    public Task ReassignToQueue(Guid conversationId, string queue) => desk.MoveToQueueAsync(Agent, conversationId, queue, Context.ConnectionAborted);
+
     /// <summary>Closes with a wrap-up code (a queue may require one: then <see cref="Close"/> alone is refused).</summary>
     public Task CloseWithWrapUp(Guid conversationId, string wrapUpCode) => desk.CloseAsync(Agent, conversationId, wrapUpCode, Context.ConnectionAborted);
 }

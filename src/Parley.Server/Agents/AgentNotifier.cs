@@ -40,6 +40,7 @@ public sealed partial class AgentNotifier(IHubContext<AgentHub, IAgentClient> hu
             ReplyOverdueView e => client.ReplyOverdue(e),
             CustomerPageView e => client.CustomerPage(e),
             AgentNoteView e => client.Note(e),
+            MonitoredMessageView e => client.MonitoredMessage(e),
             _ => throw new ArgumentOutOfRangeException(nameof(agentEvent), agentEvent.GetType().Name, "Unknown agent event."),
         });
         if (agentEvent is AgentMessageView { Message: { Sender: MessageSender.Customer } message })

@@ -23,6 +23,9 @@ public static class AgentsExtensions
         services.AddSingleton<PresenceAfterRestart>();
         services.AddSingleton<AgentRoutingEffects>();
         services.AddSingleton<IRoutingEffectHandler>(sp => sp.GetRequiredService<AgentRoutingEffects>());
+        services.AddSingleton<SupervisorScope>();
+        services.AddSingleton<ISupervisionRights>(sp => sp.GetRequiredService<SupervisorScope>());
+        services.AddSingleton<ISupervisionLog, LoggingSupervisionLog>();
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<AgentAttachments>();
         services.AddHostedService<CustomerReachabilityNotifier>();

@@ -18,4 +18,7 @@ public interface IAgentClient
     Task ReplyOverdue(ReplyOverdueView overdue);
     Task CustomerPage(CustomerPageView page);
     Task Note(AgentNoteView note);
+
+    /// <summary>A message of a chat this supervisor monitors.</summary>
+    Task MonitoredMessage(MonitoredMessageView message);
 }

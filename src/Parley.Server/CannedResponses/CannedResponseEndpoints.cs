@@ -26,7 +26,7 @@ public static class CannedResponseEndpoints
         agent.MapGet("/", ListUsable).WithName("ListCannedResponses")
             .WithSummary("The canned responses this agent may use: their own, those of the queues they serve and the global ones, each with its scope.");
         agent.MapPost("/", (CannedResponseInput body, HttpContext http, CannedResponseService service, CancellationToken ct) => Create(body, http, service, CannedResponseRecord.Personal, "agent", ct))
-            .WithName("PostCannedResponse").WithSummary("Adds one of the agent's own responses, or a queue's (scope=queue, queue: a supervisor who serves it or an admin).");
+            .WithName("PostCannedResponse").WithSummary("Adds one of the agent's own responses, or a queue's (scope=queue, queue: a supervisor of it or an admin).");
         MapChanges(agent, "CannedResponse", "agent");
 
         var admin = app.MapGroup("/api/v1/admin/canned-responses").WithTags("Admin")
@@ -37,7 +37,7 @@ public static class CannedResponseEndpoints
         admin.MapGet("/", ListManaged).WithName("ListManagedCannedResponses")
             .WithSummary("The global responses and the queues' this account may write (an admin: every queue's; a supervisor: the queues they serve).");
         admin.MapPost("/", (CannedResponseInput body, HttpContext http, CannedResponseService service, CancellationToken ct) => Create(body, http, service, CannedResponseRecord.Global, "admin", ct))
-            .WithName("PostManagedCannedResponse").WithSummary("Adds a global response (admin), or a queue's (scope=queue, queue: a supervisor who serves it or an admin).");
+            .WithName("PostManagedCannedResponse").WithSummary("Adds a global response (admin), or a queue's (scope=queue, queue: a supervisor of it or an admin).");
         MapChanges(admin, "ManagedCannedResponse", "admin");
         return app;
     }

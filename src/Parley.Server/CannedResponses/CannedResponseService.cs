@@ -9,13 +9,14 @@ namespace Parley.Server.CannedResponses;
 
 /// <summary>
 /// Canned responses: one code path for the agent and admin APIs, the desk's picker and the pages. Rights are the
-/// account's as it is now: each agent writes their own; a queue's are written by a supervisor who serves that queue or
-/// an admin; global ones by admins. An agent reads what they may use: their own, those of the queues they serve and the
-/// global ones; another agent's own responses are not found. The database keeps each shortcut unique per scope and owner.
+/// account's as it is now: each agent writes their own; a queue's are written by a supervisor of that queue (team scoping,
+/// <see cref="SupervisorScope"/>) or an admin; global ones by admins. An agent reads what they may use: their own, those
+/// of the queues they serve and the global ones; another agent's own responses are not found. The database keeps each shortcut unique per scope and owner.
 /// </summary>
 public sealed partial class CannedResponseService(
     IDbContextFactory<ParleyDbContext> db,
     AgentDirectory agents,
+    SupervisorScope supervisors,
     QueueCatalog queues,
     TimeProvider time,
     ILogger<CannedResponseService> logger)
@@ -50,11 +51,11 @@ public sealed partial class CannedResponseService(
     /// <summary>The global responses, then the queues' that <paramref name="username"/> may write (an admin: every queue's), by queue.</summary>
     public async Task<IReadOnlyList<CannedResponse>> ListManagedAsync(string username, CancellationToken cancellationToken)
     {
-        var admin = agents.HasRole(username, AgentRoles.Admins);
-        var served = agents.HasRole(username, AgentRoles.Supervisors) ? agents.Find(username)?.Queues ?? [] : [];
+        var admin = supervisors.SupervisesAll(username);
+        var supervised = supervisors.SupervisedQueues(username).ToList();
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var records = await context.CannedResponses.AsNoTracking()
-            .Where(r => r.Scope == CannedResponseRecord.Global || (r.Scope == CannedResponseRecord.Queue && (admin || served.Contains(r.Owner))))
+            .Where(r => r.Scope == CannedResponseRecord.Global || (r.Scope == CannedResponseRecord.Queue && (admin || supervised.Contains(r.Owner))))
             .ToListAsync(cancellationToken);
         var files = await FilesAsync(context, records, cancellationToken);
         // A deleted queue's responses stay stored (a queue of the same name gets them back) but are not listed.
@@ -174,8 +175,8 @@ public sealed partial class CannedResponseService(
     {
         CannedResponseRecord.Personal when owner == actor && agents.Find(actor) is not null => null,
         CannedResponseRecord.Queue when agents.HasRole(actor, AgentRoles.Admins) => null,
-        CannedResponseRecord.Queue when agents.HasRole(actor, AgentRoles.Supervisors) && agents.Find(actor)!.Queues.Contains(owner) => null,
-        CannedResponseRecord.Queue => new CoreFailure(CoreError.Forbidden, $"Only an admin or a supervisor who serves '{owner}' can change its canned responses."),
+        CannedResponseRecord.Queue when supervisors.MaySupervise(actor, owner) => null,
+        CannedResponseRecord.Queue => new CoreFailure(CoreError.Forbidden, $"Only an admin or a supervisor of '{owner}' can change its canned responses."),
         CannedResponseRecord.Global when agents.HasRole(actor, AgentRoles.Admins) => null,
         CannedResponseRecord.Global => new CoreFailure(CoreError.Forbidden, "Only an admin can change the global canned responses."),
         _ => new CoreFailure(CoreError.Forbidden, "Only its agent can change their own canned response."),

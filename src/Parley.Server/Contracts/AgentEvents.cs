@@ -104,9 +104,9 @@ public sealed record CustomerPageView(Guid ConversationId, PageVisibility? Visib
 /// <summary>
 /// An internal note: agents and supervisors see it, the customer never does. <paramref name="Seq"/> is the notes' own
 /// sequence in the conversation (apart from the messages'). <paramref name="TransferTo"/>: the agent or queue a transfer
-/// it came with went to.
+/// it came with went to. <paramref name="Whisper"/>: a supervisor's whisper to the chat's agent (a note, so never the customer's).
 /// </summary>
-public sealed record NoteView(long Seq, string Author, string AuthorName, string Text, DateTimeOffset At, string? TransferTo = null);
+public sealed record NoteView(long Seq, string Author, string AuthorName, string Text, DateTimeOffset At, string? TransferTo = null, bool Whisper = false);
 
 /// <summary>A note was added to a chat this agent holds (or had offered to them with a transfer).</summary>
 public sealed record AgentNoteView(Guid ConversationId, NoteView Note) : AgentEvent;

@@ -29,6 +29,8 @@ public sealed partial class ConversationLog(
     QueueCatalog queues,
     EdgeDirectory edges,
     AttachmentLinks links,
+    ConversationMonitors monitors,
+    LiveChats liveChats,
     ILogger<ConversationLog> logger)
 {
     /// <summary>Stores a message (once per clientMessageId) and then delivers it. A customer's name comes from the conversation.</summary>
@@ -299,7 +301,10 @@ public sealed partial class ConversationLog(
 
     private Task DeliverAsync(ConversationRecord conversation, MessageView message) => DeliverAsync(conversation, message, message);
 
-    /// <summary>To the customer's edge, then to the agent holding the chat (each view with its own side's links).</summary>
+    /// <summary>
+    /// To the customer's edge, then to the agent holding the chat and the supervisors monitoring it (each view with its
+    /// own side's links); the supervisors' list of chats in progress hears of it.
+    /// </summary>
     private async Task DeliverAsync(ConversationRecord conversation, MessageView toCustomer, MessageView toAgent)
     {
         await edge.PublishAsync(new MessageAppended(conversation.Id, toCustomer), CancellationToken.None);
@@ -307,6 +312,9 @@ public sealed partial class ConversationLog(
         {
             await agents.SendAsync(agent, new AgentMessageView(conversation.Id, toAgent));
         }
+
+        await monitors.DeliverAsync(conversation, toAgent);
+        liveChats.Touched();
     }
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Conversation {ConversationId} ended by {EndedBy}")]

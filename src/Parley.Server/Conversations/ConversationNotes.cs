@@ -25,7 +25,8 @@ public sealed class ConversationNotes(IDbContextFactory<ParleyDbContext> db, Tim
     /// Stores a note (<paramref name="text"/> from <see cref="Text"/>) and tells the agent who holds the chat. No lock of
     /// the conversation is held: the key (conversation, seq) refuses a second note with the same seq, which then takes the next.
     /// </summary>
-    public async Task<NoteView> AddAsync(ConversationRecord conversation, string author, string authorName, string text, string? transferTo, CancellationToken cancellationToken)
+    /// <param name="whisper">A supervisor's whisper to the agent (stored and told like any note, shown as a whisper).</param>
+    public async Task<NoteView> AddAsync(ConversationRecord conversation, string author, string authorName, string text, string? transferTo, CancellationToken cancellationToken, bool whisper = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -40,6 +41,7 @@ public sealed class ConversationNotes(IDbContextFactory<ParleyDbContext> db, Tim
                 Text = text,
                 At = UtcMicrosecondTimestamps.Normalize(time.GetUtcNow()),
                 TransferTo = transferTo,
+                Whisper = whisper,
             };
             context.ConversationNotes.Add(note);
             try
@@ -80,5 +82,5 @@ public sealed class ConversationNotes(IDbContextFactory<ParleyDbContext> db, Tim
         return note is null ? null : View(note);
     }
 
-    private static NoteView View(ConversationNoteRecord n) => new(n.Seq, n.Author, n.AuthorName, n.Text, n.At, n.TransferTo);
+    private static NoteView View(ConversationNoteRecord n) => new(n.Seq, n.Author, n.AuthorName, n.Text, n.At, n.TransferTo, n.Whisper);
 }

@@ -31,6 +31,8 @@ public static class ConversationsExtensions
         services.AddSingleton<ICoreRequestHandler, CoreRequestHandler>();
         // Issue 20: internal notes (never to an edge), wrap-up codes and tags.
         services.AddSingleton<ConversationNotes>();
+        services.AddSingleton<ConversationMonitors>();
+        services.AddSingleton<LiveChats>();
         services.AddSingleton<TransferNotes>();
         services.AddSingleton<ConversationWrapUps>();
         services.AddOptionsSection<WrapUpOptions>(WrapUpOptions.Section);

@@ -68,6 +68,9 @@ public sealed class OpenConversations(IDbContextFactory<ParleyDbContext> db, Tim
         return live;
     }
 
+    /// <summary>The open conversation held in memory, or null (without its lock: read it, never change it).</summary>
+    public LiveConversation? Live(Guid conversationId) => _open.GetValueOrDefault(conversationId);
+
     /// <summary>The row of an open conversation, from memory; null if it is not open (or never was).</summary>
     public ConversationRecord? FindOpen(Guid conversationId) => _open.TryGetValue(conversationId, out var live) ? live.Conversation : null;
 

@@ -115,7 +115,7 @@ internal static class DemoData
             new()
             {
                 Username = "alice", DisplayName = "Alice Adams", PasswordHash = "", Roles = [AgentRoles.Agent, AgentRoles.Supervisor],
-                Queues = ["support", "sales", "billing"], QueuePriorities = new() { ["sales"] = 2 },
+                Queues = ["support", "sales", "billing"], QueuePriorities = new() { ["sales"] = 2 }, SupervisedQueues = ["support", "sales", "billing"],
                 Skills = new() { ["lang:en"] = 9, ["lang:nl"] = 10, ["product"] = 5 },
             },
             new()

@@ -13,6 +13,9 @@ public sealed class AgentRecord
     public List<string> Roles { get; set; } = [];
     public List<string> Queues { get; set; } = [];
 
+    /// <summary>The queues a supervisor supervises (team scoping, <see cref="Parley.Server.Agents.SupervisorScope"/>); admins supervise all.</summary>
+    public List<string> SupervisedQueues { get; set; } = [];
+
     /// <summary>Queue → membership priority for <see cref="Queues"/> (1 = primary, the default; 2+ = backup).</summary>
     public Dictionary<string, int> QueuePriorities { get; set; } = [];
 

@@ -19,4 +19,7 @@ public sealed class ConversationNoteRecord
 
     /// <summary>The note came with a transfer to this agent (username) or queue (name); null: a plain note.</summary>
     public string? TransferTo { get; set; }
+
+    /// <summary>A supervisor's whisper to the chat's agent: a note shown to the agent as a whisper.</summary>
+    public bool Whisper { get; set; }
 }

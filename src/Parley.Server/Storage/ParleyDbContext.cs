@@ -83,6 +83,7 @@ public abstract partial class ParleyDbContext : DbContext
             a.Property(x => x.DisplayName).HasMaxLength(100);
             a.Property(x => x.Roles).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
             a.Property(x => x.Queues).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+            a.Property(x => x.SupervisedQueues).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
             a.Property(x => x.QueuePriorities).HasConversion(Json<Dictionary<string, int>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, int>>());
             a.Property(x => x.Skills).HasConversion(Json<Dictionary<string, int>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, int>>());
             a.Property(x => x.LastPresence).HasConversion<string>().HasMaxLength(16);

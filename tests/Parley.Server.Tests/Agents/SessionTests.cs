@@ -191,7 +191,7 @@ public sealed class SessionTests : ServerPerTest
 
     private async Task CreateAgentAsync(string username, string[] roles)
     {
-        var response = await AdminAsync(admin => admin.PutAsJsonAsync($"api/v1/admin/agents/{username}", new { displayName = username, password = Password, roles, queues = new[] { "support" } }));
+        var response = await AdminAsync(admin => admin.PutAsJsonAsync($"api/v1/admin/agents/{username}", new { displayName = username, password = Password, roles, queues = new[] { "support" }, supervisedQueues = new[] { "support" } }));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 

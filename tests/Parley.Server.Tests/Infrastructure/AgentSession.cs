@@ -23,6 +23,7 @@ public sealed class AgentSession : IAsyncDisposable
         connection.On<ReplyOverdueView>(nameof(IAgentClient.ReplyOverdue), ReplyOverdue.Add);
         connection.On<CustomerPageView>(nameof(IAgentClient.CustomerPage), CustomerPage.Add);
         connection.On<AgentNoteView>(nameof(IAgentClient.Note), Notes.Add);
+        connection.On<MonitoredMessageView>(nameof(IAgentClient.MonitoredMessage), Monitored.Add);
     }
 
     public string Username { get; }
@@ -40,6 +41,7 @@ public sealed class AgentSession : IAsyncDisposable
     public Inbox<ReplyOverdueView> ReplyOverdue { get; } = new();
     public Inbox<CustomerPageView> CustomerPage { get; } = new();
     public Inbox<AgentNoteView> Notes { get; } = new();
+    public Inbox<MonitoredMessageView> Monitored { get; } = new();
 
     public Task GoAvailableAsync() => Connection.InvokeAsync("SetPresence", "available");
 

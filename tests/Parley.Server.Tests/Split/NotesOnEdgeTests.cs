@@ -10,7 +10,8 @@ namespace Parley.Server.Tests.Split;
 
 /// <summary>
 /// Internal notes in a split deployment over RabbitMQ: every event the edge receives from the transport is captured,
-/// and none carries a note — written alone or with a transfer — while the chat's messages do arrive.
+/// and none carries a note — written alone, with a transfer or whispered by a supervisor — while the chat's messages
+/// (a barged-in supervisor's too) do arrive.
 /// </summary>
 [Collection(BrokerCollection.Name)]
 public sealed class NotesOnEdgeTests
@@ -38,6 +39,31 @@ public sealed class NotesOnEdgeTests
         Assert.Contains(wire, e => e.Contains("Hello from Bob", StringComparison.Ordinal));
         Assert.DoesNotContain(wire, e => e.Contains("SECRET-NOTE", StringComparison.Ordinal));
         Assert.DoesNotContain(ann.Messages.Seen, m => m.Text.Contains("SECRET-NOTE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_whisper_crosses_the_transport_to_the_edge_while_a_barged_in_supervisors_message_does()
+    {
+        var received = new ConcurrentQueue<EdgeEvent>();
+        await using var split = await SplitDeployment.StartAsync(["edge-1"], configure: web => web.ConfigureTestServices(services => Capture(services, received)));
+        var core = split.Core!;
+        await using var bob = await core.ConnectAgentAsync("bob");
+        await using var alice = await core.ConnectAgentAsync("alice");
+        await bob.GoAvailableAsync();
+        await using var ann = await CustomerSession.StartAsync(split.Edge("edge-1"));
+        await bob.AcceptAsync(ann.Id);
+
+        await alice.Connection.InvokeAsync<MonitoredChatView>("Monitor", ann.Id);
+        await alice.Connection.InvokeAsync<NoteView>("Whisper", ann.Id, "SECRET-WHISPER-1 offer the voucher");
+        await bob.Notes.WaitForAsync(n => n.Note.Whisper, "the whisper at Bob's desk");
+        await alice.Connection.InvokeAsync<MonitoredChatView>("BargeIn", ann.Id);
+        await alice.Connection.InvokeAsync<MessageAccepted>("SendAsSupervisor", ann.Id, Guid.NewGuid().ToString(), "Hello from the supervisor");
+        await ann.Messages.WaitForAsync(m => m.Text == "Hello from the supervisor" && m.SenderName == "Alice Adams", "the supervisor's message through the edge");
+
+        var wire = received.Select(e => JsonSerializer.Serialize<object>(e)).ToList();
+        Assert.Contains(wire, e => e.Contains("Hello from the supervisor", StringComparison.Ordinal));
+        Assert.DoesNotContain(wire, e => e.Contains("SECRET-WHISPER", StringComparison.Ordinal));
+        Assert.DoesNotContain(ann.Messages.Seen, m => m.Text.Contains("SECRET-WHISPER", StringComparison.Ordinal));
     }
 
     /// <summary>On an edge, every event its transport hands over is recorded before the edge's own handler takes it.</summary>

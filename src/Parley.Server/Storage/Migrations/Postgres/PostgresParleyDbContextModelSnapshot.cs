@@ -65,6 +65,10 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SupervisedQueues")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.HasKey("Username");
 
                     b.ToTable("agents", (string)null);
@@ -306,6 +310,9 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.Property<string>("TransferTo")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Whisper")
+                        .HasColumnType("boolean");
 
                     b.HasKey("ConversationId", "Seq");
 

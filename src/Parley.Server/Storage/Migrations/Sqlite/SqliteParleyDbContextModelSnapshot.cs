@@ -60,6 +60,10 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SupervisedQueues")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Username");
 
                     b.ToTable("agents", (string)null);
@@ -299,6 +303,9 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.Property<string>("TransferTo")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Whisper")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("ConversationId", "Seq");
 
