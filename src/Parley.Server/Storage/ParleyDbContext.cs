@@ -215,6 +215,7 @@ public abstract partial class ParleyDbContext : DbContext
         ConfigureCannedResponses(modelBuilder);
         ConfigureCustomerContext(modelBuilder);
         ConfigureNotes(modelBuilder);
+        ConfigureHistory(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {
