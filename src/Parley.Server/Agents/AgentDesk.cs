@@ -30,7 +30,8 @@ public sealed partial class AgentDesk(
     CustomerContexts contexts,
     ConversationNotes notes,
     TransferNotes transferNotes,
-    ConversationWrapUps wrapUps)
+    ConversationWrapUps wrapUps,
+    ConversationHistory history)
 {
     public const int MaxReasonLength = 100;
 
@@ -248,15 +249,11 @@ public sealed partial class AgentDesk(
         await conversations.EndAsync(conversationId, "agent", cancellationToken);
     }
 
-    /// <summary>The transcript: for the agent it is assigned to now, or anyone who is a supervisor now.</summary>
+    /// <summary>The transcript: for whoever may read the conversation now (<see cref="ReadableAsync"/>).</summary>
     /// <param name="afterSeq">Only the messages after this seq (0: all), so a client catches up from the last it has.</param>
     public async Task<IReadOnlyList<MessageView>> GetTranscriptAsync(string agent, Guid conversationId, CancellationToken cancellationToken, long afterSeq = 0)
     {
-        if (!directory.HasRole(agent, AgentRoles.Supervisors))
-        {
-            await OwnAsync(agent, conversationId, cancellationToken);
-        }
-
+        await ReadableAsync(agent, conversationId, cancellationToken);
         return await log.GetMessagesAsync(conversationId, Math.Max(0, afterSeq), cancellationToken, LinkAudience.Agent);
     }
 
@@ -265,13 +262,15 @@ public sealed partial class AgentDesk(
         await contexts.ViewAsync(await ReadableAsync(agent, conversationId, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// The conversation, if this agent may read it now: it is assigned to them, or they are a supervisor (roles as the
-    /// account has them now). Otherwise a <see cref="CoreException"/> (404).
+    /// The conversation, if this agent may read it now: it is assigned to them, or the history lets them find it (they
+    /// were assigned to it, it is an earlier chat of a customer they hold, it is in a queue they supervise, they are an
+    /// admin — the account as it is now). Otherwise a <see cref="CoreException"/> (404).
     /// </summary>
     public async Task<ConversationRecord> ReadableAsync(string agent, Guid conversationId, CancellationToken cancellationToken) =>
-        directory.HasRole(agent, AgentRoles.Supervisors)
-            ? await log.FindAsync(conversationId, cancellationToken) ?? throw new CoreException(CoreError.NotFound, "There is no such conversation.")
-            : await OwnAsync(agent, conversationId, cancellationToken);
+        await log.FindAsync(conversationId, cancellationToken) is { } conversation
+        && (conversation.AgentUsername == agent || await history.MayReadAsync(agent, conversationId, cancellationToken))
+            ? conversation
+            : throw new CoreException(CoreError.NotFound, "This conversation is not assigned to you.");
 
     /// <summary>What a desktop shows after a (re)load: open chats and pending offers.</summary>
     public async Task<(IReadOnlyList<AssignedConversationView> Conversations, IReadOnlyList<OfferView> Offers)> GetWorkAsync(string agent, CancellationToken cancellationToken)
