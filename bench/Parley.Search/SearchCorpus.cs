@@ -7,7 +7,7 @@ namespace Parley.SearchBench;
 /// <summary>
 /// A generated history: conversations of <see cref="MessagesPerConversation"/> messages over two years, four queues, 50
 /// agents, texts of 6–24 words drawn from a 20,000-word vocabulary with a Zipf-like skew (a few words in most messages,
-/// most words rare), stored through the product's <see cref="RowInserts"/> so the search index is kept as in production.
+/// most words rare), stored as the product stores them (messages through <see cref="RowInserts"/>) so the search index is kept as in production.
 /// </summary>
 public static class SearchCorpus
 {
@@ -53,7 +53,10 @@ public static class SearchCorpus
             {
                 await using var context = database.CreateContext();
                 await using var transaction = await context.Database.BeginTransactionAsync();
-                await RowInserts.InsertAsync(context, rows, CancellationToken.None);
+                // Conversations through the change tracker (their Guid key is one RowInserts leaves to the database), messages as the writer stores them.
+                context.ChangeTracker.AutoDetectChangesEnabled = false;
+                context.Conversations.AddRange(rows);
+                await context.SaveChangesAsync();
                 await RowInserts.InsertAsync(context, texts, CancellationToken.None);
                 await RowInserts.InsertAsync(context, assignments, CancellationToken.None);
                 await transaction.CommitAsync();
