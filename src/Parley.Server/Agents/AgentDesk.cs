@@ -35,6 +35,7 @@ public sealed partial class AgentDesk(
     ConversationMonitors monitors,
     LiveChats liveChats,
     ISupervisionLog supervisionLog,
+    ConversationHistory history,
     TimeProvider time)
 {
     public const int MaxReasonLength = 100;
@@ -258,7 +259,7 @@ public sealed partial class AgentDesk(
         await conversations.EndAsync(conversationId, "agent", cancellationToken);
     }
 
-    /// <summary>The transcript: for the agent it is assigned to now, or a supervisor of its queue now.</summary>
+    /// <summary>The transcript: for whoever may read the conversation now (<see cref="ReadableAsync"/>).</summary>
     /// <param name="afterSeq">Only the messages after this seq (0: all), so a client catches up from the last it has.</param>
     public async Task<IReadOnlyList<MessageView>> GetTranscriptAsync(string agent, Guid conversationId, CancellationToken cancellationToken, long afterSeq = 0)
     {
@@ -271,16 +272,15 @@ public sealed partial class AgentDesk(
         await contexts.ViewAsync(await ReadableAsync(agent, conversationId, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// The conversation, if this agent may read it now: it is assigned to them, or they supervise its queue (roles and
-    /// team as the account has them now). Otherwise a <see cref="CoreException"/> (404).
+    /// The conversation, if this agent may read it now: it is assigned to them, or the history lets them find it (they
+    /// were assigned to it, it is an earlier chat of a customer they hold, it is in a queue they supervise, they are an
+    /// admin — the account as it is now). Otherwise a <see cref="CoreException"/> (404).
     /// </summary>
-    public async Task<ConversationRecord> ReadableAsync(string agent, Guid conversationId, CancellationToken cancellationToken)
-    {
-        var conversation = await log.FindAsync(conversationId, cancellationToken);
-        return conversation is not null && (conversation.AgentUsername == agent || scope.MaySupervise(agent, conversation.Queue))
+    public async Task<ConversationRecord> ReadableAsync(string agent, Guid conversationId, CancellationToken cancellationToken) =>
+        await log.FindAsync(conversationId, cancellationToken) is { } conversation
+        && (conversation.AgentUsername == agent || scope.MaySupervise(agent, conversation.Queue) || await history.MayReadAsync(agent, conversationId, cancellationToken))
             ? conversation
             : throw new CoreException(CoreError.NotFound, "This conversation is not assigned to you.");
-    }
 
     /// <summary>What a desktop shows after a (re)load: open chats and pending offers.</summary>
     public async Task<(IReadOnlyList<AssignedConversationView> Conversations, IReadOnlyList<OfferView> Offers)> GetWorkAsync(string agent, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public static class AgentEndpoints
         api.MapGet("/conversations/{id:guid}/customer-context", GetCustomerContext).WithName("GetCustomerContext").RequireAuthorization(AgentRoles.AgentPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapAgentNoteEndpoints();
+        api.MapHistoryEndpoints();
 
         // The desktop's sign-out: a form post, which must carry the antiforgery token (another site cannot sign an agent out).
         app.MapPost("/agent/logout", DesktopLogout).ExcludeFromDescription();

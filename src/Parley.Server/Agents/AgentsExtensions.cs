@@ -25,8 +25,8 @@ public static class AgentsExtensions
         services.AddSingleton<IRoutingEffectHandler>(sp => sp.GetRequiredService<AgentRoutingEffects>());
         services.AddSingleton<SupervisorScope>();
         services.AddSingleton<ISupervisionRights>(sp => sp.GetRequiredService<SupervisorScope>());
-        services.AddSingleton<ISupervisionLog, LoggingSupervisionLog>();
         services.AddSingleton<AgentDesk>();
+        services.AddSingleton<ConversationHistory>();
         services.AddSingleton<AgentAttachments>();
         services.AddHostedService<CustomerReachabilityNotifier>();
         services.AddSingleton<AgentSessions>();
@@ -41,6 +41,9 @@ public static class AgentsExtensions
         services.AddRateLimiter(limits => limits.AddPolicy(AgentEndpoints.LoginLimit, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        services.AddRateLimiter(limits => limits.AddPolicy(HistoryEndpoints.SearchLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.User.Identity?.IsAuthenticated == true ? http.User.Username() : "anonymous",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 60, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return builder;
     }
 

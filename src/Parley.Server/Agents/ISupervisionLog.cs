@@ -2,7 +2,7 @@ namespace Parley.Server.Agents;
 
 /// <summary>
 /// The one seam every supervisor action goes through once it succeeded: who, what, when, on which conversation. The
-/// audit log persists it later; until then <see cref="LoggingSupervisionLog"/> writes a log line.
+/// audit log stores it (<c>Audit/AuditSupervisionLog</c>, as <c>supervision.*</c> entries).
 /// </summary>
 public interface ISupervisionLog
 {

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Parley.Server.Agents;
+
 namespace Parley.Server.Audit;
 
 /// <summary>What an audit entry records: the admin changes and the supervisor actions, by name (docs/api.md lists them).</summary>
@@ -18,12 +21,16 @@ public static class AuditActions
     public const string WallboardKeyCreated = "wallboardKey.created";
     public const string WallboardKeyRevoked = "wallboardKey.revoked";
 
+    /// <summary>A supervisor's action on a conversation: <c>supervision.monitor</c>, <c>supervision.whisper</c>, <c>supervision.takeOver</c>…</summary>
+    public static string Supervision(SupervisionAction action) => "supervision." + JsonNamingPolicy.CamelCase.ConvertName(action.ToString());
+
     /// <summary>Every action, for the filter's choices.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         QueueCreated, QueueChanged, QueueDeleted, AgentCreated, AgentChanged, AgentDeleted,
         CalendarCreated, CalendarChanged, CalendarDeleted, AnnouncementCreated, AnnouncementChanged, AnnouncementDeleted,
         WallboardKeyCreated, WallboardKeyRevoked,
+        .. Enum.GetValues<SupervisionAction>().Select(Supervision),
     ];
 
     /// <summary>The subject of an entry: its kind and key (<c>queue:support</c>).</summary>

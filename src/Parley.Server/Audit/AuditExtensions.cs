@@ -1,3 +1,5 @@
+using Parley.Server.Agents;
+
 namespace Parley.Server.Audit;
 
 public static class AuditExtensions
@@ -7,6 +9,7 @@ public static class AuditExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<ISupervisionLog, AuditSupervisionLog>();
         return builder;
     }
 }

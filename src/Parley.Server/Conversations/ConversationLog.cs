@@ -110,12 +110,12 @@ public sealed partial class ConversationLog(
     /// <summary>
     /// Changes an open conversation's row and says so in a system message, stored in one write under its lock:
     /// <paramref name="change"/> gets a copy to change and the time of the change, and answers the message's text and the
-    /// reporting facts the change records, or a null text to leave the conversation as it is (it is no longer as the
+    /// reporting facts the change records (and the assignment it makes), or a null text to leave the conversation as it is (it is no longer as the
     /// caller expected). Once stored, <paramref name="tell"/> notifies whoever must hear of the change before the message
     /// is delivered (still under the lock, so the message goes out in seq order). Answers the stored row, or null.
     /// </summary>
     public async Task<ConversationRecord?> ChangeAsync(
-        Guid conversationId, Func<ConversationRecord, DateTimeOffset, (string? Text, IReadOnlyList<ReportEventRecord>? Facts)> change, Func<ConversationRecord, Task> tell)
+        Guid conversationId, Func<ConversationRecord, DateTimeOffset, (string? Text, IReadOnlyList<ReportEventRecord>? Facts, ConversationAssignmentRecord? Assignment)> change, Func<ConversationRecord, Task> tell)
     {
         using var _ = await locks.AcquireAsync(conversationId, CancellationToken.None);
         if (await open.GetLockedAsync(conversationId, CancellationToken.None) is not { IsOpen: true } live)
@@ -131,7 +131,7 @@ public sealed partial class ConversationLog(
         }
 
         var message = SystemMessage(live, text, now);
-        await writer.WriteAsync(new ConversationWrite(Changed: changed, Message: message, Facts: decided.Facts));
+        await writer.WriteAsync(new ConversationWrite(Changed: changed, Message: message, Facts: decided.Facts, Assignment: decided.Assignment));
         live.Appended(message);
         live.Stored(changed);
         await tell(changed);

@@ -54,20 +54,24 @@ public sealed partial class ConversationRoutingEffects(
         {
             if (c.State != expected || (fromAgent is not null && c.AgentUsername != fromAgent))
             {
-                return (null, null); // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
+                return (null, null, null); // Ended while the offer was being accepted; routing is told by ConversationService.EndAsync.
             }
 
             var facts = AssignedFacts(c, assigned, now);
             c.State = ConversationState.Assigned;
             c.AgentUsername = agentUsername;
             c.AssignedAt = assigned.AssignedAt;
+            var assignment = new ConversationAssignmentRecord
+            {
+                ConversationId = conversationId, Agent = agentUsername, FromAgent = fromAgent, Kind = Via(assigned.Kind), AssignedAt = assigned.AssignedAt,
+            };
             return ((fromAgent, assigned.Kind) switch
             {
                 // The joined line of the workflow version the chat started with.
                 (null, _) => workflows.ForConversation(c).AgentJoined is { } joined ? log.Render(c, joined, agentName) : $"{agentName} joined the chat.",
                 (_, AssignmentKind.Forced) => $"{agentName} took over the chat from {directory.DisplayName(fromAgent)}.",
                 _ => $"{directory.DisplayName(fromAgent)} transferred the chat to {agentName}.",
-            }, facts);
+            }, facts, assignment);
         }, async conversation =>
         {
             if (fromAgent is not null)
@@ -103,7 +107,7 @@ public sealed partial class ConversationRoutingEffects(
             c.AgentUsername = null;
             c.AssignedAt = null;
             c.QueuedAt = now;
-            return (RequeuedText(moved.Reason, fromAgent is null ? null : directory.DisplayName(fromAgent), queueDisplay), RequeuedFacts(before, c, moved, now));
+            return (RequeuedText(moved.Reason, fromAgent is null ? null : directory.DisplayName(fromAgent), queueDisplay), RequeuedFacts(before, c, moved, now), null);
         }, async _ =>
         {
             if (fromAgent is not null)
@@ -128,14 +132,7 @@ public sealed partial class ConversationRoutingEffects(
     /// </summary>
     private static List<ReportEventRecord> AssignedFacts(ConversationRecord before, ConversationAssigned assigned, DateTimeOffset now)
     {
-        var via = assigned.Kind switch
-        {
-            AssignmentKind.Picked => "picked",
-            AssignmentKind.Forced => "forced",
-            AssignmentKind.Transfer => "transfer",
-            AssignmentKind.Restored => "restored",
-            _ => "offer",
-        };
+        var via = Via(assigned.Kind);
         if (assigned.FromUsername is not { } from)
         {
             var waited = ConversationFacts.Ms(now) - ConversationFacts.Ms(ConversationFacts.QueuedAt(before));
@@ -155,6 +152,16 @@ public sealed partial class ConversationRoutingEffects(
         facts.Add(ConversationFacts.Of(ReportEventKinds.Accepted, before, now, assigned.Username, 0, assigned.Kind == AssignmentKind.Forced ? "takeover" : via));
         return facts;
     }
+
+    /// <summary>How a chat came to its agent, as the facts and the assignment history name it.</summary>
+    private static string Via(AssignmentKind kind) => kind switch
+    {
+        AssignmentKind.Picked => "picked",
+        AssignmentKind.Forced => "forced",
+        AssignmentKind.Transfer => "transfer",
+        AssignmentKind.Restored => "restored",
+        _ => "offer",
+    };
 
     /// <summary>
     /// The facts of a move into a queue: a transfer or an overflow out of the old queue first (its segment's outcome),

@@ -179,6 +179,7 @@ public sealed partial class ConversationWriter : IAsyncDisposable
 
         // The messages, most of every batch: one multi-row statement, no statement of their own.
         await RowInserts.InsertAsync(context, [.. batch.SelectMany(p => new[] { p.Write.Message, p.Write.Closing }).OfType<MessageRecord>()], CancellationToken.None);
+        await RowInserts.InsertAsync(context, [.. batch.Select(p => p.Write.Assignment).OfType<ConversationAssignmentRecord>()], CancellationToken.None);
         // The reporting facts in the order of their writes: the event log's order is the order things were decided.
         var facts = batch.Where(p => p.Write.Facts is { Count: > 0 }).SelectMany(p => p.Write.Facts!).ToList();
         await RowInserts.InsertAsync(context, facts, CancellationToken.None);

@@ -217,6 +217,7 @@ public abstract partial class ParleyDbContext : DbContext
         ConfigureCustomerContext(modelBuilder);
         ConfigureNotes(modelBuilder);
         ConfigureAudit(modelBuilder);
+        ConfigureHistory(modelBuilder);
 
         modelBuilder.Entity<TranscriptRecord>(t =>
         {

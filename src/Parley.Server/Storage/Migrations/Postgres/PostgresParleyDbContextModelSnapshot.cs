@@ -282,6 +282,43 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.ToTable("canned_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.ConversationAssignmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromAgent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("Agent", "ConversationId");
+
+                    b.ToTable("conversation_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.ConversationNoteRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")
@@ -392,6 +429,8 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
 
                     b.HasIndex("State", "AgentUsername");
 
@@ -1336,6 +1375,15 @@ namespace Parley.Server.Storage.Migrations.Postgres
                     b.HasOne("Parley.Server.Storage.QueueRecord", null)
                         .WithMany()
                         .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationAssignmentRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -275,6 +275,41 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.ToTable("canned_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Storage.ConversationAssignmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromAgent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("Agent", "ConversationId");
+
+                    b.ToTable("conversation_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Storage.ConversationNoteRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")
@@ -385,6 +420,8 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
 
                     b.HasIndex("State", "AgentUsername");
 
@@ -1325,6 +1362,15 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                     b.HasOne("Parley.Server.Storage.QueueRecord", null)
                         .WithMany()
                         .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Server.Storage.ConversationAssignmentRecord", b =>
+                {
+                    b.HasOne("Parley.Server.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
