@@ -17,13 +17,15 @@ public static class AuditActions
     public const string AnnouncementDeleted = "announcement.deleted";
     public const string WallboardKeyCreated = "wallboardKey.created";
     public const string WallboardKeyRevoked = "wallboardKey.revoked";
+    public const string CustomerErased = "customer.erased";
+    public const string RetentionApplied = "retention.applied";
 
     /// <summary>Every action, for the filter's choices.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         QueueCreated, QueueChanged, QueueDeleted, AgentCreated, AgentChanged, AgentDeleted,
         CalendarCreated, CalendarChanged, CalendarDeleted, AnnouncementCreated, AnnouncementChanged, AnnouncementDeleted,
-        WallboardKeyCreated, WallboardKeyRevoked,
+        WallboardKeyCreated, WallboardKeyRevoked, CustomerErased, RetentionApplied,
     ];
 
     /// <summary>The subject of an entry: its kind and key (<c>queue:support</c>).</summary>
