@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Parley.Server.Agents;
 using Parley.Server.Audit;
+using Parley.Server.Privacy;
 using Parley.Server.Contracts;
 using Parley.Server.Hosting.Errors;
 using Parley.Server.Queues;
@@ -39,6 +40,7 @@ public static class AdminEndpoints
         admin.MapAdminAnnouncements();
         admin.MapAdminWallboardKeys();
         admin.MapAdminAudit();
+        admin.MapAdminErasures();
 
         admin.MapGet("/agents", (AdminService service) => TypedResults.Ok(service.ListAgents()))
             .WithName("ListAgents").WithSummary("All agents (supervisor or admin); passwords are never returned.");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Parley.Server.Agents;
 using Parley.Server.Audit;
+using Parley.Server.Privacy;
 
 namespace Parley.Server.Admin;
 
@@ -13,6 +14,7 @@ public static class AdminExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         builder.AddParleyAudit();
+        builder.AddParleyPrivacy();
         services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>();
         services.AddSingleton<AdminService>();

@@ -357,6 +357,7 @@ public sealed partial class AdminService(
         PriorityAgingSeconds = q.PriorityAgingSeconds,
         ManualPick = q.ManualPick,
         AffinitySeconds = q.AffinitySeconds,
+        RetentionDays = q.RetentionDays,
         Calendar = string.IsNullOrWhiteSpace(q.Calendar) ? null : q.Calendar.Trim(),
         ClosedPolicy = q.ClosedPolicy,
         NoAgentsPolicy = q.NoAgentsPolicy,

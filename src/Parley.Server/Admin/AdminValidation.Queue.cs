@@ -120,6 +120,7 @@ public static partial class AdminValidation
 
         OptionalRange(errors, "priorityAgingSeconds", queue.PriorityAgingSeconds, 5, 86_400);
         Range(errors, "affinitySeconds", queue.AffinitySeconds, 0, 3_600);
+        OptionalRange(errors, "retentionDays", queue.RetentionDays, 1, 3_650);
         CheckAvailability(errors, queue, calendarExists);
         CheckWorkflow(errors, queue.Workflow);
         Range(errors, "serviceLevelSeconds", queue.ServiceLevelSeconds, 1, 3_600);

@@ -20,6 +20,8 @@ public static class AuditActions
     public const string AnnouncementDeleted = "announcement.deleted";
     public const string WallboardKeyCreated = "wallboardKey.created";
     public const string WallboardKeyRevoked = "wallboardKey.revoked";
+    public const string CustomerErased = "customer.erased";
+    public const string RetentionApplied = "retention.applied";
 
     /// <summary>A supervisor's action on a conversation: <c>supervision.monitor</c>, <c>supervision.whisper</c>, <c>supervision.takeOver</c>…</summary>
     public static string Supervision(SupervisionAction action) => "supervision." + JsonNamingPolicy.CamelCase.ConvertName(action.ToString());
@@ -29,7 +31,7 @@ public static class AuditActions
     [
         QueueCreated, QueueChanged, QueueDeleted, AgentCreated, AgentChanged, AgentDeleted,
         CalendarCreated, CalendarChanged, CalendarDeleted, AnnouncementCreated, AnnouncementChanged, AnnouncementDeleted,
-        WallboardKeyCreated, WallboardKeyRevoked,
+        WallboardKeyCreated, WallboardKeyRevoked, CustomerErased, RetentionApplied,
         .. Enum.GetValues<SupervisionAction>().Select(Supervision),
     ];
 

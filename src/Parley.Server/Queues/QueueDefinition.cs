@@ -78,6 +78,12 @@ public sealed class QueueDefinition
     /// <summary>How long a returning customer's chat waits for their previous agent, 0–3,600 seconds; 0: off.</summary>
     public int AffinitySeconds { get; set; }
 
+    /// <summary>
+    /// Ended conversations of this queue are removed this many days after their end, 1–3,650 (messages, notes, files,
+    /// mails; the reporting figures stay); null: kept until erased.
+    /// </summary>
+    public int? RetentionDays { get; set; }
+
     /// <summary>The business calendar (its name) that says when the queue is open; null: always open.</summary>
     public string? Calendar { get; set; }
 

@@ -32,6 +32,7 @@ public static class QueueMapping
             PriorityAgingSeconds = q.PriorityAgingSeconds,
             ManualPick = q.ManualPick,
             AffinitySeconds = q.AffinitySeconds,
+            RetentionDays = q.RetentionDays,
             Calendar = q.Calendar,
             ClosedPolicy = q.ClosedPolicy,
             NoAgentsPolicy = q.NoAgentsPolicy,
@@ -81,6 +82,7 @@ public static class QueueMapping
         to.PriorityAgingSeconds = from.PriorityAgingSeconds;
         to.ManualPick = from.ManualPick;
         to.AffinitySeconds = from.AffinitySeconds;
+        to.RetentionDays = from.RetentionDays;
         to.Calendar = string.IsNullOrWhiteSpace(from.Calendar) ? null : from.Calendar.Trim();
         to.ClosedPolicy = from.ClosedPolicy;
         to.NoAgentsPolicy = from.NoAgentsPolicy;

@@ -26,6 +26,9 @@ public sealed class QueueRecord
     public bool ManualPick { get; set; }
     public int AffinitySeconds { get; set; }
 
+    /// <summary>Days after their end that the queue's conversations are kept (issue 21); null: until erased.</summary>
+    public int? RetentionDays { get; set; }
+
     // Availability (issue 17): the business calendar by name, and what customers get when it is closed or no agent is in.
     public string? Calendar { get; set; }
     public AvailabilityPolicy ClosedPolicy { get; set; }

@@ -37,8 +37,6 @@ public sealed class AuditInBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal(0, await page.Locator("[data-part=audit-row] img").CountAsync());
         // An admin's many section links fit the bar (or scroll inside it): the page itself is never wider than the window.
         Assert.True(await FitsAsync(page), "the page is wider than the window");
-        Assert.True(await page.EvaluateAsync<bool>("() => { const nav = document.querySelector('.topnav'); return nav.scrollWidth <= nav.clientWidth; }"),
-            "an admin's section links do not all show at 1280 px");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-audit.png"), FullPage = true });
 
         await page.FillAsync("[data-part=audit-subject]", "queue:audited");

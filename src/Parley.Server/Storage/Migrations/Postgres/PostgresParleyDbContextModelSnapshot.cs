@@ -680,6 +680,9 @@ namespace Parley.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ServiceLevelSeconds")
                         .HasColumnType("integer");
 

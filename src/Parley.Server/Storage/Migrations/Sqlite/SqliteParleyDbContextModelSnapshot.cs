@@ -669,6 +669,9 @@ namespace Parley.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ServiceLevelSeconds")
                         .HasColumnType("INTEGER");
 
