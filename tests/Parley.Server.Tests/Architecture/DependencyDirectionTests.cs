@@ -30,6 +30,8 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         "CannedResponses",
         "Reporting",
         "UrlCheck",
+        "Audit",
+        "Privacy",
         "Admin",
         "Demo",
         "Components",
