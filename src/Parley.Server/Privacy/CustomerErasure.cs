@@ -17,19 +17,23 @@ namespace Parley.Server.Privacy;
 /// </summary>
 public sealed class CustomerErasure(IDbContextFactory<ParleyDbContext> db, ConversationPurge purge, AuditLog audit, AgentDirectory agents)
 {
-    public async Task<CoreResult<ErasureResult>> EraseAsync(string actor, ErasureRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conversations an erasure by <paramref name="request"/> would remove, newest first, and what identifies the
+    /// customer (so the admin sees whom they are about to erase before they do).
+    /// </summary>
+    public async Task<CoreResult<ErasureMatch>> FindAsync(string actor, ErasureRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!agents.HasRole(actor, AgentRoles.Admins))
         {
-            return CoreResult.Fail<ErasureResult>(CoreError.Forbidden, "Only an admin erases a customer's data.");
+            return CoreResult.Fail<ErasureMatch>(CoreError.Forbidden, "Only an admin erases a customer's data.");
         }
 
         var email = Normalize(request.Email)?.ToLowerInvariant();
         var visitor = Normalize(request.VisitorId);
         if (email is null && visitor is null && request.ConversationId is null)
         {
-            return CoreResult.Fail<ErasureResult>(CoreError.Invalid, "Say whose data to erase: an e-mail address, a visitor id or a conversation.");
+            return CoreResult.Fail<ErasureMatch>(CoreError.Invalid, "Say whose data to erase: an e-mail address, a visitor id or a conversation.");
         }
 
         await using var context = await db.CreateDbContextAsync(cancellationToken);
@@ -39,7 +43,7 @@ public sealed class CustomerErasure(IDbContextFactory<ParleyDbContext> db, Conve
                 .Select(c => new { c.CustomerEmail, c.VisitorId }).FirstOrDefaultAsync(cancellationToken);
             if (known is null)
             {
-                return CoreResult.Fail<ErasureResult>(CoreError.NotFound, $"There is no conversation {id}.");
+                return CoreResult.Fail<ErasureMatch>(CoreError.NotFound, $"There is no conversation {id}.");
             }
 
             email ??= Normalize(known.CustomerEmail)?.ToLowerInvariant();
@@ -52,19 +56,31 @@ public sealed class CustomerErasure(IDbContextFactory<ParleyDbContext> db, Conve
             .Where(c => (request.ConversationId != null && c.Id == request.ConversationId)
                 || (email != null && c.CustomerEmail != null && c.CustomerEmail.ToLower() == email)
                 || (visitor != null && c.VisitorId == visitor))
-            .Select(c => new { c.Id, c.State }).ToListAsync(cancellationToken);
+            .Select(c => new ErasureCandidate(c.Id, c.Queue, c.CustomerName, c.CustomerEmail, c.StartedAt, c.EndedAt, c.State))
+            .ToListAsync(cancellationToken);
 #pragma warning restore CA1862
-        var open = theirs.Count(c => c.State != ConversationState.Ended);
-        if (open > 0)
+        var subject = AuditActions.Subject("customer", Hash(email ?? visitor ?? request.ConversationId!.Value.ToString()));
+        return CoreResult.Ok(new ErasureMatch(subject, [.. theirs.OrderByDescending(c => c.StartedAt)]));
+    }
+
+    public async Task<CoreResult<ErasureResult>> EraseAsync(string actor, ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(actor, request, cancellationToken);
+        if (found.Failure is { } failure)
         {
-            return CoreResult.Fail<ErasureResult>(CoreError.Conflict, $"{open} of this customer's conversations are still open; erase their data when they have ended.");
+            return new CoreResult<ErasureResult>(null, failure);
         }
 
-        var removed = await purge.PurgeAsync([.. theirs.Select(c => c.Id)], cancellationToken);
-        var subject = AuditActions.Subject("customer", Hash(email ?? visitor ?? request.ConversationId!.Value.ToString()));
-        await audit.RecordAsync(actor, AuditActions.CustomerErased, subject, null,
+        var match = found.Value!;
+        if (match.Open > 0)
+        {
+            return CoreResult.Fail<ErasureResult>(CoreError.Conflict, $"{match.Open} of this customer's conversations are still open; erase their data when they have ended.");
+        }
+
+        var removed = await purge.PurgeAsync([.. match.Conversations.Select(c => c.ConversationId)], cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.CustomerErased, match.Subject, null,
             new { removed.Conversations, removed.Messages, removed.Files, removed.Mails }, CancellationToken.None);
-        return CoreResult.Ok(new ErasureResult(subject, removed.Conversations, removed.Messages, removed.Files, removed.Mails));
+        return CoreResult.Ok(new ErasureResult(match.Subject, removed.Conversations, removed.Messages, removed.Files, removed.Mails));
     }
 
     /// <summary>The first 16 hex digits of the SHA-256 of what identified the customer (lower-case e-mail or visitor id).</summary>

@@ -110,6 +110,38 @@ public abstract class PrivacySpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_preview_lists_the_customers_conversations_open_ones_included_and_removes_nothing()
+    {
+        await using var alice = await Server.ConnectAgentAsync("alice");
+        await alice.GoAvailableAsync();
+        var (ended, _) = await EndedChatWithFileAsync(alice, "Pia Preview", "pia@example.com");
+        await EndedChatAsync(alice, "support", "Someone Else");
+        _time.Advance(TimeSpan.FromMinutes(5)); // she comes back later: the newer chat is listed first
+        using var starter = Server.CreateClient();
+        using var started = await starter.PostAsJsonAsync("api/v1/conversations",
+            new { queue = "support", customer = new { name = "Pia Preview", email = "PIA@example.com" }, answers = new { topic = "An order" } });
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        var open = (await started.Content.ReadFromJsonAsync<StartedConversation>(TestJson.Options))!;
+        using var admin = await ClientAsync("admin");
+        using var supervisor = await ClientAsync("alice");
+
+        using var response = await admin.PostAsJsonAsync(Erasures + "/preview", new { email = "pia@example.com" });
+        var match = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var conversations = match.GetProperty("conversations").EnumerateArray().ToList();
+        Assert.Equal([open.ConversationId, ended.ConversationId], conversations.Select(c => c.GetProperty("conversationId").GetGuid()));
+        Assert.Equal(["queued", "ended"], conversations.Select(c => c.GetProperty("state").GetString()));
+        Assert.Equal(1, match.GetProperty("open").GetInt32());
+        Assert.Equal("customer:" + CustomerErasure.Hash("pia@example.com"), match.GetProperty("subject").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync(Erasures + "/preview", new { email = "pia@example.com" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(Erasures + "/preview", new { visitorId = "" })).StatusCode);
+        await using var context = _database!.CreateContext();
+        Assert.Equal(2, await context.Conversations.CountAsync(c => c.CustomerName == "Pia Preview"));
+        Assert.Equal(0, (await admin.GetFromJsonAsync<AuditPage>($"api/v1/admin/audit?action={AuditActions.CustomerErased}", TestJson.Options))!.Total);
+    }
+
+    [Fact]
     public async Task An_erasure_needs_an_admin_and_someone_to_erase()
     {
         using var admin = await ClientAsync("admin");
