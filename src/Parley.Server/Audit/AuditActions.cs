@@ -20,6 +20,9 @@ public static class AuditActions
     public const string AnnouncementDeleted = "announcement.deleted";
     public const string WallboardKeyCreated = "wallboardKey.created";
     public const string WallboardKeyRevoked = "wallboardKey.revoked";
+    public const string CannedResponseCreated = "cannedResponse.created";
+    public const string CannedResponseChanged = "cannedResponse.changed";
+    public const string CannedResponseDeleted = "cannedResponse.deleted";
     public const string CustomerErased = "customer.erased";
     public const string RetentionApplied = "retention.applied";
 
@@ -31,7 +34,8 @@ public static class AuditActions
     [
         QueueCreated, QueueChanged, QueueDeleted, AgentCreated, AgentChanged, AgentDeleted,
         CalendarCreated, CalendarChanged, CalendarDeleted, AnnouncementCreated, AnnouncementChanged, AnnouncementDeleted,
-        WallboardKeyCreated, WallboardKeyRevoked, CustomerErased, RetentionApplied,
+        WallboardKeyCreated, WallboardKeyRevoked, CannedResponseCreated, CannedResponseChanged, CannedResponseDeleted,
+        CustomerErased, RetentionApplied,
         .. Enum.GetValues<SupervisionAction>().Select(Supervision),
     ];
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Agents;
+using Parley.Server.Audit;
 using Parley.Server.Contracts;
 using Parley.Server.Queues;
 using Parley.Server.Storage;
@@ -12,12 +13,15 @@ namespace Parley.Server.CannedResponses;
 /// account's as it is now: each agent writes their own; a queue's are written by a supervisor of that queue (team scoping,
 /// <see cref="SupervisorScope"/>) or an admin; global ones by admins. An agent reads what they may use: their own, those
 /// of the queues they serve and the global ones; another agent's own responses are not found. The database keeps each shortcut unique per scope and owner.
+/// A queue's and the global responses are what the floor says to customers: every change to them is in the audit log,
+/// in the same transaction (an agent's own are their notebook, and are not).
 /// </summary>
 public sealed partial class CannedResponseService(
     IDbContextFactory<ParleyDbContext> db,
     AgentDirectory agents,
     SupervisorScope supervisors,
     QueueCatalog queues,
+    AuditLog audit,
     TimeProvider time,
     ILogger<CannedResponseService> logger)
 {
@@ -109,7 +113,7 @@ public sealed partial class CannedResponseService(
             Text = valid.Text!,
             UpdatedBy = actor,
         };
-        return await SaveAsync(record, valid, adding: true, cancellationToken);
+        return await SaveAsync(record, valid, before: null, cancellationToken);
     }
 
     /// <summary>Replaces the shortcut, title, text and attachment of a response the actor may write.</summary>
@@ -135,8 +139,9 @@ public sealed partial class CannedResponseService(
             return Invalid("attachmentId", NotAttachable);
         }
 
+        var before = Audited(record!);
         record!.UpdatedBy = actor;
-        return await SaveAsync(record, valid, adding: false, cancellationToken);
+        return await SaveAsync(record, valid, before, cancellationToken);
     }
 
     public async Task<CoreFailure?> DeleteAsync(string actor, Guid id, CancellationToken cancellationToken)
@@ -148,8 +153,22 @@ public sealed partial class CannedResponseService(
             return refused;
         }
 
-        await context.CannedResponses.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        LogSaved(id, record!.Scope, record.Owner, "deleted", actor);
+        context.CannedResponses.Remove(record!);
+        if (record!.Scope != CannedResponseRecord.Personal)
+        {
+            audit.Stage(context, actor, AuditActions.CannedResponseDeleted, AuditActions.Subject("cannedResponse", id.ToString()), Audited(record), null);
+        }
+
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new CoreFailure(CoreError.NotFound, $"There is no canned response {id}."); // deleted meanwhile
+        }
+
+        LogSaved(id, record.Scope, record.Owner, "deleted", actor);
         return null;
     }
 
@@ -182,8 +201,9 @@ public sealed partial class CannedResponseService(
         _ => new CoreFailure(CoreError.Forbidden, "Only its agent can change their own canned response."),
     };
 
-    private async Task<CoreResult<CannedResponse>> SaveAsync(CannedResponseRecord record, CannedResponseInput valid, bool adding, CancellationToken cancellationToken)
+    private async Task<CoreResult<CannedResponse>> SaveAsync(CannedResponseRecord record, CannedResponseInput valid, AuditedResponse? before, CancellationToken cancellationToken)
     {
+        var adding = before is null;
         (record.Shortcut, record.Title, record.Text, record.AttachmentId, record.UpdatedAt) =
             (valid.Shortcut!, valid.Title!, valid.Text!, valid.AttachmentId, time.GetUtcNow());
         await using var context = await db.CreateDbContextAsync(cancellationToken);
@@ -194,6 +214,12 @@ public sealed partial class CannedResponseService(
         else
         {
             context.CannedResponses.Update(record);
+        }
+
+        if (record.Scope != CannedResponseRecord.Personal)
+        {
+            audit.Stage(context, record.UpdatedBy, adding ? AuditActions.CannedResponseCreated : AuditActions.CannedResponseChanged,
+                AuditActions.Subject("cannedResponse", record.Id.ToString()), before, Audited(record));
         }
 
         try
@@ -251,4 +277,10 @@ public sealed partial class CannedResponseService(
 
     [LoggerMessage(EventId = 5501, Level = LogLevel.Information, Message = "Canned response {Id} ({Scope} {Owner}) {Action} by {Actor}")]
     private partial void LogSaved(Guid id, string scope, string owner, string action, string actor);
+
+    /// <summary>What the audit log keeps of a response: where it is used and what it says.</summary>
+    private static AuditedResponse Audited(CannedResponseRecord r) =>
+        new(r.Scope, r.Scope == CannedResponseRecord.Queue ? r.Owner : null, r.Shortcut, r.Title, r.Text, r.AttachmentId);
+
+    private sealed record AuditedResponse(string Scope, string? Queue, string Shortcut, string Title, string Text, Guid? AttachmentId);
 }

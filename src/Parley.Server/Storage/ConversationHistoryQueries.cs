@@ -26,6 +26,170 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
             return ([], false); // Only punctuation: no word can match.
         }
 
+        var offset = (filter.Page - 1) * filter.PageSize;
+        var wanted = offset + filter.PageSize + 1;
+        var found = words is not null && wanted <= StreamedUpTo
+            ? [.. (await NewestMatchesAsync(filter, scope, words, wanted, cancellationToken)).Skip(offset)]
+            : await FindAsync(filter, scope, words is null ? null : WordsCondition(filter.Text!, words), filter.PageSize + 1, offset, cancellationToken);
+        var page = found.Take(filter.PageSize).ToList();
+        var snippets = await SnippetsAsync([.. page.Select(f => f.Id)], filter.Text, words, cancellationToken);
+        return ([.. page.Select(f => new HistoryRow(
+            f.Id, f.Queue, f.CustomerName, f.AgentUsername, f.StartedAt, f.EndedAt, Enum.Parse<ConversationState>(f.State), snippets.GetValueOrDefault(f.Id)))], found.Count > filter.PageSize);
+    }
+
+    /// <summary>
+    /// Up to this many results (offset, page and one more) are found by reading the words' matches newest first and
+    /// stopping when no older match can make the page; deeper pages read every match (they are rare and slow anyway).
+    /// </summary>
+    private const int StreamedUpTo = 2_000;
+
+    /// <summary>
+    /// The newest <paramref name="wanted"/> conversations the words find, newest first, without reading every match: a
+    /// common word is in half the messages, and a page needs a few dozen. Customer names and e-mails (one row per
+    /// conversation) are asked at once; the messages newest first, in batches, each batch's conversations filtered and
+    /// scoped by the same SQL, until a conversation not yet seen cannot be among the newest any more — its matching
+    /// messages are all older than the batch, and it started before them.
+    /// </summary>
+    private async Task<List<Found>> NewestMatchesAsync(HistoryFilter filter, HistoryScope scope, string words, int wanted, CancellationToken cancellationToken)
+    {
+        var q = Postgres ? filter.Text! : words;
+        var byCustomer = Postgres
+            ? $$"""c."Id" IN (SELECT "Id" FROM conversations WHERE {{SearchIndexSql.PostgresCustomerVector}} @@ websearch_to_tsquery('simple', {Q}))"""
+            : """c."Id" IN (SELECT conversation_id FROM search_customers WHERE search_customers MATCH {Q})""";
+        var found = new Dictionary<Guid, Found>();
+        foreach (var row in await FindAsync(filter, scope, p => byCustomer.Replace("{Q}", p(q), StringComparison.Ordinal), wanted, 0, cancellationToken))
+        {
+            found.TryAdd(row.Id, row);
+        }
+
+        var batches = Postgres ? PostgresMessageBatchesAsync(q, cancellationToken) : SqliteMessageBatchesAsync(q, cancellationToken);
+        await foreach (var batch in batches)
+        {
+            if (batch.Conversations.Count > 0)
+            {
+                var ids = Postgres ? (object)batch.Conversations.ToArray() : System.Text.Json.JsonSerializer.Serialize(batch.Conversations.Select(Text));
+                var among = Postgres ? """c."Id" = ANY({P})""" : """c."Id" IN (SELECT value FROM json_each({P}))""";
+                foreach (var row in await FindAsync(filter, scope, p => among.Replace("{P}", p(ids), StringComparison.Ordinal), wanted, 0, cancellationToken))
+                {
+                    found.TryAdd(row.Id, row);
+                }
+            }
+
+            if (found.Count >= wanted && Newest(found.Values).ElementAt(wanted - 1).StartedAt > batch.OlderStartedBefore)
+            {
+                break;
+            }
+        }
+
+        return [.. Newest(found.Values).Take(wanted)];
+    }
+
+    /// <summary>
+    /// SQLite: the FTS5 rows in the order they were written (their rowid), newest first, in growing batches. A message is
+    /// written when it is sent, so every older row was sent before the batch's oldest, which its conversation sent
+    /// before it ended (or now, if it is open: then no bound yet).
+    /// </summary>
+    private async IAsyncEnumerable<MatchBatch> SqliteMessageBatchesAsync(string words, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var before = long.MaxValue;
+        var size = 256;
+        while (true)
+        {
+            var rows = await context.Database.SqlQueryRaw<MatchRow>(
+                """
+                SELECT rowid AS "Row", conversation_id AS "ConversationId" FROM search_messages
+                WHERE search_messages MATCH {0} AND rowid < {1} ORDER BY rowid DESC LIMIT {2}
+                """, words, before, size).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+
+            before = rows[^1].Row;
+            var last = Guid.Parse(rows[^1].ConversationId);
+            var ended = await context.Conversations.AsNoTracking().Where(c => c.Id == last).Select(c => c.EndedAt).FirstOrDefaultAsync(cancellationToken);
+            var conversations = rows.Select(r => Guid.Parse(r.ConversationId)).Distinct().ToList();
+            // Rows are written in batches a few milliseconds apart: a minute's margin keeps the bound safe.
+            yield return new MatchBatch(conversations, rows.Count < size ? DateTimeOffset.MinValue : (ended ?? DateTimeOffset.MaxValue.AddDays(-1)).AddMinutes(1));
+            if (rows.Count < size)
+            {
+                yield break;
+            }
+
+            size = Math.Min(size * 4, 16_384);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the matching messages sent in windows going back from the newest conversation's start (a day, then
+    /// four times as far each time, then all); a conversation whose matches are all older than a window started before it.
+    /// </summary>
+    private async IAsyncEnumerable<MatchBatch> PostgresMessageBatchesAsync(string text, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var newest = await context.Conversations.AsNoTracking().OrderByDescending(c => c.StartedAt).Select(c => (DateTimeOffset?)c.StartedAt).FirstOrDefaultAsync(cancellationToken);
+        if (newest is null)
+        {
+            yield break;
+        }
+
+        DateTimeOffset? until = null;
+        for (var days = 1; ; days *= 4)
+        {
+            DateTimeOffset? since = days > 4_096 ? null : newest.Value.AddDays(-days);
+            var sql = new StringBuilder($"""
+                SELECT DISTINCT "ConversationId" AS "Value" FROM messages
+                WHERE {SearchIndexSql.PostgresMessageVector} @@ websearch_to_tsquery('simple', {"{0}"}) AND "Sender" <> 'System'
+                """);
+            List<object> parameters = [text];
+            if (since is { } from)
+            {
+                parameters.Add(from);
+                sql.Append(" AND \"SentAt\" >= {1}");
+            }
+
+            if (until is { } to)
+            {
+                parameters.Add(to);
+                sql.Append(" AND \"SentAt\" < {" + (parameters.Count - 1) + "}");
+            }
+
+            var conversations = await context.Database.SqlQueryRaw<Guid>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
+            yield return new MatchBatch(conversations, since ?? DateTimeOffset.MinValue);
+            if (since is null)
+            {
+                yield break;
+            }
+
+            until = since;
+        }
+    }
+
+    /// <summary>Newest first, ties by id — the order of the SQL's <c>ORDER BY "StartedAt" DESC, "Id" DESC</c> on both providers.</summary>
+    private static IOrderedEnumerable<Found> Newest(IEnumerable<Found> rows) =>
+        rows.OrderByDescending(r => r.StartedAt).ThenByDescending(r => Text(r.Id), StringComparer.Ordinal);
+
+    // SQLite keeps a Guid as upper-case text; its order and PostgreSQL's uuid order are both this text's ordinal order.
+    private static string Text(Guid id) => id.ToString("D").ToUpperInvariant();
+
+    /// <summary>The words' condition as one set (every match read): customer fields or any message.</summary>
+    private Func<Func<object, string>, string> WordsCondition(string text, string words) => p =>
+    {
+        var q = p(Postgres ? text : words);
+        return Postgres
+            ? $"""
+               (c."Id" IN (SELECT "ConversationId" FROM messages WHERE {SearchIndexSql.PostgresMessageVector} @@ websearch_to_tsquery('simple', {q}) AND "Sender" <> 'System')
+                 OR c."Id" IN (SELECT "Id" FROM conversations WHERE {SearchIndexSql.PostgresCustomerVector} @@ websearch_to_tsquery('simple', {q})))
+               """
+            : $"""
+               (c."Id" IN (SELECT conversation_id FROM search_messages WHERE search_messages MATCH {q})
+                 OR c."Id" IN (SELECT conversation_id FROM search_customers WHERE search_customers MATCH {q}))
+               """;
+    };
+
+    /// <summary>The conversations the scope may find that pass the filters and <paramref name="condition"/>, newest first.</summary>
+    private async Task<List<Found>> FindAsync(
+        HistoryFilter filter, HistoryScope scope, Func<Func<object, string>, string>? condition, int limit, int offset, CancellationToken cancellationToken)
+    {
         var sql = new StringBuilder("""
             SELECT c."Id", c."Queue", c."CustomerName", c."AgentUsername", c."StartedAt", c."EndedAt", c."State"
             FROM conversations AS c WHERE 1 = 1
@@ -39,32 +203,17 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
 
         AppendScope(sql, scope, P);
         AppendFilters(sql, filter, P);
-        if (words is not null)
+        if (condition is not null)
         {
-            var q = P(Postgres ? filter.Text! : words);
-            sql.Append(Postgres
-                ? $"""
-                   
-                   AND (c."Id" IN (SELECT "ConversationId" FROM messages WHERE {SearchIndexSql.PostgresMessageVector} @@ websearch_to_tsquery('simple', {q}) AND "Sender" <> 'System')
-                     OR c."Id" IN (SELECT "Id" FROM conversations WHERE {SearchIndexSql.PostgresCustomerVector} @@ websearch_to_tsquery('simple', {q})))
-                   """
-                : $"""
-                   
-                   AND (c."Id" IN (SELECT conversation_id FROM search_messages WHERE search_messages MATCH {q})
-                     OR c."Id" IN (SELECT conversation_id FROM search_customers WHERE search_customers MATCH {q}))
-                   """);
+            sql.Append("\nAND ").Append(condition(P));
         }
 
         // SQLite stores these times as UTC text of one shape, so their text order is their time order.
         sql.Append($"""
 
-            ORDER BY c."StartedAt" DESC, c."Id" DESC LIMIT {P(filter.PageSize + 1)} OFFSET {P((filter.Page - 1) * filter.PageSize)}
+            ORDER BY c."StartedAt" DESC, c."Id" DESC LIMIT {P(limit)} OFFSET {P(offset)}
             """);
-        var found = await context.Database.SqlQueryRaw<Found>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
-        var page = found.Take(filter.PageSize).ToList();
-        var snippets = await SnippetsAsync([.. page.Select(f => f.Id)], filter.Text, words, cancellationToken);
-        return ([.. page.Select(f => new HistoryRow(
-            f.Id, f.Queue, f.CustomerName, f.AgentUsername, f.StartedAt, f.EndedAt, Enum.Parse<ConversationState>(f.State), snippets.GetValueOrDefault(f.Id)))], found.Count > filter.PageSize);
+        return await context.Database.SqlQueryRaw<Found>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
     }
 
     /// <summary>Whether <paramref name="scope"/> may read this conversation (false too when there is none).</summary>
@@ -229,4 +378,9 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
     private sealed record Found(Guid Id, string Queue, string CustomerName, string? AgentUsername, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string State);
 
     private sealed record Snippet(Guid ConversationId, string Text);
+
+    private sealed record MatchRow(long Row, string ConversationId);
+
+    /// <summary>Conversations with matching messages, and a time every conversation with only older matches started before.</summary>
+    private sealed record MatchBatch(IReadOnlyList<Guid> Conversations, DateTimeOffset OlderStartedBefore);
 }

@@ -59,6 +59,19 @@ public static class SearchIndexSql
         DROP INDEX "IX_messages_search";
         """;
 
+    /// <summary>
+    /// The history's word search reads the matching messages in windows of send time, newest first, and stops when the
+    /// page is full (<see cref="ConversationHistoryQueries"/>): this index, combined with the GIN index, keeps a window
+    /// from visiting the older matches. Only on PostgreSQL (SQLite's FTS5 rows are read newest first by their rowid).
+    /// </summary>
+    public const string PostgresSentTimeUp = """
+        CREATE INDEX "IX_messages_search_sent" ON messages ("SentAt") WHERE "Sender" <> 'System';
+        """;
+
+    public const string PostgresSentTimeDown = """
+        DROP INDEX "IX_messages_search_sent";
+        """;
+
     /// <summary>Conversations stored before assignments were recorded keep their last agent as "was assigned".</summary>
     public const string AssignmentBackfill = """
         INSERT INTO conversation_assignments ("ConversationId", "Agent", "FromAgent", "Kind", "AssignedAt")

@@ -146,6 +146,32 @@ public abstract partial class CannedResponseSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changes_to_a_queues_and_the_global_responses_are_in_the_audit_log_an_agents_own_are_not()
+    {
+        using var admin = await ClientAsync("admin");
+        using var alice = await ClientAsync("alice");
+        using var bob = await ClientAsync("bob");
+
+        var created = await (await alice.PostAsJsonAsync(Agent, new { scope = "queue", queue = "support", shortcut = "refund", title = "Refund", text = "Refunds take 5 days." }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+        (await alice.PutAsJsonAsync($"{Agent}/{id}", new { shortcut = "refund", title = "Refund", text = "Refunds take 3 days." })).EnsureSuccessStatusCode();
+        (await admin.DeleteAsync($"{Admin}/{id}")).EnsureSuccessStatusCode();
+        (await bob.PostAsJsonAsync(Agent, new { shortcut = "mine", title = "Mine", text = "My own words." })).EnsureSuccessStatusCode();
+
+        var log = await admin.GetFromJsonAsync<JsonElement>("api/v1/admin/audit");
+        var entries = log.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("action").GetString()!.StartsWith("cannedResponse.", StringComparison.Ordinal)).Reverse().ToList();
+        Assert.Equal(
+            [("alice", "cannedResponse.created"), ("alice", "cannedResponse.changed"), ("admin", "cannedResponse.deleted")],
+            entries.Select(e => (e.GetProperty("actor").GetString(), e.GetProperty("action").GetString())));
+        Assert.All(entries, e => Assert.Equal($"cannedResponse:{id}", e.GetProperty("subject").GetString()));
+        Assert.Equal("Refunds take 5 days.", entries[1].GetProperty("before").GetProperty("text").GetString());
+        Assert.Equal(("support", "Refunds take 3 days."), (entries[1].GetProperty("after").GetProperty("queue").GetString(), entries[1].GetProperty("after").GetProperty("text").GetString()));
+        Assert.Equal(JsonValueKind.Null, entries[2].GetProperty("after").ValueKind);
+        Assert.DoesNotContain(log.GetProperty("items").EnumerateArray(), e => e.GetProperty("actor").GetString() == "bob");
+    }
+
+    [Fact]
     public async Task A_shortcut_is_unique_per_scope_and_owner_and_bad_fields_are_named()
     {
         using var bob = await ClientAsync("bob");

@@ -56,6 +56,110 @@ public abstract partial class StorageSpecification
     }
 
     [Fact]
+    public async Task A_word_in_hundreds_of_messages_pages_newest_first_with_filters_scope_and_names_as_reading_every_match_would()
+    {
+        // 150 conversations an hour apart (the newest first in ids), each with four messages saying "order", written
+        // in the order they were sent; every tenth in sales; one customer named "Order" long ago and one open chat
+        // started long ago with a message today — the search reads its matches newest first and must still rank by start.
+        var ids = Enumerable.Range(0, 150).Select(_ => Guid.NewGuid()).ToList();
+        var longAgo = Guid.NewGuid();
+        var named = Guid.NewGuid();
+        await using (var context = await ContextAsync())
+        {
+            for (var i = ids.Count - 1; i >= 0; i--)
+            {
+                var c = Conversation(ids[i], agent: i % 3 == 0 ? "alice" : "bob", state: ConversationState.Ended, startedAt: T0.AddHours(-i));
+                c.Queue = i % 10 == 0 ? "sales" : "support";
+                c.EndedAt = c.StartedAt.AddMinutes(10);
+                context.Add(c);
+            }
+
+            var customer = Conversation(named, state: ConversationState.Ended, startedAt: T0.AddDays(-300));
+            customer.CustomerName = "Olga Order";
+            customer.EndedAt = customer.StartedAt.AddMinutes(10);
+            context.AddRange(customer, Conversation(longAgo, startedAt: T0.AddDays(-200)));
+            await context.SaveChangesAsync();
+            var messages = new List<MessageRecord>();
+            for (var i = ids.Count - 1; i >= 0; i--)
+            {
+                for (var m = 2; m <= 5; m++)
+                {
+                    messages.Add(Message(ids[i], m, m % 2 == 0 ? MessageSender.Customer : MessageSender.Agent, $"About my order number {i}-{m}", T0.AddHours(-i).AddMinutes(m)));
+                }
+            }
+
+            messages.Add(Message(longAgo, 2, MessageSender.Customer, "Still waiting for that order", T0.AddHours(1)));
+            await RowInserts.InsertAsync(context, messages, CancellationToken.None);
+            context.AddRange(ids.Where((_, i) => i % 3 == 0).Select(id => Assignment(id, "alice", null)));
+            await context.SaveChangesAsync();
+        }
+
+        await using var read = Database.CreateContext();
+        var history = new ConversationHistoryQueries(read);
+        async Task<(List<Guid> Ids, bool More)> Find(HistoryFilter filter, HistoryScope scope)
+        {
+            var (rows, more) = await history.SearchAsync(filter, scope, CancellationToken.None);
+            return ([.. rows.Select(r => r.Id)], more);
+        }
+
+        async Task Page(List<Guid> expected, bool more, HistoryFilter filter, HistoryScope scope)
+        {
+            var found = await Find(filter, scope);
+            Assert.Equal(expected, found.Ids);
+            Assert.Equal(more, found.More);
+        }
+
+        // Everything, ranked by start: the 150 by their hour, then the long-ago chat, then the customer named Order.
+        List<Guid> all = [.. ids, longAgo, named];
+        await Page(all[..20], true, new HistoryFilter("order"), HistoryScope.Everything);
+        await Page(all[140..], false, new HistoryFilter("order", Page: 8), HistoryScope.Everything);
+        Assert.Equal(all[50..100], (await Find(new HistoryFilter("order", Page: 2, PageSize: 50), HistoryScope.Everything)).Ids);
+        List<Guid> sales = [.. ids.Where((_, i) => i % 10 == 0)];
+        await Page(sales[..10], true, new HistoryFilter("order", Queue: "sales", PageSize: 10), HistoryScope.Everything);
+        await Page(sales[10..], false, new HistoryFilter("order", Queue: "sales", Page: 2, PageSize: 10), HistoryScope.Everything);
+        List<Guid> alices = [.. ids.Where((_, i) => i % 3 == 0)];
+        await Page(alices[20..40], true, new HistoryFilter("order", Page: 2), new HistoryScope(false, "alice", []));
+        Assert.Equal([named], (await Find(new HistoryFilter("olga order"), HistoryScope.Everything)).Ids);
+        Assert.Equal([ids[149]], (await Find(new HistoryFilter("\"order number 149-3\""), HistoryScope.Everything)).Ids);
+    }
+
+    [Fact]
+    public async Task Long_chats_that_started_days_ago_and_say_the_word_most_lately_do_not_push_newer_chats_off_the_first_page()
+    {
+        // The newest matches (the search reads them first) all belong to 30 chats that started ten days ago; the five
+        // newest chats said the word once, hours earlier. Ranked by start, those five are the first page.
+        var newcomers = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        await using (var context = await ContextAsync())
+        {
+            var messages = new List<MessageRecord>();
+            for (var k = newcomers.Count - 1; k >= 0; k--)
+            {
+                var c = Conversation(newcomers[k], agent: "bob", state: ConversationState.Ended, startedAt: T0.AddHours(-k));
+                c.EndedAt = c.StartedAt.AddMinutes(10);
+                context.Add(c);
+                messages.Add(Message(newcomers[k], 2, MessageSender.Customer, "Where is my order?", c.StartedAt.AddMinutes(1)));
+            }
+
+            for (var j = 0; j < 30; j++)
+            {
+                var veteran = Conversation(Guid.NewGuid(), agent: "bob", state: ConversationState.Ended, startedAt: T0.AddDays(-10).AddMinutes(-j));
+                veteran.EndedAt = T0.AddHours(3);
+                context.Add(veteran);
+                messages.AddRange(Enumerable.Range(2, 10).Select(m => Message(veteran.Id, m, MessageSender.Agent, $"Your order, part {m}", T0.AddHours(2).AddSeconds(j * 10 + m))));
+            }
+
+            await context.SaveChangesAsync();
+            await RowInserts.InsertAsync(context, [.. messages.OrderBy(m => m.SentAt)], CancellationToken.None);
+        }
+
+        await using var read = Database.CreateContext();
+        var (rows, more) = await new ConversationHistoryQueries(read).SearchAsync(new HistoryFilter("order", PageSize: 5), HistoryScope.Everything, CancellationToken.None);
+
+        Assert.Equal(newcomers, rows.Select(r => r.Id));
+        Assert.True(more);
+    }
+
+    [Fact]
     public async Task An_agent_finds_what_they_hold_held_and_their_customers_earlier_chats_a_supervisor_their_queues()
     {
         var held = Guid.NewGuid();         // alice's, transferred to bob
