@@ -1,3 +1,6 @@
+using Parley.Server.Agents;
+using Parley.Server.Hosting.Errors;
+
 namespace Parley.Server.Reporting;
 
 /// <summary>
@@ -24,20 +27,41 @@ internal static class AgentReportEndpoints
         return reports;
     }
 
-    private static IResult Agents([AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
-        PerAgent(request, out var filter, out var errors)
+    private static IResult Agents([AsParameters] ReportRequest request, HttpContext http, AgentReports reports, ReportScope scope) =>
+        Scoped(request, http, scope, null, out var filter, out var refused)
             ? ReportExport.Rows(reports.AgentsAsync(filter, http.RequestAborted), request.FormatFor(http.Request), "agents")
-            : TypedResults.ValidationProblem(errors);
+            : refused!;
 
-    private static IResult Shifts([AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
-        PerAgent(request, out var filter, out var errors)
+    private static IResult Shifts([AsParameters] ReportRequest request, HttpContext http, AgentReports reports, ReportScope scope) =>
+        Scoped(request, http, scope, null, out var filter, out var refused)
             ? ReportExport.Rows(reports.ShiftsAsync(filter, http.RequestAborted), request.FormatFor(http.Request), "shifts")
-            : TypedResults.ValidationProblem(errors);
+            : refused!;
 
-    private static IResult Activity(string username, [AsParameters] ReportRequest request, HttpContext http, AgentReports reports) =>
-        PerAgent(request, out var filter, out var errors)
+    private static IResult Activity(string username, [AsParameters] ReportRequest request, HttpContext http, AgentReports reports, ReportScope scope) =>
+        Scoped(request, http, scope, username, out var filter, out var refused)
             ? ReportExport.Rows(reports.ActivityAsync(username, filter.From, filter.To, filter.TimeZone, http.RequestAborted), request.FormatFor(http.Request), $"activity-{Safe(username)}")
-            : TypedResults.ValidationProblem(errors);
+            : refused!;
+
+    /// <summary>The filter, valid and narrowed to the asker's team (<paramref name="agent"/>: the one agent asked about); else the refusal.</summary>
+    private static bool Scoped(ReportRequest request, HttpContext http, ReportScope scope, string? agent, out ReportFilter filter, out IResult? refused)
+    {
+        refused = null;
+        if (!PerAgent(request, out filter, out var errors))
+        {
+            refused = TypedResults.ValidationProblem(errors);
+            return false;
+        }
+
+        var scoped = scope.Agents(http.User.Username(), agent is null ? filter : filter with { Agents = [agent] });
+        if (scoped.Failure is { } failure)
+        {
+            refused = failure.ToProblem(http);
+            return false;
+        }
+
+        filter = agent is null ? scoped.Value! : filter;
+        return true;
+    }
 
     /// <summary>
     /// The filter, refusing the queue, site, edge and medium narrowings: an agent serves several queues (and customers of

@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using Parley.Server.Agents;
 using Parley.Server.Conversations;
+using Parley.Server.Hosting.Errors;
 
 namespace Parley.Server.Reporting;
 
@@ -25,16 +27,24 @@ public static class QueueReportEndpoints
     }
 
     private static async Task<IResult> QueuesAsync(
-        [AsParameters] ReportRequest request, HttpRequest http, QueueReports queries, CancellationToken cancellationToken)
+        [AsParameters] ReportRequest request, HttpContext http, QueueReports queries, ReportScope scope, CancellationToken cancellationToken)
     {
-        if (!request.TryGetFilter(out var filter, out var errors))
+        if (!request.TryGetFilter(out var asked, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
 
+        var scoped = scope.Queues(http.User.Username(), asked);
+        if (scoped.Failure is { } refused)
+        {
+            return refused.ToProblem(http);
+        }
+
+        var filter = scoped.Value!;
+
         // A report's rows are rolled up in memory (a month of 15-minute rows per queue is small); the export streams them.
         var rows = await queries.QueuesAsync(filter, cancellationToken);
-        return ReportExport.Rows(rows.ToAsyncEnumerable(), request.FormatFor(http), "queues");
+        return ReportExport.Rows(rows.ToAsyncEnumerable(), request.FormatFor(http.Request), "queues");
     }
 
     private static IResult Conversations(
@@ -43,12 +53,21 @@ public static class QueueReportEndpoints
         [Description("Only conversations with this wrap-up code.")] string? wrapUpCode,
         [Description("Only conversations with this tag (compared as stored: trimmed, lower-case).")] string? tag,
         HttpContext http,
-        QueueReports queries)
+        QueueReports queries,
+        ReportScope scope)
     {
-        if (!request.TryGetFilter(out var filter, out var errors))
+        if (!request.TryGetFilter(out var asked, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
+
+        var scoped = scope.Queues(http.User.Username(), asked);
+        if (scoped.Failure is { } refused)
+        {
+            return refused.ToProblem(http);
+        }
+
+        var filter = scoped.Value!;
 
         if (outcome is not null && !QueueReports.Outcomes.Contains(outcome))
         {

@@ -12,6 +12,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<RawFactRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RawFactRetention>());
         builder.Services.AddSingleton<QueueProjection>().AddHostedService(s => s.GetRequiredService<QueueProjection>()).AddSingleton<QueueReports>();
+        builder.Services.AddSingleton<ReportScope>();
         builder.Services.AddAgentReporting();
         return builder;
     }
