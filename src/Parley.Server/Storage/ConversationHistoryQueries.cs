@@ -28,11 +28,12 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
 
         var offset = (filter.Page - 1) * filter.PageSize;
         var wanted = offset + filter.PageSize + 1;
+        var matchRows = new Dictionary<Guid, long>();
         var found = words is not null && wanted <= StreamedUpTo
-            ? [.. (await NewestMatchesAsync(filter, scope, words, wanted, cancellationToken)).Skip(offset)]
+            ? [.. (await NewestMatchesAsync(filter, scope, words, wanted, matchRows, cancellationToken)).Skip(offset)]
             : await FindAsync(filter, scope, words is null ? null : WordsCondition(filter.Text!, words), filter.PageSize + 1, offset, cancellationToken);
         var page = found.Take(filter.PageSize).ToList();
-        var snippets = await SnippetsAsync([.. page.Select(f => f.Id)], filter.Text, words, cancellationToken);
+        var snippets = await SnippetsAsync([.. page.Select(f => f.Id)], filter.Text, words, matchRows, cancellationToken);
         return ([.. page.Select(f => new HistoryRow(
             f.Id, f.Queue, f.CustomerName, f.AgentUsername, f.StartedAt, f.EndedAt, Enum.Parse<ConversationState>(f.State), snippets.GetValueOrDefault(f.Id)))], found.Count > filter.PageSize);
     }
@@ -50,26 +51,28 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
     /// scoped by the same SQL, until a conversation not yet seen cannot be among the newest any more — its matching
     /// messages are all older than the batch, and it started before them.
     /// </summary>
-    private async Task<List<Found>> NewestMatchesAsync(HistoryFilter filter, HistoryScope scope, string words, int wanted, CancellationToken cancellationToken)
+    /// <param name="matchRows">Filled with a matching FTS5 row of each conversation read (SQLite), for its snippet.</param>
+    private async Task<List<Found>> NewestMatchesAsync(
+        HistoryFilter filter, HistoryScope scope, string words, int wanted, Dictionary<Guid, long> matchRows, CancellationToken cancellationToken)
     {
         var q = Postgres ? filter.Text! : words;
+        // PostgreSQL: ARRAY(…) is evaluated once; as IN (…) the planner may walk every conversation newest first, computing each one's vector.
         var byCustomer = Postgres
-            ? $$"""c."Id" IN (SELECT "Id" FROM conversations WHERE {{SearchIndexSql.PostgresCustomerVector}} @@ websearch_to_tsquery('simple', {Q}))"""
-            : """c."Id" IN (SELECT conversation_id FROM search_customers WHERE search_customers MATCH {Q})""";
-        var found = new Dictionary<Guid, Found>();
-        foreach (var row in await FindAsync(filter, scope, p => byCustomer.Replace("{Q}", p(q), StringComparison.Ordinal), wanted, 0, cancellationToken))
-        {
-            found.TryAdd(row.Id, row);
-        }
+            ? await FindAsync(filter, scope, p => $"""c."Id" = ANY(ARRAY(SELECT "Id" FROM conversations WHERE {SearchIndexSql.PostgresCustomerVector} @@ websearch_to_tsquery('simple', {p(q)})))""", wanted, 0, cancellationToken)
+            : await FindAsync(filter, scope, null, wanted, 0, cancellationToken, p => $"SELECT conversation_id AS value FROM search_customers WHERE search_customers MATCH {p(q)}");
+        var found = byCustomer.ToDictionary(row => row.Id);
 
-        var batches = Postgres ? PostgresMessageBatchesAsync(q, cancellationToken) : SqliteMessageBatchesAsync(q, cancellationToken);
+        var batches = !Postgres ? SqliteMessageBatchesAsync(q, matchRows, cancellationToken)
+            : scope.All || scope.Queues.Count > 0 ? PostgresMessageBatchesAsync(q, cancellationToken)
+            : PostgresScopedBatchesAsync(filter, scope, q, cancellationToken);
         await foreach (var batch in batches)
         {
             if (batch.Conversations.Count > 0)
             {
-                var ids = Postgres ? (object)batch.Conversations.ToArray() : System.Text.Json.JsonSerializer.Serialize(batch.Conversations.Select(Text));
-                var among = Postgres ? """c."Id" = ANY({P})""" : """c."Id" IN (SELECT value FROM json_each({P}))""";
-                foreach (var row in await FindAsync(filter, scope, p => among.Replace("{P}", p(ids), StringComparison.Ordinal), wanted, 0, cancellationToken))
+                var rows = Postgres
+                    ? await FindAsync(filter, scope, p => $"""c."Id" = ANY({p(batch.Conversations.ToArray())})""", wanted, 0, cancellationToken)
+                    : await FindAsync(filter, scope, null, wanted, 0, cancellationToken, p => $"SELECT value FROM json_each({p(System.Text.Json.JsonSerializer.Serialize(batch.Conversations.Select(Text)))})");
+                foreach (var row in rows)
                 {
                     found.TryAdd(row.Id, row);
                 }
@@ -89,7 +92,8 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
     /// written when it is sent, so every older row was sent before the batch's oldest, which its conversation sent
     /// before it ended (or now, if it is open: then no bound yet).
     /// </summary>
-    private async IAsyncEnumerable<MatchBatch> SqliteMessageBatchesAsync(string words, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<MatchBatch> SqliteMessageBatchesAsync(
+        string words, Dictionary<Guid, long> matchRows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var before = long.MaxValue;
         var size = 256;
@@ -108,7 +112,16 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
             before = rows[^1].Row;
             var last = Guid.Parse(rows[^1].ConversationId);
             var ended = await context.Conversations.AsNoTracking().Where(c => c.Id == last).Select(c => c.EndedAt).FirstOrDefaultAsync(cancellationToken);
-            var conversations = rows.Select(r => Guid.Parse(r.ConversationId)).Distinct().ToList();
+            var conversations = new List<Guid>();
+            foreach (var row in rows)
+            {
+                var id = Guid.Parse(row.ConversationId);
+                if (matchRows.TryAdd(id, row.Row))
+                {
+                    conversations.Add(id);
+                }
+            }
+
             // Rows are written in batches a few milliseconds apart: a minute's margin keeps the bound safe.
             yield return new MatchBatch(conversations, rows.Count < size ? DateTimeOffset.MinValue : (ended ?? DateTimeOffset.MaxValue.AddDays(-1)).AddMinutes(1));
             if (rows.Count < size)
@@ -121,11 +134,21 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
     }
 
     /// <summary>
-    /// PostgreSQL: the matching messages sent in windows going back from the newest conversation's start (a day, then
-    /// four times as far each time, then all); a conversation whose matches are all older than a window started before it.
+    /// PostgreSQL: first a capped read of the GIN index alone — a rare word's matches are few, and are the whole answer.
+    /// A common word's are then read in windows of send time going back from the newest conversation's start (a day,
+    /// then four times as far each time, then all); a conversation whose matches are all older than a window started
+    /// before it. The planner cannot tell a rare word from a middling one (its statistics keep only the common words),
+    /// so the probe is made to use the index: with a send-time range it would read every message of the range instead.
     /// </summary>
     private async IAsyncEnumerable<MatchBatch> PostgresMessageBatchesAsync(string text, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var probe = await PostgresProbeAsync(text, cancellationToken);
+        if (probe.Count <= RareMatches)
+        {
+            yield return new MatchBatch([.. probe.Distinct()], DateTimeOffset.MinValue);
+            yield break;
+        }
+
         var newest = await context.Conversations.AsNoTracking().OrderByDescending(c => c.StartedAt).Select(c => (DateTimeOffset?)c.StartedAt).FirstOrDefaultAsync(cancellationToken);
         if (newest is null)
         {
@@ -153,6 +176,7 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
                 sql.Append(" AND \"SentAt\" < {" + (parameters.Count - 1) + "}");
             }
 
+            // A common word in a short window: the planner reads the window's messages by send time (its own choice).
             var conversations = await context.Database.SqlQueryRaw<Guid>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
             yield return new MatchBatch(conversations, since ?? DateTimeOffset.MinValue);
             if (since is null)
@@ -161,6 +185,73 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
             }
 
             until = since;
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL, an agent's own history (a few thousand conversations at most): their conversations newest first, a
+    /// page at a time, each page's messages read by key and tested for the words — cheaper than reading a common word's
+    /// matches across everyone's conversations. Every conversation of a later page started before this page's oldest.
+    /// </summary>
+    private async IAsyncEnumerable<MatchBatch> PostgresScopedBatchesAsync(
+        HistoryFilter filter, HistoryScope scope, string text, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int PageSize = 500;
+        for (var offset = 0; ; offset += PageSize)
+        {
+            var page = await FindAsync(filter, scope, null, PageSize, offset, cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            // OFFSET 0 keeps the words out of the inner scan, which reads the page's messages by their key.
+            var sql = $"""
+                SELECT DISTINCT m."ConversationId" AS "Value" FROM (SELECT "ConversationId", "Text" FROM messages
+                WHERE "ConversationId" = ANY({"{0}"}) AND "Sender" <> 'System' OFFSET 0) AS m
+                WHERE to_tsvector('simple', m."Text") @@ websearch_to_tsquery('simple', {"{1}"})
+                """;
+            var matching = await context.Database.SqlQueryRaw<Guid>(sql, page.Select(c => c.Id).ToArray(), text).ToListAsync(cancellationToken);
+            yield return new MatchBatch(matching, page.Count < PageSize ? DateTimeOffset.MinValue : page[^1].StartedAt.AddTicks(-1));
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>At most this many matching messages make a word rare: its matches are read at once.</summary>
+    private const int RareMatches = 5_000;
+
+    /// <summary>The conversations of up to <see cref="RareMatches"/> + 1 matching messages, read through the GIN index only.</summary>
+    private Task<List<Guid>> PostgresProbeAsync(string text, CancellationToken cancellationToken) =>
+        BitmapOnlyAsync(
+            $"""
+            SELECT "ConversationId" AS "Value" FROM messages
+            WHERE {SearchIndexSql.PostgresMessageVector} @@ websearch_to_tsquery('simple', {"{0}"}) AND "Sender" <> 'System' LIMIT {RareMatches + 1}
+            """, [text], cancellationToken);
+
+    /// <summary>Runs one query with only bitmap scans allowed: the GIN index is the one that applies.</summary>
+    private async Task<List<Guid>> BitmapOnlyAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        var own = context.Database.CurrentTransaction is null ? await context.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            // Only for this transaction (SET LOCAL).
+            await context.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off", cancellationToken);
+            return await context.Database.SqlQueryRaw<Guid>(sql, parameters).ToListAsync(cancellationToken);
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.RollbackAsync(CancellationToken.None); // it only read; rolling back ends the SET LOCAL too
+                await own.DisposeAsync();
+            }
+            else
+            {
+                await context.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on", CancellationToken.None);
+            }
         }
     }
 
@@ -187,19 +278,26 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
     };
 
     /// <summary>The conversations the scope may find that pass the filters and <paramref name="condition"/>, newest first.</summary>
+    /// <param name="candidates">
+    /// SQLite: a subquery of candidate ids (<c>value</c>) the query starts from, row by row through the primary key
+    /// (<c>CROSS JOIN</c> fixes that order: left to itself, the planner walks every conversation newest first instead).
+    /// </param>
     private async Task<List<Found>> FindAsync(
-        HistoryFilter filter, HistoryScope scope, Func<Func<object, string>, string>? condition, int limit, int offset, CancellationToken cancellationToken)
+        HistoryFilter filter, HistoryScope scope, Func<Func<object, string>, string>? condition, int limit, int offset, CancellationToken cancellationToken,
+        Func<Func<object, string>, string>? candidates = null)
     {
-        var sql = new StringBuilder("""
-            SELECT c."Id", c."Queue", c."CustomerName", c."AgentUsername", c."StartedAt", c."EndedAt", c."State"
-            FROM conversations AS c WHERE 1 = 1
-            """);
         var parameters = new List<object>();
         string P(object value)
         {
             parameters.Add(value);
             return "{" + (parameters.Count - 1) + "}";
         }
+
+        var sql = new StringBuilder("""
+            SELECT c."Id", c."Queue", c."CustomerName", c."AgentUsername", c."StartedAt", c."EndedAt", c."State"
+            FROM
+            """);
+        sql.Append(candidates is null ? " conversations AS c WHERE 1 = 1" : $" ({candidates(P)}) AS m CROSS JOIN conversations AS c WHERE c.\"Id\" = m.value");
 
         AppendScope(sql, scope, P);
         AppendFilters(sql, filter, P);
@@ -301,10 +399,12 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
     }
 
     /// <summary>
-    /// For each conversation a line to show: around the first message the words match, else its first customer message
-    /// (the words matched the name or e-mail, or there were none). Plain text; whoever shows it encodes it.
+    /// For each conversation a line to show: around a message the words match (on SQLite the one the search read, by its
+    /// FTS5 row: filtering FTS5 by conversation would test every match of a common word), else its first customer
+    /// message (the words matched the name or e-mail, or there were none). Plain text; whoever shows it encodes it.
     /// </summary>
-    private async Task<Dictionary<Guid, string>> SnippetsAsync(List<Guid> ids, string? text, string? words, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, string>> SnippetsAsync(
+        List<Guid> ids, string? text, string? words, Dictionary<Guid, long> matchRows, CancellationToken cancellationToken)
     {
         var snippets = new Dictionary<Guid, string>();
         if (ids.Count == 0)
@@ -312,13 +412,30 @@ public sealed partial class ConversationHistoryQueries(ParleyDbContext context)
             return snippets;
         }
 
-        if (words is not null)
+        var known = ids.Where(matchRows.ContainsKey).ToList();
+        if (words is not null && !Postgres && known.Count > 0)
         {
+            var rowList = string.Join(", ", known.Select((_, i) => "{" + (i + 1) + "}"));
+            var sql = $"""
+                SELECT conversation_id AS "ConversationId", snippet(search_messages, 1, '', '', '…', 24) AS "Text"
+                FROM search_messages WHERE search_messages MATCH {"{0}"} AND rowid IN ({rowList})
+                """;
+            var byRow = await context.Database.SqlQueryRaw<Snippet>(sql, [words, .. known.Select(id => (object)matchRows[id])]).ToListAsync(cancellationToken);
+            foreach (var hit in byRow)
+            {
+                snippets.TryAdd(hit.ConversationId, Shorten(hit.Text));
+            }
+        }
+        else if (words is not null)
+        {
+            // PostgreSQL: OFFSET 0 keeps the words out of the inner scan, which reads the page's messages by their key; with
+            // them, the planner reads every match of the words through the GIN index instead.
             var idList = string.Join(", ", ids.Select((_, i) => "{" + (i + 1) + "}"));
             var sql = Postgres
                 ? $"""
-                   SELECT "ConversationId", ts_headline('simple', "Text", websearch_to_tsquery('simple', {"{0}"}), 'StartSel="",StopSel="",MaxWords=24,MinWords=12') AS "Text"
-                   FROM messages WHERE "ConversationId" IN ({idList}) AND "Sender" <> 'System' AND {SearchIndexSql.PostgresMessageVector} @@ websearch_to_tsquery('simple', {"{0}"})
+                   SELECT m."ConversationId", ts_headline('simple', m."Text", websearch_to_tsquery('simple', {"{0}"}), 'StartSel="",StopSel="",MaxWords=24,MinWords=12') AS "Text"
+                   FROM (SELECT "ConversationId", "Text" FROM messages WHERE "ConversationId" IN ({idList}) AND "Sender" <> 'System' OFFSET 0) AS m
+                   WHERE to_tsvector('simple', m."Text") @@ websearch_to_tsquery('simple', {"{0}"})
                    """
                 : $"""
                    SELECT conversation_id AS "ConversationId", snippet(search_messages, 1, '', '', '…', 24) AS "Text"
