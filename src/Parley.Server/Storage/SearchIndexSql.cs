@@ -72,6 +72,20 @@ public static class SearchIndexSql
         DROP INDEX "IX_messages_search_sent";
         """;
 
+    /// <summary>
+    /// Supervisors from before team scoping saw every queue: on upgrade each one with no supervised queues keeps seeing
+    /// every queue there is then (an admin narrows it on the Agents page). JSON lists, as the model stores them.
+    /// </summary>
+    public const string SqliteSupervisorsBackfill = """
+        UPDATE agents SET "SupervisedQueues" = (SELECT coalesce(json_group_array("Name"), '[]') FROM (SELECT "Name" FROM queues ORDER BY "Name"))
+        WHERE "SupervisedQueues" = '[]' AND EXISTS (SELECT 1 FROM json_each(agents."Roles") WHERE value = 'supervisor');
+        """;
+
+    public const string PostgresSupervisorsBackfill = """
+        UPDATE agents SET "SupervisedQueues" = (SELECT coalesce(json_agg("Name" ORDER BY "Name")::text, '[]') FROM queues)
+        WHERE "SupervisedQueues" = '[]' AND "Roles"::jsonb ? 'supervisor';
+        """;
+
     /// <summary>Conversations stored before assignments were recorded keep their last agent as "was assigned".</summary>
     public const string AssignmentBackfill = """
         INSERT INTO conversation_assignments ("ConversationId", "Agent", "FromAgent", "Kind", "AssignedAt")
